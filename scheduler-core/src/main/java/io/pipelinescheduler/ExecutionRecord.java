@@ -1,0 +1,113 @@
+package io.pipelinescheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One run (one attempt) of a schedule, as kept in its history.
+ *
+ * @param runId unique id of the run
+ * @param scheduleName the schedule it belongs to
+ * @param scheduledTime the slot it ran for (for a manual run, when it was asked for)
+ * @param startedAt when it started on a worker (for a run still waiting for a worker, when it was
+ *     claimed)
+ * @param finishedAt when it ended; null while running
+ * @param status its state
+ * @param success true only for {@link ExecutionStatus#SUCCEEDED}
+ * @param duration how long it ran (measured with {@code System.nanoTime}); zero while running
+ * @param attempt 1 for the first try
+ * @param trigger why it started
+ * @param error the exception type and message ({@code "java.io.IOException: disk full"}), null on
+ *     success
+ * @param output captured output (job logger lines, a command's stdout and stderr), bounded; may be
+ *     empty, never null
+ * @param node the instance id of the scheduler that ran it
+ */
+public record ExecutionRecord(
+    String runId,
+    String scheduleName,
+    Instant scheduledTime,
+    Instant startedAt,
+    Instant finishedAt,
+    ExecutionStatus status,
+    boolean success,
+    Duration duration,
+    int attempt,
+    Trigger trigger,
+    String error,
+    String output,
+    String node) {
+
+  /** Checks the required fields and normalises {@code output} and {@code duration}. */
+  public ExecutionRecord {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(scheduleName, "scheduleName");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(trigger, "trigger");
+    output = output == null ? "" : output;
+    duration = duration == null ? Duration.ZERO : duration;
+  }
+
+  /** A record of a run that has just been claimed and is running. */
+  public static ExecutionRecord running(
+      String runId,
+      String scheduleName,
+      Instant scheduledTime,
+      Instant startedAt,
+      int attempt,
+      Trigger trigger,
+      String node) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        startedAt,
+        null,
+        ExecutionStatus.RUNNING,
+        false,
+        Duration.ZERO,
+        attempt,
+        trigger,
+        null,
+        "",
+        node);
+  }
+
+  /** This record with a new start instant (a run that waited for a worker). */
+  public ExecutionRecord withStartedAt(Instant started) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        started,
+        finishedAt,
+        status,
+        success,
+        duration,
+        attempt,
+        trigger,
+        error,
+        output,
+        node);
+  }
+
+  /** This record, finished with the given outcome. */
+  public ExecutionRecord finish(
+      ExecutionStatus outcome, Instant finished, Duration took, String errorText, String out) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        startedAt,
+        finished,
+        outcome,
+        outcome == ExecutionStatus.SUCCEEDED,
+        took,
+        attempt,
+        trigger,
+        errorText,
+        out,
+        node);
+  }
+}

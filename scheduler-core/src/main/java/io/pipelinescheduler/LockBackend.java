@@ -1,0 +1,33 @@
+package io.pipelinescheduler;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How instances agree on who runs a slot. Built in: {@code local} (one instance, in memory, used
+ * when {@code distributed} is off), {@code file} (core, several processes on one machine) and
+ * {@code redis} (scheduler-redis). Backends are found by name through {@link LockBackendProvider}.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface LockBackend extends AutoCloseable {
+  /** The backend's name, e.g. {@code file}. */
+  String name();
+
+  /**
+   * Claims a slot. Exactly one caller across all instances wins a given {@link SlotClaim#key()}
+   * until its tombstone expires; the others get empty.
+   *
+   * @throws SchedulerException when the backend cannot be reached; the run then does not start
+   */
+  Optional<SlotLock> tryClaim(SlotClaim claim);
+
+  /** State for {@code healthCheck()} details. */
+  default Map<String, Object> healthDetails() {
+    return Map.of();
+  }
+
+  /** Releases files and connections; the default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,74 @@
+package io.pipelinescheduler;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where schedule state and run history live. The in-memory store (core) is used when persistence is
+ * off; {@code scheduler-persistence} adds a JPA store found through {@link ScheduleStoreProvider}.
+ *
+ * <p>Implementations must be thread-safe: the timer thread and every worker call them concurrently.
+ * A method that cannot reach its backing storage throws a {@link SchedulerException}; the scheduler
+ * then counts the error, reports DEGRADED health and starts no run whose claim it could not record.
+ */
+public interface ScheduleStore extends AutoCloseable {
+  /** A short name for logs and health details, e.g. {@code memory} or {@code sqlite}. */
+  String name();
+
+  /** Inserts or replaces the schedule of this name. */
+  void saveSchedule(StoredSchedule schedule);
+
+  /** The schedule of this name, if stored. */
+  Optional<StoredSchedule> findSchedule(String name);
+
+  /** Every stored schedule, sorted by name. */
+  List<StoredSchedule> findSchedules();
+
+  /** Removes the schedule (its runs stay); false when there was none. */
+  boolean deleteSchedule(String name);
+
+  /** Records that {@code lastSlot} fired and {@code nextRun} is next; no-op for unknown names. */
+  void updateSlots(String name, Instant lastSlot, Instant nextRun);
+
+  /** Switches the schedule on or off; no-op for unknown names. */
+  void setEnabled(String name, boolean enabled);
+
+  /**
+   * Records a run at claim time. For scheduled, retry and catch-up runs this is the final fence:
+   * when a run of the same schedule, slot and attempt is already recorded, nothing is written and
+   * the result is false. Manual runs are always inserted.
+   */
+  boolean insertRun(ExecutionRecord run);
+
+  /** Replaces the record of an existing run (its end, output and status). */
+  void updateRun(ExecutionRecord run);
+
+  /** The latest {@code limit} runs of a schedule, newest first (by start). */
+  List<ExecutionRecord> findHistory(String scheduleName, int limit);
+
+  /** One run by id. */
+  Optional<ExecutionRecord> findRun(String runId);
+
+  /** Marks these running runs as alive at {@code at}; stores without heartbeats ignore it. */
+  default void heartbeat(Collection<String> runIds, Instant at) {}
+
+  /**
+   * Deletes at most {@code batchSize} runs that finished before {@code cutoff}; returns how many
+   * were deleted, so the caller can go on in small batches.
+   */
+  default int deleteRunsFinishedBefore(Instant cutoff, int batchSize) {
+    return 0;
+  }
+
+  /** State for {@code healthCheck()} details, e.g. the database URL and pool state. */
+  default Map<String, Object> healthDetails() {
+    return Map.of();
+  }
+
+  /** Releases connections and files; the default does nothing. */
+  @Override
+  default void close() {}
+}
