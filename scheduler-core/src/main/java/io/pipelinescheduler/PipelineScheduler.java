@@ -1,0 +1,345 @@
+package io.pipelinescheduler;
+
+import io.pipelinescheduler.internal.engine.JobSpec;
+import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import io.pipelinescheduler.internal.engine.ScheduleRegistry;
+import io.pipelinescheduler.internal.engine.SchedulerEngine;
+import io.pipelinescheduler.internal.engine.SchedulerHealth;
+import io.pipelinescheduler.internal.lock.LockBackends;
+import io.pipelinescheduler.internal.observe.CompositeSchedulerListener;
+import io.pipelinescheduler.internal.observe.MicrometerSchedulerListener;
+import io.pipelinescheduler.internal.observe.WebhookNotifier;
+import io.pipelinescheduler.internal.store.ScheduleStores;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable job scheduler. Create one per application with {@link #create(SchedulerConfig)},
+ * register schedules (at every start-up: a name that exists is replaced and keeps its state and
+ * history), then {@link #start()}. Thread-safe.
+ *
+ * <pre>{@code
+ * try (PipelineScheduler scheduler = PipelineScheduler.create()) {
+ *   scheduler.scheduleDaily("report", ctx -> sendReport(), 9, 0);
+ *   scheduler.scheduleInterval("poll", ctx -> poll(), Duration.ofMinutes(5));
+ *   scheduler.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>A job that throws fails its run, never the scheduler. Bad definitions fail at the call with
+ * an {@link InvalidScheduleException} before anything is stored; {@code null} arguments get a
+ * {@link NullPointerException} naming the parameter.
+ */
+public final class PipelineScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PipelineScheduler.class);
+
+  private final SchedulerConfig config;
+  private final ScheduleStore store;
+  private final LockBackend locks;
+  private final CompositeSchedulerListener listeners = new CompositeSchedulerListener();
+  private final MicrometerSchedulerListener meters;
+  private final WebhookNotifier webhook;
+  private final ScheduleRegistry registry;
+  private final SchedulerEngine engine;
+  private final Map<String, JobType> jobTypes = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private PipelineScheduler(SchedulerConfig config, ScheduleStore store, LockBackend locks) {
+    this.config = config;
+    this.store = store;
+    this.locks = locks;
+    this.registry = new ScheduleRegistry(store, config.clock());
+    this.meters = new MicrometerSchedulerListener(config.meterRegistry());
+    this.meters.registerScheduleCount(registry::size);
+    listeners.add(meters);
+    this.webhook =
+        config.webhookUrl() == null
+            ? null
+            : new WebhookNotifier(config.webhookUrl(), config.webhookOnSuccess());
+    if (webhook != null) {
+      listeners.add(webhook);
+    }
+    this.engine = new SchedulerEngine(config, store, locks, listeners, registry);
+    registry.attach(engine);
+  }
+
+  /** A scheduler configured from {@code SCHEDULER_*} environment variables. */
+  public static PipelineScheduler create() {
+    return create(SchedulerConfig.fromEnvironment());
+  }
+
+  /**
+   * A scheduler for this configuration: opens its store and lock backend (found on the class
+   * path) but does not start firing until {@link #start()}.
+   *
+   * @throws SchedulerException when persistence is on and no store module is on the class path,
+   *     or the store or lock backend cannot be opened
+   */
+  public static PipelineScheduler create(SchedulerConfig config) {
+    Objects.requireNonNull(config, "config");
+    ScheduleStore store = ScheduleStores.open(config);
+    LockBackend locks;
+    try {
+      locks = LockBackends.open(config);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return new PipelineScheduler(config, store, locks);
+  }
+
+  // ---- defining schedules ----
+
+  /** A Unix 5-field cron schedule in the scheduler's zone, e.g. {@code "0 9 * * 1-5"}. */
+  public ScheduleInfo scheduleCron(String name, Job job, String cronExpression) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).cron(cronExpression).run(job);
+  }
+
+  /** A Unix 5-field cron schedule in {@code zone}. */
+  public ScheduleInfo scheduleCron(String name, Job job, String cronExpression, ZoneId zone) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).cron(cronExpression).timezone(zone).run(job);
+  }
+
+  /** Every day at {@code hour:minute} (0-23, 0-59) in the scheduler's zone. */
+  public ScheduleInfo scheduleDaily(String name, Job job, int hour, int minute) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).daily(hour, minute).run(job);
+  }
+
+  /** Every day at {@code hour:minute} in {@code zone}. */
+  public ScheduleInfo scheduleDaily(String name, Job job, int hour, int minute, ZoneId zone) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).daily(hour, minute).timezone(zone).run(job);
+  }
+
+  /** Every hour at {@code minute} (0-59). */
+  public ScheduleInfo scheduleHourly(String name, Job job, int minute) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).hourly(minute).run(job);
+  }
+
+  /** Every hour at {@code minute} in {@code zone} (which matters for zones with odd offsets). */
+  public ScheduleInfo scheduleHourly(String name, Job job, int minute, ZoneId zone) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).hourly(minute).timezone(zone).run(job);
+  }
+
+  /** Every {@code every}, at slots counted from the Unix epoch (30 min fires at :00 and :30 UTC). */
+  public ScheduleInfo scheduleInterval(String name, Job job, Duration every) {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(every, "every");
+    return schedule(name).every(every).run(job);
+  }
+
+  /** Every {@code hours + minutes + seconds}; each part must not be negative, the sum positive. */
+  public ScheduleInfo scheduleInterval(
+      String name, Job job, long hours, long minutes, long seconds) {
+    Objects.requireNonNull(job, "job");
+    return schedule(name).every(hours, minutes, seconds).run(job);
+  }
+
+  /**
+   * The fluent form: choose one timing, any options, then {@code run(job)}.
+   *
+   * @throws InvalidScheduleException when the name is blank
+   */
+  public ScheduleBuilder schedule(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new InvalidScheduleException(name, "name must not be blank");
+    }
+    return new ScheduleBuilder(this, name);
+  }
+
+  /**
+   * Registers a job type, so that schedules created with {@code run(type, params)} (here, on
+   * another instance or before a restart) can run on this instance.
+   */
+  public void registerJobType(String type, JobType handler) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(handler, "handler");
+    if (type.isBlank()) {
+      throw new SchedulerException("job type name must not be blank");
+    }
+    jobTypes.put(type, handler);
+  }
+
+  // ---- looking at schedules ----
+
+  /** Every registered schedule, sorted by name. */
+  public List<ScheduleInfo> listSchedules() {
+    return registry.list();
+  }
+
+  /** The schedule of this name, if registered. */
+  public Optional<ScheduleInfo> getSchedule(String name) {
+    Objects.requireNonNull(name, "name");
+    return registry.info(name);
+  }
+
+  /**
+   * The next {@code count} fire times after now in the schedule's zone; empty for manual or
+   * finished schedules.
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   */
+  public List<ZonedDateTime> nextRuns(String name, int count) {
+    Objects.requireNonNull(name, "name");
+    return registry.nextRuns(name, count);
+  }
+
+  /** Runs of a schedule, newest first, at most {@code limit}; kept after {@code unschedule}. */
+  public List<ExecutionRecord> getHistory(String name, int limit) {
+    Objects.requireNonNull(name, "name");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return store.findHistory(name, limit);
+  }
+
+  // ---- steering ----
+
+  /**
+   * Switches a schedule on again; it goes on from its next slot (no catch-up).
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   */
+  public void enable(String name) {
+    Objects.requireNonNull(name, "name");
+    registry.enable(name);
+  }
+
+  /**
+   * Switches a schedule off; running runs finish. The state survives re-registration.
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   */
+  public void disable(String name) {
+    Objects.requireNonNull(name, "name");
+    registry.disable(name);
+  }
+
+  /** Removes a schedule (running runs finish; history is kept); false when there was none. */
+  public boolean unschedule(String name) {
+    Objects.requireNonNull(name, "name");
+    return registry.unschedule(name);
+  }
+
+  /** Removes every schedule; history is kept. */
+  public void clear() {
+    registry.clear();
+  }
+
+  /**
+   * Starts one run now, whatever the schedule's type, enabled state or overlap policy. The future
+   * completes with the run's record when it ends (its retries, if any, are separate records).
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   * @throws SchedulerException when the scheduler is not started
+   */
+  public CompletableFuture<ExecutionRecord> runNow(String name) {
+    Objects.requireNonNull(name, "name");
+    return engine.runNow(registry.require(name));
+  }
+
+  /**
+   * Asks a run to stop: it is interrupted (a command's process tree is killed) and recorded as
+   * CANCELLED. False when no such run is in flight on this instance.
+   */
+  public boolean cancel(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return engine.cancel(runId);
+  }
+
+  /** Adds a listener for runs, skips, misfires and backend errors. */
+  public void addListener(SchedulerListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** UP, DEGRADED or DOWN, with run metrics and details of the store and lock backend. */
+  public HealthStatus healthCheck() {
+    return SchedulerHealth.of(engine, registry, store, locks, config, jobTypes.keySet());
+  }
+
+  // ---- lifecycle ----
+
+  /** Starts firing; slots missed while stopped follow each schedule's misfire policy. */
+  public void start() {
+    if (closed) {
+      throw new SchedulerException("the scheduler is closed; create a new one");
+    }
+    log.info("pipeline-scheduler starting: {}", config);
+    engine.start();
+  }
+
+  /**
+   * Stops firing and waits up to the shutdown grace for running jobs; those still running are
+   * then interrupted and recorded as CANCELLED. May be started again.
+   */
+  public void stop() {
+    engine.stop(config.shutdownGrace(), config.interruptGrace());
+  }
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  public boolean isRunning() {
+    return engine.isRunning();
+  }
+
+  /** {@link #stop()}, then releases the store, the lock backend and this scheduler's meters. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    stop();
+    closed = true;
+    engine.detachClock();
+    if (webhook != null) {
+      webhook.close();
+    }
+    meters.close();
+    locks.close();
+    store.close();
+  }
+
+  // ---- for ScheduleBuilder ----
+
+  ScheduleInfo register(ScheduleDefinition definition) {
+    return registry.register(definition);
+  }
+
+  ZoneId defaultZone() {
+    return config.timezone();
+  }
+
+  java.time.Instant anchorFor(String name) {
+    return registry.anchorFor(name);
+  }
+
+  Job jobOfType(JobSpec spec) {
+    return context -> {
+      JobType handler = jobTypes.get(spec.type());
+      if (handler == null) {
+        throw new SchedulerException(
+            "schedule '"
+                + context.scheduleName()
+                + "': job type '"
+                + spec.type()
+                + "' is not registered on this instance; call registerJobType first");
+      }
+      handler.run(context, spec.params());
+    };
+  }
+}

@@ -1,0 +1,277 @@
+package io.pipelinescheduler;
+
+import io.pipelinescheduler.internal.engine.JobSpec;
+import io.pipelinescheduler.internal.engine.RunPolicy;
+import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import io.pipelinescheduler.internal.time.Timing;
+import io.pipelinescheduler.internal.time.Timings;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fluent form of a schedule: {@code scheduler.schedule("name")}, then exactly one timing,
+ * then any options, ending with the verb {@link #run(Job)}. Nothing is stored until {@code run};
+ * a bad value fails at once with an {@link InvalidScheduleException} naming it. Not thread-safe:
+ * use one builder per schedule on one thread.
+ *
+ * <pre>{@code
+ * scheduler.schedule("daily_etl")
+ *     .cron("0 2 * * *")
+ *     .timezone(ZoneId.of("Europe/Berlin"))
+ *     .retries(3, Duration.ofMinutes(1))
+ *     .timeout(Duration.ofHours(1))
+ *     .run(etlPipeline);
+ * }</pre>
+ */
+public final class ScheduleBuilder {
+  /** Builds the timing once the zone, start and anchor are known. */
+  private interface TimingFactory {
+    Timing create(ZoneId zone, Instant startAt);
+  }
+
+  private final PipelineScheduler scheduler;
+  private final String name;
+  private TimingFactory timing;
+  private String timingLabel;
+  private ZoneId zone;
+  private Instant startAt;
+  private Instant endAt;
+  private int maxRetries;
+  private Duration firstRetryDelay = Duration.ZERO;
+  private Duration timeout;
+  private OverlapPolicy overlap = OverlapPolicy.QUEUE;
+  private MisfirePolicy misfire = MisfirePolicy.FIRE_ONCE;
+  private final List<String> dependsOn = new ArrayList<>();
+  private String description;
+
+  ScheduleBuilder(PipelineScheduler scheduler, String name) {
+    this.scheduler = scheduler;
+    this.name = name;
+  }
+
+  /** A Unix 5-field cron expression, e.g. {@code 0 9 * * 1-5}. */
+  public ScheduleBuilder cron(String expression) {
+    return cron(expression, CronFlavor.UNIX);
+  }
+
+  /** A cron expression in the given flavour. */
+  public ScheduleBuilder cron(String expression, CronFlavor flavor) {
+    Objects.requireNonNull(flavor, "flavor");
+    return timing("cron", (zone, start) -> Timings.cron(name, expression, flavor, zone));
+  }
+
+  /** Every day at {@code time} in the schedule's zone. */
+  public ScheduleBuilder daily(LocalTime time) {
+    Objects.requireNonNull(time, "time");
+    return timing("daily", (zone, start) -> Timings.daily(name, time, zone));
+  }
+
+  /** Every day at {@code hour:minute}, validating both. */
+  ScheduleBuilder daily(int hour, int minute) {
+    return timing("daily", (zone, start) -> Timings.daily(name, hour, minute, zone));
+  }
+
+  /** Every hour at {@code minute} (0-59). */
+  public ScheduleBuilder hourly(int minute) {
+    return timing("hourly", (zone, start) -> Timings.hourly(name, minute, zone));
+  }
+
+  /**
+   * Every {@code interval}, at slots counted from {@link #startAt} or else the Unix epoch, so
+   * {@code every(Duration.ofMinutes(30))} fires at :00 and :30 UTC on every instance.
+   */
+  public ScheduleBuilder every(Duration interval) {
+    return timing(
+        "every",
+        (zone, start) -> Timings.interval(name, interval, start == null ? Instant.EPOCH : start));
+  }
+
+  /** Every {@code hours}, {@code minutes} and {@code seconds} added together. */
+  ScheduleBuilder every(long hours, long minutes, long seconds) {
+    return timing(
+        "every",
+        (zone, start) ->
+            Timings.interval(
+                name, hours, minutes, seconds, start == null ? Instant.EPOCH : start));
+  }
+
+  /** Every week on {@code day} at {@code time}. */
+  public ScheduleBuilder weekly(DayOfWeek day, LocalTime time) {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(time, "time");
+    return timing("weekly", (zone, start) -> Timings.weekly(name, day, time, zone));
+  }
+
+  /** Every month on {@code dayOfMonth} (1-31; the last day of a shorter month) at {@code time}. */
+  public ScheduleBuilder monthly(int dayOfMonth, LocalTime time) {
+    Objects.requireNonNull(time, "time");
+    return timing("monthly", (zone, start) -> Timings.monthly(name, dayOfMonth, time, zone));
+  }
+
+  /**
+   * Every {@code months} months on {@code dayOfMonth} at {@code time}, counted from the month of
+   * {@link #startAt}, or of the schedule's first registration.
+   */
+  public ScheduleBuilder everyMonths(int months, int dayOfMonth, LocalTime time) {
+    Objects.requireNonNull(time, "time");
+    return timing(
+        "everyMonths",
+        (zone, start) ->
+            Timings.everyMonths(
+                name,
+                months,
+                dayOfMonth,
+                time,
+                zone,
+                start != null ? start : scheduler.anchorFor(name)));
+  }
+
+  /** Once, at {@code at}. After it has run the schedule stays listed with no next run. */
+  public ScheduleBuilder once(Instant at) {
+    Objects.requireNonNull(at, "at");
+    return timing("once", (zone, start) -> Timings.once(name, at));
+  }
+
+  /** Never by itself: only {@link PipelineScheduler#runNow} runs it. */
+  public ScheduleBuilder manual() {
+    return timing("manual", (zone, start) -> Timings.manual());
+  }
+
+  /** The zone wall-clock times are read in; default: the scheduler's zone (UTC by default). */
+  public ScheduleBuilder timezone(ZoneId zone) {
+    this.zone = Objects.requireNonNull(zone, "zone");
+    return this;
+  }
+
+  /** No fire before {@code start}; for intervals, also the anchor that slots count from. */
+  public ScheduleBuilder startAt(Instant start) {
+    this.startAt = Objects.requireNonNull(start, "start");
+    return this;
+  }
+
+  /** No fire after {@code end}. */
+  public ScheduleBuilder endAt(Instant end) {
+    this.endAt = Objects.requireNonNull(end, "end");
+    return this;
+  }
+
+  /**
+   * Retries a failed or timed-out run up to {@code maxRetries} times, waiting {@code firstDelay},
+   * then twice as long each time, capped at one hour (or {@code firstDelay} when longer). Each
+   * attempt is its own record (trigger RETRY).
+   */
+  public ScheduleBuilder retries(int maxRetries, Duration firstDelay) {
+    Objects.requireNonNull(firstDelay, "firstDelay");
+    if (maxRetries < 0) {
+      throw new InvalidScheduleException(name, "retries must not be negative, was " + maxRetries);
+    }
+    if (firstDelay.isNegative()) {
+      throw new InvalidScheduleException(
+          name, "retry delay must not be negative, was " + firstDelay);
+    }
+    this.maxRetries = maxRetries;
+    this.firstRetryDelay = firstDelay;
+    return this;
+  }
+
+  /** Interrupts a run after {@code limit}; its record is TIMED_OUT. */
+  public ScheduleBuilder timeout(Duration limit) {
+    Objects.requireNonNull(limit, "limit");
+    if (limit.isZero() || limit.isNegative()) {
+      throw new InvalidScheduleException(name, "timeout must be positive, was " + limit);
+    }
+    this.timeout = limit;
+    return this;
+  }
+
+  /** What to do when a slot comes due while the previous run still runs; default QUEUE. */
+  public ScheduleBuilder overlap(OverlapPolicy policy) {
+    this.overlap = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** What to do with missed slots; default FIRE_ONCE. */
+  public ScheduleBuilder misfire(MisfirePolicy policy) {
+    this.misfire = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Runs only when the latest runs of these schedules succeeded since this schedule's own
+   * previous run; otherwise the slot is skipped and the reason reported.
+   */
+  public ScheduleBuilder dependsOn(String... scheduleNames) {
+    Objects.requireNonNull(scheduleNames, "scheduleNames");
+    for (String dependency : scheduleNames) {
+      Objects.requireNonNull(dependency, "scheduleNames element");
+      if (dependency.isBlank() || dependency.equals(name)) {
+        throw new InvalidScheduleException(
+            name, "dependsOn has '" + dependency + "'; name another, non-blank schedule");
+      }
+    }
+    dependsOn.addAll(Arrays.asList(scheduleNames));
+    return this;
+  }
+
+  /** A human-readable description shown instead of the timing's own. */
+  public ScheduleBuilder description(String text) {
+    this.description = Objects.requireNonNull(text, "text");
+    return this;
+  }
+
+  /** Registers the schedule with {@code job} (replacing any of the same name) and returns it. */
+  public ScheduleInfo run(Job job) {
+    Objects.requireNonNull(job, "job");
+    return scheduler.register(definition(job, null));
+  }
+
+  /**
+   * Registers a schedule whose job is a registered job type with these parameters; both are
+   * stored with the schedule, so any instance that registered the type can run it.
+   */
+  public ScheduleInfo run(String jobType, Map<String, Object> params) {
+    Objects.requireNonNull(jobType, "jobType");
+    Objects.requireNonNull(params, "params");
+    if (jobType.isBlank()) {
+      throw new InvalidScheduleException(name, "job type must not be blank");
+    }
+    JobSpec spec = new JobSpec(jobType, params);
+    return scheduler.register(definition(scheduler.jobOfType(spec), spec));
+  }
+
+  private ScheduleBuilder timing(String label, TimingFactory factory) {
+    if (timing != null) {
+      throw new InvalidScheduleException(
+          name,
+          "a timing is already chosen ("
+              + timingLabel
+              + "); choose exactly one, cannot also use "
+              + label);
+    }
+    this.timing = factory;
+    this.timingLabel = label;
+    return this;
+  }
+
+  private ScheduleDefinition definition(Job job, JobSpec spec) {
+    if (timing == null) {
+      throw new InvalidScheduleException(
+          name,
+          "no timing chosen; call one of cron, daily, hourly, every, weekly, monthly, everyMonths,"
+              + " once or manual before run");
+    }
+    ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
+    Timing base = timing.create(effectiveZone, startAt);
+    Timing bounded = Timings.bounded(name, base, startAt, endAt);
+    RunPolicy policy = new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire);
+    return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec);
+  }
+}

@@ -1,0 +1,150 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.Job;
+import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.internal.observe.RunMdc;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of one schedule, from the moment it is claimed to its record's end. Runs on a worker
+ * thread; timeouts and cancels come from other threads. The record is finished exactly once:
+ * by the worker, or by the watchdog when the job ignored interruption and was abandoned.
+ */
+final class RunExecution implements Runnable {
+  private final SchedulerEngine engine;
+  final ScheduleRuntime runtime;
+  final Job job;
+  final RunContext context;
+  final SlotLock lock;
+  final Duration timeout;
+  final CompletableFuture<ExecutionRecord> result = new CompletableFuture<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile ExecutionRecord record;
+  private volatile Thread thread;
+  private volatile String stopReason;
+  private volatile ExecutionStatus stopStatus;
+  private volatile ScheduledFuture<?> timeoutTask;
+
+  /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
+  boolean workerReplaced;
+
+  RunExecution(
+      SchedulerEngine engine,
+      ScheduleRuntime runtime,
+      ExecutionRecord record,
+      Job job,
+      RunContext context,
+      SlotLock lock,
+      Duration timeout) {
+    this.engine = engine;
+    this.runtime = runtime;
+    this.record = record;
+    this.job = job;
+    this.context = context;
+    this.lock = lock;
+    this.timeout = timeout;
+  }
+
+  ExecutionRecord record() {
+    return record;
+  }
+
+  String runId() {
+    return record.runId();
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    try (RunMdc mdc = RunMdc.put(record.scheduleName(), record.runId())) {
+      if (stopStatus != null) {
+        finish(stopStatus, Duration.ZERO, stopReason);
+        return;
+      }
+      Instant started = engine.clock().instant();
+      record = record.withStartedAt(started);
+      Duration lateness =
+          record.trigger() == Trigger.MANUAL
+              ? Duration.ZERO
+              : Duration.between(record.scheduledTime(), started);
+      engine.runStarted(this, lateness);
+      if (timeout != null) {
+        timeoutTask =
+            engine.watchdog().schedule(this::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      long startNanos = System.nanoTime();
+      ExecutionStatus outcome = ExecutionStatus.SUCCEEDED;
+      String error = null;
+      try {
+        job.run(context);
+      } catch (Throwable failure) {
+        outcome = ExecutionStatus.FAILED;
+        error = describe(failure);
+      } finally {
+        ScheduledFuture<?> task = timeoutTask;
+        if (task != null) {
+          task.cancel(false);
+        }
+        Thread.interrupted();
+      }
+      if (stopStatus != null) {
+        outcome = stopStatus;
+        error = error == null ? stopReason : stopReason + " (" + error + ")";
+      }
+      if (!finish(outcome, Duration.ofNanos(System.nanoTime() - startNanos), error)) {
+        engine.stuckWorkerReturned(this);
+      }
+    } finally {
+      thread = null;
+    }
+  }
+
+  /** Asks the run to stop; it ends with {@code status} and {@code reason} as its error. */
+  void stop(ExecutionStatus status, String reason) {
+    if (stopStatus == null) {
+      stopReason = reason;
+      stopStatus = status;
+    }
+    context.markCancelled();
+    Thread running = thread;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  /** Finishes the record with {@code status} without waiting for the job (it will be ignored). */
+  boolean abandon(ExecutionStatus status, String reason) {
+    return finish(status, Duration.ZERO, reason);
+  }
+
+  boolean isFinished() {
+    return finished.get();
+  }
+
+  private void onTimeout() {
+    stop(ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
+    engine.watchStuck(this);
+  }
+
+  private boolean finish(ExecutionStatus status, Duration took, String error) {
+    if (!finished.compareAndSet(false, true)) {
+      return false;
+    }
+    record = record.finish(status, engine.clock().instant(), took, error, context.outputText());
+    engine.runFinished(this, record);
+    return true;
+  }
+
+  static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return failure.getClass().getName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,46 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.MisfirePolicy;
+import io.pipelinescheduler.OverlapPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the runs of one schedule behave: retries, timeout, overlap and misfire.
+ *
+ * @param maxRetries retries after the first attempt (0 = none)
+ * @param firstRetryDelay the delay before the first retry; doubled for each further retry, capped
+ *     at {@link #MAX_RETRY_DELAY} (or the first delay when that is longer)
+ * @param timeout run time after which a run is interrupted; null for none
+ */
+public record RunPolicy(
+    int maxRetries,
+    Duration firstRetryDelay,
+    Duration timeout,
+    OverlapPolicy overlap,
+    MisfirePolicy misfire) {
+
+  /** The longest backoff between retries unless the first delay is longer. */
+  public static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+
+  /** No retries, no timeout, QUEUE, FIRE_ONCE. */
+  public static final RunPolicy DEFAULT =
+      new RunPolicy(0, Duration.ZERO, null, OverlapPolicy.QUEUE, MisfirePolicy.FIRE_ONCE);
+
+  /** Checks the required fields. */
+  public RunPolicy {
+    Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
+    Objects.requireNonNull(overlap, "overlap");
+    Objects.requireNonNull(misfire, "misfire");
+  }
+
+  /** The delay before attempt {@code failedAttempt + 1}: first × 2^(failedAttempt−1), capped. */
+  public Duration retryDelay(int failedAttempt) {
+    Duration cap = firstRetryDelay.compareTo(MAX_RETRY_DELAY) > 0 ? firstRetryDelay : MAX_RETRY_DELAY;
+    Duration delay = firstRetryDelay;
+    for (int i = 1; i < failedAttempt && delay.compareTo(cap) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(cap) > 0 ? cap : delay;
+  }
+}

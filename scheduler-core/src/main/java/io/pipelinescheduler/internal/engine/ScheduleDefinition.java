@@ -1,0 +1,48 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.Job;
+import io.pipelinescheduler.internal.time.Timing;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a schedule was defined with. Immutable; validated before it is built.
+ *
+ * @param name the unique name
+ * @param timing when it fires (already bounded by start and end)
+ * @param policy retries, timeout, overlap, misfire
+ * @param dependsOn schedules whose latest runs must have succeeded
+ * @param description the user's description, or null to use the timing's
+ * @param job what runs
+ * @param jobSpec the job as data when it was given as a job type, else null
+ */
+public record ScheduleDefinition(
+    String name,
+    Timing timing,
+    RunPolicy policy,
+    List<String> dependsOn,
+    String description,
+    Job job,
+    JobSpec jobSpec) {
+
+  /** Checks the required fields and copies the list. */
+  public ScheduleDefinition {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(timing, "timing");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(job, "job");
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  /** The description to show: the user's, else the timing's. */
+  public String effectiveDescription() {
+    return description != null ? description : timing.description();
+  }
+
+  /** True when both define the same instants (type, spec and zone), whatever else changed. */
+  public boolean sameTimingAs(ScheduleDefinition other) {
+    return timing.type() == other.timing.type()
+        && timing.spec().equals(other.timing.spec())
+        && timing.zone().equals(other.timing.zone());
+  }
+}

@@ -1,0 +1,44 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The live state of one registered schedule. Fields other than the volatile ones are guarded by
+ * the object's own monitor.
+ */
+final class ScheduleRuntime {
+  final String name;
+  volatile ScheduleDefinition definition;
+  volatile boolean enabled = true;
+  volatile Instant nextSlot;
+  volatile ExecutionRecord lastRun;
+
+  /** The instant counting starts from (every-N-months); set at first registration. */
+  Instant anchor;
+
+  /** The latest slot fired (run, queued or skipped). */
+  Instant lastSlot;
+
+  /** Incremented whenever the timetable changes; older timer entries are then ignored. */
+  long generation;
+
+  /** Runs dispatched and not yet finished. */
+  int inFlight;
+
+  /** A slot waiting for the current run to end (OverlapPolicy.QUEUE), or null. */
+  Instant queuedSlot;
+
+  /** Catch-up slots waiting to run one after another (MisfirePolicy.FIRE_ALL). */
+  final Deque<Instant> backlog = new ArrayDeque<>();
+
+  /** When this schedule's own previous scheduled run started (for dependencies). */
+  Instant previousRunStart;
+
+  ScheduleRuntime(String name, ScheduleDefinition definition) {
+    this.name = name;
+    this.definition = definition;
+  }
+}

@@ -1,0 +1,79 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.Health;
+import io.pipelinescheduler.HealthStatus;
+import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerMetrics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the {@link HealthStatus} of a scheduler. */
+public final class SchedulerHealth {
+  private SchedulerHealth() {}
+
+  /**
+   * DOWN when not started or the timer thread died; DEGRADED when the store or lock backend is
+   * failing, or the share of failed runs among the latest ones is above the threshold; else UP.
+   */
+  public static HealthStatus of(
+      SchedulerEngine engine,
+      ScheduleRegistry registry,
+      ScheduleStore store,
+      LockBackend locks,
+      SchedulerConfig config,
+      Set<String> registeredJobTypes) {
+    RunStats stats = engine.stats();
+    SchedulerMetrics metrics =
+        new SchedulerMetrics(
+            stats.total(),
+            stats.succeeded(),
+            stats.failed(),
+            stats.successRate(),
+            engine.activeRunCount(),
+            stats.averageDuration(),
+            registry.size());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("instanceId", config.instanceId());
+    details.put("store", store.name());
+    details.put("storeDetails", safeDetails(store::healthDetails));
+    details.put("lockBackend", locks.name());
+    details.put("lockBackendDetails", safeDetails(locks::healthDetails));
+    details.put("schedules", registry.size());
+    details.put("recentFailureRate", stats.recentFailureRate());
+    List<String> unregistered =
+        registry.jobTypesInUse().stream()
+            .filter(type -> !registeredJobTypes.contains(type))
+            .toList();
+    if (!unregistered.isEmpty()) {
+      details.put("unregisteredJobTypes", unregistered);
+    }
+    engine.backendHealth().addDetails(details);
+
+    Health status;
+    if (!engine.isRunning() || !engine.timerAlive()) {
+      status = Health.DOWN;
+      details.put("reason", engine.isRunning() ? "the timer thread died" : "not started");
+    } else if (engine.backendHealth().failing()) {
+      status = Health.DEGRADED;
+      details.put("reason", "the store or lock backend is failing");
+    } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
+      status = Health.DEGRADED;
+      details.put("reason", "recent runs fail above the threshold " + config.failureRateThreshold());
+    } else {
+      status = Health.UP;
+    }
+    return new HealthStatus(status, engine.isRunning(), metrics, details);
+  }
+
+  private static Object safeDetails(java.util.function.Supplier<Map<String, Object>> source) {
+    try {
+      return new LinkedHashMap<>(source.get());
+    } catch (RuntimeException e) {
+      return Map.of("error", String.valueOf(e.getMessage()));
+    }
+  }
+}
