@@ -69,6 +69,9 @@ public final class SchedulerConfig {
   /** Default of {@link #misfireGrace()}: 60 seconds. */
   public static final Duration DEFAULT_MISFIRE_GRACE = Duration.ofSeconds(60);
 
+  /** Default of {@link #interruptGrace()}: 5 seconds. */
+  public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(5);
+
   /** Default of {@link #fireAllLimit()}: {@value}. */
   public static final int DEFAULT_FIRE_ALL_LIMIT = 100;
 
@@ -113,6 +116,7 @@ public final class SchedulerConfig {
   private final Duration historyRetention;
   private final Duration shutdownGrace;
   private final Duration misfireGrace;
+  private final Duration interruptGrace;
   private final int fireAllLimit;
   private final int historyLimitPerSchedule;
   private final int outputLimitBytes;
@@ -139,6 +143,7 @@ public final class SchedulerConfig {
     this.historyRetention = b.historyRetention;
     this.shutdownGrace = b.shutdownGrace;
     this.misfireGrace = b.misfireGrace;
+    this.interruptGrace = b.interruptGrace;
     this.fireAllLimit = b.fireAllLimit;
     this.historyLimitPerSchedule = b.historyLimitPerSchedule;
     this.outputLimitBytes = b.outputLimitBytes;
@@ -314,6 +319,15 @@ public final class SchedulerConfig {
   }
 
   /**
+   * How long a job that was interrupted (timeout, cancel, stop past its grace) has to stop before
+   * it is abandoned: its record is finished and its worker replaced. Default 5 s; {@code
+   * SCHEDULER_INTERRUPT_GRACE}.
+   */
+  public Duration interruptGrace() {
+    return interruptGrace;
+  }
+
+  /**
    * The most missed slots {@link MisfirePolicy#FIRE_ALL} catches up on at once. Default 100; {@code
    * SCHEDULER_FIRE_ALL_LIMIT}.
    */
@@ -408,6 +422,8 @@ public final class SchedulerConfig {
         + shutdownGrace
         + ", misfireGrace="
         + misfireGrace
+        + ", interruptGrace="
+        + interruptGrace
         + ", fireAllLimit="
         + fireAllLimit
         + ", historyLimitPerSchedule="
@@ -448,6 +464,7 @@ public final class SchedulerConfig {
     private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration misfireGrace = DEFAULT_MISFIRE_GRACE;
+    private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
     private int fireAllLimit = DEFAULT_FIRE_ALL_LIMIT;
     private int historyLimitPerSchedule = DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
     private int outputLimitBytes = DEFAULT_OUTPUT_LIMIT_BYTES;
@@ -476,6 +493,7 @@ public final class SchedulerConfig {
       historyRetention = c.historyRetention;
       shutdownGrace = c.shutdownGrace;
       misfireGrace = c.misfireGrace;
+      interruptGrace = c.interruptGrace;
       fireAllLimit = c.fireAllLimit;
       historyLimitPerSchedule = c.historyLimitPerSchedule;
       outputLimitBytes = c.outputLimitBytes;
@@ -651,6 +669,16 @@ public final class SchedulerConfig {
      */
     public Builder misfireGrace(Duration v) {
       misfireGrace = notNegative("misfireGrace", v);
+      return this;
+    }
+
+    /**
+     * See {@link SchedulerConfig#interruptGrace()}. Default 5 s.
+     *
+     * @throws SchedulerException when negative
+     */
+    public Builder interruptGrace(Duration v) {
+      interruptGrace = notNegative("interruptGrace", v);
       return this;
     }
 

@@ -35,6 +35,7 @@ class SchedulerConfigDefaultsTest {
     assertThat(config.historyRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.misfireGrace()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.interruptGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.fireAllLimit()).isEqualTo(100);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(1000);
     assertThat(config.outputLimitBytes()).isEqualTo(65536);

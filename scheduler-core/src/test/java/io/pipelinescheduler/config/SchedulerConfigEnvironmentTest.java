@@ -48,6 +48,7 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_HISTORY_RETENTION", "7d");
     env.put("SCHEDULER_SHUTDOWN_GRACE", "PT45S");
     env.put("SCHEDULER_MISFIRE_GRACE", "2m");
+    env.put("SCHEDULER_INTERRUPT_GRACE", "750ms");
     env.put("SCHEDULER_FIRE_ALL_LIMIT", "20");
     env.put("SCHEDULER_HISTORY_LIMIT", "200");
     env.put("SCHEDULER_OUTPUT_LIMIT", "128KB");
@@ -72,6 +73,7 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.historyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.misfireGrace()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.interruptGrace()).isEqualTo(Duration.ofMillis(750));
     assertThat(config.fireAllLimit()).isEqualTo(20);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(200);
     assertThat(config.outputLimitBytes()).isEqualTo(128 * 1024);
@@ -155,6 +157,7 @@ class SchedulerConfigEnvironmentTest {
     "SCHEDULER_HISTORY_RETENTION",
     "SCHEDULER_SHUTDOWN_GRACE",
     "SCHEDULER_MISFIRE_GRACE",
+    "SCHEDULER_INTERRUPT_GRACE",
     "SCHEDULER_FIRE_ALL_LIMIT",
     "SCHEDULER_HISTORY_LIMIT",
     "SCHEDULER_OUTPUT_LIMIT",
@@ -241,7 +244,7 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(21);
+    assertThat(names).hasSize(22);
   }
 
   @Test

@@ -76,6 +76,10 @@ public final class EnvironmentConfig {
               "a duration of zero or more, e.g. 60s, 5m or PT60S",
               (b, v) -> b.misfireGrace(ValueParsers.parseDuration(v))),
           of(
+              "SCHEDULER_INTERRUPT_GRACE",
+              "a duration of zero or more, e.g. 5s or PT5S",
+              (b, v) -> b.interruptGrace(ValueParsers.parseDuration(v))),
+          of(
               "SCHEDULER_FIRE_ALL_LIMIT",
               "a whole number of at least 1, e.g. 100",
               (b, v) -> b.fireAllLimit(ValueParsers.parseInt(v))),
