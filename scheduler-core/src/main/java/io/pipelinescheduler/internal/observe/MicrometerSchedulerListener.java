@@ -1,0 +1,261 @@
+package io.pipelinescheduler.internal.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.MisfirePolicy;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * The Micrometer binding of the scheduler: the one place where meters are named and recorded.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ *   <tr><td>{@code pipeline.scheduler.runs}</td><td>counter</td><td>{@code schedule},
+ *       {@code outcome}</td><td>finished runs; {@code outcome} is the lower-case
+ *       {@link io.pipelinescheduler.ExecutionStatus} name: {@code succeeded}, {@code failed},
+ *       {@code timed_out}, {@code cancelled}, {@code abandoned}</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.run.duration}</td><td>timer</td><td>{@code schedule},
+ *       {@code outcome}</td><td>how long finished runs ran</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.run.lateness}</td><td>timer</td><td>{@code schedule}</td>
+ *       <td>start minus slot of started runs (a negative lateness counts as zero)</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.runs.active}</td><td>gauge</td><td>none</td><td>runs
+ *       started and not yet finished</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.retries}</td><td>counter</td><td>{@code schedule}</td>
+ *       <td>retries scheduled after a failed run</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.skips}</td><td>counter</td><td>{@code schedule},
+ *       {@code reason}</td><td>due slots that did not run; {@code reason} is the lower-case
+ *       {@link SkipReason}: {@code overlap}, {@code dependency}, {@code misfire},
+ *       {@code claimed_elsewhere}, {@code backend_unavailable}</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.misfires}</td><td>counter</td><td>{@code schedule},
+ *       {@code policy}</td><td>missed slots, by the lower-case {@link MisfirePolicy} applied
+ *       ({@code fire_once}, {@code skip}, {@code fire_all})</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.claims}</td><td>counter</td><td>{@code schedule},
+ *       {@code result}</td><td>slot claims by this instance; {@code result} is {@code won} or
+ *       {@code lost}</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.leases.lost}</td><td>counter</td><td>{@code schedule}</td>
+ *       <td>claims lost while their run was running</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.backend.errors}</td><td>counter</td><td>{@code backend},
+ *       {@code operation}</td><td>failed store or lock backend operations</td></tr>
+ *   <tr><td>{@code pipeline.scheduler.schedules}</td><td>gauge</td><td>none</td><td>schedules
+ *       registered, once {@link #registerScheduleCount} was called</td></tr>
+ * </table>
+ *
+ * <p>Every meter also carries the common tags given to the constructor (none by default). Several
+ * schedulers that share one registry should each be given a distinguishing common tag (such as
+ * {@code instance}); otherwise they share meters, and closing one removes the meters of all.
+ *
+ * <p>Thread-safe: callbacks may come from any thread. Callbacks never throw for a null tag value
+ * (it is recorded as {@code unknown}). After {@link #close()} callbacks record nothing.
+ */
+public final class MicrometerSchedulerListener implements SchedulerListener, AutoCloseable {
+  static final String RUNS = "pipeline.scheduler.runs";
+  static final String RUN_DURATION = "pipeline.scheduler.run.duration";
+  static final String RUN_LATENESS = "pipeline.scheduler.run.lateness";
+  static final String RUNS_ACTIVE = "pipeline.scheduler.runs.active";
+  static final String RETRIES = "pipeline.scheduler.retries";
+  static final String SKIPS = "pipeline.scheduler.skips";
+  static final String MISFIRES = "pipeline.scheduler.misfires";
+  static final String CLAIMS = "pipeline.scheduler.claims";
+  static final String LEASES_LOST = "pipeline.scheduler.leases.lost";
+  static final String BACKEND_ERRORS = "pipeline.scheduler.backend.errors";
+  static final String SCHEDULES = "pipeline.scheduler.schedules";
+
+  private static final String UNKNOWN = "unknown";
+
+  private final MeterRegistry registry;
+  private final Tags commonTags;
+
+  /** Run ids started and not yet finished; a finish without a start does not drive it negative. */
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+  private final Set<Meter.Id> owned = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /**
+   * Binds to {@code registry} with no common tags and registers the {@code runs.active} gauge.
+   *
+   * @throws NullPointerException if {@code registry} is null
+   */
+  public MicrometerSchedulerListener(MeterRegistry registry) {
+    this(registry, Tags.empty());
+  }
+
+  /**
+   * Binds to {@code registry}, adding {@code commonTags} to every meter, and registers the {@code
+   * runs.active} gauge.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public MicrometerSchedulerListener(MeterRegistry registry, Iterable<Tag> commonTags) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.commonTags = Tags.of(Objects.requireNonNull(commonTags, "commonTags"));
+    track(
+        Gauge.builder(RUNS_ACTIVE, active, Set::size)
+            .tags(this.commonTags)
+            .description("Runs started and not yet finished")
+            .register(registry));
+  }
+
+  /**
+   * Registers the {@code pipeline.scheduler.schedules} gauge, read from {@code scheduleCount} each
+   * time the registry is scraped. The supplier is held strongly until {@link #close()}; it must be
+   * quick and thread-safe. Calling it again replaces nothing: the first supplier stays bound.
+   *
+   * @throws NullPointerException if {@code scheduleCount} is null
+   */
+  public void registerScheduleCount(IntSupplier scheduleCount) {
+    Objects.requireNonNull(scheduleCount, "scheduleCount");
+    if (closed) {
+      return;
+    }
+    track(
+        Gauge.builder(SCHEDULES, scheduleCount, IntSupplier::getAsInt)
+            .strongReference(true)
+            .tags(commonTags)
+            .description("Schedules registered")
+            .register(registry));
+  }
+
+  @Override
+  public void onRunStarted(ExecutionRecord run, Duration lateness) {
+    if (closed) {
+      return;
+    }
+    active.add(run.runId());
+    Duration late = lateness == null || lateness.isNegative() ? Duration.ZERO : lateness;
+    track(
+            Timer.builder(RUN_LATENESS)
+                .tags(commonTags)
+                .tag("schedule", orUnknown(run.scheduleName()))
+                .description("Start minus slot of started runs")
+                .register(registry))
+        .record(late);
+  }
+
+  @Override
+  public void onRunSucceeded(ExecutionRecord run) {
+    finished(run);
+  }
+
+  @Override
+  public void onRunFailed(ExecutionRecord run) {
+    finished(run);
+  }
+
+  private void finished(ExecutionRecord run) {
+    active.remove(run.runId());
+    if (closed) {
+      return;
+    }
+    Tags tags =
+        commonTags.and("schedule", orUnknown(run.scheduleName()), "outcome", lower(run.status()));
+    counter(RUNS, "Finished runs", tags).increment();
+    track(
+            Timer.builder(RUN_DURATION)
+                .tags(tags)
+                .description("How long finished runs ran")
+                .register(registry))
+        .record(run.duration().isNegative() ? Duration.ZERO : run.duration());
+  }
+
+  @Override
+  public void onRetryScheduled(ExecutionRecord failed, Instant retryAt) {
+    increment(RETRIES, "Retries scheduled", 1, "schedule", failed.scheduleName());
+  }
+
+  @Override
+  public void onSlotSkipped(String scheduleName, Instant slot, SkipReason reason, String detail) {
+    increment(
+        SKIPS, "Due slots that did not run", 1, "schedule", scheduleName, "reason", lower(reason));
+  }
+
+  @Override
+  public void onMisfire(String scheduleName, long missed, MisfirePolicy policy) {
+    if (missed > 0) {
+      increment(
+          MISFIRES, "Missed slots", missed, "schedule", scheduleName, "policy", lower(policy));
+    }
+  }
+
+  @Override
+  public void onClaim(String scheduleName, Instant slot, boolean won) {
+    increment(CLAIMS, "Slot claims", 1, "schedule", scheduleName, "result", won ? "won" : "lost");
+  }
+
+  @Override
+  public void onLeaseLost(String scheduleName, String runId) {
+    increment(LEASES_LOST, "Claims lost while running", 1, "schedule", scheduleName);
+  }
+
+  @Override
+  public void onBackendError(String backend, String operation, Exception error) {
+    increment(
+        BACKEND_ERRORS, "Failed backend operations", 1, "backend", backend, "operation", operation);
+  }
+
+  /**
+   * Removes every meter this listener registered from the registry and stops recording. Meters with
+   * the same names and tags registered by others are removed too (see the class comment).
+   * Idempotent; never throws.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Meter.Id id : owned) {
+      registry.remove(id);
+      owned.remove(id);
+    }
+    active.clear();
+  }
+
+  private void increment(String name, String description, double amount, String... keyValues) {
+    if (closed) {
+      return;
+    }
+    for (int i = 1; i < keyValues.length; i += 2) {
+      keyValues[i] = orUnknown(keyValues[i]);
+    }
+    counter(name, description, commonTags.and(keyValues)).increment(amount);
+  }
+
+  private Counter counter(String name, String description, Tags tags) {
+    return track(Counter.builder(name).tags(tags).description(description).register(registry));
+  }
+
+  /**
+   * Remembers a meter for {@link #close()}. A meter registered while {@code close()} runs is either
+   * seen by its loop or removed here, because {@code closed} is set before the loop starts.
+   */
+  private <M extends Meter> M track(M meter) {
+    Meter.Id id = meter.getId();
+    owned.add(id);
+    if (closed) {
+      registry.remove(id);
+      owned.remove(id);
+    }
+    return meter;
+  }
+
+  private static String lower(Enum<?> value) {
+    return value == null ? UNKNOWN : value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String orUnknown(String value) {
+    return value == null ? UNKNOWN : value;
+  }
+}

@@ -1,0 +1,47 @@
+package io.pipelinescheduler.internal.observe;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects what one class logs while open, using logback's ListAppender. The appender adds events
+ * under its own lock, so reads take that lock too.
+ */
+final class LogCapture implements AutoCloseable {
+  private final Logger logger;
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  LogCapture(Class<?> type) {
+    logger = (Logger) LoggerFactory.getLogger(type);
+    appender.start();
+    logger.addAppender(appender);
+  }
+
+  /** The formatted messages logged at {@code level} so far (a snapshot). */
+  List<String> messages(Level level) {
+    synchronized (appender) {
+      return appender.list.stream()
+          .filter(e -> e.getLevel() == level)
+          .map(ILoggingEvent::getFormattedMessage)
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** The events logged so far (a snapshot). */
+  List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
+  @Override
+  public void close() {
+    logger.detachAppender(appender);
+    appender.stop();
+  }
+}
