@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A job that throws fails its run, never the scheduler. Bad definitions fail at the call with
- * an {@link InvalidScheduleException} before anything is stored; {@code null} arguments get a
- * {@link NullPointerException} naming the parameter.
+ * <p>A job that throws fails its run, never the scheduler. Bad definitions fail at the call with an
+ * {@link InvalidScheduleException} before anything is stored; {@code null} arguments get a {@link
+ * NullPointerException} naming the parameter.
  */
 public final class PipelineScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineScheduler.class);
@@ -79,11 +79,11 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
-   * A scheduler for this configuration: opens its store and lock backend (found on the class
-   * path) but does not start firing until {@link #start()}.
+   * A scheduler for this configuration: opens its store and lock backend (found on the class path)
+   * but does not start firing until {@link #start()}.
    *
-   * @throws SchedulerException when persistence is on and no store module is on the class path,
-   *     or the store or lock backend cannot be opened
+   * @throws SchedulerException when persistence is on and no store module is on the class path, or
+   *     the store or lock backend cannot be opened
    */
   public static PipelineScheduler create(SchedulerConfig config) {
     Objects.requireNonNull(config, "config");
@@ -136,7 +136,9 @@ public final class PipelineScheduler implements AutoCloseable {
     return schedule(name).hourly(minute).timezone(zone).run(job);
   }
 
-  /** Every {@code every}, at slots counted from the Unix epoch (30 min fires at :00 and :30 UTC). */
+  /**
+   * Every {@code every}, at slots counted from the Unix epoch (30 min fires at :00 and :30 UTC).
+   */
   public ScheduleInfo scheduleInterval(String name, Job job, Duration every) {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(every, "every");
@@ -285,8 +287,8 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops firing and waits up to the shutdown grace for running jobs; those still running are
-   * then interrupted and recorded as CANCELLED. May be started again.
+   * Stops firing and waits up to the shutdown grace for running jobs; those still running are then
+   * interrupted and recorded as CANCELLED. May be started again.
    */
   public void stop() {
     engine.stop(config.shutdownGrace(), config.interruptGrace());

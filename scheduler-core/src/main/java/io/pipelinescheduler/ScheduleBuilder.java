@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fluent form of a schedule: {@code scheduler.schedule("name")}, then exactly one timing,
- * then any options, ending with the verb {@link #run(Job)}. Nothing is stored until {@code run};
- * a bad value fails at once with an {@link InvalidScheduleException} naming it. Not thread-safe:
- * use one builder per schedule on one thread.
+ * The fluent form of a schedule: {@code scheduler.schedule("name")}, then exactly one timing, then
+ * any options, ending with the verb {@link #run(Job)}. Nothing is stored until {@code run}; a bad
+ * value fails at once with an {@link InvalidScheduleException} naming it. Not thread-safe: use one
+ * builder per schedule on one thread.
  *
  * <pre>{@code
  * scheduler.schedule("daily_etl")
@@ -99,8 +99,7 @@ public final class ScheduleBuilder {
     return timing(
         "every",
         (zone, start) ->
-            Timings.interval(
-                name, hours, minutes, seconds, start == null ? Instant.EPOCH : start));
+            Timings.interval(name, hours, minutes, seconds, start == null ? Instant.EPOCH : start));
   }
 
   /** Every week on {@code day} at {@code time}. */
@@ -205,8 +204,8 @@ public final class ScheduleBuilder {
   }
 
   /**
-   * Runs only when the latest runs of these schedules succeeded since this schedule's own
-   * previous run; otherwise the slot is skipped and the reason reported.
+   * Runs only when the latest runs of these schedules succeeded since this schedule's own previous
+   * run; otherwise the slot is skipped and the reason reported.
    */
   public ScheduleBuilder dependsOn(String... scheduleNames) {
     Objects.requireNonNull(scheduleNames, "scheduleNames");
@@ -234,8 +233,8 @@ public final class ScheduleBuilder {
   }
 
   /**
-   * Registers a schedule whose job is a registered job type with these parameters; both are
-   * stored with the schedule, so any instance that registered the type can run it.
+   * Registers a schedule whose job is a registered job type with these parameters; both are stored
+   * with the schedule, so any instance that registered the type can run it.
    */
   public ScheduleInfo run(String jobType, Map<String, Object> params) {
     Objects.requireNonNull(jobType, "jobType");

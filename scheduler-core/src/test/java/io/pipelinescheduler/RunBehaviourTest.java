@@ -195,7 +195,9 @@ class RunBehaviourTest {
             org.assertj.core.groups.Tuple.tuple(2, Trigger.RETRY, ExecutionStatus.FAILED),
             org.assertj.core.groups.Tuple.tuple(1, Trigger.SCHEDULED, ExecutionStatus.FAILED));
     assertThat(history.get(2).error()).isEqualTo("java.lang.IllegalStateException: boom 1");
-    assertThat(history).extracting(ExecutionRecord::scheduledTime).containsOnly(history.get(2).scheduledTime());
+    assertThat(history)
+        .extracting(ExecutionRecord::scheduledTime)
+        .containsOnly(history.get(2).scheduledTime());
   }
 
   @Test
@@ -214,12 +216,18 @@ class RunBehaviourTest {
     clock.advance(Duration.ofHours(23));
 
     assertThat(calls).hasValue(3);
-    assertThat(scheduler.getHistory("broken", 10)).allMatch(r -> r.status() == ExecutionStatus.FAILED);
+    assertThat(scheduler.getHistory("broken", 10))
+        .allMatch(r -> r.status() == ExecutionStatus.FAILED);
   }
 
   @Test
   void a_job_that_throws_fails_its_run_and_the_scheduler_goes_on() {
-    scheduler.scheduleInterval("bad", context -> { throw new Error("really bad"); }, Duration.ofHours(1));
+    scheduler.scheduleInterval(
+        "bad",
+        context -> {
+          throw new Error("really bad");
+        },
+        Duration.ofHours(1));
     scheduler.scheduleInterval("good", runs::add, Duration.ofHours(1));
 
     clock.advance(Duration.ofHours(2));
@@ -253,7 +261,11 @@ class RunBehaviourTest {
         },
         1,
         0);
-    scheduler.schedule("load").daily(java.time.LocalTime.of(2, 0)).dependsOn("extract").run(runs::add);
+    scheduler
+        .schedule("load")
+        .daily(java.time.LocalTime.of(2, 0))
+        .dependsOn("extract")
+        .run(runs::add);
 
     clock.set(Instant.parse("2026-03-09T23:00:00Z"));
     clock.advance(Duration.ofHours(4));
@@ -273,7 +285,8 @@ class RunBehaviourTest {
     boolean cancelled = scheduler.cancel(runs.get(0).runId());
 
     assertThat(cancelled).isTrue();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> scheduler.getHistory("slow", 1).get(0).status() == ExecutionStatus.CANCELLED);
     assertThat(runs.get(0).isCancelled()).isTrue();
     assertThat(scheduler.cancel("no-such-run")).isFalse();

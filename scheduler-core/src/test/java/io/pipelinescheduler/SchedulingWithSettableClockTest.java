@@ -96,7 +96,10 @@ class SchedulingWithSettableClockTest {
 
   @Test
   void weekly_monthly_and_every_n_months_schedules_fire_on_their_days() {
-    scheduler.schedule("weekly").weekly(java.time.DayOfWeek.WEDNESDAY, LocalTime.NOON).run(recording());
+    scheduler
+        .schedule("weekly")
+        .weekly(java.time.DayOfWeek.WEDNESDAY, LocalTime.NOON)
+        .run(recording());
     scheduler.schedule("monthly").monthly(31, LocalTime.of(6, 0)).run(recording());
 
     clock.advance(Duration.ofDays(31));

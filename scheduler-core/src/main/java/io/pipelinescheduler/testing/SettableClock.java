@@ -35,8 +35,8 @@ public final class SettableClock extends Clock {
   private static final int MAX_STEPS = 1_000_000;
 
   /**
-   * Something that keeps a timetable against this clock: the scheduler registers itself. Not
-   * needed by users.
+   * Something that keeps a timetable against this clock: the scheduler registers itself. Not needed
+   * by users.
    */
   public interface Listener {
     /** The earliest instant at which something is due, if any. */
@@ -100,8 +100,8 @@ public final class SettableClock extends Clock {
    * finished.
    *
    * @throws IllegalArgumentException when {@code amount} is negative
-   * @throws IllegalStateException when runs are still running after the settle timeout (use
-   *     {@link #advanceWithoutWaiting} for jobs that block)
+   * @throws IllegalStateException when runs are still running after the settle timeout (use {@link
+   *     #advanceWithoutWaiting} for jobs that block)
    */
   public void advance(Duration amount) {
     moveForward(amount, true);

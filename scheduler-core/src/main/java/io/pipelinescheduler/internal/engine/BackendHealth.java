@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether the store and the lock backend are working: failing from an error until the next
- * success. Keeps the last error for health details.
+ * Whether the store and the lock backend are working: failing from an error until the next success.
+ * Keeps the last error for health details.
  */
 final class BackendHealth {
   private boolean failing;

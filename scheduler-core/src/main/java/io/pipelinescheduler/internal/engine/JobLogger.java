@@ -10,8 +10,8 @@ import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * The logger a job gets from its context: each line goes to the application's logging under
- * {@code io.pipelinescheduler.job.<schedule>} and is also appended to the run's output.
+ * The logger a job gets from its context: each line goes to the application's logging under {@code
+ * io.pipelinescheduler.job.<schedule>} and is also appended to the run's output.
  */
 final class JobLogger extends AbstractLogger {
   private static final long serialVersionUID = 1L;

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run of one schedule, from the moment it is claimed to its record's end. Runs on a worker
- * thread; timeouts and cancels come from other threads. The record is finished exactly once:
- * by the worker, or by the watchdog when the job ignored interruption and was abandoned.
+ * thread; timeouts and cancels come from other threads. The record is finished exactly once: by the
+ * worker, or by the watchdog when the job ignored interruption and was abandoned.
  */
 final class RunExecution implements Runnable {
   private final SchedulerEngine engine;
@@ -62,9 +62,10 @@ final class RunExecution implements Runnable {
   }
 
   @Override
+  @SuppressWarnings("try")
   public void run() {
     thread = Thread.currentThread();
-    try (RunMdc mdc = RunMdc.put(record.scheduleName(), record.runId())) {
+    try (RunMdc.Scope mdc = RunMdc.put(record.scheduleName(), record.runId())) {
       if (stopStatus != null) {
         finish(stopStatus, Duration.ZERO, stopReason);
         return;

@@ -36,7 +36,8 @@ public record RunPolicy(
 
   /** The delay before attempt {@code failedAttempt + 1}: first × 2^(failedAttempt−1), capped. */
   public Duration retryDelay(int failedAttempt) {
-    Duration cap = firstRetryDelay.compareTo(MAX_RETRY_DELAY) > 0 ? firstRetryDelay : MAX_RETRY_DELAY;
+    Duration cap =
+        firstRetryDelay.compareTo(MAX_RETRY_DELAY) > 0 ? firstRetryDelay : MAX_RETRY_DELAY;
     Duration delay = firstRetryDelay;
     for (int i = 1; i < failedAttempt && delay.compareTo(cap) < 0; i++) {
       delay = delay.multipliedBy(2);

@@ -107,7 +107,8 @@ public final class ScheduleRegistry {
               state.type() == timing.type()
                   && state.spec().equals(timing.spec())
                   && state.zone().equals(timing.zone());
-          // A different stored timing means the schedule was redefined: its old slots are not missed.
+          // A different stored timing means the schedule was redefined: its old slots are not
+          // missed.
           runtime.lastSlot = sameTiming ? state.lastSlot() : null;
         });
     List<ExecutionRecord> latest = store.findHistory(definition.name(), 1);
@@ -193,7 +194,9 @@ public final class ScheduleRegistry {
         .toList();
   }
 
-  /** The next {@code count} fire times after now, in the schedule's zone, whether or not enabled. */
+  /**
+   * The next {@code count} fire times after now, in the schedule's zone, whether or not enabled.
+   */
   public List<ZonedDateTime> nextRuns(String name, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, was " + count);

@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The live state of one registered schedule. Fields other than the volatile ones are guarded by
- * the object's own monitor.
+ * The live state of one registered schedule. Fields other than the volatile ones are guarded by the
+ * object's own monitor.
  */
 final class ScheduleRuntime {
   final String name;

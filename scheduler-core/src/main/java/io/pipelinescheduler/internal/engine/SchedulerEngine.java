@@ -18,9 +18,7 @@ import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerEngine implements SettableClock.Listener {
   private static final Logger log = LoggerFactory.getLogger(SchedulerEngine.class);
-  private static final int MAX_MISSED_SCAN = 100_000;
   private static final Duration MIN_TOMBSTONE = Duration.ofMinutes(5);
 
   private final SchedulerConfig config;
@@ -113,7 +110,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   // ---- lifecycle ----
 
-  /** Starts the timer thread and workers and arms every enabled schedule, catching up missed slots. */
+  /**
+   * Starts the timer thread and workers and arms every enabled schedule, catching up missed slots.
+   */
   public void start() {
     synchronized (lifecycle) {
       if (running) {
@@ -336,40 +335,22 @@ public final class SchedulerEngine implements SettableClock.Listener {
       return;
     }
     MisfirePolicy policy = runtime.definition.policy().misfire();
-    Deque<Instant> kept = new ArrayDeque<>();
-    long missed = 0;
-    Instant last = null;
-    Instant next = slot;
-    while (next != null && next.isBefore(cutoff) && missed < MAX_MISSED_SCAN) {
-      missed++;
-      last = next;
-      if (policy == MisfirePolicy.FIRE_ALL) {
-        kept.addLast(next);
-        if (kept.size() > config.fireAllLimit()) {
-          kept.removeFirst();
-        }
-      }
-      next = timing.nextAfter(next).orElse(null);
-    }
-    if (next != null && next.isBefore(cutoff)) {
-      next = timing.nextAfter(cutoff).orElse(null);
-    }
-    moveOn(runtime, last, next);
+    int keep = policy == MisfirePolicy.FIRE_ALL ? config.fireAllLimit() : 0;
+    MissedSlots missed = MissedSlots.scan(timing, slot, cutoff, keep);
+    moveOn(runtime, missed.last(), missed.next());
     log.warn(
         "schedule '{}': {} slot(s) missed up to {}; misfire policy {}",
         runtime.name,
-        missed,
-        last,
+        missed.count(),
+        missed.last(),
         policy);
-    safely(() -> listener.onMisfire(runtime.name, missed, policy));
+    safely(() -> listener.onMisfire(runtime.name, missed.count(), policy));
     switch (policy) {
-      case SKIP -> safely(
-          () ->
-              listener.onSlotSkipped(
-                  runtime.name, last, SkipReason.MISFIRE, missed + " slot(s) missed"));
-      case FIRE_ONCE -> dispatch(runtime, last, Trigger.CATCH_UP, now);
+      case SKIP ->
+          skipped(runtime, missed.last(), SkipReason.MISFIRE, missed.count() + " slot(s) missed");
+      case FIRE_ONCE -> dispatch(runtime, missed.last(), Trigger.CATCH_UP, now);
       case FIRE_ALL -> {
-        runtime.backlog.addAll(kept);
+        runtime.backlog.addAll(missed.kept());
         if (runtime.inFlight == 0) {
           startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
         }
@@ -397,7 +378,11 @@ public final class SchedulerEngine implements SettableClock.Listener {
       switch (runtime.definition.policy().overlap()) {
         case QUEUE -> {
           if (runtime.queuedSlot != null) {
-            skipped(runtime, runtime.queuedSlot, SkipReason.OVERLAP, "collapsed into a later queued slot");
+            skipped(
+                runtime,
+                runtime.queuedSlot,
+                SkipReason.OVERLAP,
+                "collapsed into a later queued slot");
           }
           runtime.queuedSlot = slot;
           return;
@@ -438,7 +423,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
       try {
         claimed =
             locks.tryClaim(
-                new SlotClaim(runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
+                new SlotClaim(
+                    runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
       } catch (RuntimeException e) {
         backendError(locks.name(), "claim", e);
         skipped(runtime, slot, SkipReason.BACKEND_UNAVAILABLE, "lock backend: " + e.getMessage());
@@ -454,11 +440,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
     }
     String runId = UUID.randomUUID().toString();
     ExecutionRecord record =
-        ExecutionRecord.running(runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
+        ExecutionRecord.running(
+            runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
     try {
       if (!store.insertRun(record)) {
         release(lock);
-        log.debug("schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
+        log.debug(
+            "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
         return null;
       }
       backendHealth.succeeded();
@@ -469,7 +457,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
       return null;
     }
     RunContext context =
-        new RunContext(runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
+        new RunContext(
+            runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
     RunExecution run =
         new RunExecution(
             this, runtime, record, definition.job(), context, lock, definition.policy().timeout());
@@ -552,7 +541,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
     }
     Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
     timetable.add(
-        at, runtime, runtime.generation, record.scheduledTime(), record.attempt() + 1, Trigger.RETRY);
+        at,
+        runtime,
+        runtime.generation,
+        record.scheduledTime(),
+        record.attempt() + 1,
+        Trigger.RETRY);
     log.info(
         "schedule '{}': attempt {} will be retried at {}", runtime.name, record.attempt() + 1, at);
     safely(() -> listener.onRetryScheduled(record, at));
@@ -624,7 +618,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
     if (run == null) {
       return CompletableFuture.failedFuture(
           new SchedulerException(
-              "schedule '" + runtime.name + "': the run could not be recorded; see health details"));
+              "schedule '"
+                  + runtime.name
+                  + "': the run could not be recorded; see health details"));
     }
     return run.result.copy();
   }

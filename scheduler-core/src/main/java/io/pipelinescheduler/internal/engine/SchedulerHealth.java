@@ -62,7 +62,8 @@ public final class SchedulerHealth {
       details.put("reason", "the store or lock backend is failing");
     } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
       status = Health.DEGRADED;
-      details.put("reason", "recent runs fail above the threshold " + config.failureRateThreshold());
+      details.put(
+          "reason", "recent runs fail above the threshold " + config.failureRateThreshold());
     } else {
       status = Health.UP;
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The timetable: entries ordered by due instant, and a way for the timer thread to sleep until
- * the head is due or the timetable changes. O(log n) per add and poll.
+ * The timetable: entries ordered by due instant, and a way for the timer thread to sleep until the
+ * head is due or the timetable changes. O(log n) per add and poll.
  */
 final class TimerQueue {
   /** A slot or retry due at {@code due}. Stale when the runtime's generation has moved on. */
@@ -34,7 +34,13 @@ final class TimerQueue {
   private final Condition changed = lock.newCondition();
   private final AtomicLong sequence = new AtomicLong();
 
-  void add(Instant due, ScheduleRuntime runtime, long generation, Instant slot, int attempt, Trigger trigger) {
+  void add(
+      Instant due,
+      ScheduleRuntime runtime,
+      long generation,
+      Instant slot,
+      int attempt,
+      Trigger trigger) {
     lock.lock();
     try {
       entries.add(

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded pool of worker threads. Runs that cannot start at once wait in order (never dropped).
- * A worker stuck in a job that ignored interruption can be replaced: the pool grows by one until
- * the stuck thread comes back, so the number of usable workers stays {@code size}.
+ * A bounded pool of worker threads. Runs that cannot start at once wait in order (never dropped). A
+ * worker stuck in a job that ignored interruption can be replaced: the pool grows by one until the
+ * stuck thread comes back, so the number of usable workers stays {@code size}.
  */
 final class WorkerPool {
   private final int size;
@@ -30,7 +30,8 @@ final class WorkerPool {
           return thread;
         };
     this.executor =
-        new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        new ThreadPoolExecutor(
+            size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
   }
 
   void submit(Runnable run) {

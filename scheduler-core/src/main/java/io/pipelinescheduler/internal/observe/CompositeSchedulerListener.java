@@ -8,20 +8,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passes every callback to each of a fixed list of listeners, in order. An exception thrown by one
+ * Passes every callback to each of a list of listeners, in order. An exception thrown by one
  * listener is logged at WARN with the listener's class and the callback, and the next listener is
- * still called: a listener never fails the scheduler. An {@link Error} is not caught. Immutable;
- * thread-safe if the listeners are.
+ * still called: a listener never fails the scheduler. An {@link Error} is not caught. Listeners may
+ * be added at any time; thread-safe if the listeners are.
  */
 public final class CompositeSchedulerListener implements SchedulerListener {
   private static final Logger log = LoggerFactory.getLogger(CompositeSchedulerListener.class);
 
-  private final List<SchedulerListener> listeners;
+  private final List<SchedulerListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Fans out to no listener until some are {@link #add added}. */
+  public CompositeSchedulerListener() {}
 
   /**
    * Fans out to {@code listeners}, in their order.
@@ -29,12 +33,17 @@ public final class CompositeSchedulerListener implements SchedulerListener {
    * @throws NullPointerException if the list or one of its elements is null
    */
   public CompositeSchedulerListener(List<? extends SchedulerListener> listeners) {
-    this.listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+    this.listeners.addAll(List.copyOf(Objects.requireNonNull(listeners, "listeners")));
+  }
+
+  /** Adds a listener, called after those added before it. */
+  public void add(SchedulerListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The listeners, in call order (an unmodifiable copy). */
   public List<SchedulerListener> listeners() {
-    return listeners;
+    return List.copyOf(listeners);
   }
 
   @Override

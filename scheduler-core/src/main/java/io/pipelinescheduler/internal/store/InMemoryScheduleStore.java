@@ -28,7 +28,9 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   private final Map<String, ExecutionRecord> runsById = new HashMap<>();
   private final Set<String> fence = new HashSet<>();
 
-  /** @param historyLimit runs kept per schedule, at least 1 */
+  /**
+   * @param historyLimit runs kept per schedule, at least 1
+   */
   public InMemoryScheduleStore(int historyLimit) {
     if (historyLimit < 1) {
       throw new IllegalArgumentException("historyLimit must be at least 1, was " + historyLimit);

@@ -20,7 +20,8 @@ public final class ScheduleStores {
     if (!config.persistSchedules()) {
       return new InMemoryScheduleStore(config.historyLimitPerSchedule());
     }
-    return ServiceLoader.load(ScheduleStoreProvider.class).findFirst()
+    return ServiceLoader.load(ScheduleStoreProvider.class)
+        .findFirst()
         .map(provider -> provider.create(config))
         .orElseThrow(
             () ->
