@@ -150,6 +150,34 @@ public final class ScheduleRegistry {
     names.forEach(this::unschedule);
   }
 
+  /**
+   * Picks up changes made in the store by others: an operator switching a schedule on or off in
+   * the table, or another instance doing so.
+   */
+  void refreshFromStore() {
+    for (StoredSchedule stored : store.findSchedules()) {
+      ScheduleRuntime runtime = schedules.get(stored.name());
+      if (runtime != null && stored.enabled() != runtime.enabled) {
+        applyStoredEnabled(runtime);
+      }
+    }
+  }
+
+  private void applyStoredEnabled(ScheduleRuntime runtime) {
+    synchronized (runtime) {
+      Optional<StoredSchedule> fresh = store.findSchedule(runtime.name);
+      if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled) {
+        return;
+      }
+      runtime.enabled = fresh.get().enabled();
+      if (runtime.enabled) {
+        engine.arm(runtime, clock.instant(), false);
+      } else {
+        engine.disarm(runtime);
+      }
+    }
+  }
+
   public void enable(String name) {
     ScheduleRuntime runtime = require(name);
     synchronized (runtime) {
@@ -172,6 +200,10 @@ public final class ScheduleRegistry {
       runtime.enabled = false;
       engine.disarm(runtime);
     }
+  }
+
+  Optional<ScheduleRuntime> current(String name) {
+    return Optional.ofNullable(schedules.get(name));
   }
 
   public ScheduleRuntime require(String name) {
@@ -281,7 +313,7 @@ public final class ScheduleRegistry {
         runtime.anchor,
         runtime.lastSlot,
         next,
-        DefinitionMaps.of(definition),
+        definition.data(),
         0);
   }
 }

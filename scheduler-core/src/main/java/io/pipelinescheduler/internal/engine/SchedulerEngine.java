@@ -49,6 +49,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private final LockBackend locks;
   private final SchedulerListener listener;
   private final ScheduleRegistry registry;
+  private final Maintenance maintenance;
   private final TimerQueue timetable = new TimerQueue();
   private final ReentrantLock firing = new ReentrantLock();
   private final Map<String, RunExecution> activeRuns = new ConcurrentHashMap<>();
@@ -74,6 +75,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
+    this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     if (clock instanceof SettableClock settable) {
       settable.addListener(this);
     }
@@ -137,6 +139,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       timer.setDaemon(true);
       timerThread = timer;
       timer.start();
+      maintenance.start();
     }
   }
 
@@ -150,6 +153,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
         return;
       }
       running = false;
+      maintenance.stop();
       Thread timer = timerThread;
       timetable.clear();
       timer.interrupt();
@@ -530,7 +534,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   private void scheduleRetryIfDue(ScheduleRuntime runtime, ExecutionRecord record) {
     boolean retryable =
-        record.status() == ExecutionStatus.FAILED || record.status() == ExecutionStatus.TIMED_OUT;
+        record.status() == ExecutionStatus.FAILED
+            || record.status() == ExecutionStatus.TIMED_OUT
+            || record.status() == ExecutionStatus.ABANDONED;
     RunPolicy policy = runtime.definition.policy();
     if (!retryable
         || record.attempt() > policy.maxRetries()
@@ -564,6 +570,30 @@ public final class SchedulerEngine implements SettableClock.Listener {
       runtime.queuedSlot = null;
       dispatch(runtime, slot, Trigger.SCHEDULED, now);
     }
+  }
+
+  /**
+   * A run of another (dead) instance was marked ABANDONED in the shared store: report it and
+   * retry it under its schedule's policy, if that schedule is registered here.
+   */
+  void runAbandonedElsewhere(ExecutionRecord stale, Instant now, String reason) {
+    ExecutionRecord abandoned =
+        stale.finish(ExecutionStatus.ABANDONED, now, Duration.between(stale.startedAt(), now), reason, stale.output());
+    log.warn(
+        "schedule '{}': run {} on '{}' abandoned: {}",
+        stale.scheduleName(),
+        stale.runId(),
+        stale.node(),
+        reason);
+    safely(() -> listener.onRunFailed(abandoned));
+    registry
+        .current(stale.scheduleName())
+        .ifPresent(
+            runtime -> {
+              synchronized (runtime) {
+                scheduleRetryIfDue(runtime, abandoned);
+              }
+            });
   }
 
   /** After a timeout: if the job has not stopped within the interrupt grace, abandon it. */
