@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Jobs as JSON-compatible maps: a registered job type with its parameters, a {@link CommandJob},
- * or a {@link Pipeline} whose steps are all command jobs. Other jobs are Java code and cannot be
+ * Jobs as JSON-compatible maps: a registered job type with its parameters, a {@link CommandJob}, or
+ * a {@link Pipeline} whose steps are all command jobs. Other jobs are Java code and cannot be
  * stored.
  */
 final class JobData {
@@ -88,7 +88,8 @@ final class JobData {
             job.list("expectedExitCodes").stream()
                 .mapToInt(code -> ((Number) code).intValue())
                 .toArray());
-    command = command.outputFiles(job.texts("outputFiles").stream().map(Path::of).toArray(Path[]::new));
+    command =
+        command.outputFiles(job.texts("outputFiles").stream().map(Path::of).toArray(Path[]::new));
     command = command.outputWait(Duration.parse(job.text("outputWait")));
     return command.outputLimit(job.integer("outputLimit"));
   }

@@ -74,7 +74,8 @@ public final class ScheduleBuilder {
   /** Every day at {@code time} in the schedule's zone. */
   public ScheduleBuilder daily(LocalTime time) {
     Objects.requireNonNull(time, "time");
-    return timing(data("daily", "at", time.toString()), (zone, start) -> Timings.daily(name, time, zone));
+    return timing(
+        data("daily", "at", time.toString()), (zone, start) -> Timings.daily(name, time, zone));
   }
 
   /** Every day at {@code hour:minute}, validating both. */
@@ -86,7 +87,8 @@ public final class ScheduleBuilder {
 
   /** Every hour at {@code minute} (0-59). */
   public ScheduleBuilder hourly(int minute) {
-    return timing(data("hourly", "minute", minute), (zone, start) -> Timings.hourly(name, minute, zone));
+    return timing(
+        data("hourly", "minute", minute), (zone, start) -> Timings.hourly(name, minute, zone));
   }
 
   /**

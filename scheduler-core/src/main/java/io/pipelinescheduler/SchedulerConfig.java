@@ -343,24 +343,24 @@ public final class SchedulerConfig {
   }
 
   /**
-   * How often stored schedules are read again, so that schedules created by other instances and rows edited by an operator are picked up. Default 30 s; {@code
-   * SCHEDULER_REFRESH_INTERVAL}.
+   * How often stored schedules are read again, so that schedules created by other instances and
+   * rows edited by an operator are picked up. Default 30 s; {@code SCHEDULER_REFRESH_INTERVAL}.
    */
   public Duration refreshInterval() {
     return refreshInterval;
   }
 
   /**
-   * How old a running run's heartbeat may get before a live instance marks it ABANDONED and retries it under its policy (shared stores). Default 60 s; {@code
-   * SCHEDULER_HEARTBEAT_TIMEOUT}.
+   * How old a running run's heartbeat may get before a live instance marks it ABANDONED and retries
+   * it under its policy (shared stores). Default 60 s; {@code SCHEDULER_HEARTBEAT_TIMEOUT}.
    */
   public Duration heartbeatTimeout() {
     return heartbeatTimeout;
   }
 
   /**
-   * How often this instance records that its running runs are alive (shared stores). Default 10 s; {@code
-   * SCHEDULER_HEARTBEAT_INTERVAL}.
+   * How often this instance records that its running runs are alive (shared stores). Default 10 s;
+   * {@code SCHEDULER_HEARTBEAT_INTERVAL}.
    */
   public Duration heartbeatInterval() {
     return heartbeatInterval;

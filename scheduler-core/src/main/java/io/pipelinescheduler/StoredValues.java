@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed reads from a stored, JSON-compatible map, with errors that name the schedule, the field
- * and the value.
+ * Typed reads from a stored, JSON-compatible map, with errors that name the schedule, the field and
+ * the value.
  */
 final class StoredValues {
   private final String scheduleName;
@@ -102,7 +102,13 @@ final class StoredValues {
   InvalidScheduleException invalid(String key, Object value, String expected) {
     return new InvalidScheduleException(
         scheduleName,
-        "stored definition field '" + path + key + "' has " + describe(value) + "; expected " + expected);
+        "stored definition field '"
+            + path
+            + key
+            + "' has "
+            + describe(value)
+            + "; expected "
+            + expected);
   }
 
   private static String describe(Object value) {

@@ -162,7 +162,8 @@ class SchedulerConfigBuilderTest {
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(SchedulerException.class)
-        .hasMessageContaining("heartbeatTimeout (PT30S) must be longer than heartbeatInterval (PT30S)");
+        .hasMessageContaining(
+            "heartbeatTimeout (PT30S) must be longer than heartbeatInterval (PT30S)");
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep on one thread, in real time: heartbeats for this instance's running runs,
- * marking runs of dead instances ABANDONED (and retrying them), deleting history past the
- * retention in small batches, and picking up schedules changed in the store by others.
+ * marking runs of dead instances ABANDONED (and retrying them), deleting history past the retention
+ * in small batches, and picking up schedules changed in the store by others.
  */
 final class Maintenance {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -31,7 +31,8 @@ final class Maintenance {
   private final Runnable refresh;
   private ScheduledExecutorService executor;
 
-  Maintenance(SchedulerEngine engine, ScheduleStore store, SchedulerConfig config, Runnable refresh) {
+  Maintenance(
+      SchedulerEngine engine, ScheduleStore store, SchedulerConfig config, Runnable refresh) {
     this.engine = engine;
     this.store = store;
     this.config = config;

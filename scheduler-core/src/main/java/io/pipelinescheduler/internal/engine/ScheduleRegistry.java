@@ -151,8 +151,8 @@ public final class ScheduleRegistry {
   }
 
   /**
-   * Picks up changes made in the store by others: an operator switching a schedule on or off in
-   * the table, or another instance doing so.
+   * Picks up changes made in the store by others: an operator switching a schedule on or off in the
+   * table, or another instance doing so.
    */
   void refreshFromStore() {
     for (StoredSchedule stored : store.findSchedules()) {

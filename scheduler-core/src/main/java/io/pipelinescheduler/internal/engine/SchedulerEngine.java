@@ -573,12 +573,17 @@ public final class SchedulerEngine implements SettableClock.Listener {
   }
 
   /**
-   * A run of another (dead) instance was marked ABANDONED in the shared store: report it and
-   * retry it under its schedule's policy, if that schedule is registered here.
+   * A run of another (dead) instance was marked ABANDONED in the shared store: report it and retry
+   * it under its schedule's policy, if that schedule is registered here.
    */
   void runAbandonedElsewhere(ExecutionRecord stale, Instant now, String reason) {
     ExecutionRecord abandoned =
-        stale.finish(ExecutionStatus.ABANDONED, now, Duration.between(stale.startedAt(), now), reason, stale.output());
+        stale.finish(
+            ExecutionStatus.ABANDONED,
+            now,
+            Duration.between(stale.startedAt(), now),
+            reason,
+            stale.output());
     log.warn(
         "schedule '{}': run {} on '{}' abandoned: {}",
         stale.scheduleName(),
