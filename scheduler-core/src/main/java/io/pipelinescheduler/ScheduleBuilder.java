@@ -240,8 +240,7 @@ public final class ScheduleBuilder {
 
   /** Registers the schedule with {@code job} (replacing any of the same name) and returns it. */
   public ScheduleInfo run(Job job) {
-    Objects.requireNonNull(job, "job");
-    return scheduler.register(definition(job, null, JobData.of(job).orElse(null)));
+    return scheduler.register(define(job));
   }
 
   /**
@@ -249,14 +248,24 @@ public final class ScheduleBuilder {
    * with the schedule, so any instance that registered the type can run it.
    */
   public ScheduleInfo run(String jobType, Map<String, Object> params) {
+    return scheduler.register(define(jobType, params));
+  }
+
+  /** The validated definition for {@code job}, not yet registered. */
+  ScheduleDefinition define(Job job) {
+    Objects.requireNonNull(job, "job");
+    return definition(job, null, JobData.of(job).orElse(null));
+  }
+
+  /** The validated definition for a job type, not yet registered. */
+  ScheduleDefinition define(String jobType, Map<String, Object> params) {
     Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(params, "params");
     if (jobType.isBlank()) {
       throw new InvalidScheduleException(name, "job type must not be blank");
     }
     JobSpec spec = new JobSpec(jobType, params);
-    return scheduler.register(
-        definition(scheduler.jobOfType(spec), spec, JobData.ofType(jobType, spec.params())));
+    return definition(scheduler.jobOfType(spec), spec, JobData.ofType(jobType, spec.params()));
   }
 
   private ScheduleBuilder timing(Map<String, Object> data, TimingFactory factory) {

@@ -1,5 +1,6 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,12 @@ final class ScheduleData {
   private ScheduleData() {}
 
   /**
-   * Registers the schedule {@code name} from {@code data}.
+   * The schedule {@code name} built from {@code data}, validated but not registered.
    *
    * @throws InvalidScheduleException naming the field when the data is not a valid definition
    */
-  static ScheduleInfo register(PipelineScheduler scheduler, String name, Map<String, Object> data) {
+  static ScheduleDefinition define(
+      PipelineScheduler scheduler, String name, Map<String, Object> data) {
     try {
       return replay(scheduler, name, data);
     } catch (InvalidScheduleException | NullPointerException e) {
@@ -35,7 +37,7 @@ final class ScheduleData {
     }
   }
 
-  private static ScheduleInfo replay(
+  private static ScheduleDefinition replay(
       PipelineScheduler scheduler, String name, Map<String, Object> data) {
     StoredValues values = new StoredValues(name, "", data);
     ScheduleBuilder builder = scheduler.schedule(name);
@@ -66,9 +68,9 @@ final class ScheduleData {
     }
     StoredValues job = values.map("job");
     if ("jobType".equals(job.text(JobData.KIND))) {
-      return builder.run(job.text("jobType"), job.raw("params"));
+      return builder.define(job.text("jobType"), job.raw("params"));
     }
-    return builder.run(JobData.toJob(job));
+    return builder.define(JobData.toJob(job));
   }
 
   private static void applyTiming(ScheduleBuilder builder, StoredValues timing) {
