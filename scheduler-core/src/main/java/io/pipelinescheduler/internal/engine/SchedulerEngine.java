@@ -489,6 +489,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
     } catch (RuntimeException e) {
       backendError(store.name(), "updateRun", e);
     }
+    if (run.lock != null && run.lock.isLost()) {
+      leaseLost(record);
+    }
     release(run.lock);
     stats.record(record);
     logOutcome(record);
@@ -689,6 +692,21 @@ public final class SchedulerEngine implements SettableClock.Listener {
         log.warn("releasing a slot lock failed", e);
       }
     }
+  }
+
+  private void leaseLost(ExecutionRecord record) {
+    log.warn(
+        "schedule '{}': run {} lost its claim on {} (lease renewal failed); another instance may"
+            + " run the slot",
+        record.scheduleName(),
+        record.runId(),
+        locks.name());
+    backendHealth.failed(
+        locks.name(),
+        "lease renewal",
+        new SchedulerException("the claim of run " + record.runId() + " was lost"),
+        clock.instant());
+    safely(() -> listener.onLeaseLost(record.scheduleName(), record.runId()));
   }
 
   void backendError(String backend, String operation, RuntimeException error) {
