@@ -158,6 +158,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
       maintenance.stop();
       Thread timer = timerThread;
       timetable.clear();
+      for (ScheduleRuntime runtime : registry.runtimes()) {
+        synchronized (runtime) {
+          runtime.queuedSlot = null;
+          runtime.pendingResume = null;
+          runtime.backlog.clear();
+        }
+      }
       timer.interrupt();
       joinQuietly(timer);
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
@@ -447,6 +454,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
       safely(() -> listener.onClaim(runtime.name, slot, won));
       if (!won) {
         log.debug("schedule '{}': slot {} claimed by another instance", runtime.name, slot);
+        safely(
+            () ->
+                listener.onSlotSkipped(
+                    runtime.name,
+                    slot,
+                    SkipReason.CLAIMED_ELSEWHERE,
+                    "claimed by another instance"));
         return null;
       }
       lock = claimed.get();
@@ -460,6 +474,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
         release(lock);
         log.debug(
             "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
+        safely(
+            () ->
+                listener.onSlotSkipped(
+                    runtime.name,
+                    slot,
+                    SkipReason.CLAIMED_ELSEWHERE,
+                    "already recorded in the store"));
         return null;
       }
       backendHealth.succeeded();
@@ -657,24 +678,26 @@ public final class SchedulerEngine implements SettableClock.Listener {
             });
   }
 
-  /** After a timeout: if the job has not stopped within the interrupt grace, abandon it. */
-  void watchStuck(RunExecution run) {
+  /**
+   * After a timeout or cancel: if the job has not stopped within the interrupt grace, abandon it
+   * (its record is finished with {@code status}) and give the pool a worker in its place.
+   */
+  void watchStuck(RunExecution run, ExecutionStatus status, String why) {
     Duration grace = config.interruptGrace();
     ScheduledFuture<?> unused =
         watchdog.schedule(
             () -> {
               synchronized (run) {
                 if (run.abandon(
-                    ExecutionStatus.TIMED_OUT,
-                    "timed out after "
-                        + run.timeout
+                    status,
+                    why
                         + "; the job ignored interruption for "
                         + grace
                         + " and was abandoned; its worker was replaced")) {
                   run.workerReplaced = true;
                   pool.replaceStuckWorker();
                   log.error(
-                      "schedule '{}': run {} ignored interruption after its timeout; abandoned",
+                      "schedule '{}': run {} ignored interruption; abandoned",
                       run.runtime.name,
                       run.runId());
                 }
@@ -727,6 +750,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
     } else {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
+      watchStuck(run, ExecutionStatus.CANCELLED, "cancelled");
     }
     return true;
   }
