@@ -1,0 +1,105 @@
+package io.pipelinescheduler.internal.lock;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The {@code local} backend: claims kept in memory for a single instance, used when {@code
+ * distributed} is off. A running claim is never taken over; a finished one stays as a tombstone
+ * until it expires. Expired tombstones are purged lazily, a bounded number per claim, so memory
+ * stays proportional to the claims made within one tombstone period.
+ *
+ * <p>Thread-safe.
+ */
+public final class LocalLockBackend extends AbstractLockBackend {
+  /** The name users select it by. */
+  public static final String NAME = "local";
+
+  private static final int PURGE_BUDGET = 64;
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Expiry> expiries =
+      new ConcurrentSkipListSet<>(Comparator.comparing(Expiry::until).thenComparing(Expiry::key));
+
+  /**
+   * An empty in-memory backend.
+   *
+   * @param clock wall time for tombstone expiry
+   */
+  public LocalLockBackend(Clock clock) {
+    super(NAME, clock);
+  }
+
+  @Override
+  protected boolean insertIfAbsentOrExpired(
+      String key, String owner, Instant now, Instant tombstoneUntil) {
+    purgeExpired(now, PURGE_BUDGET);
+    Entry claimed = new Entry(owner, tombstoneUntil, true);
+    return entries.compute(key, (k, old) -> old == null || old.expiredAt(now) ? claimed : old)
+        == claimed;
+  }
+
+  @Override
+  protected void finish(String key, String owner, Instant tombstoneUntil) {
+    Entry finished = new Entry(owner, tombstoneUntil, false);
+    Entry now =
+        entries.computeIfPresent(
+            key, (k, old) -> old.running() && old.owner().equals(owner) ? finished : old);
+    if (now == finished) {
+      expiries.add(new Expiry(tombstoneUntil, key));
+    }
+  }
+
+  @Override
+  protected Map<String, Object> storageDetails() {
+    return Map.of("entries", entries.size());
+  }
+
+  @Override
+  protected void closeStorage() {
+    entries.clear();
+    expiries.clear();
+  }
+
+  /** Removes up to {@code budget} expired tombstones; returns how many it removed. */
+  int purgeExpired(Instant now, int budget) {
+    int removed = 0;
+    for (int i = 0; i < budget; i++) {
+      Expiry first = expiries.pollFirst();
+      if (first == null) {
+        break;
+      }
+      if (first.until().isAfter(now)) {
+        expiries.add(first);
+        break;
+      }
+      // Conditional: the key may have been claimed again since this tombstone was written.
+      boolean[] gone = {false};
+      entries.computeIfPresent(
+          first.key(),
+          (k, e) -> {
+            gone[0] = e.expiredAt(now);
+            return gone[0] ? null : e;
+          });
+      removed += gone[0] ? 1 : 0;
+    }
+    return removed;
+  }
+
+  /** How many claims and tombstones are kept; for tests. */
+  int size() {
+    return entries.size();
+  }
+
+  private record Entry(String owner, Instant until, boolean running) {
+    boolean expiredAt(Instant now) {
+      return !running && !until.isAfter(now);
+    }
+  }
+
+  private record Expiry(Instant until, String key) {}
+}

@@ -1,0 +1,49 @@
+package io.pipelinescheduler.internal.time;
+
+import io.pipelinescheduler.ScheduleType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fires of {@code timing} within {@code [startAt, endAt]}, both inclusive; either bound may be
+ * null (unbounded). Type, spec, zone and period are those of the wrapped timing. Immutable.
+ */
+record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements Timing {
+
+  @Override
+  public ScheduleType type() {
+    return timing.type();
+  }
+
+  @Override
+  public String spec() {
+    return timing.spec();
+  }
+
+  @Override
+  public String description() {
+    return timing.description()
+        + (startAt == null ? "" : ", from " + startAt.atZone(zone()))
+        + (endAt == null ? "" : ", until " + endAt.atZone(zone()));
+  }
+
+  @Override
+  public ZoneId zone() {
+    return timing.zone();
+  }
+
+  @Override
+  public Duration period() {
+    return timing.period();
+  }
+
+  @Override
+  public Optional<Instant> nextAfter(Instant after) {
+    Objects.requireNonNull(after, "after");
+    Instant from = startAt != null && after.isBefore(startAt) ? startAt.minusNanos(1) : after;
+    return timing.nextAfter(from).filter(next -> endAt == null || !next.isAfter(endAt));
+  }
+}
