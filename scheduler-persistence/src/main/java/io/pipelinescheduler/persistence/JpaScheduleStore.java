@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * The persistent {@link ScheduleStore}: Hibernate ORM entities in SQLite (a file at {@link
  * SchedulerConfig#dbPath()}, the default) or PostgreSQL (when {@link SchedulerConfig#dbUrl()} is
- * set), through a HikariCP pool. {@link PipelineScheduler} finds it through {@link
- * JpaScheduleStoreProvider}; adding {@code io.pipelinescheduler:scheduler-persistence} to the class
- * path is all it takes.
+ * set), through a HikariCP pool. {@link io.pipelinescheduler.PipelineScheduler} finds it through
+ * {@link JpaScheduleStoreProvider}; adding {@code io.pipelinescheduler:scheduler-persistence} to
+ * the class path is all it takes.
  *
  * <p>Tables {@code ps_schedules}, {@code ps_runs} and {@code ps_schema_version} are created on
  * first start and validated afterwards (see {@code docs/persistence.md} and the shipped {@code
@@ -29,9 +29,8 @@ import java.util.Optional;
  * store take turns, and a file held by another process or store is waited for (busy timeout, then
  * retries with backoff for up to 30 s) rather than reported. Every method that cannot reach the
  * database throws a {@link SchedulerException} naming the file or URL (with the password masked)
- * within a few seconds; the pool reconnects by itself when the database is back.
- *
- * @see <a href="../../../../docs/persistence.md">docs/persistence.md</a>
+ * within a few seconds; the pool reconnects by itself when the database is back. The guide is
+ * {@code docs/persistence.md}.
  */
 public final class JpaScheduleStore implements ScheduleStore {
   /** The version of the schema this library creates and reads: {@value}. */

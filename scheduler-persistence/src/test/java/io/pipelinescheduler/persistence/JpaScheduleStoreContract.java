@@ -250,6 +250,24 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
+  void a_caller_whose_interrupt_flag_is_set_still_has_its_run_recorded_and_keeps_the_flag() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord cancelled = finished(run, ExecutionStatus.CANCELLED, T0.plusSeconds(3));
+
+    boolean stillInterrupted;
+    Thread.currentThread().interrupt();
+    try {
+      store.updateRun(cancelled);
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(stillInterrupted).isTrue();
+    assertThat(store.findRun(run.runId())).contains(cancelled);
+  }
+
+  @Test
   void calls_on_a_closed_store_throw_a_scheduler_exception_naming_the_database() {
     store.close();
 

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.Health;
+import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.testing.SettableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -118,6 +122,48 @@ class PostgresOutageTest {
       assertThat(store.insertRun(after)).isTrue();
       assertThat(store.findHistory("report", 10)).containsExactly(after, before);
       assertThat(List.of(store.findRun("run-2"))).containsExactly(java.util.Optional.empty());
+    }
+  }
+
+  @Test
+  void the_scheduler_reports_degraded_while_the_database_is_down_and_goes_on_when_it_is_back()
+      throws Exception {
+    int port = freePort();
+    server = start(port);
+    SettableClock clock = new SettableClock(T0);
+    SchedulerConfig config =
+        SchedulerConfig.builder()
+            .dbUrl(server.getJdbcUrl("postgres", "postgres"))
+            .dbUser("postgres")
+            .clock(clock)
+            .meterRegistry(new SimpleMeterRegistry())
+            .build();
+    try (PipelineScheduler scheduler = PipelineScheduler.create(config)) {
+      scheduler.scheduleHourly("report", context -> {}, 0);
+      scheduler.start();
+      clock.advance(Duration.ofHours(1)); // 09:00 runs
+      assertThat(scheduler.healthCheck().status()).isEqualTo(Health.UP);
+
+      server.close();
+      server = null;
+      clock.advance(Duration.ofHours(1)); // 10:00 cannot be recorded
+
+      assertThat(scheduler.healthCheck().status()).isEqualTo(Health.DEGRADED);
+      assertThat(scheduler.healthCheck().details().get("lastError"))
+          .asString()
+          .contains("postgresql");
+
+      server = start(port);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreException(SchedulerException.class)
+          .until(() -> scheduler.getHistory("report", 10).size() == 1);
+      clock.advance(Duration.ofHours(1)); // 11:00 runs again
+
+      assertThat(scheduler.healthCheck().status()).isEqualTo(Health.UP);
+      assertThat(scheduler.getHistory("report", 10))
+          .extracting(ExecutionRecord::scheduledTime)
+          .containsExactly(T0.plusSeconds(3 * 3600), T0.plusSeconds(3600));
     }
   }
 }
