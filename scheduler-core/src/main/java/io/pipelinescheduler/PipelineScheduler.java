@@ -1,5 +1,6 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.internal.engine.DefinitionJson;
 import io.pipelinescheduler.internal.engine.JobSpec;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleRegistry;
@@ -71,6 +72,7 @@ public final class PipelineScheduler implements AutoCloseable {
     }
     this.engine = new SchedulerEngine(config, store, locks, listeners, registry);
     registry.attach(engine);
+    registry.setRestorer((name, data) -> ScheduleData.define(this, name, data));
   }
 
   /** A scheduler configured from {@code SCHEDULER_*} environment variables. */
@@ -211,6 +213,12 @@ public final class PipelineScheduler implements AutoCloseable {
     return store.findHistory(name, limit);
   }
 
+  /** One run by its id (from this instance or, with a shared store, any other). */
+  public Optional<ExecutionRecord> getRun(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return store.findRun(runId);
+  }
+
   // ---- steering ----
 
   /**
@@ -265,6 +273,32 @@ public final class PipelineScheduler implements AutoCloseable {
     return engine.cancel(runId);
   }
 
+  /**
+   * The data-defined schedules (those whose job is a registered job type, a {@link CommandJob} or a
+   * {@link Pipeline} of command jobs) as a JSON array of {@code {"name", "definition"}}, sorted by
+   * name. Schedules whose job is Java code are not included.
+   */
+  public String exportSchedules() {
+    return DefinitionJson.export(registry.dataDefined());
+  }
+
+  /**
+   * Registers every schedule of a JSON array written by {@link #exportSchedules()}, replacing
+   * schedules of the same names. All entries are validated first: when one is invalid, nothing is
+   * registered.
+   *
+   * @throws SchedulerException for malformed JSON, naming the line and column
+   * @throws InvalidScheduleException naming the schedule and the field of an invalid definition
+   */
+  public List<ScheduleInfo> importSchedules(String json) {
+    Objects.requireNonNull(json, "json");
+    List<ScheduleDefinition> definitions =
+        DefinitionJson.parse(json).stream()
+            .map(entry -> ScheduleData.define(this, entry.name(), entry.definition()))
+            .toList();
+    return definitions.stream().map(registry::register).toList();
+  }
+
   /** Adds a listener for runs, skips, misfires and backend errors. */
   public void addListener(SchedulerListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -283,6 +317,7 @@ public final class PipelineScheduler implements AutoCloseable {
       throw new SchedulerException("the scheduler is closed; create a new one");
     }
     log.info("pipeline-scheduler starting: {}", config);
+    registry.restoreStored();
     engine.start();
   }
 

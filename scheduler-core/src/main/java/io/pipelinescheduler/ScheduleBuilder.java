@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class ScheduleBuilder {
   private final PipelineScheduler scheduler;
   private final String name;
   private TimingFactory timing;
-  private String timingLabel;
+  private Map<String, Object> timingData;
   private ZoneId zone;
   private Instant startAt;
   private Instant endAt;
@@ -65,23 +66,29 @@ public final class ScheduleBuilder {
   /** A cron expression in the given flavour. */
   public ScheduleBuilder cron(String expression, CronFlavor flavor) {
     Objects.requireNonNull(flavor, "flavor");
-    return timing("cron", (zone, start) -> Timings.cron(name, expression, flavor, zone));
+    return timing(
+        data("cron", "expression", expression, "flavor", flavor.name()),
+        (zone, start) -> Timings.cron(name, expression, flavor, zone));
   }
 
   /** Every day at {@code time} in the schedule's zone. */
   public ScheduleBuilder daily(LocalTime time) {
     Objects.requireNonNull(time, "time");
-    return timing("daily", (zone, start) -> Timings.daily(name, time, zone));
+    return timing(
+        data("daily", "at", time.toString()), (zone, start) -> Timings.daily(name, time, zone));
   }
 
   /** Every day at {@code hour:minute}, validating both. */
   ScheduleBuilder daily(int hour, int minute) {
-    return timing("daily", (zone, start) -> Timings.daily(name, hour, minute, zone));
+    return timing(
+        data("daily", "at", String.format("%02d:%02d", hour, minute)),
+        (zone, start) -> Timings.daily(name, hour, minute, zone));
   }
 
   /** Every hour at {@code minute} (0-59). */
   public ScheduleBuilder hourly(int minute) {
-    return timing("hourly", (zone, start) -> Timings.hourly(name, minute, zone));
+    return timing(
+        data("hourly", "minute", minute), (zone, start) -> Timings.hourly(name, minute, zone));
   }
 
   /**
@@ -89,15 +96,17 @@ public final class ScheduleBuilder {
    * {@code every(Duration.ofMinutes(30))} fires at :00 and :30 UTC on every instance.
    */
   public ScheduleBuilder every(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
     return timing(
-        "every",
-        (zone, start) -> Timings.interval(name, interval, start == null ? Instant.EPOCH : start));
+        data("every", "every", interval.toString()),
+        (zone, start) ->
+            Timings.interval(name, interval, start == null ? Instant.EPOCH : start, zone));
   }
 
   /** Every {@code hours}, {@code minutes} and {@code seconds} added together. */
   ScheduleBuilder every(long hours, long minutes, long seconds) {
     return timing(
-        "every",
+        data("every", "hours", hours, "minutes", minutes, "seconds", seconds),
         (zone, start) ->
             Timings.interval(name, hours, minutes, seconds, start == null ? Instant.EPOCH : start));
   }
@@ -106,13 +115,17 @@ public final class ScheduleBuilder {
   public ScheduleBuilder weekly(DayOfWeek day, LocalTime time) {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(time, "time");
-    return timing("weekly", (zone, start) -> Timings.weekly(name, day, time, zone));
+    return timing(
+        data("weekly", "day", day.name(), "at", time.toString()),
+        (zone, start) -> Timings.weekly(name, day, time, zone));
   }
 
   /** Every month on {@code dayOfMonth} (1-31; the last day of a shorter month) at {@code time}. */
   public ScheduleBuilder monthly(int dayOfMonth, LocalTime time) {
     Objects.requireNonNull(time, "time");
-    return timing("monthly", (zone, start) -> Timings.monthly(name, dayOfMonth, time, zone));
+    return timing(
+        data("monthly", "dayOfMonth", dayOfMonth, "at", time.toString()),
+        (zone, start) -> Timings.monthly(name, dayOfMonth, time, zone));
   }
 
   /**
@@ -122,7 +135,7 @@ public final class ScheduleBuilder {
   public ScheduleBuilder everyMonths(int months, int dayOfMonth, LocalTime time) {
     Objects.requireNonNull(time, "time");
     return timing(
-        "everyMonths",
+        data("everyMonths", "months", months, "dayOfMonth", dayOfMonth, "at", time.toString()),
         (zone, start) ->
             Timings.everyMonths(
                 name,
@@ -136,12 +149,12 @@ public final class ScheduleBuilder {
   /** Once, at {@code at}. After it has run the schedule stays listed with no next run. */
   public ScheduleBuilder once(Instant at) {
     Objects.requireNonNull(at, "at");
-    return timing("once", (zone, start) -> Timings.once(name, at));
+    return timing(data("once", "at", at.toString()), (zone, start) -> Timings.once(name, at, zone));
   }
 
   /** Never by itself: only {@link PipelineScheduler#runNow} runs it. */
   public ScheduleBuilder manual() {
-    return timing("manual", (zone, start) -> Timings.manual());
+    return timing(data("manual"), (zone, start) -> Timings.manual(zone));
   }
 
   /** The zone wall-clock times are read in; default: the scheduler's zone (UTC by default). */
@@ -228,8 +241,7 @@ public final class ScheduleBuilder {
 
   /** Registers the schedule with {@code job} (replacing any of the same name) and returns it. */
   public ScheduleInfo run(Job job) {
-    Objects.requireNonNull(job, "job");
-    return scheduler.register(definition(job, null));
+    return scheduler.register(define(job));
   }
 
   /**
@@ -237,30 +249,50 @@ public final class ScheduleBuilder {
    * with the schedule, so any instance that registered the type can run it.
    */
   public ScheduleInfo run(String jobType, Map<String, Object> params) {
+    return scheduler.register(define(jobType, params));
+  }
+
+  /** The validated definition for {@code job}, not yet registered. */
+  ScheduleDefinition define(Job job) {
+    Objects.requireNonNull(job, "job");
+    return definition(job, null, JobData.of(job).orElse(null));
+  }
+
+  /** The validated definition for a job type, not yet registered. */
+  ScheduleDefinition define(String jobType, Map<String, Object> params) {
     Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(params, "params");
     if (jobType.isBlank()) {
       throw new InvalidScheduleException(name, "job type must not be blank");
     }
     JobSpec spec = new JobSpec(jobType, params);
-    return scheduler.register(definition(scheduler.jobOfType(spec), spec));
+    return definition(scheduler.jobOfType(spec), spec, JobData.ofType(jobType, spec.params()));
   }
 
-  private ScheduleBuilder timing(String label, TimingFactory factory) {
+  private ScheduleBuilder timing(Map<String, Object> data, TimingFactory factory) {
     if (timing != null) {
       throw new InvalidScheduleException(
           name,
           "a timing is already chosen ("
-              + timingLabel
+              + timingData.get("kind")
               + "); choose exactly one, cannot also use "
-              + label);
+              + data.get("kind"));
     }
     this.timing = factory;
-    this.timingLabel = label;
+    this.timingData = data;
     return this;
   }
 
-  private ScheduleDefinition definition(Job job, JobSpec spec) {
+  private static Map<String, Object> data(String kind, Object... keysAndValues) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kind", kind);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return data;
+  }
+
+  private ScheduleDefinition definition(Job job, JobSpec spec, Map<String, Object> jobData) {
     if (timing == null) {
       throw new InvalidScheduleException(
           name,
@@ -271,6 +303,25 @@ public final class ScheduleBuilder {
     Timing base = timing.create(effectiveZone, startAt);
     Timing bounded = Timings.bounded(name, base, startAt, endAt);
     RunPolicy policy = new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire);
-    return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec);
+    Map<String, Object> data = jobData == null ? null : toData(jobData);
+    return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec, data);
+  }
+
+  /** Everything this builder was given, as JSON-compatible values; see {@link ScheduleData}. */
+  private Map<String, Object> toData(Map<String, Object> jobData) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("timing", timingData);
+    data.put("zone", zone == null ? null : zone.getId());
+    data.put("startAt", startAt == null ? null : startAt.toString());
+    data.put("endAt", endAt == null ? null : endAt.toString());
+    data.put("maxRetries", maxRetries);
+    data.put("firstRetryDelay", firstRetryDelay.toString());
+    data.put("timeout", timeout == null ? null : timeout.toString());
+    data.put("overlap", overlap.name());
+    data.put("misfire", misfire.name());
+    data.put("dependsOn", List.copyOf(dependsOn));
+    data.put("description", description);
+    data.put("job", jobData);
+    return data;
   }
 }

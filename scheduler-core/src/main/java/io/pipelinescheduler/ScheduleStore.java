@@ -56,6 +56,22 @@ public interface ScheduleStore extends AutoCloseable {
   default void heartbeat(Collection<String> runIds, Instant at) {}
 
   /**
+   * Runs still RUNNING whose heartbeat (or start, when none) is older than {@code heartbeatBefore}:
+   * their instance probably died. Stores without heartbeats return an empty list.
+   */
+  default List<ExecutionRecord> findStaleRunning(Instant heartbeatBefore) {
+    return List.of();
+  }
+
+  /**
+   * Marks a run ABANDONED with {@code reason} as its error, only if it is still RUNNING; true when
+   * this call changed it (so exactly one instance acts on an abandoned run).
+   */
+  default boolean markAbandoned(String runId, Instant at, String reason) {
+    return false;
+  }
+
+  /**
    * Deletes at most {@code batchSize} runs that finished before {@code cutoff}; returns how many
    * were deleted, so the caller can go on in small batches.
    */

@@ -72,6 +72,15 @@ public final class SchedulerConfig {
   /** Default of {@link #interruptGrace()}: 5 seconds. */
   public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(5);
 
+  /** Default of {@link #heartbeatInterval()}: 10 s. */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+  /** Default of {@link #heartbeatTimeout()}: 60 s. */
+  public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Default of {@link #refreshInterval()}: 30 s. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
   /** Default of {@link #fireAllLimit()}: {@value}. */
   public static final int DEFAULT_FIRE_ALL_LIMIT = 100;
 
@@ -94,7 +103,9 @@ public final class SchedulerConfig {
    * SCHEDULER_LOCK_BACKEND}, {@code SCHEDULER_LOCK_DIR}, {@code SCHEDULER_REDIS_URL}, {@code
    * SCHEDULER_TIMEZONE}, {@code SCHEDULER_MAX_CONCURRENT}, {@code SCHEDULER_INSTANCE_ID}, {@code
    * SCHEDULER_HISTORY_RETENTION}, {@code SCHEDULER_SHUTDOWN_GRACE}, {@code
-   * SCHEDULER_MISFIRE_GRACE}, {@code SCHEDULER_FIRE_ALL_LIMIT}, {@code SCHEDULER_HISTORY_LIMIT},
+   * SCHEDULER_MISFIRE_GRACE}, {@code SCHEDULER_INTERRUPT_GRACE}, {@code
+   * SCHEDULER_HEARTBEAT_INTERVAL}, {@code SCHEDULER_HEARTBEAT_TIMEOUT}, {@code
+   * SCHEDULER_REFRESH_INTERVAL}, {@code SCHEDULER_FIRE_ALL_LIMIT}, {@code SCHEDULER_HISTORY_LIMIT},
    * {@code SCHEDULER_OUTPUT_LIMIT}, {@code SCHEDULER_FAILURE_RATE_THRESHOLD}, {@code
    * SCHEDULER_WEBHOOK_URL}, {@code SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
    */
@@ -117,6 +128,9 @@ public final class SchedulerConfig {
   private final Duration shutdownGrace;
   private final Duration misfireGrace;
   private final Duration interruptGrace;
+  private final Duration refreshInterval;
+  private final Duration heartbeatTimeout;
+  private final Duration heartbeatInterval;
   private final int fireAllLimit;
   private final int historyLimitPerSchedule;
   private final int outputLimitBytes;
@@ -144,6 +158,9 @@ public final class SchedulerConfig {
     this.shutdownGrace = b.shutdownGrace;
     this.misfireGrace = b.misfireGrace;
     this.interruptGrace = b.interruptGrace;
+    this.refreshInterval = b.refreshInterval;
+    this.heartbeatTimeout = b.heartbeatTimeout;
+    this.heartbeatInterval = b.heartbeatInterval;
     this.fireAllLimit = b.fireAllLimit;
     this.historyLimitPerSchedule = b.historyLimitPerSchedule;
     this.outputLimitBytes = b.outputLimitBytes;
@@ -328,6 +345,30 @@ public final class SchedulerConfig {
   }
 
   /**
+   * How often stored schedules are read again, so that schedules created by other instances and
+   * rows edited by an operator are picked up. Default 30 s; {@code SCHEDULER_REFRESH_INTERVAL}.
+   */
+  public Duration refreshInterval() {
+    return refreshInterval;
+  }
+
+  /**
+   * How old a running run's heartbeat may get before a live instance marks it ABANDONED and retries
+   * it under its policy (shared stores). Default 60 s; {@code SCHEDULER_HEARTBEAT_TIMEOUT}.
+   */
+  public Duration heartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  /**
+   * How often this instance records that its running runs are alive (shared stores). Default 10 s;
+   * {@code SCHEDULER_HEARTBEAT_INTERVAL}.
+   */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /**
    * The most missed slots {@link MisfirePolicy#FIRE_ALL} catches up on at once. Default 100; {@code
    * SCHEDULER_FIRE_ALL_LIMIT}.
    */
@@ -424,6 +465,12 @@ public final class SchedulerConfig {
         + misfireGrace
         + ", interruptGrace="
         + interruptGrace
+        + ", refreshInterval="
+        + refreshInterval
+        + ", heartbeatTimeout="
+        + heartbeatTimeout
+        + ", heartbeatInterval="
+        + heartbeatInterval
         + ", fireAllLimit="
         + fireAllLimit
         + ", historyLimitPerSchedule="
@@ -465,6 +512,9 @@ public final class SchedulerConfig {
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration misfireGrace = DEFAULT_MISFIRE_GRACE;
     private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
+    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+    private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
     private int fireAllLimit = DEFAULT_FIRE_ALL_LIMIT;
     private int historyLimitPerSchedule = DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
     private int outputLimitBytes = DEFAULT_OUTPUT_LIMIT_BYTES;
@@ -494,6 +544,9 @@ public final class SchedulerConfig {
       shutdownGrace = c.shutdownGrace;
       misfireGrace = c.misfireGrace;
       interruptGrace = c.interruptGrace;
+      refreshInterval = c.refreshInterval;
+      heartbeatTimeout = c.heartbeatTimeout;
+      heartbeatInterval = c.heartbeatInterval;
       fireAllLimit = c.fireAllLimit;
       historyLimitPerSchedule = c.historyLimitPerSchedule;
       outputLimitBytes = c.outputLimitBytes;
@@ -683,6 +736,36 @@ public final class SchedulerConfig {
     }
 
     /**
+     * See {@link SchedulerConfig#refreshInterval()}. Default 30 s.
+     *
+     * @throws SchedulerException when not positive
+     */
+    public Builder refreshInterval(Duration v) {
+      refreshInterval = positive("refreshInterval", v);
+      return this;
+    }
+
+    /**
+     * See {@link SchedulerConfig#heartbeatTimeout()}. Default 60 s.
+     *
+     * @throws SchedulerException when not positive
+     */
+    public Builder heartbeatTimeout(Duration v) {
+      heartbeatTimeout = positive("heartbeatTimeout", v);
+      return this;
+    }
+
+    /**
+     * See {@link SchedulerConfig#heartbeatInterval()}. Default 10 s.
+     *
+     * @throws SchedulerException when not positive
+     */
+    public Builder heartbeatInterval(Duration v) {
+      heartbeatInterval = positive("heartbeatInterval", v);
+      return this;
+    }
+
+    /**
      * See {@link SchedulerConfig#fireAllLimit()}. Default 100.
      *
      * @throws SchedulerException when below 1
@@ -778,6 +861,14 @@ public final class SchedulerConfig {
         throw new SchedulerException(
             "webhookOnSuccess is true but no webhookUrl is set (SCHEDULER_WEBHOOK_URL);"
                 + " set a webhook URL or turn webhookOnSuccess off");
+      }
+      if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+        throw new SchedulerException(
+            "heartbeatTimeout ("
+                + heartbeatTimeout
+                + ") must be longer than heartbeatInterval ("
+                + heartbeatInterval
+                + "), or live runs would be marked ABANDONED");
       }
       return new SchedulerConfig(this);
     }

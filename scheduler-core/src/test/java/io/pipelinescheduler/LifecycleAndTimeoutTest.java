@@ -79,6 +79,37 @@ class LifecycleAndTimeoutTest {
   }
 
   @Test
+  void a_cancelled_job_that_ignores_interruption_is_abandoned_as_cancelled() throws Exception {
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    try (PipelineScheduler scheduler = TestSchedulers.started(clock)) {
+      scheduler
+          .schedule("stubborn")
+          .manual()
+          .run(
+              context -> {
+                started.countDown();
+                while (stuck.getCount() > 0) {
+                  try {
+                    stuck.await();
+                  } catch (InterruptedException ignored) {
+                    // deliberately ignores interruption
+                  }
+                }
+              });
+      var run = scheduler.runNow("stubborn");
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+      scheduler.cancel(scheduler.getHistory("stubborn", 1).get(0).runId());
+
+      ExecutionRecord record = run.get(10, TimeUnit.SECONDS);
+      assertThat(record.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(record.error()).contains("ignored interruption");
+      stuck.countDown();
+    }
+  }
+
+  @Test
   void stop_waits_for_running_jobs_within_the_grace_then_cancels_them_leaving_nothing_running()
       throws Exception {
     SchedulerConfig config =

@@ -37,6 +37,11 @@ class SchedulerConfigBuilderTest {
         rejects(
             b -> b.historyRetention(Duration.ZERO), "historyRetention must be positive, was PT0S"),
         rejects(
+            b -> b.refreshInterval(Duration.ZERO), "refreshInterval must be positive, was PT0S"),
+        rejects(
+            b -> b.heartbeatInterval(Duration.ofSeconds(-1)),
+            "heartbeatInterval must be positive, was PT-1S"),
+        rejects(
             b -> b.historyRetention(Duration.ofHours(-2)),
             "historyRetention must be positive, was PT-2H"),
         rejects(
@@ -146,6 +151,19 @@ class SchedulerConfigBuilderTest {
     assertThat(config.dbUser()).isNull();
     assertThat(config.dbPassword()).isNull();
     assertThat(config.webhookUrl()).isNull();
+  }
+
+  @Test
+  void a_heartbeat_timeout_not_longer_than_the_interval_is_rejected_at_build() {
+    SchedulerConfig.Builder builder =
+        SchedulerConfig.builder()
+            .heartbeatInterval(Duration.ofSeconds(30))
+            .heartbeatTimeout(Duration.ofSeconds(30));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining(
+            "heartbeatTimeout (PT30S) must be longer than heartbeatInterval (PT30S)");
   }
 
   @Test

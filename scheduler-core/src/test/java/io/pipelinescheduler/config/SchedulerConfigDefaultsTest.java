@@ -36,6 +36,9 @@ class SchedulerConfigDefaultsTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.misfireGrace()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.interruptGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.refreshInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.fireAllLimit()).isEqualTo(100);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(1000);
     assertThat(config.outputLimitBytes()).isEqualTo(65536);

@@ -49,6 +49,9 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_SHUTDOWN_GRACE", "PT45S");
     env.put("SCHEDULER_MISFIRE_GRACE", "2m");
     env.put("SCHEDULER_INTERRUPT_GRACE", "750ms");
+    env.put("SCHEDULER_HEARTBEAT_INTERVAL", "5s");
+    env.put("SCHEDULER_HEARTBEAT_TIMEOUT", "2m");
+    env.put("SCHEDULER_REFRESH_INTERVAL", "10s");
     env.put("SCHEDULER_FIRE_ALL_LIMIT", "20");
     env.put("SCHEDULER_HISTORY_LIMIT", "200");
     env.put("SCHEDULER_OUTPUT_LIMIT", "128KB");
@@ -74,6 +77,9 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.misfireGrace()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.interruptGrace()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.refreshInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.fireAllLimit()).isEqualTo(20);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(200);
     assertThat(config.outputLimitBytes()).isEqualTo(128 * 1024);
@@ -158,6 +164,9 @@ class SchedulerConfigEnvironmentTest {
     "SCHEDULER_SHUTDOWN_GRACE",
     "SCHEDULER_MISFIRE_GRACE",
     "SCHEDULER_INTERRUPT_GRACE",
+    "SCHEDULER_HEARTBEAT_INTERVAL",
+    "SCHEDULER_HEARTBEAT_TIMEOUT",
+    "SCHEDULER_REFRESH_INTERVAL",
     "SCHEDULER_FIRE_ALL_LIMIT",
     "SCHEDULER_HISTORY_LIMIT",
     "SCHEDULER_OUTPUT_LIMIT",
@@ -244,7 +253,7 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(22);
+    assertThat(names).hasSize(25);
   }
 
   @Test

@@ -80,6 +80,18 @@ public final class EnvironmentConfig {
               "a duration of zero or more, e.g. 5s or PT5S",
               (b, v) -> b.interruptGrace(ValueParsers.parseDuration(v))),
           of(
+              "SCHEDULER_HEARTBEAT_INTERVAL",
+              "a positive duration, e.g. 30s or PT30S",
+              (b, v) -> b.heartbeatInterval(ValueParsers.parseDuration(v))),
+          of(
+              "SCHEDULER_HEARTBEAT_TIMEOUT",
+              "a positive duration, e.g. 30s or PT30S",
+              (b, v) -> b.heartbeatTimeout(ValueParsers.parseDuration(v))),
+          of(
+              "SCHEDULER_REFRESH_INTERVAL",
+              "a positive duration, e.g. 30s or PT30S",
+              (b, v) -> b.refreshInterval(ValueParsers.parseDuration(v))),
+          of(
               "SCHEDULER_FIRE_ALL_LIMIT",
               "a whole number of at least 1, e.g. 100",
               (b, v) -> b.fireAllLimit(ValueParsers.parseInt(v))),

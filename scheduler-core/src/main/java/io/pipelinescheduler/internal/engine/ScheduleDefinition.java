@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.Job;
 import io.pipelinescheduler.internal.time.Timing;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Objects;
  * @param dependsOn schedules whose latest runs must have succeeded
  * @param description the user's description, or null to use the timing's
  * @param job what runs
- * @param jobSpec the job as data when it was given as a job type, else null
+ * @param jobSpec the job type and parameters when it was given as a job type, else null
+ * @param data the whole definition as JSON-compatible values when it can be stored as data (a job
+ *     type, a command job or a pipeline of command jobs), else null
  */
 public record ScheduleDefinition(
     String name,
@@ -23,7 +26,8 @@ public record ScheduleDefinition(
     List<String> dependsOn,
     String description,
     Job job,
-    JobSpec jobSpec) {
+    JobSpec jobSpec,
+    Map<String, Object> data) {
 
   /** Checks the required fields and copies the list. */
   public ScheduleDefinition {

@@ -12,18 +12,28 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registered schedules: registration (replacing a definition keeps its state and history),
  * enable, disable, removal, and what is shown of them. Keeps the store in step.
  */
 public final class ScheduleRegistry {
+  private static final Logger log = LoggerFactory.getLogger(ScheduleRegistry.class);
+
   private final Map<String, ScheduleRuntime> schedules = new ConcurrentHashMap<>();
+  private final Map<String, String> invalidStored = new ConcurrentHashMap<>();
+  private BiFunction<String, Map<String, Object>, ScheduleDefinition> restorer;
   private final ScheduleStore store;
   private final Clock clock;
   private SchedulerEngine engine;
@@ -36,6 +46,49 @@ public final class ScheduleRegistry {
   /** Connects the engine that fires the schedules; called once, right after construction. */
   public void attach(SchedulerEngine schedulerEngine) {
     this.engine = schedulerEngine;
+  }
+
+  /**
+   * Sets how a stored definition becomes a schedule again (the facade replays it through the
+   * builder); called once, right after construction.
+   */
+  public void setRestorer(BiFunction<String, Map<String, Object>, ScheduleDefinition> replay) {
+    this.restorer = replay;
+  }
+
+  /** Registers every stored data-defined schedule that is not registered yet. */
+  public void restoreStored() {
+    for (StoredSchedule stored : store.findSchedules()) {
+      if (stored.definition() != null && !schedules.containsKey(stored.name())) {
+        restore(stored.name(), stored.definition());
+      }
+    }
+  }
+
+  private void restore(String name, Map<String, Object> definition) {
+    try {
+      register(restorer.apply(name, definition));
+      invalidStored.remove(name);
+    } catch (RuntimeException e) {
+      String reason = String.valueOf(e.getMessage());
+      if (!reason.equals(invalidStored.put(name, reason))) {
+        log.error("stored schedule '{}' cannot be restored: {}", name, e.getMessage());
+      }
+    }
+  }
+
+  /** Stored schedules that could not be restored, with the reason. */
+  public Map<String, String> invalidStored() {
+    return Map.copyOf(invalidStored);
+  }
+
+  /** The definitions of every registered data-defined schedule, sorted by name. */
+  public List<DefinitionJson.Entry> dataDefined() {
+    return schedules.values().stream()
+        .filter(runtime -> runtime.definition.data() != null)
+        .sorted(Comparator.comparing(runtime -> runtime.name))
+        .map(runtime -> new DefinitionJson.Entry(runtime.name, runtime.definition.data()))
+        .toList();
   }
 
   Collection<ScheduleRuntime> runtimes() {
@@ -150,6 +203,59 @@ public final class ScheduleRegistry {
     names.forEach(this::unschedule);
   }
 
+  /**
+   * Picks up changes made in the store by others: data-defined schedules created, changed or
+   * removed by another instance or an import, an operator's new spec for one, and any schedule
+   * switched on or off in the table.
+   */
+  void refreshFromStore() {
+    Set<String> stored = new HashSet<>();
+    for (StoredSchedule row : store.findSchedules()) {
+      stored.add(row.name());
+      ScheduleRuntime runtime = schedules.get(row.name());
+      if (row.definition() != null) {
+        Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
+        if (runtime == null || !DefinitionJson.same(runtime.definition.data(), wanted)) {
+          restore(row.name(), wanted);
+          runtime = schedules.get(row.name());
+        }
+      }
+      if (runtime != null && row.enabled() != runtime.enabled) {
+        applyStoredEnabled(runtime);
+      }
+    }
+    for (ScheduleRuntime runtime : List.copyOf(schedules.values())) {
+      if (runtime.definition.data() != null && !stored.contains(runtime.name)) {
+        removeLocally(runtime);
+      }
+    }
+  }
+
+  /** A data-defined schedule whose row was deleted elsewhere stops here too. */
+  private synchronized void removeLocally(ScheduleRuntime runtime) {
+    if (schedules.remove(runtime.name, runtime)) {
+      synchronized (runtime) {
+        engine.disarm(runtime);
+      }
+      log.info("schedule '{}' was removed from the store; unscheduled here", runtime.name);
+    }
+  }
+
+  private void applyStoredEnabled(ScheduleRuntime runtime) {
+    synchronized (runtime) {
+      Optional<StoredSchedule> fresh = store.findSchedule(runtime.name);
+      if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled) {
+        return;
+      }
+      runtime.enabled = fresh.get().enabled();
+      if (runtime.enabled) {
+        engine.arm(runtime, clock.instant(), false);
+      } else {
+        engine.disarm(runtime);
+      }
+    }
+  }
+
   public void enable(String name) {
     ScheduleRuntime runtime = require(name);
     synchronized (runtime) {
@@ -174,6 +280,10 @@ public final class ScheduleRegistry {
     }
   }
 
+  Optional<ScheduleRuntime> current(String name) {
+    return Optional.ofNullable(schedules.get(name));
+  }
+
   public ScheduleRuntime require(String name) {
     ScheduleRuntime runtime = schedules.get(name);
     if (runtime == null) {
@@ -187,11 +297,32 @@ public final class ScheduleRegistry {
     return runtime == null ? Optional.empty() : Optional.of(info(runtime));
   }
 
+  /**
+   * Every registered schedule, and every stored one not registered (yet) on this instance, sorted
+   * by name.
+   */
   public List<ScheduleInfo> list() {
-    return schedules.values().stream()
-        .sorted(Comparator.comparing(runtime -> runtime.name))
-        .map(this::info)
-        .toList();
+    Map<String, ScheduleInfo> byName = new TreeMap<>();
+    schedules.values().forEach(runtime -> byName.put(runtime.name, info(runtime)));
+    for (StoredSchedule row : store.findSchedules()) {
+      if (!byName.containsKey(row.name())) {
+        byName.put(row.name(), storedInfo(row));
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private ScheduleInfo storedInfo(StoredSchedule row) {
+    List<ExecutionRecord> latest = store.findHistory(row.name(), 1);
+    return new ScheduleInfo(
+        row.name(),
+        row.type(),
+        row.spec(),
+        "stored; not registered on this instance",
+        row.zone(),
+        row.enabled(),
+        row.enabled() && row.nextRun() != null ? row.nextRun().atZone(row.zone()) : null,
+        latest.isEmpty() ? null : latest.get(0));
   }
 
   /**
@@ -281,7 +412,7 @@ public final class ScheduleRegistry {
         runtime.anchor,
         runtime.lastSlot,
         next,
-        DefinitionMaps.of(definition),
+        definition.data(),
         0);
   }
 }

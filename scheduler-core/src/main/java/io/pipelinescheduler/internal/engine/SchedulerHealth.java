@@ -51,6 +51,9 @@ public final class SchedulerHealth {
     if (!unregistered.isEmpty()) {
       details.put("unregisteredJobTypes", unregistered);
     }
+    if (!registry.invalidStored().isEmpty()) {
+      details.put("invalidStoredSchedules", registry.invalidStored());
+    }
     engine.backendHealth().addDetails(details);
 
     Health status;

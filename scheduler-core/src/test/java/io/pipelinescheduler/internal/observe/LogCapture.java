@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Level previousLevel;
 
   LogCapture(Class<?> type) {
     logger = (Logger) LoggerFactory.getLogger(type);
+    previousLevel = logger.getLevel();
+    logger.setLevel(Level.ALL);
     appender.start();
     logger.addAppender(appender);
   }
@@ -43,5 +46,6 @@ final class LogCapture implements AutoCloseable {
   public void close() {
     logger.detachAppender(appender);
     appender.stop();
+    logger.setLevel(previousLevel);
   }
 }

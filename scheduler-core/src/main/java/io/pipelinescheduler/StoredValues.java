@@ -1,0 +1,123 @@
+package io.pipelinescheduler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reads from a stored, JSON-compatible map, with errors that name the schedule, the field and
+ * the value.
+ */
+final class StoredValues {
+  private final String scheduleName;
+  private final String path;
+  private final Map<String, Object> values;
+
+  StoredValues(String scheduleName, String path, Map<String, Object> values) {
+    this.scheduleName = scheduleName;
+    this.path = path;
+    this.values = values;
+  }
+
+  boolean has(String key) {
+    return values.get(key) != null;
+  }
+
+  String text(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof String text)) {
+      throw invalid(key, value, "a string");
+    }
+    return text;
+  }
+
+  String optionalText(String key) {
+    return has(key) ? text(key) : null;
+  }
+
+  int integer(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof Number number)) {
+      throw invalid(key, value, "a whole number");
+    }
+    return number.intValue();
+  }
+
+  boolean bool(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof Boolean flag)) {
+      throw invalid(key, value, "true or false");
+    }
+    return flag;
+  }
+
+  List<?> list(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw invalid(key, value, "a list");
+    }
+    return list;
+  }
+
+  List<String> texts(String key) {
+    return list(key).stream().map(String::valueOf).toList();
+  }
+
+  StoredValues map(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof Map<?, ?> map)) {
+      throw invalid(key, value, "an object");
+    }
+    return new StoredValues(scheduleName, path + key + ".", copy(map));
+  }
+
+  List<StoredValues> maps(String key) {
+    List<?> list = list(key);
+    return list.stream()
+        .map(
+            item -> {
+              if (!(item instanceof Map<?, ?> map)) {
+                throw invalid(key, item, "a list of objects");
+              }
+              return new StoredValues(scheduleName, path + key + "[].", copy(map));
+            })
+        .toList();
+  }
+
+  Map<String, String> textMap(String key) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (has(key)) {
+      map(key).values.forEach((k, v) -> result.put(k, String.valueOf(v)));
+    }
+    return result;
+  }
+
+  Map<String, Object> raw(String key) {
+    return has(key) ? map(key).values : Map.of();
+  }
+
+  InvalidScheduleException invalid(String key, Object value, String expected) {
+    return new InvalidScheduleException(
+        scheduleName,
+        "stored definition field '"
+            + path
+            + key
+            + "' has "
+            + describe(value)
+            + "; expected "
+            + expected);
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "nothing" : "'" + value + "'";
+  }
+
+  private static Map<String, Object> copy(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+    return copy;
+  }
+}
