@@ -168,6 +168,7 @@ public final class JpaScheduleStore implements ScheduleStore {
    *
    * @throws SchedulerException when the database cannot be reached
    */
+  @Override
   public List<ExecutionRecord> findStaleRunning(Instant heartbeatBefore) {
     Objects.requireNonNull(heartbeatBefore, "heartbeatBefore");
     return parts.runs().staleRunning(heartbeatBefore);
@@ -181,6 +182,7 @@ public final class JpaScheduleStore implements ScheduleStore {
    * @return true when this call marked it; false when it is unknown or no longer RUNNING
    * @throws SchedulerException when the database cannot be reached
    */
+  @Override
   public boolean markAbandoned(String runId, Instant at, String reason) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(at, "at");
