@@ -425,6 +425,19 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   /** Starts a run of the schedule now, whatever its type, state or overlap policy. */
   public CompletableFuture<ExecutionRecord> runNow(ScheduleRuntime runtime) {
+    return startManual(runtime).result.copy();
+  }
+
+  /**
+   * Starts a manual run and returns it at once.
+   *
+   * @throws SchedulerException when not running, or when the run could not be recorded
+   */
+  public ExecutionRecord startNow(ScheduleRuntime runtime) {
+    return startManual(runtime).record();
+  }
+
+  private RunExecution startManual(ScheduleRuntime runtime) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name + "': the scheduler is not running; call start() first");
@@ -435,13 +448,15 @@ public final class SchedulerEngine implements SettableClock.Listener {
       run = dispatcher.startRun(runtime, now, Trigger.MANUAL, 1, now);
     }
     if (run == null) {
-      return CompletableFuture.failedFuture(
-          new SchedulerException(
-              "schedule '"
-                  + runtime.name
-                  + "': the run could not be recorded; see health details"));
+      throw new SchedulerException(
+          "schedule '" + runtime.name + "': the run could not be recorded; see health details");
     }
-    return run.result.copy();
+    return run;
+  }
+
+  /** A run in flight on this instance, with its output so far. */
+  public Optional<ExecutionRecord> liveRun(String runId) {
+    return Optional.ofNullable(activeRuns.get(runId)).map(RunExecution::liveRecord);
   }
 
   /** Asks a running (or waiting) run to stop; false when no such run is in flight here. */
