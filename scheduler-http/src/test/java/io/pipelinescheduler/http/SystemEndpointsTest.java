@@ -183,15 +183,13 @@ class SystemEndpointsTest {
 
   private static void collectRefs(JsonNode node, List<String> refs) {
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              field -> {
-                if (field.getKey().equals("$ref")) {
-                  refs.add(field.getValue().asText());
-                } else {
-                  collectRefs(field.getValue(), refs);
-                }
-              });
+      for (var field : node.properties()) {
+        if (field.getKey().equals("$ref")) {
+          refs.add(field.getValue().asText());
+        } else {
+          collectRefs(field.getValue(), refs);
+        }
+      }
     } else if (node.isArray()) {
       node.forEach(child -> collectRefs(child, refs));
     }

@@ -9,7 +9,14 @@
   const HISTORY_LIMIT = 50;
   const SVG = 'http://www.w3.org/2000/svg';
 
-  const state = { schedule: null, run: null, runTimer: null, polling: false, refreshing: false };
+  const state = {
+    schedule: null,
+    run: null,
+    runTimer: null,
+    polling: false,
+    refreshing: false,
+    refreshAgain: false,
+  };
   const $ = (id) => document.getElementById(id);
 
   class ApiError extends Error {
@@ -124,6 +131,10 @@
     return h > 0 ? h + 'h ' + pad(m) + 'm' : m + 'm ' + pad(s) + 's';
   }
 
+  function zoneName(zone) {
+    return zone === 'Z' ? 'UTC' : zone;
+  }
+
   function runDuration(run) {
     return run.status === 'RUNNING' ? 'running' : formatDuration(run.durationMillis);
   }
@@ -207,7 +218,7 @@
       el('td', {}, [name]),
       el('td', { text: s.type }),
       el('td', { text: s.description }),
-      el('td', { text: s.timezone }),
+      el('td', { text: zoneName(s.timezone) }),
       el('td', {}, [badge(s.enabled ? 'yes' : 'no')]),
       el('td', { className: 'nowrap', text: formatTime(s.nextRun) }),
       el('td', {}, [s.lastOutcome ? badge(s.lastOutcome) : el('span', { className: 'muted', text: 'never ran' })]),
@@ -444,14 +455,19 @@
     state.run = params.get('run');
   }
 
+  // One refresh at a time; a refresh asked for meanwhile runs right after.
   async function refreshAll() {
     if (state.refreshing) {
+      state.refreshAgain = true;
       return;
     }
     state.refreshing = true;
     try {
-      await Promise.all([loadHealth(), loadSchedules()]);
-      await loadHistory();
+      do {
+        state.refreshAgain = false;
+        await Promise.all([loadHealth(), loadSchedules()]);
+        await loadHistory();
+      } while (state.refreshAgain);
     } catch (e) {
       showMessage('Cannot reach the scheduler: ' + e.message);
     } finally {
