@@ -142,7 +142,7 @@ class DashboardIT {
     waitUntil("health is shown", () -> text("health-status").equals("UP"));
     assertThat(text("success-rate")).isEqualTo("75.0 %");
 
-    row("hello").findElement(By.cssSelector("button[data-action=run]")).click();
+    click("hello", "button[data-action=run]");
 
     waitUntil("the run succeeds", () -> text("run-status").equals("SUCCEEDED"));
     assertThat(text("run-output")).contains("hello from the dashboard");
@@ -153,7 +153,7 @@ class DashboardIT {
     waitUntil("the table shows the outcome", () -> row("hello").getText().contains("SUCCEEDED"));
     assertThat(server.scheduler.getHistory("hello", 5)).hasSize(1);
 
-    row("etl").findElement(By.cssSelector("button.link")).click();
+    click("etl", "button.link");
 
     waitUntil("the etl history is shown", () -> historyRows().size() == 12);
     assertThat(driver.findElements(By.cssSelector("#chart rect.bar"))).hasSize(12);
@@ -167,7 +167,7 @@ class DashboardIT {
     server.scheduler.scheduleHourly("hourly-sync", ctx -> {}, 15);
     open(server);
 
-    row("hourly-sync").findElement(By.cssSelector("button[data-action=disable]")).click();
+    click("hourly-sync", "button[data-action=disable]");
 
     waitUntil(
         "the row shows it disabled",
@@ -177,7 +177,7 @@ class DashboardIT {
                 .isEmpty());
     assertThat(server.scheduler.getSchedule("hourly-sync").orElseThrow().enabled()).isFalse();
 
-    row("hourly-sync").findElement(By.cssSelector("button[data-action=enable]")).click();
+    click("hourly-sync", "button[data-action=enable]");
 
     waitUntil(
         "the row shows it enabled",
@@ -194,7 +194,7 @@ class DashboardIT {
     server.scheduler.schedule("sleeper").manual().run(CommandJob.of("sleep", "60"));
     open(server);
 
-    row("sleeper").findElement(By.cssSelector("button[data-action=run]")).click();
+    click("sleeper", "button[data-action=run]");
 
     waitUntil("the run shows RUNNING", () -> text("run-status").equals("RUNNING"));
     WebElement cancel = driver.findElement(By.id("cancel-run"));
@@ -215,7 +215,7 @@ class DashboardIT {
     server.scheduler.schedule("guarded").manual().run(echo("guarded run"));
     open(server);
 
-    row("guarded").findElement(By.cssSelector("button[data-action=run]")).click();
+    click("guarded", "button[data-action=run]");
 
     WebElement dialog = driver.findElement(By.id("token-dialog"));
     waitUntil("the token dialog opens", dialog::isDisplayed);
@@ -228,7 +228,7 @@ class DashboardIT {
             .executeScript("return sessionStorage.getItem('pipeline-scheduler-token');");
     assertThat(stored).isEqualTo("dash-token");
 
-    row("guarded").findElement(By.cssSelector("button[data-action=run]")).click();
+    click("guarded", "button[data-action=run]");
 
     waitUntil(
         "a second run is recorded", () -> server.scheduler.getHistory("guarded", 5).size() == 2);
@@ -261,8 +261,19 @@ class DashboardIT {
     return rows().stream().map(WebElement::getText).toList();
   }
 
-  private WebElement row(String name) {
+  private static WebElement row(String name) {
     return driver.findElement(By.cssSelector("#schedules tbody tr[data-name='" + name + "']"));
+  }
+
+  /** Clicks in a schedule's row, again if the periodic refresh replaced the row meanwhile. */
+  private static void click(String scheduleName, String selector) {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              row(scheduleName).findElement(By.cssSelector(selector)).click();
+              return true;
+            });
   }
 
   private List<WebElement> historyRows() {
