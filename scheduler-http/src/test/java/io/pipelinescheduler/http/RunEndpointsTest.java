@@ -104,7 +104,7 @@ class RunEndpointsTest {
     Reply cancel = t.post("/api/runs/no-such-run/cancel");
 
     assertThat(get.status()).isEqualTo(404);
-    assertThat(get.error()).startsWith("unknown run 'no-such-run'");
+    assertThat(get.error()).isEqualTo("unknown run 'no-such-run'");
     assertThat(cancel.status()).isEqualTo(404);
   }
 
@@ -120,6 +120,19 @@ class RunEndpointsTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json().path("output").asText()).contains("tock");
     assertThat(reply.json().path("scheduledTime").asText()).isEqualTo("2026-03-09T08:02:00Z");
+  }
+
+  @Test
+  void a_run_of_a_removed_schedule_is_still_served() {
+    t.scheduler.schedule("gone").manual().run(echo("still here"));
+    String runId = t.post("/api/schedules/gone/run").json().path("runId").asText();
+    awaitStatus(runId, "SUCCEEDED");
+
+    t.delete("/api/schedules/gone");
+    Reply reply = t.get("/api/runs/" + runId);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().path("output").asText()).contains("still here");
   }
 
   @Test

@@ -15,9 +15,8 @@ public final class ApiRoutes {
 
   /** The routes for these settings, in matching order. */
   public static List<Route> create(ApiSettings settings) {
-    RunLookup lookup = new RunLookup(settings.scheduler());
-    ScheduleEndpoints schedules = new ScheduleEndpoints(settings.scheduler(), lookup);
-    RunEndpoints runs = new RunEndpoints(settings.scheduler(), lookup);
+    ScheduleEndpoints schedules = new ScheduleEndpoints(settings.scheduler());
+    RunEndpoints runs = new RunEndpoints(settings.scheduler());
     SystemEndpoints system =
         new SystemEndpoints(settings.scheduler(), settings.prometheusRegistry());
     Asset index = Asset.load("dashboard/index.html", "text/html; charset=utf-8");

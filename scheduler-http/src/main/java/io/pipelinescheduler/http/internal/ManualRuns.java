@@ -20,11 +20,9 @@ final class ManualRuns {
   private static final int WINDOW = 50;
 
   private final PipelineScheduler scheduler;
-  private final RunLookup lookup;
 
-  ManualRuns(PipelineScheduler scheduler, RunLookup lookup) {
+  ManualRuns(PipelineScheduler scheduler) {
     this.scheduler = scheduler;
-    this.lookup = lookup;
   }
 
   /**
@@ -39,15 +37,12 @@ final class ManualRuns {
     Set<String> before = ids(scheduler.getHistory(name, WINDOW));
     CompletableFuture<ExecutionRecord> run = scheduler.runNow(name);
     if (run.isDone() && !run.isCompletedExceptionally()) {
-      ExecutionRecord finished = run.join();
-      lookup.remember(finished.runId(), name);
-      return Optional.of(finished);
+      return Optional.of(run.join());
     }
     Optional<ExecutionRecord> started =
         scheduler.getHistory(name, WINDOW).stream()
             .filter(r -> r.trigger() == Trigger.MANUAL && !before.contains(r.runId()))
             .findFirst();
-    started.ifPresent(r -> lookup.remember(r.runId(), name));
     if (started.isEmpty() && run.isCompletedExceptionally()) {
       try {
         run.join();

@@ -8,11 +8,9 @@ import java.util.Map;
 /** {@code /api/runs/{runId}} and its cancel. */
 final class RunEndpoints {
   private final PipelineScheduler scheduler;
-  private final RunLookup lookup;
 
-  RunEndpoints(PipelineScheduler scheduler, RunLookup lookup) {
+  RunEndpoints(PipelineScheduler scheduler) {
     this.scheduler = scheduler;
-    this.lookup = lookup;
   }
 
   /** GET /api/runs/{runId}: the run with its output. */
@@ -43,16 +41,8 @@ final class RunEndpoints {
   }
 
   private ExecutionRecord find(String runId) {
-    return lookup
-        .find(runId)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    404,
-                    "unknown run '"
-                        + runId
-                        + "' (searched the last "
-                        + RunLookup.SEARCH_DEPTH
-                        + " runs of every registered schedule)"));
+    return scheduler
+        .getRun(runId)
+        .orElseThrow(() -> new ApiException(404, "unknown run '" + runId + "'"));
   }
 }

@@ -24,13 +24,11 @@ final class ScheduleEndpoints {
   private static final int NEXT_RUNS = 5;
 
   private final PipelineScheduler scheduler;
-  private final RunLookup lookup;
   private final ManualRuns manualRuns;
 
-  ScheduleEndpoints(PipelineScheduler scheduler, RunLookup lookup) {
+  ScheduleEndpoints(PipelineScheduler scheduler) {
     this.scheduler = scheduler;
-    this.lookup = lookup;
-    this.manualRuns = new ManualRuns(scheduler, lookup);
+    this.manualRuns = new ManualRuns(scheduler);
   }
 
   /** GET /api/schedules. */
@@ -79,7 +77,6 @@ final class ScheduleEndpoints {
     if (records.isEmpty() && scheduler.getSchedule(name).isEmpty()) {
       throw new UnknownScheduleException(name);
     }
-    lookup.remember(records);
     return Response.json(200, records.stream().map(RunView::summary).toList());
   }
 
@@ -133,9 +130,6 @@ final class ScheduleEndpoints {
       ScheduleInfo info,
       Map<String, Map<String, Object>> definitions,
       List<java.time.ZonedDateTime> nextRuns) {
-    if (info.lastRun() != null) {
-      lookup.remember(info.lastRun().runId(), info.name());
-    }
     return ScheduleView.of(info, definitions.get(info.name()), nextRuns);
   }
 
