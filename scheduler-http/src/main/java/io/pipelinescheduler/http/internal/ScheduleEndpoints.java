@@ -24,11 +24,9 @@ final class ScheduleEndpoints {
   private static final int NEXT_RUNS = 5;
 
   private final PipelineScheduler scheduler;
-  private final ManualRuns manualRuns;
 
   ScheduleEndpoints(PipelineScheduler scheduler) {
     this.scheduler = scheduler;
-    this.manualRuns = new ManualRuns(scheduler);
   }
 
   /** GET /api/schedules. */
@@ -102,15 +100,14 @@ final class ScheduleEndpoints {
       throw new ApiException(
           409, "schedule '" + name + "': the scheduler is not running; it cannot run now");
     }
-    Optional<ExecutionRecord> started = manualRuns.start(name);
+    ExecutionRecord started = scheduler.startRun(name);
+    String location = "/api/runs/" + encode(started.runId());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("scheduleName", name);
-    body.put("runId", started.map(ExecutionRecord::runId).orElse(null));
-    body.put("status", started.map(r -> r.status().name()).orElse("RUNNING"));
-    String location = started.map(r -> "/api/runs/" + encode(r.runId())).orElse(null);
+    body.put("runId", started.runId());
+    body.put("status", started.status().name());
     body.put("url", location);
-    Response response = Response.json(202, body);
-    return location == null ? response : response.withHeader("Location", location);
+    return Response.json(202, body).withHeader("Location", location);
   }
 
   /** DELETE /api/schedules/{name}: 204, or 404 when there was none. */
