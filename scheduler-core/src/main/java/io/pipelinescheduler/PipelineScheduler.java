@@ -213,6 +213,12 @@ public final class PipelineScheduler implements AutoCloseable {
     return store.findHistory(name, limit);
   }
 
+  /** One run by its id (from this instance or, with a shared store, any other). */
+  public Optional<ExecutionRecord> getRun(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return store.findRun(runId);
+  }
+
   // ---- steering ----
 
   /**

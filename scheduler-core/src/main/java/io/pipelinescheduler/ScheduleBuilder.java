@@ -99,7 +99,8 @@ public final class ScheduleBuilder {
     Objects.requireNonNull(interval, "interval");
     return timing(
         data("every", "every", interval.toString()),
-        (zone, start) -> Timings.interval(name, interval, start == null ? Instant.EPOCH : start));
+        (zone, start) ->
+            Timings.interval(name, interval, start == null ? Instant.EPOCH : start, zone));
   }
 
   /** Every {@code hours}, {@code minutes} and {@code seconds} added together. */
@@ -148,12 +149,12 @@ public final class ScheduleBuilder {
   /** Once, at {@code at}. After it has run the schedule stays listed with no next run. */
   public ScheduleBuilder once(Instant at) {
     Objects.requireNonNull(at, "at");
-    return timing(data("once", "at", at.toString()), (zone, start) -> Timings.once(name, at));
+    return timing(data("once", "at", at.toString()), (zone, start) -> Timings.once(name, at, zone));
   }
 
   /** Never by itself: only {@link PipelineScheduler#runNow} runs it. */
   public ScheduleBuilder manual() {
-    return timing(data("manual"), (zone, start) -> Timings.manual());
+    return timing(data("manual"), (zone, start) -> Timings.manual(zone));
   }
 
   /** The zone wall-clock times are read in; default: the scheduler's zone (UTC by default). */

@@ -301,6 +301,8 @@ class RunBehaviourTest {
     assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(record.finishedAt()).isNotNull();
     assertThat(scheduler.getHistory("report", 1).get(0).runId()).isEqualTo(record.runId());
+    assertThat(scheduler.getRun(record.runId())).contains(record);
+    assertThat(scheduler.getRun("no-such-run")).isEmpty();
   }
 
   @Test

@@ -1,12 +1,16 @@
 package io.pipelinescheduler.internal.engine;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * A run's captured output, bounded in characters; text past the bound is dropped once, with a
- * marker. Thread-safe: a job and a process-reader thread may append at once.
+ * A run's captured output, bounded in UTF-8 bytes; text past the bound is dropped once, with a
+ * marker, never splitting a character. Thread-safe: a job and a process-reader thread may append at
+ * once.
  */
 final class BoundedOutput {
   private final int limit;
   private final StringBuilder text = new StringBuilder();
+  private int bytes;
   private boolean truncated;
 
   BoundedOutput(int limit) {
@@ -17,13 +21,24 @@ final class BoundedOutput {
     if (more == null || more.isEmpty() || truncated) {
       return;
     }
-    int room = limit - text.length();
-    if (more.length() <= room) {
+    int size = more.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes + size <= limit) {
       text.append(more);
+      bytes += size;
       return;
     }
-    text.append(more, 0, Math.max(0, room));
-    text.append("\n[output truncated after ").append(limit).append(" characters]");
+    int end = 0;
+    while (end < more.length()) {
+      int next = more.offsetByCodePoints(end, 1);
+      int charBytes = more.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + charBytes > limit) {
+        break;
+      }
+      bytes += charBytes;
+      end = next;
+    }
+    text.append(more, 0, end);
+    text.append("\n[output truncated after ").append(limit).append(" bytes]");
     truncated = true;
   }
 

@@ -72,8 +72,9 @@ final class RunExecution implements Runnable {
       }
       Instant started = engine.clock().instant();
       record = record.withStartedAt(started);
+      // Retries and manual runs start when asked, not at their slot: they are never late.
       Duration lateness =
-          record.trigger() == Trigger.MANUAL
+          record.trigger() == Trigger.MANUAL || record.trigger() == Trigger.RETRY
               ? Duration.ZERO
               : Duration.between(record.scheduledTime(), started);
       engine.runStarted(this, lateness);
@@ -132,7 +133,7 @@ final class RunExecution implements Runnable {
 
   private void onTimeout() {
     stop(ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
-    engine.watchStuck(this);
+    engine.watchStuck(this, ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
   }
 
   private boolean finish(ExecutionStatus status, Duration took, String error) {

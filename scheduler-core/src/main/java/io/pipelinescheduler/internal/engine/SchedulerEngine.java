@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerEngine implements SettableClock.Listener {
   private static final Logger log = LoggerFactory.getLogger(SchedulerEngine.class);
   private static final Duration MIN_TOMBSTONE = Duration.ofMinutes(5);
+  private static final Duration RESUME_FIRST_DELAY = Duration.ofSeconds(1);
+  private static final Duration RESUME_MAX_DELAY = Duration.ofSeconds(30);
 
   private final SchedulerConfig config;
   private final Clock clock;
@@ -156,6 +158,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
       maintenance.stop();
       Thread timer = timerThread;
       timetable.clear();
+      for (ScheduleRuntime runtime : registry.runtimes()) {
+        synchronized (runtime) {
+          runtime.queuedSlot = null;
+          runtime.pendingResume = null;
+          runtime.backlog.clear();
+        }
+      }
       timer.interrupt();
       joinQuietly(timer);
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
@@ -285,7 +294,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
     Instant next = timing.nextAfter(from).orElse(null);
     runtime.nextSlot = next;
     if (running && next != null) {
-      timetable.add(next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
+      timetable.add(
+          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
     }
   }
 
@@ -294,6 +304,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     runtime.generation++;
     runtime.nextSlot = null;
     runtime.queuedSlot = null;
+    runtime.pendingResume = null;
     runtime.backlog.clear();
   }
 
@@ -322,10 +333,14 @@ public final class SchedulerEngine implements SettableClock.Listener {
       if (!runtime.enabled) {
         return;
       }
-      if (entry.trigger() == Trigger.RETRY) {
-        startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
-      } else if (entry.generation() == runtime.generation) {
-        fireSlot(runtime, entry.slot(), now);
+      switch (entry.kind()) {
+        case RETRY -> startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
+        case RESUME -> resume(runtime, entry, now);
+        case SLOT -> {
+          if (entry.generation() == runtime.generation) {
+            fireSlot(runtime, entry.slot(), now);
+          }
+        }
       }
     }
   }
@@ -367,7 +382,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
     runtime.lastSlot = last;
     runtime.nextSlot = next;
     if (next != null) {
-      timetable.add(next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
+      timetable.add(
+          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
     }
     try {
       store.updateSlots(runtime.name, last, next);
@@ -431,13 +447,20 @@ public final class SchedulerEngine implements SettableClock.Listener {
                     runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
       } catch (RuntimeException e) {
         backendError(locks.name(), "claim", e);
-        skipped(runtime, slot, SkipReason.BACKEND_UNAVAILABLE, "lock backend: " + e.getMessage());
+        resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
         return null;
       }
       boolean won = claimed.isPresent();
       safely(() -> listener.onClaim(runtime.name, slot, won));
       if (!won) {
         log.debug("schedule '{}': slot {} claimed by another instance", runtime.name, slot);
+        safely(
+            () ->
+                listener.onSlotSkipped(
+                    runtime.name,
+                    slot,
+                    SkipReason.CLAIMED_ELSEWHERE,
+                    "claimed by another instance"));
         return null;
       }
       lock = claimed.get();
@@ -451,15 +474,23 @@ public final class SchedulerEngine implements SettableClock.Listener {
         release(lock);
         log.debug(
             "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
+        safely(
+            () ->
+                listener.onSlotSkipped(
+                    runtime.name,
+                    slot,
+                    SkipReason.CLAIMED_ELSEWHERE,
+                    "already recorded in the store"));
         return null;
       }
       backendHealth.succeeded();
     } catch (RuntimeException e) {
       release(lock);
       backendError(store.name(), "insertRun", e);
-      skipped(runtime, slot, SkipReason.BACKEND_UNAVAILABLE, "store: " + e.getMessage());
+      resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
       return null;
     }
+    runtime.resumeDelay = null;
     RunContext context =
         new RunContext(
             runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
@@ -470,6 +501,48 @@ public final class SchedulerEngine implements SettableClock.Listener {
     activeRuns.put(runId, run);
     pool.submit(run);
     return run;
+  }
+
+  /**
+   * The store or lock backend failed, so the slot could not be claimed: try again after a backoff
+   * (1 s doubling to 30 s). Only the latest such slot of a schedule is kept. When the backend is
+   * back and the slot is by then older than the misfire grace, the misfire policy decides.
+   */
+  private void resumeLater(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, String cause) {
+    if (trigger == Trigger.MANUAL || !running) {
+      return;
+    }
+    Duration delay =
+        runtime.resumeDelay == null
+            ? RESUME_FIRST_DELAY
+            : runtime.resumeDelay.multipliedBy(2).compareTo(RESUME_MAX_DELAY) > 0
+                ? RESUME_MAX_DELAY
+                : runtime.resumeDelay.multipliedBy(2);
+    runtime.resumeDelay = delay;
+    runtime.pendingResume = slot;
+    Instant at = clock.instant().plus(delay);
+    timetable.add(TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger);
+    skipped(
+        runtime,
+        slot,
+        SkipReason.BACKEND_UNAVAILABLE,
+        cause + "; the claim is tried again at " + at);
+  }
+
+  private void resume(ScheduleRuntime runtime, TimerQueue.Entry entry, Instant now) {
+    if (!entry.slot().equals(runtime.pendingResume)) {
+      return;
+    }
+    runtime.pendingResume = null;
+    boolean missed = entry.slot().isBefore(now.minus(config.misfireGrace()));
+    if (!missed) {
+      startRun(runtime, entry.slot(), entry.trigger(), entry.attempt(), now);
+    } else if (runtime.definition.policy().misfire() == MisfirePolicy.SKIP) {
+      skipped(runtime, entry.slot(), SkipReason.MISFIRE, "missed while the backend was down");
+    } else {
+      startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
+    }
   }
 
   private static Duration tombstone(ScheduleDefinition definition) {
@@ -550,6 +623,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     }
     Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
     timetable.add(
+        TimerQueue.Kind.RETRY,
         at,
         runtime,
         runtime.generation,
@@ -604,24 +678,26 @@ public final class SchedulerEngine implements SettableClock.Listener {
             });
   }
 
-  /** After a timeout: if the job has not stopped within the interrupt grace, abandon it. */
-  void watchStuck(RunExecution run) {
+  /**
+   * After a timeout or cancel: if the job has not stopped within the interrupt grace, abandon it
+   * (its record is finished with {@code status}) and give the pool a worker in its place.
+   */
+  void watchStuck(RunExecution run, ExecutionStatus status, String why) {
     Duration grace = config.interruptGrace();
     ScheduledFuture<?> unused =
         watchdog.schedule(
             () -> {
               synchronized (run) {
                 if (run.abandon(
-                    ExecutionStatus.TIMED_OUT,
-                    "timed out after "
-                        + run.timeout
+                    status,
+                    why
                         + "; the job ignored interruption for "
                         + grace
                         + " and was abandoned; its worker was replaced")) {
                   run.workerReplaced = true;
                   pool.replaceStuckWorker();
                   log.error(
-                      "schedule '{}': run {} ignored interruption after its timeout; abandoned",
+                      "schedule '{}': run {} ignored interruption; abandoned",
                       run.runtime.name,
                       run.runId());
                 }
@@ -674,6 +750,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
     } else {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
+      watchStuck(run, ExecutionStatus.CANCELLED, "cancelled");
     }
     return true;
   }

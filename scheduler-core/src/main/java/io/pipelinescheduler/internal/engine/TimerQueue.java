@@ -16,6 +16,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * head is due or the timetable changes. O(log n) per add and poll.
  */
 final class TimerQueue {
+  /** What a timetable entry is for. */
+  enum Kind {
+    /** The schedule's next slot. */
+    SLOT,
+    /** A retry of a failed attempt. */
+    RETRY,
+    /** Another try at claiming a slot after the store or lock backend failed. */
+    RESUME
+  }
+
   /** A slot or retry due at {@code due}. Stale when the runtime's generation has moved on. */
   record Entry(
       Instant due,
@@ -24,7 +34,8 @@ final class TimerQueue {
       long generation,
       Instant slot,
       int attempt,
-      Trigger trigger) {}
+      Trigger trigger,
+      Kind kind) {}
 
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::due).thenComparingLong(Entry::seq);
@@ -35,6 +46,7 @@ final class TimerQueue {
   private final AtomicLong sequence = new AtomicLong();
 
   void add(
+      Kind kind,
       Instant due,
       ScheduleRuntime runtime,
       long generation,
@@ -44,7 +56,8 @@ final class TimerQueue {
     lock.lock();
     try {
       entries.add(
-          new Entry(due, sequence.incrementAndGet(), runtime, generation, slot, attempt, trigger));
+          new Entry(
+              due, sequence.incrementAndGet(), runtime, generation, slot, attempt, trigger, kind));
       changed.signalAll();
     } finally {
       lock.unlock();
