@@ -2,7 +2,6 @@ package io.pipelinescheduler.redis;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.options.KeysScanOptions;
 
 /** A plain Redisson client for a test to look at or change what the backend stored. */
 final class AdminClient implements AutoCloseable {
@@ -15,11 +14,6 @@ final class AdminClient implements AutoCloseable {
   /** Deletes one key; true when it was there. */
   boolean delete(String key) {
     return client.getKeys().delete(key) == 1;
-  }
-
-  /** How many keys start with {@code prefix}. */
-  long count(String prefix) {
-    return client.getKeys().getKeysStream(KeysScanOptions.defaults().pattern(prefix + "*")).count();
   }
 
   @Override

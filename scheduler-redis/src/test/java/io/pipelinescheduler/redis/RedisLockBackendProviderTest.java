@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.config.Config;
 
 /** Finding and opening the backend from a scheduler configuration, against real servers. */
 class RedisLockBackendProviderTest {
@@ -102,8 +103,25 @@ class RedisLockBackendProviderTest {
 
   @Test
   void a_redisson_yaml_file_named_by_the_environment_is_used_instead_of_the_url() throws Exception {
+    Config fromUrl = RedisLockBackend.configFromUrl(TestRedis.url());
+    String password =
+        fromUrl.getPassword() == null
+            ? ""
+            : "password: '" + fromUrl.getPassword().replace("'", "''") + "'\n";
+    String user =
+        fromUrl.getUsername() == null ? "" : "username: '" + fromUrl.getUsername() + "'\n";
     Path yaml = dir.resolve("redisson.yaml");
-    Files.writeString(yaml, RedisLockBackend.configFromUrl(TestRedis.url()).toYAML());
+    Files.writeString(
+        yaml,
+        password
+            + user
+            + "singleServerConfig:\n"
+            + "  address: \""
+            + fromUrl.useSingleServer().getAddress()
+            + "\"\n"
+            + "  database: "
+            + fromUrl.useSingleServer().getDatabase()
+            + "\n");
     int nobody = RedisServerProcess.freePort();
     RedisLockBackendProvider provider =
         new RedisLockBackendProvider(
