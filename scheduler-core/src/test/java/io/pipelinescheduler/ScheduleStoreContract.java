@@ -1,0 +1,513 @@
+package io.pipelinescheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ScheduleStore} must have, run against each store: a store's test
+ * extends this class and says how to open a new, empty store. Core publishes it in its test-jar.
+ *
+ * <p>Instants here have at most microsecond precision, which every store keeps.
+ */
+public abstract class ScheduleStoreContract {
+  /** A fixed instant the tests count from. */
+  protected static final Instant T0 = Instant.parse("2026-03-09T08:00:00Z");
+
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  /** The store under test: new and empty for each test, closed after it. */
+  protected ScheduleStore store;
+
+  /** Opens a new, empty store. */
+  protected abstract ScheduleStore newStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // ---- fixtures ----
+
+  /** A code-defined daily schedule, enabled, never fired, version 0. */
+  protected static StoredSchedule schedule(String name) {
+    return new StoredSchedule(
+        name, ScheduleType.DAILY, "09:00", BERLIN, true, T0, null, null, null, 0);
+  }
+
+  /** A scheduled (fenced) run of a slot, just claimed. */
+  protected static ExecutionRecord scheduledRun(String scheduleName, Instant slot, int attempt) {
+    return run(scheduleName, slot, attempt, attempt == 1 ? Trigger.SCHEDULED : Trigger.RETRY);
+  }
+
+  /** A running record with a new id. */
+  protected static ExecutionRecord run(
+      String scheduleName, Instant slot, int attempt, Trigger trigger) {
+    return ExecutionRecord.running(
+        UUID.randomUUID().toString(), scheduleName, slot, slot, attempt, trigger, "node-a");
+  }
+
+  /** The same run, finished at {@code finished} with the outcome. */
+  protected static ExecutionRecord finished(
+      ExecutionRecord run, ExecutionStatus outcome, Instant finished) {
+    return run.finish(
+        outcome,
+        finished,
+        Duration.between(run.startedAt(), finished),
+        outcome == ExecutionStatus.SUCCEEDED ? null : "java.io.IOException: disk full",
+        "line 1\nline 2");
+  }
+
+  // ---- schedules ----
+
+  @Test
+  void a_saved_schedule_is_found_by_name_with_every_field() {
+    StoredSchedule saved =
+        new StoredSchedule(
+            "report",
+            ScheduleType.CRON,
+            "0 9 * * 1-5",
+            BERLIN,
+            false,
+            T0,
+            T0.plusSeconds(3600),
+            T0.plusSeconds(7200),
+            null,
+            0);
+
+    store.saveSchedule(saved);
+
+    assertThat(store.findSchedule("report")).contains(saved);
+  }
+
+  @Test
+  void finding_a_schedule_that_was_never_saved_gives_nothing() {
+    store.saveSchedule(schedule("report"));
+
+    assertThat(store.findSchedule("Report")).isEmpty();
+    assertThat(store.findSchedule("other")).isEmpty();
+  }
+
+  @Test
+  void schedules_are_listed_sorted_by_name() {
+    for (String name : List.of("b-report", "c", "a-lower", "A-upper")) {
+      store.saveSchedule(schedule(name));
+    }
+
+    assertThat(store.findSchedules())
+        .extracting(StoredSchedule::name)
+        .containsExactly("A-upper", "a-lower", "b-report", "c");
+  }
+
+  @Test
+  void saving_a_schedule_again_replaces_it_and_increments_its_version() {
+    store.saveSchedule(schedule("report"));
+    StoredSchedule changed =
+        new StoredSchedule(
+            "report", ScheduleType.HOURLY, "15", ZoneId.of("UTC"), true, T0, null, null, null, 0);
+
+    store.saveSchedule(changed);
+    store.saveSchedule(changed);
+
+    StoredSchedule found = store.findSchedule("report").orElseThrow();
+    assertThat(found.type()).isEqualTo(ScheduleType.HOURLY);
+    assertThat(found.spec()).isEqualTo("15");
+    assertThat(found.zone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(found.version()).isEqualTo(2);
+    assertThat(store.findSchedules()).hasSize(1);
+  }
+
+  @Test
+  void deleting_a_schedule_removes_it_and_keeps_its_runs() {
+    store.saveSchedule(schedule("report"));
+    store.saveSchedule(schedule("other"));
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+
+    boolean deleted = store.deleteSchedule("report");
+
+    assertThat(deleted).isTrue();
+    assertThat(store.findSchedule("report")).isEmpty();
+    assertThat(store.findSchedules()).extracting(StoredSchedule::name).containsExactly("other");
+    assertThat(store.findHistory("report", 10)).containsExactly(run);
+    assertThat(store.deleteSchedule("report")).isFalse();
+    assertThat(store.deleteSchedule("never-saved")).isFalse();
+  }
+
+  @Test
+  void update_slots_records_the_last_slot_and_next_run_and_keeps_the_version() {
+    store.saveSchedule(schedule("report"));
+    Instant last = T0.plusSeconds(3600);
+    Instant next = T0.plusSeconds(90_000);
+
+    store.updateSlots("report", last, next);
+
+    StoredSchedule found = store.findSchedule("report").orElseThrow();
+    assertThat(found.lastSlot()).isEqualTo(last);
+    assertThat(found.nextRun()).isEqualTo(next);
+    assertThat(found.version()).isZero();
+    store.updateSlots("report", last, null);
+    assertThat(store.findSchedule("report").orElseThrow().nextRun()).isNull();
+  }
+
+  @Test
+  void update_slots_and_set_enabled_of_an_unknown_schedule_store_nothing() {
+    store.updateSlots("ghost", T0, T0.plusSeconds(60));
+    store.setEnabled("ghost", false);
+
+    assertThat(store.findSchedule("ghost")).isEmpty();
+    assertThat(store.findSchedules()).isEmpty();
+  }
+
+  @Test
+  void set_enabled_switches_a_schedule_off_and_on() {
+    store.saveSchedule(schedule("report"));
+
+    store.setEnabled("report", false);
+    boolean afterDisable = store.findSchedule("report").orElseThrow().enabled();
+    store.setEnabled("report", true);
+
+    assertThat(afterDisable).isFalse();
+    assertThat(store.findSchedule("report").orElseThrow().enabled()).isTrue();
+  }
+
+  @Test
+  void a_definition_map_comes_back_equal_with_nested_maps_lists_and_numbers() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("id", 42);
+    params.put("big", 10_000_000_000L);
+    params.put("ratio", 2.5);
+    params.put("negative", -7);
+    params.put("flag", true);
+    params.put("nothing", null);
+    params.put("text", "Grüße, \"quoted\"\nnext line");
+    params.put("list", List.of(1, "two", 3.25, List.of(), Map.of("deep", List.of(false))));
+    params.put("nested", Map.of("a", Map.of("b", Map.of("c", 1))));
+    Map<String, Object> definition = new LinkedHashMap<>();
+    definition.put("jobType", "send-invoice");
+    definition.put("params", params);
+    definition.put("timeout", null);
+    definition.put("dependsOn", List.of("extract", "load"));
+    StoredSchedule saved =
+        new StoredSchedule(
+            "invoice-42",
+            ScheduleType.ONCE,
+            "2026-03-10T09:00:00Z",
+            BERLIN,
+            true,
+            T0,
+            null,
+            T0.plusSeconds(90_000),
+            definition,
+            0);
+
+    store.saveSchedule(saved);
+
+    StoredSchedule found = store.findSchedule("invoice-42").orElseThrow();
+    assertThat(found.definition()).isEqualTo(definition);
+    assertThat(found).isEqualTo(saved);
+  }
+
+  @Test
+  void a_schedule_whose_job_is_code_has_no_definition() {
+    store.saveSchedule(schedule("report"));
+
+    assertThat(store.findSchedule("report").orElseThrow().definition()).isNull();
+  }
+
+  // ---- runs ----
+
+  @Test
+  void an_inserted_run_is_found_by_its_id() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+
+    boolean inserted = store.insertRun(run);
+
+    assertThat(inserted).isTrue();
+    assertThat(store.findRun(run.runId())).contains(run);
+    assertThat(store.findRun("no-such-run")).isEmpty();
+  }
+
+  @Test
+  void a_second_run_of_the_same_schedule_slot_and_attempt_is_not_recorded() {
+    ExecutionRecord first = scheduledRun("report", T0, 1);
+    ExecutionRecord second = scheduledRun("report", T0, 1);
+    store.insertRun(first);
+
+    boolean inserted = store.insertRun(second);
+
+    assertThat(inserted).isFalse();
+    assertThat(store.findRun(second.runId())).isEmpty();
+    assertThat(store.findRun(first.runId())).contains(first);
+    assertThat(store.findHistory("report", 10)).containsExactly(first);
+  }
+
+  @Test
+  void a_catch_up_run_is_fenced_like_a_scheduled_run_of_the_same_slot() {
+    store.insertRun(run("report", T0, 1, Trigger.CATCH_UP));
+
+    assertThat(store.insertRun(run("report", T0, 1, Trigger.SCHEDULED))).isFalse();
+    assertThat(store.insertRun(run("report", T0, 1, Trigger.CATCH_UP))).isFalse();
+  }
+
+  @Test
+  void another_attempt_slot_or_schedule_is_a_different_key() {
+    store.insertRun(scheduledRun("report", T0, 1));
+
+    assertThat(store.insertRun(scheduledRun("report", T0, 2))).isTrue();
+    assertThat(store.insertRun(scheduledRun("report", T0, 2))).isFalse();
+    assertThat(store.insertRun(scheduledRun("report", T0.plusSeconds(60), 1))).isTrue();
+    assertThat(store.insertRun(scheduledRun("other", T0, 1))).isTrue();
+    assertThat(store.insertRun(scheduledRun("report", T0.plusNanos(1_000), 1))).isTrue();
+  }
+
+  @Test
+  void manual_runs_never_collide() {
+    store.insertRun(scheduledRun("report", T0, 1));
+
+    boolean manualAtTheSlot = store.insertRun(run("report", T0, 1, Trigger.MANUAL));
+    boolean secondManual = store.insertRun(run("report", T0, 1, Trigger.MANUAL));
+    boolean thirdManual = store.insertRun(run("report", T0, 1, Trigger.MANUAL));
+
+    assertThat(List.of(manualAtTheSlot, secondManual, thirdManual)).containsOnly(true);
+    assertThat(store.findHistory("report", 10)).hasSize(4);
+  }
+
+  @Test
+  void update_run_replaces_its_end_status_output_and_error() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord failed = finished(run, ExecutionStatus.FAILED, T0.plusMillis(1_500));
+
+    store.updateRun(failed);
+
+    ExecutionRecord found = store.findRun(run.runId()).orElseThrow();
+    assertThat(found).isEqualTo(failed);
+    assertThat(found.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(found.success()).isFalse();
+    assertThat(found.duration()).isEqualTo(Duration.ofMillis(1_500));
+    assertThat(found.error()).isEqualTo("java.io.IOException: disk full");
+    assertThat(found.output()).isEqualTo("line 1\nline 2");
+  }
+
+  @Test
+  void update_run_can_record_a_later_start_for_a_run_that_waited_for_a_worker() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord started = run.withStartedAt(T0.plusSeconds(5));
+
+    store.updateRun(started);
+
+    assertThat(store.findRun(run.runId())).contains(started);
+  }
+
+  @Test
+  void update_run_of_an_unknown_run_records_nothing() {
+    ExecutionRecord never = scheduledRun("report", T0, 1);
+
+    store.updateRun(finished(never, ExecutionStatus.SUCCEEDED, T0.plusSeconds(1)));
+
+    assertThat(store.findRun(never.runId())).isEmpty();
+    assertThat(store.findHistory("report", 10)).isEmpty();
+  }
+
+  @Test
+  void text_microseconds_and_unicode_come_back_as_given() {
+    Instant slot = Instant.parse("2026-03-09T08:00:00.123456Z");
+    ExecutionRecord run = scheduledRun("report", slot, 1);
+    store.insertRun(run);
+    ExecutionRecord done =
+        run.finish(
+            ExecutionStatus.TIMED_OUT,
+            slot.plus(Duration.ofNanos(2_500_001_000L)),
+            Duration.ofNanos(2_500_001_000L),
+            "java.util.concurrent.TimeoutException: after PT2.5S",
+            "ünïcödé ✓ 日本語\r\n\ttabbed\n" + "x".repeat(10_000));
+
+    store.updateRun(done);
+
+    assertThat(store.findRun(run.runId())).contains(done);
+  }
+
+  @Test
+  void history_is_newest_first_and_limited() {
+    List<ExecutionRecord> runs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ExecutionRecord run = scheduledRun("report", T0.plusSeconds(60L * i), 1);
+      store.insertRun(run);
+      runs.add(run);
+    }
+
+    List<ExecutionRecord> latestThree = store.findHistory("report", 3);
+
+    assertThat(latestThree).containsExactly(runs.get(4), runs.get(3), runs.get(2));
+    assertThat(store.findHistory("report", 100)).hasSize(5).first().isEqualTo(runs.get(4));
+    assertThat(store.findHistory("report", 1)).containsExactly(runs.get(4));
+  }
+
+  @Test
+  void history_holds_only_the_runs_of_the_schedule_asked_for() {
+    store.insertRun(scheduledRun("report", T0, 1));
+    ExecutionRecord other = scheduledRun("other", T0.plusSeconds(1), 1);
+    store.insertRun(other);
+
+    assertThat(store.findHistory("other", 10)).containsExactly(other);
+    assertThat(store.findHistory("never-ran", 10)).isEmpty();
+  }
+
+  @Test
+  void heartbeat_leaves_the_records_as_they_were_and_ignores_unknown_ids() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+
+    store.heartbeat(List.of(run.runId(), "no-such-run"), T0.plusSeconds(30));
+    store.heartbeat(List.of(), T0.plusSeconds(60));
+
+    assertThat(store.findRun(run.runId())).contains(run);
+  }
+
+  @Test
+  void retention_deletes_runs_finished_before_the_cutoff_in_batches() {
+    Instant cutoff = T0.plus(Duration.ofDays(1));
+    List<ExecutionRecord> old = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ExecutionRecord run = scheduledRun(i % 2 == 0 ? "report" : "other", T0.plusSeconds(i), 1);
+      store.insertRun(run);
+      store.updateRun(finished(run, ExecutionStatus.SUCCEEDED, T0.plusSeconds(i + 10)));
+      old.add(run);
+    }
+    ExecutionRecord recent = scheduledRun("report", cutoff, 1);
+    store.insertRun(recent);
+    store.updateRun(finished(recent, ExecutionStatus.FAILED, cutoff.plusSeconds(5)));
+    ExecutionRecord stillRunning = scheduledRun("report", T0.minusSeconds(60), 1);
+    store.insertRun(stillRunning);
+
+    int first = store.deleteRunsFinishedBefore(cutoff, 2);
+    int second = store.deleteRunsFinishedBefore(cutoff, 2);
+    int third = store.deleteRunsFinishedBefore(cutoff, 2);
+    int fourth = store.deleteRunsFinishedBefore(cutoff, 2);
+
+    assertThat(List.of(first, second, third, fourth)).containsExactly(2, 2, 1, 0);
+    assertThat(old).allSatisfy(run -> assertThat(store.findRun(run.runId())).isEmpty());
+    assertThat(store.findRun(recent.runId())).isPresent();
+    assertThat(store.findRun(stillRunning.runId())).isPresent();
+    assertThat(store.findHistory("report", 10)).hasSize(2);
+    assertThat(store.findHistory("other", 10)).isEmpty();
+  }
+
+  @Test
+  void a_deleted_run_no_longer_fences_its_slot() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    store.updateRun(finished(run, ExecutionStatus.SUCCEEDED, T0.plusSeconds(1)));
+
+    store.deleteRunsFinishedBefore(T0.plusSeconds(2), 10);
+
+    assertThat(store.insertRun(scheduledRun("report", T0, 1))).isTrue();
+  }
+
+  // ---- concurrency ----
+
+  @Test
+  void many_threads_inserting_the_same_slot_record_exactly_one_run() throws Exception {
+    int threads = 16;
+
+    List<Boolean> results = inParallel(threads, i -> store.insertRun(scheduledRun("race", T0, 1)));
+
+    assertThat(results.stream().filter(won -> won).count()).isEqualTo(1);
+    assertThat(store.findHistory("race", 100)).hasSize(1);
+  }
+
+  @Test
+  void many_threads_inserting_many_slots_record_one_run_per_slot() throws Exception {
+    int threads = 8;
+    int slots = 40;
+    AtomicInteger won = new AtomicInteger();
+
+    inParallel(
+        threads,
+        thread -> {
+          for (int s = 0; s < slots; s++) {
+            // each thread walks the slots from another starting point
+            int slot = (s + thread * 5) % slots;
+            Trigger trigger = slot % 10 == 0 ? Trigger.MANUAL : Trigger.SCHEDULED;
+            if (store.insertRun(run("fuzz", T0.plusSeconds(60L * slot), 1, trigger))) {
+              won.incrementAndGet();
+            }
+          }
+          return true;
+        });
+
+    int manualSlots = slots / 10;
+    int expected = (slots - manualSlots) + manualSlots * threads;
+    assertThat(won.get()).isEqualTo(expected);
+    List<ExecutionRecord> history = store.findHistory("fuzz", 10_000);
+    assertThat(history).hasSize(expected);
+    assertThat(
+            history.stream()
+                .filter(run -> run.trigger() == Trigger.SCHEDULED)
+                .map(ExecutionRecord::scheduledTime)
+                .distinct()
+                .count())
+        .isEqualTo(slots - manualSlots);
+  }
+
+  /** A task of a parallel run, given its thread index. */
+  protected interface IndexedTask<T> {
+    /** Runs on one thread. */
+    T run(int index) throws Exception;
+  }
+
+  /** Runs {@code task} on {@code threads} threads released at once; returns their results. */
+  protected static <T> List<T> inParallel(int threads, IndexedTask<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int index = i;
+        Callable<T> call =
+            () -> {
+              ready.countDown();
+              go.await();
+              return task.run(index);
+            };
+        futures.add(pool.submit(call));
+      }
+      ready.await(30, TimeUnit.SECONDS);
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(120, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.pipelinescheduler.persistence.internal;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.Trigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The operations on {@code ps_runs}. */
+public final class RunTable {
+  /**
+   * The history query, served by the index {@code ps_runs_history (schedule_name, started_at
+   * DESC)}; parameters: the schedule name, the limit. Public so that tests can check its plan.
+   */
+  public static final String HISTORY_SQL =
+      "SELECT * FROM ps_runs WHERE schedule_name = ? ORDER BY started_at DESC LIMIT ?";
+
+  // The unique index ps_runs_fence is the final fence: a second run of one (schedule, slot,
+  // attempt) is not inserted. Manual runs have a NULL fence_slot_at, and NULLs never collide.
+  private static final String INSERT =
+      "INSERT INTO ps_runs (run_id, schedule_name, scheduled_at, fence_slot_at, attempt,"
+          + " run_trigger, status, success, started_at, finished_at, duration_us, error, output,"
+          + " node, heartbeat_at)"
+          + " VALUES (:runId, :scheduleName, :scheduledAt, :fenceSlotAt, :attempt, :trigger,"
+          + " :status, :success, :startedAt, :finishedAt, :duration, :error, :output, :node, NULL)"
+          + " ON CONFLICT (schedule_name, fence_slot_at, attempt) DO NOTHING";
+
+  private static final String DELETE_FINISHED =
+      "DELETE FROM ps_runs WHERE run_id IN (SELECT run_id FROM ps_runs WHERE finished_at < :cutoff"
+          + " ORDER BY finished_at LIMIT :batch)";
+
+  private static final int IDS_PER_STATEMENT = 500;
+  private static final String RUNNING = ExecutionStatus.RUNNING.name();
+
+  private final StoreCalls calls;
+
+  RunTable(StoreCalls calls) {
+    this.calls = calls;
+  }
+
+  public boolean insert(ExecutionRecord run) {
+    Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
+    if (fence == null && run.trigger() != Trigger.MANUAL) {
+      throw new IllegalArgumentException(
+          "run " + run.runId() + ": a " + run.trigger() + " run needs its scheduledTime (slot)");
+    }
+    return calls.write(
+        "recording run " + run.runId() + " of schedule '" + run.scheduleName() + "'",
+        session ->
+            session
+                    .createNativeMutationQuery(INSERT)
+                    .setParameter("runId", run.runId(), String.class)
+                    .setParameter("scheduleName", run.scheduleName(), String.class)
+                    .setParameter("scheduledAt", Micros.of(run.scheduledTime()), Long.class)
+                    .setParameter("fenceSlotAt", Micros.of(fence), Long.class)
+                    .setParameter("attempt", run.attempt(), Integer.class)
+                    .setParameter("trigger", run.trigger().name(), String.class)
+                    .setParameter("status", run.status().name(), String.class)
+                    .setParameter("success", run.success(), Boolean.class)
+                    .setParameter("startedAt", Micros.of(run.startedAt()), Long.class)
+                    .setParameter("finishedAt", Micros.of(run.finishedAt()), Long.class)
+                    .setParameter("duration", Micros.of(run.duration()), Long.class)
+                    .setParameter("error", RowMapping.text(run.error()), String.class)
+                    .setParameter("output", RowMapping.text(run.output()), String.class)
+                    .setParameter("node", run.node(), String.class)
+                    .executeUpdate()
+                == 1);
+  }
+
+  public void update(ExecutionRecord run) {
+    calls.write(
+        "updating run " + run.runId() + " of schedule '" + run.scheduleName() + "'",
+        session ->
+            session
+                .createMutationQuery(
+                    "update RunRow r set r.startedAt = :startedAt, r.finishedAt = :finishedAt,"
+                        + " r.status = :status, r.success = :success,"
+                        + " r.durationMicros = :duration, r.error = :error, r.output = :output,"
+                        + " r.node = :node where r.runId = :runId")
+                .setParameter("startedAt", run.startedAt())
+                .setParameter("finishedAt", run.finishedAt())
+                .setParameter("status", run.status().name())
+                .setParameter("success", run.success())
+                .setParameter("duration", Micros.of(run.duration()))
+                .setParameter("error", RowMapping.text(run.error()))
+                .setParameter("output", RowMapping.text(run.output()))
+                .setParameter("node", run.node())
+                .setParameter("runId", run.runId())
+                .executeUpdate());
+  }
+
+  public List<ExecutionRecord> history(String scheduleName, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return calls.read(
+        "reading the history of schedule '" + scheduleName + "'",
+        session ->
+            session
+                .createNativeQuery(HISTORY_SQL, RunRow.class)
+                .setParameter(1, scheduleName)
+                .setParameter(2, limit)
+                .getResultList()
+                .stream()
+                .map(RowMapping::run)
+                .toList());
+  }
+
+  public Optional<ExecutionRecord> find(String runId) {
+    return calls.read(
+        "reading run " + runId,
+        session -> Optional.ofNullable(session.get(RunRow.class, runId)).map(RowMapping::run));
+  }
+
+  public void heartbeat(Collection<String> runIds, Instant at) {
+    List<String> ids = List.copyOf(runIds);
+    if (ids.isEmpty()) {
+      return;
+    }
+    calls.write(
+        "recording the heartbeat of " + ids.size() + " run(s)",
+        session -> {
+          for (List<String> chunk : chunks(ids)) {
+            session
+                .createMutationQuery(
+                    "update RunRow r set r.heartbeatAt = :at"
+                        + " where r.runId in (:ids) and r.status = :running")
+                .setParameter("at", at)
+                .setParameterList("ids", chunk)
+                .setParameter("running", RUNNING)
+                .executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public List<ExecutionRecord> staleRunning(Instant heartbeatBefore) {
+    return calls.read(
+        "reading running runs without a heartbeat since " + heartbeatBefore,
+        session ->
+            session
+                .createSelectionQuery(
+                    "from RunRow r where r.status = :running and (r.heartbeatAt < :before"
+                        + " or (r.heartbeatAt is null and r.startedAt < :before))"
+                        + " order by r.startedAt",
+                    RunRow.class)
+                .setParameter("running", RUNNING)
+                .setParameter("before", heartbeatBefore)
+                .getResultList()
+                .stream()
+                .map(RowMapping::run)
+                .toList());
+  }
+
+  public boolean markAbandoned(String runId, Instant at, String reason) {
+    return calls.write(
+        "marking run " + runId + " abandoned",
+        session -> {
+          RunRow row = session.get(RunRow.class, runId);
+          if (row == null || !RUNNING.equals(row.status)) {
+            return false;
+          }
+          Duration ran =
+              row.startedAt == null || at.isBefore(row.startedAt)
+                  ? Duration.ZERO
+                  : Duration.between(row.startedAt, at);
+          return session
+                  .createMutationQuery(
+                      "update RunRow r set r.status = :abandoned, r.success = false,"
+                          + " r.finishedAt = :at, r.durationMicros = :duration, r.error = :reason"
+                          + " where r.runId = :runId and r.status = :running")
+                  .setParameter("abandoned", ExecutionStatus.ABANDONED.name())
+                  .setParameter("at", at)
+                  .setParameter("duration", Micros.of(ran))
+                  .setParameter("reason", RowMapping.text(reason))
+                  .setParameter("runId", runId)
+                  .setParameter("running", RUNNING)
+                  .executeUpdate()
+              == 1;
+        });
+  }
+
+  public int deleteFinishedBefore(Instant cutoff, int batchSize) {
+    if (batchSize <= 0) {
+      return 0;
+    }
+    return calls.write(
+        "deleting runs finished before " + cutoff,
+        session ->
+            session
+                .createNativeMutationQuery(DELETE_FINISHED)
+                .setParameter("cutoff", Micros.of(cutoff), Long.class)
+                .setParameter("batch", batchSize, Integer.class)
+                .executeUpdate());
+  }
+
+  /** Ids, in chunks small enough for one statement's parameters. */
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)));
+    }
+    return chunks;
+  }
+}

@@ -1,0 +1,106 @@
+package io.pipelinescheduler.persistence.internal;
+
+import io.pipelinescheduler.StoredSchedule;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The operations on {@code ps_schedules}. */
+public final class ScheduleTable {
+  // One statement, so that two instances saving the same schedule at once cannot collide.
+  private static final String UPSERT =
+      "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
+          + " last_slot_at, next_run_at, definition, version)"
+          + " VALUES (:name, :type, :spec, :zone, :enabled, :anchor, :lastSlot, :nextRun,"
+          + " :definition, :version)"
+          + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
+          + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
+          + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
+          + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
+          + " version = ps_schedules.version + 1";
+
+  private final StoreCalls calls;
+
+  ScheduleTable(StoreCalls calls) {
+    this.calls = calls;
+  }
+
+  public void save(StoredSchedule schedule) {
+    String definition = DefinitionJson.write(schedule.name(), schedule.definition());
+    calls.write(
+        "saving schedule '" + schedule.name() + "'",
+        session ->
+            session
+                .createNativeMutationQuery(UPSERT)
+                .setParameter("name", schedule.name(), String.class)
+                .setParameter("type", schedule.type().name(), String.class)
+                .setParameter("spec", schedule.spec(), String.class)
+                .setParameter("zone", schedule.zone().getId(), String.class)
+                .setParameter("enabled", schedule.enabled(), Boolean.class)
+                .setParameter("anchor", Micros.of(schedule.anchor()), Long.class)
+                .setParameter("lastSlot", Micros.of(schedule.lastSlot()), Long.class)
+                .setParameter("nextRun", Micros.of(schedule.nextRun()), Long.class)
+                .setParameter("definition", definition, String.class)
+                .setParameter("version", schedule.version(), Long.class)
+                .executeUpdate());
+  }
+
+  public Optional<StoredSchedule> find(String name) {
+    return calls.read(
+        "reading schedule '" + name + "'",
+        session ->
+            Optional.ofNullable(session.get(ScheduleRow.class, name)).map(RowMapping::schedule));
+  }
+
+  public List<StoredSchedule> findAll() {
+    // Sorted here, not by the database, so that the order is String order on every database.
+    return calls.read(
+        "reading the schedules",
+        session ->
+            session
+                .createSelectionQuery("from ScheduleRow", ScheduleRow.class)
+                .getResultList()
+                .stream()
+                .map(RowMapping::schedule)
+                .sorted(Comparator.comparing(StoredSchedule::name))
+                .toList());
+  }
+
+  public boolean delete(String name) {
+    return calls.write(
+        "deleting schedule '" + name + "'",
+        session ->
+            session
+                    .createMutationQuery("delete from ScheduleRow s where s.name = :name")
+                    .setParameter("name", name)
+                    .executeUpdate()
+                > 0);
+  }
+
+  public void updateSlots(String name, Instant lastSlot, Instant nextRun) {
+    calls.write(
+        "updating the slots of schedule '" + name + "'",
+        session ->
+            session
+                .createMutationQuery(
+                    "update ScheduleRow s set s.lastSlot = :lastSlot, s.nextRun = :nextRun"
+                        + " where s.name = :name")
+                .setParameter("lastSlot", lastSlot)
+                .setParameter("nextRun", nextRun)
+                .setParameter("name", name)
+                .executeUpdate());
+  }
+
+  public void setEnabled(String name, boolean enabled) {
+    calls.write(
+        (enabled ? "enabling" : "disabling") + " schedule '" + name + "'",
+        session ->
+            session
+                .createMutationQuery(
+                    "update ScheduleRow s set s.enabled = :enabled where s.name = :name")
+                .setParameter("enabled", enabled)
+                .setParameter("name", name)
+                .executeUpdate());
+  }
+}

@@ -1,0 +1,275 @@
+package io.pipelinescheduler.persistence.internal;
+
+import io.pipelinescheduler.SchedulerException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.StatelessSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the schema on first start and validates it later: the tables, their columns, the indexes
+ * and the version row. A database whose schema is newer than this library refuses to start.
+ */
+final class SchemaManager {
+  /** The schema version this library reads and writes. */
+  static final int VERSION = 1;
+
+  /** Every table and the columns the store reads and writes. */
+  static final Map<String, List<String>> COLUMNS = columns();
+
+  /** The indexes of {@code ps_runs}. */
+  static final List<String> INDEXES =
+      List.of("ps_runs_fence", "ps_runs_history", "ps_runs_status", "ps_runs_finished");
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaManager.class);
+  // Serializes the first start of several instances on one PostgreSQL database ("ps" in ASCII).
+  private static final long POSTGRES_LOCK_KEY = 0x7073_5343_4845_4d41L;
+
+  private final StoreCalls calls;
+  private final DatabaseTarget target;
+
+  SchemaManager(StoreCalls calls, DatabaseTarget target) {
+    this.calls = calls;
+    this.target = target;
+  }
+
+  private static Map<String, List<String>> columns() {
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    columns.put("ps_schema_version", List.of("version", "installed_at", "description"));
+    columns.put(
+        "ps_schedules",
+        List.of(
+            "name",
+            "schedule_type",
+            "spec",
+            "zone_id",
+            "enabled",
+            "anchor_at",
+            "last_slot_at",
+            "next_run_at",
+            "definition",
+            "version"));
+    columns.put(
+        "ps_runs",
+        List.of(
+            "run_id",
+            "schedule_name",
+            "scheduled_at",
+            "fence_slot_at",
+            "attempt",
+            "run_trigger",
+            "status",
+            "success",
+            "started_at",
+            "finished_at",
+            "duration_us",
+            "error",
+            "output",
+            "node",
+            "heartbeat_at"));
+    return Map.copyOf(columns);
+  }
+
+  /**
+   * Creates the schema when the database has none, then checks its version, tables and indexes.
+   *
+   * @throws SchedulerException naming the database when the schema is newer, older, partial or
+   *     foreign, or the database cannot be read
+   */
+  void prepare(Instant now) {
+    calls.write("preparing the schema", session -> prepareIn(session, now));
+    if (target.kind() == DatabaseKind.SQLITE) {
+      // After the checks, so that a foreign database is refused untouched; kept in the file.
+      String mode =
+          calls.writeWithoutTransaction(
+              "switching to the WAL journal",
+              session -> session.doReturningWork(c -> single(c, "PRAGMA journal_mode=WAL")));
+      if (!"wal".equalsIgnoreCase(mode)) {
+        log.warn("{}: journal mode is {}, not WAL; readers may wait for writers", target, mode);
+      }
+    }
+  }
+
+  private Void prepareIn(StatelessSession session, Instant now) {
+    boolean created =
+        session.doReturningWork(
+            connection -> {
+              if (target.kind() == DatabaseKind.POSTGRESQL) {
+                try (PreparedStatement lock =
+                    connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                  lock.setLong(1, POSTGRES_LOCK_KEY);
+                  lock.execute();
+                }
+              }
+              Set<String> tables = tables(connection);
+              if (tables.contains("ps_schema_version")) {
+                return false;
+              }
+              refuseForeignOrPartial(tables);
+              try (Statement statement = connection.createStatement()) {
+                for (String ddl : SchemaScript.statements(target.kind())) {
+                  statement.execute(ddl);
+                }
+              }
+              return true;
+            });
+    if (created) {
+      session.insert(
+          new SchemaVersionRow(
+              VERSION, now, "created by pipeline-scheduler scheduler-persistence"));
+      log.info("{}: created the pipeline-scheduler schema, version {}", target, VERSION);
+    }
+    Integer version =
+        session
+            .createSelectionQuery("select max(v.version) from SchemaVersionRow v", Integer.class)
+            .getSingleResultOrNull();
+    checkVersion(version);
+    session.doWork(this::validate);
+    return null;
+  }
+
+  private void refuseForeignOrPartial(Set<String> tables) {
+    Set<String> ours = new TreeSet<>(tables);
+    ours.retainAll(COLUMNS.keySet());
+    if (!ours.isEmpty()) {
+      throw new SchedulerException(
+          target
+              + " has the tables "
+              + ours
+              + " but no ps_schema_version: its pipeline-scheduler schema is incomplete; restore"
+              + " it from a backup, or apply "
+              + target.kind().schemaResource()
+              + " and insert the version row ("
+              + VERSION
+              + ")");
+    }
+    if (target.kind() == DatabaseKind.SQLITE && !tables.isEmpty()) {
+      throw new SchedulerException(
+          target
+              + " is a database of another application (it has the tables "
+              + first(tables, 5)
+              + " and no pipeline-scheduler schema); it was left untouched; set dbPath"
+              + " (SCHEDULER_DB_PATH) to a new file");
+    }
+  }
+
+  private void checkVersion(Integer version) {
+    if (version == null) {
+      throw new SchedulerException(
+          target
+              + ": table ps_schema_version is empty; insert the version row ("
+              + VERSION
+              + ") of the schema it holds");
+    }
+    if (version > VERSION) {
+      throw new SchedulerException(
+          target
+              + " has pipeline-scheduler schema version "
+              + version
+              + ", newer than version "
+              + VERSION
+              + " that this scheduler-persistence supports; upgrade"
+              + " io.pipelinescheduler:scheduler-persistence, or point the scheduler at another"
+              + " database");
+    }
+    if (version < VERSION) {
+      throw new SchedulerException(
+          target
+              + " has pipeline-scheduler schema version "
+              + version
+              + ", older than version "
+              + VERSION
+              + " that this scheduler-persistence needs, and no migration from it exists");
+    }
+  }
+
+  private void validate(Connection connection) throws SQLException {
+    for (Map.Entry<String, List<String>> table : COLUMNS.entrySet()) {
+      String query =
+          "SELECT "
+              + String.join(", ", table.getValue())
+              + " FROM "
+              + table.getKey()
+              + " WHERE 1=0";
+      try (Statement statement = connection.createStatement()) {
+        statement.executeQuery(query).close();
+      } catch (SQLException e) {
+        throw new SchedulerException(
+            target
+                + ": table "
+                + table.getKey()
+                + " does not match schema version "
+                + VERSION
+                + " (it needs the columns "
+                + table.getValue()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    Set<String> indexes = indexes(connection);
+    List<String> missing = new ArrayList<>(INDEXES);
+    missing.removeAll(indexes);
+    if (!missing.isEmpty()) {
+      throw new SchedulerException(
+          target
+              + ": table ps_runs lacks the indexes "
+              + missing
+              + " of schema version "
+              + VERSION
+              + "; create them as in "
+              + target.kind().schemaResource());
+    }
+  }
+
+  private Set<String> tables(Connection connection) throws SQLException {
+    String query =
+        target.kind() == DatabaseKind.SQLITE
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            : "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = current_schema()";
+    return names(connection, query);
+  }
+
+  private Set<String> indexes(Connection connection) throws SQLException {
+    String query =
+        target.kind() == DatabaseKind.SQLITE
+            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ps_runs'"
+            : "SELECT indexname FROM pg_indexes"
+                + " WHERE schemaname = current_schema() AND tablename = 'ps_runs'";
+    return names(connection, query);
+  }
+
+  private static Set<String> names(Connection connection, String query) throws SQLException {
+    Set<String> names = new TreeSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        names.add(rows.getString(1).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
+  private static String single(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private static List<String> first(Set<String> names, int count) {
+    return names.stream().limit(count).toList();
+  }
+}

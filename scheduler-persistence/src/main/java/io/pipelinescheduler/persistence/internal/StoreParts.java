@@ -1,0 +1,100 @@
+package io.pipelinescheduler.persistence.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a JPA store is made of, opened in order (file checks, pool, Hibernate, schema) and closed in
+ * reverse. Thread-safe once opened.
+ *
+ * @param target the database
+ * @param pool the connection pool
+ * @param sessions Hibernate's session factory
+ * @param schedules operations on {@code ps_schedules}
+ * @param runs operations on {@code ps_runs}
+ */
+public record StoreParts(
+    DatabaseTarget target,
+    HikariDataSource pool,
+    SessionFactory sessions,
+    ScheduleTable schedules,
+    RunTable runs) {
+  private static final Logger log = LoggerFactory.getLogger(StoreParts.class);
+
+  /** The schema version this library reads and writes. */
+  public static final int SCHEMA_VERSION = SchemaManager.VERSION;
+
+  /**
+   * Opens the database of a configuration, creating or validating its schema.
+   *
+   * @throws SchedulerException naming the file or URL when it cannot be opened
+   */
+  public static StoreParts open(SchedulerConfig config) {
+    DatabaseTarget target = DatabaseTarget.of(config);
+    if (target.kind() == DatabaseKind.SQLITE) {
+      SqliteFiles.check(target.file());
+    }
+    HikariDataSource pool = null;
+    SessionFactory sessions = null;
+    try {
+      pool =
+          target.kind() == DatabaseKind.SQLITE
+              ? ConnectionPools.sqlite(target)
+              : ConnectionPools.postgresql(target, postgresPoolSize(config));
+      sessions = HibernateBoot.sessionFactory(target.kind(), pool);
+      StoreCalls calls = new StoreCalls(sessions, target);
+      new SchemaManager(calls, target).prepare(config.clock().instant());
+      log.info("pipeline-scheduler store opened: {}", target);
+      return new StoreParts(target, pool, sessions, new ScheduleTable(calls), new RunTable(calls));
+    } catch (RuntimeException e) {
+      closeQuietly(sessions, pool);
+      if (e instanceof SchedulerException scheduler) {
+        throw scheduler;
+      }
+      throw new SchedulerException(
+          "cannot open the " + target + ": " + StoreCalls.rootMessage(e), e);
+    }
+  }
+
+  private static int postgresPoolSize(SchedulerConfig config) {
+    return Math.max(2, Math.min(10, config.maxConcurrentRuns()));
+  }
+
+  /** Type, URL (password masked), schema version and pool state. */
+  public Map<String, Object> healthDetails() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", target.kind().id());
+    details.put("url", target.maskedUrl());
+    if (target.file() != null) {
+      details.put("file", target.file().toString());
+    }
+    details.put("schemaVersion", SCHEMA_VERSION);
+    details.put("pool", ConnectionPools.stats(pool));
+    return details;
+  }
+
+  /** Closes Hibernate and the pool. */
+  public void close() {
+    closeQuietly(sessions, pool);
+  }
+
+  private static void closeQuietly(SessionFactory sessions, HikariDataSource pool) {
+    try {
+      if (sessions != null && sessions.isOpen()) {
+        sessions.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("closing Hibernate failed", e);
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+-- pipeline-scheduler store, schema version 1, PostgreSQL.
+-- The store creates this schema itself on first start; teams that manage schemas themselves can
+-- apply this file instead (the store then only validates it).
+-- Instants are BIGINT microseconds since 1970-01-01T00:00:00Z (UTC); durations are microseconds.
+-- Every statement ends with a semicolon at the end of a line.
+
+CREATE TABLE IF NOT EXISTS ps_schema_version (
+  version INTEGER NOT NULL PRIMARY KEY,
+  installed_at BIGINT NOT NULL,
+  description VARCHAR(200) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ps_schedules (
+  name VARCHAR(255) NOT NULL PRIMARY KEY,
+  schedule_type VARCHAR(32) NOT NULL,
+  spec TEXT NOT NULL,
+  zone_id VARCHAR(64) NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  anchor_at BIGINT,
+  last_slot_at BIGINT,
+  next_run_at BIGINT,
+  definition TEXT,
+  version BIGINT NOT NULL
+);
+
+-- fence_slot_at is the slot for scheduled, retry and catch-up runs and NULL for manual runs:
+-- ps_runs_fence makes (schedule, slot, attempt) unique for the former, while NULLs never collide.
+CREATE TABLE IF NOT EXISTS ps_runs (
+  run_id VARCHAR(100) NOT NULL PRIMARY KEY,
+  schedule_name VARCHAR(255) NOT NULL,
+  scheduled_at BIGINT,
+  fence_slot_at BIGINT,
+  attempt INTEGER NOT NULL,
+  run_trigger VARCHAR(16) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  success BOOLEAN NOT NULL,
+  started_at BIGINT,
+  finished_at BIGINT,
+  duration_us BIGINT NOT NULL,
+  error TEXT,
+  output TEXT NOT NULL,
+  node VARCHAR(255),
+  heartbeat_at BIGINT
+);
+
+-- the final fence: one run per (schedule, slot, attempt)
+CREATE UNIQUE INDEX IF NOT EXISTS ps_runs_fence ON ps_runs (schedule_name, fence_slot_at, attempt);
+-- the history of a schedule, newest first
+CREATE INDEX IF NOT EXISTS ps_runs_history ON ps_runs (schedule_name, started_at DESC);
+-- running runs (and stale heartbeats among them)
+CREATE INDEX IF NOT EXISTS ps_runs_status ON ps_runs (status, heartbeat_at);
+-- retention: runs finished before a cutoff
+CREATE INDEX IF NOT EXISTS ps_runs_finished ON ps_runs (finished_at);

@@ -1,0 +1,53 @@
+-- pipeline-scheduler store, schema version 1, SQLite.
+-- The store creates this schema itself on first start; teams that manage schemas themselves can
+-- apply this file instead (the store then only validates it).
+-- Instants are INTEGER microseconds since 1970-01-01T00:00:00Z (UTC); durations are microseconds.
+-- Every statement ends with a semicolon at the end of a line.
+
+CREATE TABLE IF NOT EXISTS ps_schema_version (
+  version INTEGER NOT NULL PRIMARY KEY,
+  installed_at INTEGER NOT NULL,
+  description TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ps_schedules (
+  name TEXT NOT NULL PRIMARY KEY,
+  schedule_type TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  anchor_at INTEGER,
+  last_slot_at INTEGER,
+  next_run_at INTEGER,
+  definition TEXT,
+  version INTEGER NOT NULL
+);
+
+-- fence_slot_at is the slot for scheduled, retry and catch-up runs and NULL for manual runs:
+-- ps_runs_fence makes (schedule, slot, attempt) unique for the former, while NULLs never collide.
+CREATE TABLE IF NOT EXISTS ps_runs (
+  run_id TEXT NOT NULL PRIMARY KEY,
+  schedule_name TEXT NOT NULL,
+  scheduled_at INTEGER,
+  fence_slot_at INTEGER,
+  attempt INTEGER NOT NULL,
+  run_trigger TEXT NOT NULL,
+  status TEXT NOT NULL,
+  success INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  duration_us INTEGER NOT NULL,
+  error TEXT,
+  output TEXT NOT NULL,
+  node TEXT,
+  heartbeat_at INTEGER
+);
+
+-- the final fence: one run per (schedule, slot, attempt)
+CREATE UNIQUE INDEX IF NOT EXISTS ps_runs_fence ON ps_runs (schedule_name, fence_slot_at, attempt);
+-- the history of a schedule, newest first
+CREATE INDEX IF NOT EXISTS ps_runs_history ON ps_runs (schedule_name, started_at DESC);
+-- running runs (and stale heartbeats among them)
+CREATE INDEX IF NOT EXISTS ps_runs_status ON ps_runs (status, heartbeat_at);
+-- retention: runs finished before a cutoff
+CREATE INDEX IF NOT EXISTS ps_runs_finished ON ps_runs (finished_at);

@@ -1,0 +1,278 @@
+package io.pipelinescheduler.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.InvalidScheduleException;
+import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleStoreContract;
+import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.Trigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract plus what the JPA store adds (stale runs, abandoning, its schema and health),
+ * run against SQLite and PostgreSQL.
+ */
+abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
+  /** A configuration pointing at this test's database (new and empty for each test). */
+  protected abstract SchedulerConfig config();
+
+  /** A plain JDBC connection to this test's database, for looking behind the store. */
+  protected abstract Connection connect() throws SQLException;
+
+  @Override
+  protected ScheduleStore newStore() {
+    return JpaScheduleStore.open(config());
+  }
+
+  private JpaScheduleStore jpa() {
+    return (JpaScheduleStore) store;
+  }
+
+  @Test
+  void history_is_ordered_by_start_whatever_the_order_of_insertion() {
+    List<ExecutionRecord> runs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      runs.add(scheduledRun("report", T0.plusSeconds(60L * i), 1));
+    }
+    for (int i : new int[] {2, 0, 4, 1, 3}) {
+      store.insertRun(runs.get(i));
+    }
+
+    assertThat(store.findHistory("report", 3))
+        .containsExactly(runs.get(4), runs.get(3), runs.get(2));
+  }
+
+  @Test
+  void stale_running_runs_are_those_without_a_heartbeat_since_the_given_instant() {
+    ExecutionRecord beating = scheduledRun("report", T0, 1);
+    ExecutionRecord silent = scheduledRun("report", T0.plusSeconds(60), 1);
+    ExecutionRecord neverBeat = scheduledRun("other", T0.plusSeconds(120), 1);
+    ExecutionRecord finished = scheduledRun("other", T0.plusSeconds(180), 1);
+    for (ExecutionRecord run : List.of(beating, silent, neverBeat, finished)) {
+      store.insertRun(run);
+    }
+    store.updateRun(finished(finished, ExecutionStatus.SUCCEEDED, T0.plusSeconds(200)));
+    store.heartbeat(List.of(beating.runId(), silent.runId()), T0.plusSeconds(300));
+    store.heartbeat(List.of(beating.runId(), finished.runId()), T0.plusSeconds(600));
+
+    List<ExecutionRecord> stale = jpa().findStaleRunning(T0.plusSeconds(500));
+
+    assertThat(stale).containsExactly(silent, neverBeat);
+    assertThat(jpa().findStaleRunning(T0.plusSeconds(100))).isEmpty();
+    assertThat(jpa().findStaleRunning(T0.plusSeconds(700)))
+        .containsExactly(beating, silent, neverBeat);
+  }
+
+  @Test
+  void mark_abandoned_finishes_a_running_run_with_the_reason() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    Instant at = T0.plusSeconds(90);
+
+    boolean marked = jpa().markAbandoned(run.runId(), at, "instance node-a stopped heart-beating");
+
+    assertThat(marked).isTrue();
+    ExecutionRecord found = store.findRun(run.runId()).orElseThrow();
+    assertThat(found.status()).isEqualTo(ExecutionStatus.ABANDONED);
+    assertThat(found.success()).isFalse();
+    assertThat(found.finishedAt()).isEqualTo(at);
+    assertThat(found.duration()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(found.error()).isEqualTo("instance node-a stopped heart-beating");
+    assertThat(jpa().findStaleRunning(T0.plusSeconds(1000))).isEmpty();
+  }
+
+  @Test
+  void mark_abandoned_leaves_finished_and_unknown_runs_alone() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord done = finished(run, ExecutionStatus.SUCCEEDED, T0.plusSeconds(5));
+    store.updateRun(done);
+
+    assertThat(jpa().markAbandoned(run.runId(), T0.plusSeconds(90), "late")).isFalse();
+    assertThat(jpa().markAbandoned("no-such-run", T0.plusSeconds(90), "late")).isFalse();
+    assertThat(store.findRun(run.runId())).contains(done);
+  }
+
+  @Test
+  void of_many_threads_abandoning_one_run_exactly_one_succeeds() throws Exception {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+
+    List<Boolean> results =
+        inParallel(8, i -> jpa().markAbandoned(run.runId(), T0.plusSeconds(90 + i), "dead"));
+
+    assertThat(results.stream().filter(won -> won).count()).isEqualTo(1);
+  }
+
+  @Test
+  void the_fence_is_a_unique_index_that_the_database_itself_enforces() throws SQLException {
+    store.insertRun(scheduledRun("report", T0, 1));
+
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO ps_runs (run_id, schedule_name, scheduled_at, fence_slot_at, attempt,"
+                    + " run_trigger, status, success, started_at, duration_us, output)"
+                    + " VALUES ('sneaky', 'report', ?, ?, 1, 'SCHEDULED', 'RUNNING', ?, ?, 0, '')")) {
+      long micros = T0.getEpochSecond() * 1_000_000L;
+      insert.setLong(1, micros);
+      insert.setLong(2, micros);
+      insert.setBoolean(3, false);
+      insert.setLong(4, micros);
+
+      assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class);
+    }
+    assertThat(store.findRun("sneaky")).isEmpty();
+  }
+
+  @Test
+  void a_reopened_store_finds_what_was_stored() {
+    store.saveSchedule(schedule("report"));
+    store.setEnabled("report", false);
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    store.close();
+
+    store = newStore();
+
+    assertThat(store.findSchedule("report").orElseThrow().enabled()).isFalse();
+    assertThat(store.findHistory("report", 10)).containsExactly(run);
+    assertThat(store.insertRun(scheduledRun("report", T0, 1))).isFalse();
+  }
+
+  @Test
+  void a_database_with_a_newer_schema_version_refuses_to_open_naming_both_versions()
+      throws SQLException {
+    store.close();
+    store = null;
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO ps_schema_version (version, installed_at, description)"
+              + " VALUES (2, 0, 'from the future')");
+    }
+
+    assertThatThrownBy(this::newStore)
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining("schema version 2")
+        .hasMessageContaining("version 1")
+        .hasMessageContaining("upgrade io.pipelinescheduler:scheduler-persistence");
+  }
+
+  @Test
+  void a_schema_without_its_indexes_refuses_to_open_naming_them() throws SQLException {
+    store.close();
+    store = null;
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DROP INDEX ps_runs_fence");
+    }
+
+    assertThatThrownBy(this::newStore)
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining("ps_runs_fence");
+  }
+
+  @Test
+  void health_details_name_the_type_the_url_and_the_pool() {
+    Map<String, Object> details = store.healthDetails();
+
+    assertThat(details.get("type")).isEqualTo(store.name());
+    assertThat(details.get("url")).asString().startsWith("jdbc:" + store.name() + ":");
+    assertThat(details.get("schemaVersion")).isEqualTo(JpaScheduleStore.SCHEMA_VERSION);
+    assertThat(details.get("pool"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKeys("active", "idle", "total", "waiting", "maximumSize");
+  }
+
+  @Test
+  void nul_characters_in_output_and_error_are_stored_as_replacement_characters() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+
+    store.updateRun(
+        run.finish(
+            ExecutionStatus.FAILED, T0.plusSeconds(1), Duration.ofSeconds(1), "a\0b", "c\0d"));
+
+    ExecutionRecord found = store.findRun(run.runId()).orElseThrow();
+    assertThat(found.error()).isEqualTo("a\uFFFDb");
+    assertThat(found.output()).isEqualTo("c\uFFFDd");
+  }
+
+  @Test
+  void a_definition_holding_a_value_that_is_not_json_is_refused_naming_the_schedule_and_path() {
+    StoredSchedule bad =
+        new StoredSchedule(
+            "invoice",
+            ScheduleType.MANUAL,
+            "manual",
+            ZoneOffset.UTC,
+            true,
+            T0,
+            null,
+            null,
+            Map.of("params", Map.of("when", T0)),
+            0);
+
+    assertThatThrownBy(() -> store.saveSchedule(bad))
+        .isInstanceOf(InvalidScheduleException.class)
+        .hasMessageContaining("schedule 'invoice'")
+        .hasMessageContaining("definition.params.when")
+        .hasMessageContaining("java.time.Instant");
+    assertThat(store.findSchedule("invoice")).isEmpty();
+  }
+
+  @Test
+  void a_scheduled_run_without_a_slot_is_refused() {
+    ExecutionRecord noSlot =
+        ExecutionRecord.running("r1", "report", null, T0, 1, Trigger.SCHEDULED, "node-a");
+
+    assertThatThrownBy(() -> store.insertRun(noSlot))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("r1");
+  }
+
+  @Test
+  void a_caller_whose_interrupt_flag_is_set_still_has_its_run_recorded_and_keeps_the_flag() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord cancelled = finished(run, ExecutionStatus.CANCELLED, T0.plusSeconds(3));
+
+    boolean stillInterrupted;
+    Thread.currentThread().interrupt();
+    try {
+      store.updateRun(cancelled);
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(stillInterrupted).isTrue();
+    assertThat(store.findRun(run.runId())).contains(cancelled);
+  }
+
+  @Test
+  void calls_on_a_closed_store_throw_a_scheduler_exception_naming_the_database() {
+    store.close();
+
+    assertThatThrownBy(() -> store.findSchedules())
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining(store.name().equals("sqlite") ? "SQLite" : "PostgreSQL");
+  }
+}
