@@ -16,13 +16,25 @@ import org.slf4j.helpers.MessageFormatter;
 final class JobLogger extends AbstractLogger {
   private static final long serialVersionUID = 1L;
 
-  private final transient Logger delegate;
   private final transient BoundedOutput output;
+  private transient volatile Logger delegate;
 
   JobLogger(String scheduleName, BoundedOutput output) {
-    this.delegate = LoggerFactory.getLogger("io.pipelinescheduler.job." + scheduleName);
     this.output = output;
-    this.name = delegate.getName();
+    this.name = "io.pipelinescheduler.job." + scheduleName;
+  }
+
+  /**
+   * The application's logger of this name, looked up on first use: creating one logger per schedule
+   * up front costs a logging backend dearly with many schedules, and most jobs never log.
+   */
+  private Logger delegate() {
+    Logger logger = delegate;
+    if (logger == null) {
+      logger = LoggerFactory.getLogger(name);
+      delegate = logger;
+    }
+    return logger;
   }
 
   @Override
@@ -34,7 +46,7 @@ final class JobLogger extends AbstractLogger {
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] args, Throwable error) {
     String message = MessageFormatter.basicArrayFormat(pattern, args);
-    var event = delegate.atLevel(level).setMessage(message);
+    var event = delegate().atLevel(level).setMessage(message);
     if (marker != null) {
       event = event.addMarker(marker);
     }
@@ -53,22 +65,22 @@ final class JobLogger extends AbstractLogger {
 
   @Override
   public boolean isTraceEnabled() {
-    return delegate.isTraceEnabled();
+    return delegate().isTraceEnabled();
   }
 
   @Override
   public boolean isTraceEnabled(Marker marker) {
-    return delegate.isTraceEnabled(marker);
+    return delegate().isTraceEnabled(marker);
   }
 
   @Override
   public boolean isDebugEnabled() {
-    return delegate.isDebugEnabled();
+    return delegate().isDebugEnabled();
   }
 
   @Override
   public boolean isDebugEnabled(Marker marker) {
-    return delegate.isDebugEnabled(marker);
+    return delegate().isDebugEnabled(marker);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ final class SlotDispatcher {
       }
       lock = claimed.get();
     }
-    String runId = UUID.randomUUID().toString();
+    String runId = newRunId();
     ExecutionRecord record =
         ExecutionRecord.running(
             runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
@@ -254,6 +255,17 @@ final class SlotDispatcher {
     } else {
       startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
     }
+  }
+
+  /**
+   * A random (version 4) UUID from {@link ThreadLocalRandom}: run ids need to be unique, not
+   * unguessable, and {@link UUID#randomUUID()} goes through a shared {@code SecureRandom}.
+   */
+  private static String newRunId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+    long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   private static Duration tombstone(ScheduleDefinition definition) {

@@ -14,6 +14,7 @@ import io.pipelinescheduler.SkipReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +85,15 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   private final Set<String> active = ConcurrentHashMap.newKeySet();
 
   private final Set<Meter.Id> owned = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Meters by name and tags, so that an event costs one map lookup rather than building a meter id
+   * and going through the registry's lock each time.
+   */
+  private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
+
+  private record MeterKey(String name, Tags tags) {}
+
   private volatile boolean closed;
 
   /**
@@ -138,12 +148,10 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     }
     active.add(run.runId());
     Duration late = lateness == null || lateness.isNegative() ? Duration.ZERO : lateness;
-    track(
-            Timer.builder(RUN_LATENESS)
-                .tags(commonTags)
-                .tag("schedule", orUnknown(run.scheduleName()))
-                .description("Start minus slot of started runs")
-                .register(registry))
+    timer(
+            RUN_LATENESS,
+            "Start minus slot of started runs",
+            commonTags.and("schedule", orUnknown(run.scheduleName())))
         .record(late);
   }
 
@@ -165,11 +173,7 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     Tags tags =
         commonTags.and("schedule", orUnknown(run.scheduleName()), "outcome", lower(run.status()));
     counter(RUNS, "Finished runs", tags).increment();
-    track(
-            Timer.builder(RUN_DURATION)
-                .tags(tags)
-                .description("How long finished runs ran")
-                .register(registry))
+    timer(RUN_DURATION, "How long finished runs ran", tags)
         .record(run.duration().isNegative() ? Duration.ZERO : run.duration());
   }
 
@@ -216,6 +220,7 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   @Override
   public void close() {
     closed = true;
+    meters.clear();
     for (Meter.Id id : owned) {
       registry.remove(id);
       owned.remove(id);
@@ -234,7 +239,20 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   }
 
   private Counter counter(String name, String description, Tags tags) {
-    return track(Counter.builder(name).tags(tags).description(description).register(registry));
+    return (Counter)
+        meters.computeIfAbsent(
+            new MeterKey(name, tags),
+            key ->
+                track(
+                    Counter.builder(name).tags(tags).description(description).register(registry)));
+  }
+
+  private Timer timer(String name, String description, Tags tags) {
+    return (Timer)
+        meters.computeIfAbsent(
+            new MeterKey(name, tags),
+            key ->
+                track(Timer.builder(name).tags(tags).description(description).register(registry)));
   }
 
   /**
