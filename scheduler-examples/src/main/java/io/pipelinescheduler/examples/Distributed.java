@@ -158,6 +158,7 @@ public final class Distributed {
         while (System.in.read() != -1) {
           // wait for the end of input
         }
+        scheduler.stop(); // no more claims; running jobs finish
         Map<?, ?> locks = (Map<?, ?>) scheduler.healthCheck().details().get("lockBackendDetails");
         System.out.printf(
             "%s claims won %s, lost %s%n",

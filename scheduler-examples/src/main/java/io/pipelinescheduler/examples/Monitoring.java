@@ -45,8 +45,7 @@ public final class Monitoring {
               ctx -> {
                 throw new IOException("smtp.example.com:25: connection refused");
               });
-      // Each run takes longer than the interval: with overlap SKIP the slots in between are
-      // dropped.
+      // Runs take longer than the interval; SKIP drops the slots that come meanwhile.
       scheduler
           .schedule("refresh-cache")
           .every(Duration.ofSeconds(1))
