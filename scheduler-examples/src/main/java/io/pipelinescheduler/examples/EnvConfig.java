@@ -32,13 +32,13 @@ public final class EnvConfig {
     environment.put("SCHEDULER_INSTANCE_ID", "reports-1");
     environment.put("SCHEDULER_HISTORY_RETENTION", "7d");
     environment.put("SCHEDULER_SHUTDOWN_GRACE", "10s");
-    System.getenv()
-        .forEach(
-            (name, value) -> {
-              if (name.startsWith("SCHEDULER_")) {
-                System.out.println("from the environment: " + name + "=" + value);
-              }
-            });
+    // Only the names: the values may be secrets (the configuration below masks them).
+    System.out.println(
+        "set in the environment: "
+            + System.getenv().keySet().stream()
+                .filter(n -> n.startsWith("SCHEDULER_"))
+                .sorted()
+                .toList());
     environment.putAll(System.getenv()); // the real environment wins; other variables are ignored
 
     SchedulerConfig config;

@@ -17,7 +17,7 @@ class EnvConfigTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output())
-        .contains("from the environment: SCHEDULER_MAX_CONCURRENT=7\n")
+        .contains("set in the environment: [SCHEDULER_MAX_CONCURRENT]\n")
         .containsPattern(
             "effective configuration: SchedulerConfig\\{persistSchedules=true, dbPath=\\S+"
                 + "/pipeline-scheduler-env\\d+/scheduler\\.db,")
