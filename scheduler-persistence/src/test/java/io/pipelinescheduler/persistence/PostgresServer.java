@@ -7,13 +7,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server for the tests: the one at {@code SCHEDULER_TEST_POSTGRES_URL} (with
  * {@code SCHEDULER_TEST_POSTGRES_USER} and {@code SCHEDULER_TEST_POSTGRES_PASSWORD}) when set, else
  * an embedded server (zonky's PostgreSQL binaries, started once per JVM and stopped at exit). Each
- * test gets a schema of its own.
+ * test gets a schema of its own; on an external server they are dropped when the JVM exits.
  */
 final class PostgresServer {
   static final String URL_VARIABLE = "SCHEDULER_TEST_POSTGRES_URL";
@@ -24,6 +26,7 @@ final class PostgresServer {
   private final String url;
   private final String user;
   private final String password;
+  private final List<String> schemas = new CopyOnWriteArrayList<>();
 
   private PostgresServer(String url, String user, String password) {
     this.url = url;
@@ -36,11 +39,13 @@ final class PostgresServer {
     if (shared == null) {
       String external = System.getenv(URL_VARIABLE);
       if (external != null && !external.isBlank()) {
-        shared =
+        PostgresServer server =
             new PostgresServer(
                 external,
                 System.getenv("SCHEDULER_TEST_POSTGRES_USER"),
                 System.getenv("SCHEDULER_TEST_POSTGRES_PASSWORD"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::dropSchemas));
+        shared = server;
       } else {
         EmbeddedPostgres embedded = startEmbedded(EmbeddedPostgres.builder());
         shared = new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
@@ -76,10 +81,22 @@ final class PostgresServer {
     try (Connection connection = connect(url);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
+      schemas.add(schema);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create schema " + schema + " at " + url, e);
     }
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  private void dropSchemas() {
+    try (Connection connection = connect(url);
+        Statement statement = connection.createStatement()) {
+      for (String schema : schemas) {
+        statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test schemas " + schemas + ": " + e);
+    }
   }
 
   Connection connect(String jdbcUrl) throws SQLException {

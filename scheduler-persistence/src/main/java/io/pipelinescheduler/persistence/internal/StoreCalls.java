@@ -64,7 +64,14 @@ final class StoreCalls {
     try {
       long deadline = System.nanoTime() + MAX_BUSY_WAIT.toNanos();
       if (writes && writeLock != null) {
-        locked = lockUntil(deadline);
+        while (true) {
+          try {
+            locked = writeLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // keep waiting; the flag is restored at the end of the call
+          }
+        }
         if (!locked) {
           throw failure(
               operation,
@@ -94,16 +101,6 @@ final class StoreCalls {
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private boolean lockUntil(long deadline) {
-    while (true) {
-      try {
-        return writeLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        // Keep waiting: the caller's interrupt flag is restored at the end of the call.
       }
     }
   }
