@@ -213,10 +213,13 @@ public final class PipelineScheduler implements AutoCloseable {
     return store.findHistory(name, limit);
   }
 
-  /** One run by its id (from this instance or, with a shared store, any other). */
+  /**
+   * One run by its id (from this instance or, with a shared store, any other). A run still running
+   * on this instance comes with the output captured so far.
+   */
   public Optional<ExecutionRecord> getRun(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return store.findRun(runId);
+    return engine.liveRun(runId).or(() -> store.findRun(runId));
   }
 
   // ---- steering ----
@@ -262,6 +265,18 @@ public final class PipelineScheduler implements AutoCloseable {
   public CompletableFuture<ExecutionRecord> runNow(String name) {
     Objects.requireNonNull(name, "name");
     return engine.runNow(registry.require(name));
+  }
+
+  /**
+   * Starts one run now, like {@link #runNow}, but returns its RUNNING record at once (for its
+   * {@code runId}) instead of a future.
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   * @throws SchedulerException when the scheduler is not started or the run cannot be recorded
+   */
+  public ExecutionRecord startRun(String name) {
+    Objects.requireNonNull(name, "name");
+    return engine.startNow(registry.require(name));
   }
 
   /**

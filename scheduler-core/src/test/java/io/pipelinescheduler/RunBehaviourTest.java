@@ -306,6 +306,31 @@ class RunBehaviourTest {
   }
 
   @Test
+  void start_run_returns_the_running_record_at_once_and_get_run_shows_output_so_far() {
+    scheduler
+        .schedule("talker")
+        .manual()
+        .run(
+            context -> {
+              context.appendOutput("halfway\n");
+              runs.add(context);
+              release.await();
+            });
+
+    ExecutionRecord started = scheduler.startRun("talker");
+    awaitRuns(1);
+
+    assertThat(started.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(started.trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(scheduler.getRun(started.runId()).orElseThrow().output()).isEqualTo("halfway\n");
+    release.countDown();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> scheduler.getRun(started.runId()).orElseThrow().status().isFinal());
+    assertThat(scheduler.getRun(started.runId()).orElseThrow().success()).isTrue();
+  }
+
+  @Test
   void the_history_is_newest_first_and_limited() {
     scheduler.scheduleInterval("poll", runs::add, Duration.ofMinutes(10));
 

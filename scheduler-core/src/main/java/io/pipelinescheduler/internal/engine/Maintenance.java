@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Maintenance {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
   private static final int RETENTION_BATCH = 500;
-  private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+  private static final Duration LONGEST_SWEEP_GAP = Duration.ofHours(1);
 
   private final SchedulerEngine engine;
   private final ScheduleStore store;
@@ -30,6 +30,7 @@ final class Maintenance {
   private final Clock clock;
   private final Runnable refresh;
   private ScheduledExecutorService executor;
+  private Instant lastSweep;
 
   Maintenance(
       SchedulerEngine engine, ScheduleStore store, SchedulerConfig config, Runnable refresh) {
@@ -48,8 +49,9 @@ final class Maintenance {
               thread.setDaemon(true);
               return thread;
             });
+    lastSweep = null;
     every(config.heartbeatInterval(), this::heartbeatAndReap);
-    every(RETENTION_PERIOD, this::deleteOldHistory);
+    every(config.heartbeatInterval(), this::deleteOldHistoryWhenDue);
     every(config.refreshInterval(), refresh);
   }
 
@@ -101,6 +103,20 @@ final class Maintenance {
       if (store.markAbandoned(run.runId(), now, reason)) {
         engine.runAbandonedElsewhere(run, now, reason);
       }
+    }
+  }
+
+  /**
+   * Sweeps old history at start and then whenever a tenth of the retention (at most an hour) has
+   * passed on the scheduler's clock, so a settable clock drives it like everything else.
+   */
+  private void deleteOldHistoryWhenDue() {
+    Instant now = clock.instant();
+    Duration tenth = config.historyRetention().dividedBy(10);
+    Duration gap = tenth.compareTo(LONGEST_SWEEP_GAP) < 0 ? tenth : LONGEST_SWEEP_GAP;
+    if (lastSweep == null || !now.isBefore(lastSweep.plus(gap))) {
+      lastSweep = now;
+      deleteOldHistory();
     }
   }
 

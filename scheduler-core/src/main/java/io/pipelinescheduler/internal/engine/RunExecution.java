@@ -57,6 +57,25 @@ final class RunExecution implements Runnable {
     return record;
   }
 
+  /** The record as it stands, with the output captured so far (for a run still running). */
+  ExecutionRecord liveRecord() {
+    ExecutionRecord current = record;
+    return new ExecutionRecord(
+        current.runId(),
+        current.scheduleName(),
+        current.scheduledTime(),
+        current.startedAt(),
+        current.finishedAt(),
+        current.status(),
+        current.success(),
+        current.duration(),
+        current.attempt(),
+        current.trigger(),
+        current.error(),
+        context.outputText(),
+        current.node());
+  }
+
   String runId() {
     return record.runId();
   }

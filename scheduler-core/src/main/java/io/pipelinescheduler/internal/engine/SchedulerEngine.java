@@ -3,15 +3,11 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.LockBackend;
-import io.pipelinescheduler.MisfirePolicy;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
-import io.pipelinescheduler.SkipReason;
-import io.pipelinescheduler.SlotClaim;
-import io.pipelinescheduler.SlotLock;
 import io.pipelinescheduler.Trigger;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.testing.SettableClock;
@@ -22,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerEngine implements SettableClock.Listener {
   private static final Logger log = LoggerFactory.getLogger(SchedulerEngine.class);
-  private static final Duration MIN_TOMBSTONE = Duration.ofMinutes(5);
-  private static final Duration RESUME_FIRST_DELAY = Duration.ofSeconds(1);
-  private static final Duration RESUME_MAX_DELAY = Duration.ofSeconds(30);
 
   private final SchedulerConfig config;
   private final Clock clock;
@@ -52,6 +44,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private final SchedulerListener listener;
   private final ScheduleRegistry registry;
   private final Maintenance maintenance;
+  private final SlotDispatcher dispatcher;
+  private final RunCompletion completion;
   private final TimerQueue timetable = new TimerQueue();
   private final ReentrantLock firing = new ReentrantLock();
   private final Map<String, RunExecution> activeRuns = new ConcurrentHashMap<>();
@@ -78,6 +72,21 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.listener = listener;
     this.registry = registry;
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
+    this.dispatcher =
+        new SlotDispatcher(
+            this, config, store, locks, listener, registry, timetable, backendHealth);
+    this.completion =
+        new RunCompletion(
+            this,
+            dispatcher,
+            config,
+            store,
+            locks,
+            listener,
+            registry,
+            timetable,
+            stats,
+            backendHealth);
     if (clock instanceof SettableClock settable) {
       settable.addListener(this);
     }
@@ -334,348 +343,44 @@ public final class SchedulerEngine implements SettableClock.Listener {
         return;
       }
       switch (entry.kind()) {
-        case RETRY -> startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
-        case RESUME -> resume(runtime, entry, now);
+        case RETRY ->
+            dispatcher.startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
+        case RESUME -> dispatcher.resume(runtime, entry, now);
         case SLOT -> {
           if (entry.generation() == runtime.generation) {
-            fireSlot(runtime, entry.slot(), now);
+            dispatcher.fireSlot(runtime, entry.slot(), now);
           }
         }
       }
     }
-  }
-
-  private void fireSlot(ScheduleRuntime runtime, Instant slot, Instant now) {
-    Timing timing = runtime.definition.timing();
-    Instant cutoff = now.minus(config.misfireGrace());
-    if (!slot.isBefore(cutoff)) {
-      moveOn(runtime, slot, timing.nextAfter(slot).orElse(null));
-      dispatch(runtime, slot, Trigger.SCHEDULED, now);
-      return;
-    }
-    MisfirePolicy policy = runtime.definition.policy().misfire();
-    int keep = policy == MisfirePolicy.FIRE_ALL ? config.fireAllLimit() : 0;
-    MissedSlots missed = MissedSlots.scan(timing, slot, cutoff, keep);
-    moveOn(runtime, missed.last(), missed.next());
-    log.warn(
-        "schedule '{}': {} slot(s) missed up to {}; misfire policy {}",
-        runtime.name,
-        missed.count(),
-        missed.last(),
-        policy);
-    safely(() -> listener.onMisfire(runtime.name, missed.count(), policy));
-    switch (policy) {
-      case SKIP ->
-          skipped(runtime, missed.last(), SkipReason.MISFIRE, missed.count() + " slot(s) missed");
-      case FIRE_ONCE -> dispatch(runtime, missed.last(), Trigger.CATCH_UP, now);
-      case FIRE_ALL -> {
-        runtime.backlog.addAll(missed.kept());
-        if (runtime.inFlight == 0) {
-          startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
-        }
-      }
-    }
-  }
-
-  /** Records {@code last} as fired and puts {@code next} on the timetable. */
-  private void moveOn(ScheduleRuntime runtime, Instant last, Instant next) {
-    runtime.lastSlot = last;
-    runtime.nextSlot = next;
-    if (next != null) {
-      timetable.add(
-          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
-    }
-    try {
-      store.updateSlots(runtime.name, last, next);
-    } catch (RuntimeException e) {
-      backendError(store.name(), "updateSlots", e);
-    }
-  }
-
-  /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
-  private void dispatch(ScheduleRuntime runtime, Instant slot, Trigger trigger, Instant now) {
-    if (runtime.inFlight > 0) {
-      switch (runtime.definition.policy().overlap()) {
-        case QUEUE -> {
-          if (runtime.queuedSlot != null) {
-            skipped(
-                runtime,
-                runtime.queuedSlot,
-                SkipReason.OVERLAP,
-                "collapsed into a later queued slot");
-          }
-          runtime.queuedSlot = slot;
-          return;
-        }
-        case SKIP -> {
-          skipped(runtime, slot, SkipReason.OVERLAP, "the previous run was still running");
-          return;
-        }
-        case ALLOW -> {
-          // runs in parallel
-        }
-      }
-    }
-    String unmet = registry.unmetDependency(runtime);
-    if (unmet != null) {
-      skipped(runtime, slot, SkipReason.DEPENDENCY, unmet);
-      return;
-    }
-    runtime.previousRunStart = now;
-    startRun(runtime, slot, trigger, 1, now);
-  }
-
-  private void skipped(ScheduleRuntime runtime, Instant slot, SkipReason reason, String detail) {
-    log.info("schedule '{}': slot {} skipped ({}): {}", runtime.name, slot, reason, detail);
-    safely(() -> listener.onSlotSkipped(runtime.name, slot, reason, detail));
-  }
-
-  /**
-   * Claims the slot, records the run and hands it to a worker. Returns null when the run did not
-   * start (claimed elsewhere or a backend failed). Caller holds the runtime's monitor.
-   */
-  RunExecution startRun(
-      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
-    ScheduleDefinition definition = runtime.definition;
-    SlotLock lock = null;
-    if (trigger != Trigger.MANUAL) {
-      Optional<SlotLock> claimed;
-      try {
-        claimed =
-            locks.tryClaim(
-                new SlotClaim(
-                    runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
-      } catch (RuntimeException e) {
-        backendError(locks.name(), "claim", e);
-        resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
-        return null;
-      }
-      boolean won = claimed.isPresent();
-      safely(() -> listener.onClaim(runtime.name, slot, won));
-      if (!won) {
-        log.debug("schedule '{}': slot {} claimed by another instance", runtime.name, slot);
-        safely(
-            () ->
-                listener.onSlotSkipped(
-                    runtime.name,
-                    slot,
-                    SkipReason.CLAIMED_ELSEWHERE,
-                    "claimed by another instance"));
-        return null;
-      }
-      lock = claimed.get();
-    }
-    String runId = UUID.randomUUID().toString();
-    ExecutionRecord record =
-        ExecutionRecord.running(
-            runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
-    try {
-      if (!store.insertRun(record)) {
-        release(lock);
-        log.debug(
-            "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
-        safely(
-            () ->
-                listener.onSlotSkipped(
-                    runtime.name,
-                    slot,
-                    SkipReason.CLAIMED_ELSEWHERE,
-                    "already recorded in the store"));
-        return null;
-      }
-      backendHealth.succeeded();
-    } catch (RuntimeException e) {
-      release(lock);
-      backendError(store.name(), "insertRun", e);
-      resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
-      return null;
-    }
-    runtime.resumeDelay = null;
-    RunContext context =
-        new RunContext(
-            runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
-    RunExecution run =
-        new RunExecution(
-            this, runtime, record, definition.job(), context, lock, definition.policy().timeout());
-    runtime.inFlight++;
-    activeRuns.put(runId, run);
-    pool.submit(run);
-    return run;
-  }
-
-  /**
-   * The store or lock backend failed, so the slot could not be claimed: try again after a backoff
-   * (1 s doubling to 30 s). Only the latest such slot of a schedule is kept. When the backend is
-   * back and the slot is by then older than the misfire grace, the misfire policy decides.
-   */
-  private void resumeLater(
-      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, String cause) {
-    if (trigger == Trigger.MANUAL || !running) {
-      return;
-    }
-    Duration delay =
-        runtime.resumeDelay == null
-            ? RESUME_FIRST_DELAY
-            : runtime.resumeDelay.multipliedBy(2).compareTo(RESUME_MAX_DELAY) > 0
-                ? RESUME_MAX_DELAY
-                : runtime.resumeDelay.multipliedBy(2);
-    runtime.resumeDelay = delay;
-    runtime.pendingResume = slot;
-    Instant at = clock.instant().plus(delay);
-    timetable.add(TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger);
-    skipped(
-        runtime,
-        slot,
-        SkipReason.BACKEND_UNAVAILABLE,
-        cause + "; the claim is tried again at " + at);
-  }
-
-  private void resume(ScheduleRuntime runtime, TimerQueue.Entry entry, Instant now) {
-    if (!entry.slot().equals(runtime.pendingResume)) {
-      return;
-    }
-    runtime.pendingResume = null;
-    boolean missed = entry.slot().isBefore(now.minus(config.misfireGrace()));
-    if (!missed) {
-      startRun(runtime, entry.slot(), entry.trigger(), entry.attempt(), now);
-    } else if (runtime.definition.policy().misfire() == MisfirePolicy.SKIP) {
-      skipped(runtime, entry.slot(), SkipReason.MISFIRE, "missed while the backend was down");
-    } else {
-      startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
-    }
-  }
-
-  private static Duration tombstone(ScheduleDefinition definition) {
-    Duration period = definition.timing().period();
-    return period.compareTo(MIN_TOMBSTONE) > 0 ? period : MIN_TOMBSTONE;
   }
 
   // ---- run callbacks (worker and watchdog threads) ----
 
-  void runStarted(RunExecution run, Duration lateness) {
-    safely(() -> listener.onRunStarted(run.record(), lateness));
+  /** Hands a claimed and recorded run to the worker pool. */
+  void launch(RunExecution run) {
+    activeRuns.put(run.runId(), run);
+    pool.submit(run);
   }
 
   void runFinished(RunExecution run, ExecutionRecord record) {
-    try {
-      store.updateRun(record);
-    } catch (RuntimeException e) {
-      backendError(store.name(), "updateRun", e);
-    }
-    if (run.lock != null && run.lock.isLost()) {
-      leaseLost(record);
-    }
-    release(run.lock);
-    stats.record(record);
-    logOutcome(record);
-    safely(
-        () -> {
-          if (record.success()) {
-            listener.onRunSucceeded(record);
-          } else {
-            listener.onRunFailed(record);
-          }
-        });
-    ScheduleRuntime runtime = run.runtime;
-    synchronized (runtime) {
-      runtime.inFlight--;
-      runtime.lastRun = record;
-      scheduleRetryIfDue(runtime, record);
-      startWaitingRun(runtime);
-    }
-    activeRuns.remove(record.runId());
+    completion.runFinished(run, record);
+  }
+
+  /** A run's record is final: it no longer counts as in flight. */
+  void runEnded(RunExecution run) {
+    activeRuns.remove(run.runId());
     synchronized (idle) {
       idle.notifyAll();
     }
-    run.result.complete(record);
   }
 
-  private void logOutcome(ExecutionRecord record) {
-    if (record.success()) {
-      log.info(
-          "schedule '{}': run {} succeeded in {} ms",
-          record.scheduleName(),
-          record.runId(),
-          record.duration().toMillis());
-    } else {
-      log.warn(
-          "schedule '{}': run {} (attempt {}) ended {}: {}",
-          record.scheduleName(),
-          record.runId(),
-          record.attempt(),
-          record.status(),
-          record.error());
-    }
-  }
-
-  private void scheduleRetryIfDue(ScheduleRuntime runtime, ExecutionRecord record) {
-    boolean retryable =
-        record.status() == ExecutionStatus.FAILED
-            || record.status() == ExecutionStatus.TIMED_OUT
-            || record.status() == ExecutionStatus.ABANDONED;
-    RunPolicy policy = runtime.definition.policy();
-    if (!retryable
-        || record.attempt() > policy.maxRetries()
-        || !running
-        || !runtime.enabled
-        || !registry.isCurrent(runtime)) {
-      return;
-    }
-    Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
-    timetable.add(
-        TimerQueue.Kind.RETRY,
-        at,
-        runtime,
-        runtime.generation,
-        record.scheduledTime(),
-        record.attempt() + 1,
-        Trigger.RETRY);
-    log.info(
-        "schedule '{}': attempt {} will be retried at {}", runtime.name, record.attempt() + 1, at);
-    safely(() -> listener.onRetryScheduled(record, at));
-  }
-
-  private void startWaitingRun(ScheduleRuntime runtime) {
-    if (!running || runtime.inFlight > 0 || !runtime.enabled || !registry.isCurrent(runtime)) {
-      return;
-    }
-    Instant now = clock.instant();
-    if (!runtime.backlog.isEmpty()) {
-      startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
-    } else if (runtime.queuedSlot != null) {
-      Instant slot = runtime.queuedSlot;
-      runtime.queuedSlot = null;
-      dispatch(runtime, slot, Trigger.SCHEDULED, now);
-    }
-  }
-
-  /**
-   * A run of another (dead) instance was marked ABANDONED in the shared store: report it and retry
-   * it under its schedule's policy, if that schedule is registered here.
-   */
   void runAbandonedElsewhere(ExecutionRecord stale, Instant now, String reason) {
-    ExecutionRecord abandoned =
-        stale.finish(
-            ExecutionStatus.ABANDONED,
-            now,
-            Duration.between(stale.startedAt(), now),
-            reason,
-            stale.output());
-    log.warn(
-        "schedule '{}': run {} on '{}' abandoned: {}",
-        stale.scheduleName(),
-        stale.runId(),
-        stale.node(),
-        reason);
-    safely(() -> listener.onRunFailed(abandoned));
-    registry
-        .current(stale.scheduleName())
-        .ifPresent(
-            runtime -> {
-              synchronized (runtime) {
-                scheduleRetryIfDue(runtime, abandoned);
-              }
-            });
+    completion.runAbandonedElsewhere(stale, now, reason);
+  }
+
+  void runStarted(RunExecution run, Duration lateness) {
+    listener.onRunStarted(run.record(), lateness);
   }
 
   /**
@@ -720,6 +425,19 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   /** Starts a run of the schedule now, whatever its type, state or overlap policy. */
   public CompletableFuture<ExecutionRecord> runNow(ScheduleRuntime runtime) {
+    return startManual(runtime).result.copy();
+  }
+
+  /**
+   * Starts a manual run and returns it at once.
+   *
+   * @throws SchedulerException when not running, or when the run could not be recorded
+   */
+  public ExecutionRecord startNow(ScheduleRuntime runtime) {
+    return startManual(runtime).record();
+  }
+
+  private RunExecution startManual(ScheduleRuntime runtime) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name + "': the scheduler is not running; call start() first");
@@ -727,16 +445,18 @@ public final class SchedulerEngine implements SettableClock.Listener {
     RunExecution run;
     synchronized (runtime) {
       Instant now = clock.instant();
-      run = startRun(runtime, now, Trigger.MANUAL, 1, now);
+      run = dispatcher.startRun(runtime, now, Trigger.MANUAL, 1, now);
     }
     if (run == null) {
-      return CompletableFuture.failedFuture(
-          new SchedulerException(
-              "schedule '"
-                  + runtime.name
-                  + "': the run could not be recorded; see health details"));
+      throw new SchedulerException(
+          "schedule '" + runtime.name + "': the run could not be recorded; see health details");
     }
-    return run.result.copy();
+    return run;
+  }
+
+  /** A run in flight on this instance, with its output so far. */
+  public Optional<ExecutionRecord> liveRun(String runId) {
+    return Optional.ofNullable(activeRuns.get(runId)).map(RunExecution::liveRecord);
   }
 
   /** Asks a running (or waiting) run to stop; false when no such run is in flight here. */
@@ -761,42 +481,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   // ---- helpers ----
 
-  private static void release(SlotLock lock) {
-    if (lock != null) {
-      try {
-        lock.release();
-      } catch (RuntimeException e) {
-        log.warn("releasing a slot lock failed", e);
-      }
-    }
-  }
-
-  private void leaseLost(ExecutionRecord record) {
-    log.warn(
-        "schedule '{}': run {} lost its claim on {} (lease renewal failed); another instance may"
-            + " run the slot",
-        record.scheduleName(),
-        record.runId(),
-        locks.name());
-    backendHealth.failed(
-        locks.name(),
-        "lease renewal",
-        new SchedulerException("the claim of run " + record.runId() + " was lost"),
-        clock.instant());
-    safely(() -> listener.onLeaseLost(record.scheduleName(), record.runId()));
-  }
-
   void backendError(String backend, String operation, RuntimeException error) {
     log.error("pipeline-scheduler: {} {} failed: {}", backend, operation, error.toString());
     backendHealth.failed(backend, operation, error, clock.instant());
-    safely(() -> listener.onBackendError(backend, operation, error));
-  }
-
-  private static void safely(Runnable callback) {
-    try {
-      callback.run();
-    } catch (RuntimeException e) {
-      log.warn("a scheduler listener failed; ignored", e);
-    }
+    listener.onBackendError(backend, operation, error);
   }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,11 +76,18 @@ final class CronTiming implements WallClockTiming {
     return flavor;
   }
 
+  /**
+   * The next fire strictly after {@code after}, always on a whole second. cron-utils 9.2.1 keeps
+   * the fraction of a second of its reference time when the seconds field is {@code *} (Quartz
+   * {@code * * * * * ?} fired at {@code 12:00:01.482…}), which would give each instance its own
+   * slots and break de-duplication by slot; so the reference is truncated to the second, which
+   * cannot change the answer of a whole-second cron.
+   */
   @Override
   public Optional<LocalDateTime> nextLocalAfter(LocalDateTime after) {
     return executionTime
-        .nextExecution(after.atZone(ZoneOffset.UTC))
-        .map(ZonedDateTime::toLocalDateTime);
+        .nextExecution(after.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC))
+        .map(next -> next.toLocalDateTime().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** True unless the hour field is a fixed hour or a list of them ({@code 1} or {@code 9,17}). */

@@ -20,6 +20,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CronTimingTest {
+  @Test
+  void a_cron_firing_every_second_fires_on_whole_seconds_whatever_the_time_asked_from() {
+    Timing timing = Timings.cron("every-second", "* * * * * ?", CronFlavor.QUARTZ, ZoneOffset.UTC);
+
+    assertThat(timing.nextAfter(Instant.parse("2026-01-01T00:00:00.482346622Z")))
+        .contains(Instant.parse("2026-01-01T00:00:01Z"));
+    assertThat(timing.nextAfter(Instant.parse("2026-01-01T00:00:01Z")))
+        .contains(Instant.parse("2026-01-01T00:00:02Z"));
+  }
+
+  @Test
+  void a_unix_cron_fires_on_whole_minutes_whatever_the_time_asked_from() {
+    Timing timing = Timings.cron("every-minute", "* * * * *", CronFlavor.UNIX, ZoneOffset.UTC);
+
+    assertThat(timing.nextAfter(Instant.parse("2026-01-01T00:00:59.999Z")))
+        .contains(Instant.parse("2026-01-01T00:01:00Z"));
+  }
+
   private static final Instant NEW_YEAR_2026 = Instant.parse("2026-01-01T00:00:00Z");
 
   static Stream<Arguments> fires_on_the_dates_each_flavour_names() {

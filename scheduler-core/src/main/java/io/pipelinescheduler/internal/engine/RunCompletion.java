@@ -1,0 +1,203 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when a run ends: its record is finished in the store, its claim released, counts and
+ * listeners told, a retry put on the timetable when its policy says so, and a slot that waited for
+ * it (QUEUE overlap, FIRE_ALL backlog) started. Runs on worker and watchdog threads.
+ */
+final class RunCompletion {
+  private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);
+
+  private final SchedulerEngine engine;
+  private final SlotDispatcher dispatcher;
+  private final Clock clock;
+  private final ScheduleStore store;
+  private final LockBackend locks;
+  private final SchedulerListener listener;
+  private final ScheduleRegistry registry;
+  private final TimerQueue timetable;
+  private final RunStats stats;
+  private final BackendHealth backendHealth;
+
+  RunCompletion(
+      SchedulerEngine engine,
+      SlotDispatcher dispatcher,
+      SchedulerConfig config,
+      ScheduleStore store,
+      LockBackend locks,
+      SchedulerListener listener,
+      ScheduleRegistry registry,
+      TimerQueue timetable,
+      RunStats stats,
+      BackendHealth backendHealth) {
+    this.engine = engine;
+    this.dispatcher = dispatcher;
+    this.clock = config.clock();
+    this.store = store;
+    this.locks = locks;
+    this.listener = listener;
+    this.registry = registry;
+    this.timetable = timetable;
+    this.stats = stats;
+    this.backendHealth = backendHealth;
+  }
+
+  void runFinished(RunExecution run, ExecutionRecord record) {
+    try {
+      store.updateRun(record);
+    } catch (RuntimeException e) {
+      engine.backendError(store.name(), "updateRun", e);
+    }
+    if (run.lock != null && run.lock.isLost()) {
+      leaseLost(record);
+    }
+    release(run.lock);
+    stats.record(record);
+    logOutcome(record);
+    if (record.success()) {
+      listener.onRunSucceeded(record);
+    } else {
+      listener.onRunFailed(record);
+    }
+    ScheduleRuntime runtime = run.runtime;
+    synchronized (runtime) {
+      runtime.inFlight--;
+      runtime.lastRun = record;
+      scheduleRetryIfDue(runtime, record);
+      startWaitingRun(runtime);
+    }
+    engine.runEnded(run);
+    run.result.complete(record);
+  }
+
+  private void logOutcome(ExecutionRecord record) {
+    if (record.success()) {
+      log.info(
+          "schedule '{}': run {} succeeded in {} ms",
+          record.scheduleName(),
+          record.runId(),
+          record.duration().toMillis());
+    } else {
+      log.warn(
+          "schedule '{}': run {} (attempt {}) ended {}: {}",
+          record.scheduleName(),
+          record.runId(),
+          record.attempt(),
+          record.status(),
+          record.error());
+    }
+  }
+
+  private void scheduleRetryIfDue(ScheduleRuntime runtime, ExecutionRecord record) {
+    boolean retryable =
+        record.status() == ExecutionStatus.FAILED
+            || record.status() == ExecutionStatus.TIMED_OUT
+            || record.status() == ExecutionStatus.ABANDONED;
+    RunPolicy policy = runtime.definition.policy();
+    if (!retryable
+        || record.attempt() > policy.maxRetries()
+        || !engine.isRunning()
+        || !runtime.enabled
+        || !registry.isCurrent(runtime)) {
+      return;
+    }
+    Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
+    timetable.add(
+        TimerQueue.Kind.RETRY,
+        at,
+        runtime,
+        runtime.generation,
+        record.scheduledTime(),
+        record.attempt() + 1,
+        Trigger.RETRY);
+    log.info(
+        "schedule '{}': attempt {} will be retried at {}", runtime.name, record.attempt() + 1, at);
+    listener.onRetryScheduled(record, at);
+  }
+
+  private void startWaitingRun(ScheduleRuntime runtime) {
+    if (!engine.isRunning()
+        || runtime.inFlight > 0
+        || !runtime.enabled
+        || !registry.isCurrent(runtime)) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (!runtime.backlog.isEmpty()) {
+      dispatcher.startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
+    } else if (runtime.queuedSlot != null) {
+      Instant slot = runtime.queuedSlot;
+      runtime.queuedSlot = null;
+      dispatcher.dispatch(runtime, slot, Trigger.SCHEDULED, now);
+    }
+  }
+
+  /**
+   * A run of another (dead) instance was marked ABANDONED in the shared store: report it and retry
+   * it under its schedule's policy, if that schedule is registered here.
+   */
+  void runAbandonedElsewhere(ExecutionRecord stale, Instant now, String reason) {
+    ExecutionRecord abandoned =
+        stale.finish(
+            ExecutionStatus.ABANDONED,
+            now,
+            Duration.between(stale.startedAt(), now),
+            reason,
+            stale.output());
+    log.warn(
+        "schedule '{}': run {} on '{}' abandoned: {}",
+        stale.scheduleName(),
+        stale.runId(),
+        stale.node(),
+        reason);
+    listener.onRunFailed(abandoned);
+    registry
+        .current(stale.scheduleName())
+        .ifPresent(
+            runtime -> {
+              synchronized (runtime) {
+                scheduleRetryIfDue(runtime, abandoned);
+              }
+            });
+  }
+
+  private void leaseLost(ExecutionRecord record) {
+    log.warn(
+        "schedule '{}': run {} lost its claim on {} (lease renewal failed); another instance may"
+            + " run the slot",
+        record.scheduleName(),
+        record.runId(),
+        locks.name());
+    backendHealth.failed(
+        locks.name(),
+        "lease renewal",
+        new SchedulerException("the claim of run " + record.runId() + " was lost"),
+        clock.instant());
+    listener.onLeaseLost(record.scheduleName(), record.runId());
+  }
+
+  static void release(SlotLock lock) {
+    if (lock != null) {
+      try {
+        lock.release();
+      } catch (RuntimeException e) {
+        log.warn("releasing a slot lock failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.MisfirePolicy;
+import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
+import io.pipelinescheduler.SlotClaim;
+import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.internal.time.Timing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when a slot comes due: the misfire rule for late slots, the overlap policy,
+ * dependencies, then the claim (lock backend), the record (store, the final fence) and the
+ * hand-over to a worker. A claim that fails on a backend error is tried again with backoff. Every
+ * method is called with the runtime's monitor held.
+ */
+final class SlotDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(SlotDispatcher.class);
+  private static final Duration MIN_TOMBSTONE = Duration.ofMinutes(5);
+  private static final Duration RESUME_FIRST_DELAY = Duration.ofSeconds(1);
+  private static final Duration RESUME_MAX_DELAY = Duration.ofSeconds(30);
+
+  private final SchedulerEngine engine;
+  private final SchedulerConfig config;
+  private final Clock clock;
+  private final ScheduleStore store;
+  private final LockBackend locks;
+  private final SchedulerListener listener;
+  private final ScheduleRegistry registry;
+  private final TimerQueue timetable;
+  private final BackendHealth backendHealth;
+
+  SlotDispatcher(
+      SchedulerEngine engine,
+      SchedulerConfig config,
+      ScheduleStore store,
+      LockBackend locks,
+      SchedulerListener listener,
+      ScheduleRegistry registry,
+      TimerQueue timetable,
+      BackendHealth backendHealth) {
+    this.engine = engine;
+    this.config = config;
+    this.clock = config.clock();
+    this.store = store;
+    this.locks = locks;
+    this.listener = listener;
+    this.registry = registry;
+    this.timetable = timetable;
+    this.backendHealth = backendHealth;
+  }
+
+  void fireSlot(ScheduleRuntime runtime, Instant slot, Instant now) {
+    Timing timing = runtime.definition.timing();
+    Instant cutoff = now.minus(config.misfireGrace());
+    if (!slot.isBefore(cutoff)) {
+      moveOn(runtime, slot, timing.nextAfter(slot).orElse(null));
+      dispatch(runtime, slot, Trigger.SCHEDULED, now);
+      return;
+    }
+    MisfirePolicy policy = runtime.definition.policy().misfire();
+    int keep = policy == MisfirePolicy.FIRE_ALL ? config.fireAllLimit() : 0;
+    MissedSlots missed = MissedSlots.scan(timing, slot, cutoff, keep);
+    moveOn(runtime, missed.last(), missed.next());
+    log.warn(
+        "schedule '{}': {} slot(s) missed up to {}; misfire policy {}",
+        runtime.name,
+        missed.count(),
+        missed.last(),
+        policy);
+    listener.onMisfire(runtime.name, missed.count(), policy);
+    switch (policy) {
+      case SKIP ->
+          skipped(runtime, missed.last(), SkipReason.MISFIRE, missed.count() + " slot(s) missed");
+      case FIRE_ONCE -> dispatch(runtime, missed.last(), Trigger.CATCH_UP, now);
+      case FIRE_ALL -> {
+        runtime.backlog.addAll(missed.kept());
+        if (runtime.inFlight == 0) {
+          startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
+        }
+      }
+    }
+  }
+
+  /** Records {@code last} as fired and puts {@code next} on the timetable. */
+  private void moveOn(ScheduleRuntime runtime, Instant last, Instant next) {
+    runtime.lastSlot = last;
+    runtime.nextSlot = next;
+    if (next != null) {
+      timetable.add(
+          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
+    }
+    try {
+      store.updateSlots(runtime.name, last, next);
+    } catch (RuntimeException e) {
+      engine.backendError(store.name(), "updateSlots", e);
+    }
+  }
+
+  /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
+  void dispatch(ScheduleRuntime runtime, Instant slot, Trigger trigger, Instant now) {
+    if (runtime.inFlight > 0) {
+      switch (runtime.definition.policy().overlap()) {
+        case QUEUE -> {
+          if (runtime.queuedSlot != null) {
+            skipped(
+                runtime,
+                runtime.queuedSlot,
+                SkipReason.OVERLAP,
+                "collapsed into a later queued slot");
+          }
+          runtime.queuedSlot = slot;
+          return;
+        }
+        case SKIP -> {
+          skipped(runtime, slot, SkipReason.OVERLAP, "the previous run was still running");
+          return;
+        }
+        case ALLOW -> {
+          // runs in parallel
+        }
+      }
+    }
+    String unmet = registry.unmetDependency(runtime);
+    if (unmet != null) {
+      skipped(runtime, slot, SkipReason.DEPENDENCY, unmet);
+      return;
+    }
+    runtime.previousRunStart = now;
+    startRun(runtime, slot, trigger, 1, now);
+  }
+
+  private void skipped(ScheduleRuntime runtime, Instant slot, SkipReason reason, String detail) {
+    log.info("schedule '{}': slot {} skipped ({}): {}", runtime.name, slot, reason, detail);
+    listener.onSlotSkipped(runtime.name, slot, reason, detail);
+  }
+
+  /**
+   * Claims the slot, records the run and hands it to a worker. Returns null when the run did not
+   * start (claimed elsewhere or a backend failed). Caller holds the runtime's monitor.
+   */
+  RunExecution startRun(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
+    ScheduleDefinition definition = runtime.definition;
+    SlotLock lock = null;
+    if (trigger != Trigger.MANUAL) {
+      Optional<SlotLock> claimed;
+      try {
+        claimed =
+            locks.tryClaim(
+                new SlotClaim(
+                    runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
+      } catch (RuntimeException e) {
+        engine.backendError(locks.name(), "claim", e);
+        resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
+        return null;
+      }
+      boolean won = claimed.isPresent();
+      listener.onClaim(runtime.name, slot, won);
+      if (!won) {
+        log.debug("schedule '{}': slot {} claimed by another instance", runtime.name, slot);
+        listener.onSlotSkipped(
+            runtime.name, slot, SkipReason.CLAIMED_ELSEWHERE, "claimed by another instance");
+        return null;
+      }
+      lock = claimed.get();
+    }
+    String runId = UUID.randomUUID().toString();
+    ExecutionRecord record =
+        ExecutionRecord.running(
+            runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
+    try {
+      if (!store.insertRun(record)) {
+        RunCompletion.release(lock);
+        log.debug(
+            "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
+        listener.onSlotSkipped(
+            runtime.name, slot, SkipReason.CLAIMED_ELSEWHERE, "already recorded in the store");
+        return null;
+      }
+      backendHealth.succeeded();
+    } catch (RuntimeException e) {
+      RunCompletion.release(lock);
+      engine.backendError(store.name(), "insertRun", e);
+      resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
+      return null;
+    }
+    runtime.resumeDelay = null;
+    RunContext context =
+        new RunContext(
+            runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
+    RunExecution run =
+        new RunExecution(
+            engine,
+            runtime,
+            record,
+            definition.job(),
+            context,
+            lock,
+            definition.policy().timeout());
+    runtime.inFlight++;
+    engine.launch(run);
+    return run;
+  }
+
+  /**
+   * The store or lock backend failed, so the slot could not be claimed: try again after a backoff
+   * (1 s doubling to 30 s). Only the latest such slot of a schedule is kept. When the backend is
+   * back and the slot is by then older than the misfire grace, the misfire policy decides.
+   */
+  private void resumeLater(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, String cause) {
+    if (trigger == Trigger.MANUAL || !engine.isRunning()) {
+      return;
+    }
+    Duration delay =
+        runtime.resumeDelay == null
+            ? RESUME_FIRST_DELAY
+            : runtime.resumeDelay.multipliedBy(2).compareTo(RESUME_MAX_DELAY) > 0
+                ? RESUME_MAX_DELAY
+                : runtime.resumeDelay.multipliedBy(2);
+    runtime.resumeDelay = delay;
+    runtime.pendingResume = slot;
+    Instant at = clock.instant().plus(delay);
+    timetable.add(TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger);
+    skipped(
+        runtime,
+        slot,
+        SkipReason.BACKEND_UNAVAILABLE,
+        cause + "; the claim is tried again at " + at);
+  }
+
+  void resume(ScheduleRuntime runtime, TimerQueue.Entry entry, Instant now) {
+    if (!entry.slot().equals(runtime.pendingResume)) {
+      return;
+    }
+    runtime.pendingResume = null;
+    boolean missed = entry.slot().isBefore(now.minus(config.misfireGrace()));
+    if (!missed) {
+      startRun(runtime, entry.slot(), entry.trigger(), entry.attempt(), now);
+    } else if (runtime.definition.policy().misfire() == MisfirePolicy.SKIP) {
+      skipped(runtime, entry.slot(), SkipReason.MISFIRE, "missed while the backend was down");
+    } else {
+      startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
+    }
+  }
+
+  private static Duration tombstone(ScheduleDefinition definition) {
+    Duration period = definition.timing().period();
+    return period.compareTo(MIN_TOMBSTONE) > 0 ? period : MIN_TOMBSTONE;
+  }
+}

@@ -1,0 +1,292 @@
+package io.pipelinescheduler.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.http.internal.ApiSettings;
+import io.pipelinescheduler.http.internal.Dispatcher;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A REST API and a web dashboard for one {@link PipelineScheduler}, served by the JDK's own HTTP
+ * server ({@code com.sun.net.httpserver}); no web framework is needed.
+ *
+ * <pre>{@code
+ * try (SchedulerHttpServer http = SchedulerHttpServer.start(scheduler, 8080)) {
+ *   System.out.println("dashboard at " + http.url());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Or with options:
+ *
+ * <pre>{@code
+ * SchedulerHttpServer http = SchedulerHttpServer.builder(scheduler)
+ *     .port(8080)
+ *     .bindAddress("0.0.0.0")
+ *     .token(System.getenv("SCHEDULER_HTTP_TOKEN"))
+ *     .prometheusRegistry(prometheusRegistry)
+ *     .start();
+ * }</pre>
+ *
+ * <p>The server listens on {@code 127.0.0.1} unless told otherwise. When a token is set, every
+ * state-changing call ({@code POST}, {@code DELETE}) needs {@code Authorization: Bearer <token>};
+ * reads stay open. Requests are served by a small pool of daemon threads ({@value #DEFAULT_THREADS}
+ * by default). Closing the server does not stop the scheduler. Thread-safe.
+ */
+public final class SchedulerHttpServer implements AutoCloseable {
+  /** The address listened on unless {@link Builder#bindAddress(String)} says otherwise. */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+  /** The largest request body accepted unless {@link Builder#maxBodyBytes(int)} says otherwise. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Threads serving requests unless {@link Builder#threads(int)} says otherwise. */
+  public static final int DEFAULT_THREADS = 4;
+
+  private static final Logger log = LoggerFactory.getLogger(SchedulerHttpServer.class);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final URI url;
+  private volatile boolean closed;
+
+  private SchedulerHttpServer(HttpServer server, ExecutorService executor, URI url) {
+    this.server = server;
+    this.executor = executor;
+    this.url = url;
+  }
+
+  /**
+   * Serves the API and the dashboard for {@code scheduler} on {@code 127.0.0.1:port}, without a
+   * token. Returns once the port is bound.
+   *
+   * @param port 0 to 65535; 0 picks a free port (see {@link #port()})
+   * @throws SchedulerException when the port cannot be bound
+   * @throws IllegalArgumentException when the port is out of range
+   */
+  public static SchedulerHttpServer start(PipelineScheduler scheduler, int port) {
+    return builder(scheduler).port(port).start();
+  }
+
+  /** Options for serving {@code scheduler}; finish with {@link Builder#start()}. */
+  public static Builder builder(PipelineScheduler scheduler) {
+    return new Builder(Objects.requireNonNull(scheduler, "scheduler"));
+  }
+
+  /** The port listened on (the one picked by the system when 0 was asked for). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The dashboard's address, e.g. {@code http://127.0.0.1:8080/}; the API is under /api/. */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * Stops listening at once and ends the request threads; requests being served are cut off. Does
+   * not stop the scheduler. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(0);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    log.info("pipeline-scheduler HTTP server on {} stopped", url);
+  }
+
+  @Override
+  public String toString() {
+    return "SchedulerHttpServer[" + url + (closed ? ", closed" : "") + "]";
+  }
+
+  /**
+   * Options of a {@link SchedulerHttpServer}. Each setter checks its value at once and names a
+   * rejected one. Not thread-safe; use one builder on one thread.
+   */
+  public static final class Builder {
+    private final PipelineScheduler scheduler;
+    private int port;
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
+    private String token;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int threads = DEFAULT_THREADS;
+    private PrometheusMeterRegistry prometheusRegistry;
+
+    private Builder(PipelineScheduler scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    /** The port, 0 to 65535; default 0 (a free port picked by the system). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on, a host name or an IP literal; default {@value
+     * SchedulerHttpServer#DEFAULT_BIND_ADDRESS}. {@code 0.0.0.0} listens on every interface: set a
+     * {@link #token(String)} then, since the API can define schedules that run commands.
+     */
+    public Builder bindAddress(String address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("bind address must not be blank");
+      }
+      this.bindAddress = address.strip();
+      return this;
+    }
+
+    /** The address to listen on. */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "address").getHostAddress();
+      return this;
+    }
+
+    /**
+     * The bearer token that {@code POST} and {@code DELETE} calls must send as {@code
+     * Authorization: Bearer <token>}; default none (no check).
+     *
+     * @throws IllegalArgumentException when blank or when it contains white space
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "token must be non-blank and contain no white space (it is sent in a header)");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /** The largest request body accepted (larger ones get 413); default 1 MiB. */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Threads serving requests, 1 to 64; default {@value SchedulerHttpServer#DEFAULT_THREADS}. */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("threads must be from 1 to 64, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * The registry that {@code GET /metrics} scrapes: give the one the scheduler's meters are in
+     * ({@code SchedulerConfig.builder().meterRegistry(...)}). Without it, {@code /metrics} uses a
+     * {@code PrometheusMeterRegistry} found in Micrometer's global registry, and answers 404 when
+     * there is none.
+     */
+    public Builder prometheusRegistry(PrometheusMeterRegistry registry) {
+      this.prometheusRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Binds the port and starts serving; returns once requests are accepted.
+     *
+     * @throws SchedulerException when the address cannot be resolved or the port cannot be bound
+     */
+    public SchedulerHttpServer start() {
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(bindAddress);
+      } catch (UnknownHostException e) {
+        throw new SchedulerException(
+            "cannot resolve the HTTP bind address '" + bindAddress + "': " + e.getMessage(), e);
+      }
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(address, port), 0);
+      } catch (IOException e) {
+        throw new SchedulerException(
+            "cannot listen on "
+                + address.getHostAddress()
+                + ":"
+                + port
+                + " for the HTTP API: "
+                + e.getMessage(),
+            e);
+      }
+      ExecutorService executor = Executors.newFixedThreadPool(threads, new NamedThreads());
+      ApiSettings settings =
+          new ApiSettings(scheduler, token, maxBodyBytes, prometheusRegistry, address);
+      server.createContext("/", new Dispatcher(settings));
+      server.setExecutor(executor);
+      server.start();
+      URI url = urlOf(address, server.getAddress().getPort());
+      if (token == null && !address.isLoopbackAddress()) {
+        log.warn(
+            "pipeline-scheduler HTTP API listens on {} without a token: anyone who can reach it"
+                + " can define schedules that run commands; set SchedulerHttpServer.builder(..)"
+                + ".token(..)",
+            address.getHostAddress());
+      }
+      log.info(
+          "pipeline-scheduler HTTP API and dashboard on {} ({})",
+          url,
+          token == null ? "no token" : "token required for POST and DELETE");
+      return new SchedulerHttpServer(server, executor, url);
+    }
+
+    private static URI urlOf(InetAddress address, int port) {
+      String host;
+      if (address.isAnyLocalAddress()) {
+        host = "localhost";
+      } else if (address instanceof Inet6Address) {
+        host = "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]";
+      } else {
+        host = address.getHostAddress();
+      }
+      return URI.create("http://" + host + ":" + port + "/");
+    }
+  }
+
+  private static final class NamedThreads implements ThreadFactory {
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+    private final int server = SERVERS.incrementAndGet();
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "scheduler-http-" + server + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.pipelinescheduler.http.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinescheduler.InvalidScheduleException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/schedules}: one {@code {"name", "definition"}} object or an array of
+ * them, turned into the JSON array that {@code PipelineScheduler.importSchedules} reads.
+ *
+ * @param single true when one object was sent (the answer is then one object too)
+ * @param names the names, in order
+ * @param importJson the array for importSchedules
+ */
+record ScheduleRequest(boolean single, List<String> names, String importJson) {
+  private static final List<String> ENTRY = List.of("name", "definition");
+
+  /**
+   * Reads and checks a request body.
+   *
+   * @throws ApiException 400 for malformed JSON or a body that is neither an object nor an array
+   * @throws InvalidScheduleException for an unknown field
+   */
+  static ScheduleRequest parse(byte[] body) {
+    JsonNode root = Json.readBody(body);
+    List<JsonNode> items = new ArrayList<>();
+    if (root.isObject()) {
+      items.add(root);
+    } else if (root.isArray()) {
+      root.forEach(items::add);
+    } else {
+      throw new ApiException(
+          400,
+          "the request body must be a JSON object {\"name\": ..., \"definition\": {...}} or an"
+              + " array of them, was "
+              + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    List<Object> entries = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        entries.add(item); // the core names the entry that is not a schedule
+        continue;
+      }
+      Map<String, Object> entry =
+          Json.MAPPER.convertValue(item, new TypeReference<LinkedHashMap<String, Object>>() {});
+      if (entry.get("name") instanceof String name
+          && entry.get("definition") instanceof Map<?, ?> definition) {
+        for (String key : entry.keySet()) {
+          if (!ENTRY.contains(key)) {
+            throw new InvalidScheduleException(
+                name, "unknown field '" + key + "' next to name and definition");
+          }
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        definition.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        entry.put("definition", DefinitionShape.normalize(name, copy));
+        names.add(name);
+      }
+      entries.add(entry);
+    }
+    return new ScheduleRequest(root.isObject(), names, Json.writeString(entries));
+  }
+}

@@ -1,0 +1,166 @@
+package io.pipelinescheduler.http;
+
+import static io.pipelinescheduler.http.TestServer.echo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipelinescheduler.CommandJob;
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.http.TestServer.Reply;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunEndpointsTest {
+  private final TestServer t = new TestServer();
+
+  @AfterEach
+  void close() {
+    t.close();
+  }
+
+  @Test
+  void run_now_answers_202_with_the_id_of_the_run_while_it_is_still_running() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    t.scheduler.schedule("slow").manual().run(ctx -> release.await(30, TimeUnit.SECONDS));
+
+    Reply reply = t.post("/api/schedules/slow/run");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    String runId = reply.json().path("runId").asText();
+    assertThat(reply.json().path("status").asText()).isEqualTo("RUNNING");
+    assertThat(reply.json().path("scheduleName").asText()).isEqualTo("slow");
+    assertThat(reply.header("Location")).isEqualTo("/api/runs/" + runId);
+    ExecutionRecord newest = t.scheduler.getHistory("slow", 1).get(0);
+    assertThat(newest.runId()).isEqualTo(runId);
+    assertThat(t.get("/api/runs/" + runId).json().path("status").asText()).isEqualTo("RUNNING");
+    release.countDown();
+    awaitStatus(runId, "SUCCEEDED");
+  }
+
+  @Test
+  void a_finished_run_is_served_with_its_captured_output() {
+    t.scheduler.schedule("hello").manual().run(echo("hello from a command"));
+
+    String runId = t.post("/api/schedules/hello/run").json().path("runId").asText();
+    JsonNode run = awaitStatus(runId, "SUCCEEDED");
+
+    assertThat(run.path("output").asText()).contains("hello from a command");
+    assertThat(run.path("scheduleName").asText()).isEqualTo("hello");
+    assertThat(run.path("trigger").asText()).isEqualTo("MANUAL");
+    assertThat(run.path("success").asBoolean()).isTrue();
+    assertThat(run.path("finishedAt").asText()).isNotEmpty();
+    assertThat(run.path("error").isNull()).isTrue();
+  }
+
+  @Test
+  void a_failing_command_run_is_failed_with_its_error() {
+    t.scheduler.schedule("broken").manual().run(CommandJob.of("sh", "-c", "echo oops >&2; exit 3"));
+
+    String runId = t.post("/api/schedules/broken/run").json().path("runId").asText();
+    JsonNode run = awaitStatus(runId, "FAILED");
+
+    assertThat(run.path("error").asText()).contains("3");
+    assertThat(run.path("output").asText()).contains("oops");
+  }
+
+  @Test
+  void cancel_stops_a_running_command_which_ends_cancelled() {
+    t.scheduler.schedule("sleeper").manual().run(CommandJob.of("sleep", "60"));
+    String runId = t.post("/api/schedules/sleeper/run").json().path("runId").asText();
+
+    Reply reply = t.post("/api/runs/" + runId + "/cancel");
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    assertThat(reply.json().path("cancelRequested").asBoolean()).isTrue();
+    awaitStatus(runId, "CANCELLED");
+  }
+
+  @Test
+  void cancelling_a_finished_run_answers_409_naming_its_status() {
+    t.scheduler.schedule("quick").manual().run(echo("quick"));
+    String runId = t.post("/api/schedules/quick/run").json().path("runId").asText();
+    awaitStatus(runId, "SUCCEEDED");
+
+    Reply reply = t.post("/api/runs/" + runId + "/cancel");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.error())
+        .isEqualTo(
+            "run '"
+                + runId
+                + "' of schedule 'quick' is not in flight on this instance (status SUCCEEDED);"
+                + " nothing to cancel");
+  }
+
+  @Test
+  void an_unknown_run_answers_404_to_get_and_cancel() {
+    t.scheduler.schedule("quick").manual().run(echo("quick"));
+
+    Reply get = t.get("/api/runs/no-such-run");
+    Reply cancel = t.post("/api/runs/no-such-run/cancel");
+
+    assertThat(get.status()).isEqualTo(404);
+    assertThat(get.error()).isEqualTo("unknown run 'no-such-run'");
+    assertThat(cancel.status()).isEqualTo(404);
+  }
+
+  @Test
+  void a_scheduled_run_never_listed_by_the_server_is_found_by_its_id() {
+    t.scheduler.scheduleInterval("tick", ctx -> ctx.appendOutput("tock"), Duration.ofMinutes(1));
+    t.scheduler.scheduleInterval("other", ctx -> {}, Duration.ofMinutes(1));
+    t.clock.advance(Duration.ofMinutes(2));
+    String runId = t.scheduler.getHistory("tick", 1).get(0).runId();
+
+    Reply reply = t.get("/api/runs/" + runId);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().path("output").asText()).contains("tock");
+    assertThat(reply.json().path("scheduledTime").asText()).isEqualTo("2026-03-09T08:02:00Z");
+  }
+
+  @Test
+  void a_run_of_a_removed_schedule_is_still_served() {
+    t.scheduler.schedule("gone").manual().run(echo("still here"));
+    String runId = t.post("/api/schedules/gone/run").json().path("runId").asText();
+    awaitStatus(runId, "SUCCEEDED");
+
+    t.delete("/api/schedules/gone");
+    Reply reply = t.get("/api/runs/" + runId);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().path("output").asText()).contains("still here");
+  }
+
+  @Test
+  void run_now_of_an_unknown_schedule_answers_404() {
+    Reply reply = t.post("/api/schedules/nope/run");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.error()).isEqualTo("unknown schedule 'nope'");
+  }
+
+  @Test
+  void run_now_while_the_scheduler_is_stopped_answers_409() {
+    t.scheduler.schedule("m").manual().run(echo("m"));
+    t.scheduler.stop();
+
+    Reply reply = t.post("/api/schedules/m/run");
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.error())
+        .isEqualTo("schedule 'm': the scheduler is not running; it cannot run now");
+    assertThat(t.scheduler.getHistory("m", 1)).isEmpty();
+  }
+
+  private JsonNode awaitStatus(String runId, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> t.get("/api/runs/" + runId).json(),
+            run -> status.equals(run.path("status").asText()));
+  }
+}

@@ -1,0 +1,129 @@
+package io.pipelinescheduler.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelinescheduler.CommandJob;
+import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.testing.SettableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A started scheduler on a settable clock (persistence off, a Prometheus registry), an HTTP server
+ * on a free port, and a client that speaks to it over real HTTP.
+ */
+final class TestServer implements AutoCloseable {
+  static final String START = "2026-03-09T08:00:00Z";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final SettableClock clock = SettableClock.at(START);
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final PipelineScheduler scheduler;
+  final SchedulerHttpServer server;
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  /** One HTTP answer. */
+  record Reply(int status, HttpResponse<String> response) {
+    String body() {
+      return response.body();
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(response.body());
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + response.body(), e);
+      }
+    }
+
+    String error() {
+      return json().path("error").asText(null);
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  TestServer() {
+    this(builder -> builder);
+  }
+
+  TestServer(UnaryOperator<SchedulerHttpServer.Builder> options) {
+    scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .persistSchedules(false)
+                .clock(clock)
+                .meterRegistry(registry)
+                .build());
+    scheduler.start();
+    server =
+        options
+            .apply(SchedulerHttpServer.builder(scheduler).port(0).prometheusRegistry(registry))
+            .start();
+  }
+
+  /** A command job that prints {@code text}. */
+  static CommandJob echo(String text) {
+    return CommandJob.of("sh", "-c", "echo " + text);
+  }
+
+  URI uri(String path) {
+    return server.url().resolve(path);
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Reply post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply post(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    scheduler.close();
+    registry.close();
+  }
+}

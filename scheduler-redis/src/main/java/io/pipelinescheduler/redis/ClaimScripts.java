@@ -1,0 +1,63 @@
+package io.pipelinescheduler.redis;
+
+/**
+ * The Lua scripts that make each claim operation one atomic step on the Redis server.
+ *
+ * <p>A claim is a hash with fields {@code owner} (the instance id), {@code state} ({@code running}
+ * or {@code finished}) and {@code until} (epoch milliseconds by the claimant's clock: when a
+ * finished claim stops blocking its slot). Its Redis expiry is set to the same moment, so Redis
+ * forgets it then; a running claim is kept alive by renewal, and if its holder dies it blocks the
+ * slot until that expiry. Every script checks the owner and state it expects, so an instance never
+ * renews or finishes a claim that is no longer its own.
+ */
+final class ClaimScripts {
+  /**
+   * KEYS[1] = claim key; ARGV = owner, now (ms), until (ms), time to live (ms). Returns 1 when the
+   * claim was stored: no entry, or a finished one whose {@code until} is at or before now.
+   */
+  static final String CLAIM =
+      """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        local entry = redis.call('HMGET', KEYS[1], 'state', 'until')
+        if entry[1] ~= 'finished' then return 0 end
+        local untilMillis = tonumber(entry[2])
+        if untilMillis == nil or untilMillis > tonumber(ARGV[2]) then return 0 end
+        redis.call('DEL', KEYS[1])
+      end
+      redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'state', 'running', 'until', ARGV[3])
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+      return 1
+      """;
+
+  /**
+   * KEYS[1] = claim key; ARGV = owner, until (ms), time to live (ms). Returns 1 when the owner's
+   * running claim was extended, 0 when it is gone or not this owner's.
+   */
+  static final String RENEW =
+      """
+      local entry = redis.call('HMGET', KEYS[1], 'owner', 'state')
+      if entry[1] ~= ARGV[1] or entry[2] ~= 'running' then return 0 end
+      redis.call('HSET', KEYS[1], 'until', ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return 1
+      """;
+
+  /**
+   * KEYS[1] = claim key; ARGV = owner, until (ms), time to live (ms). Turns the owner's running
+   * claim into a finished one (the tombstone); returns 0 and changes nothing when it is gone or not
+   * this owner's.
+   */
+  static final String FINISH =
+      """
+      local entry = redis.call('HMGET', KEYS[1], 'owner', 'state')
+      if entry[1] ~= ARGV[1] or entry[2] ~= 'running' then return 0 end
+      redis.call('HSET', KEYS[1], 'state', 'finished', 'until', ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return 1
+      """;
+
+  /** A round trip that proves the server answers and runs scripts. */
+  static final String PING = "return 1";
+
+  private ClaimScripts() {}
+}

@@ -1,0 +1,128 @@
+package io.pipelinescheduler.redis;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@link SchedulerChild} in a separate JVM (this JVM's {@code java} and class path), with every
+ * line it prints kept together with the wall time it arrived. Its standard error goes to a file.
+ */
+final class ChildJvm {
+  /** One line of standard output and when it arrived. */
+  record Line(Instant received, String text) {}
+
+  final String instanceId;
+  final Path errors;
+  private final Process process;
+  private final List<Line> lines = new CopyOnWriteArrayList<>();
+
+  private ChildJvm(String instanceId, Path errors, Process process) {
+    this.instanceId = instanceId;
+    this.errors = errors;
+    this.process = process;
+    Thread reader = new Thread(this::read, "child-output-" + instanceId);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@link SchedulerChild} with these arguments and extra environment variables. */
+  static ChildJvm start(
+      Path logDir,
+      Map<String, String> environment,
+      String backend,
+      String target,
+      String instanceId,
+      long seconds,
+      long clockOffsetSeconds)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(SchedulerChild.class.getName());
+    command.addAll(
+        List.of(
+            backend,
+            target,
+            instanceId,
+            Long.toString(seconds),
+            Long.toString(clockOffsetSeconds)));
+    Files.createDirectories(logDir);
+    Path errors = logDir.resolve(instanceId + ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(errors.toFile()));
+    builder.environment().remove(RedisLockBackendProvider.CONFIG_FILE_VARIABLE);
+    builder.environment().putAll(environment);
+    return new ChildJvm(instanceId, errors, builder.start());
+  }
+
+  /** Every line so far. */
+  List<Line> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The first line so far that matches, if any. */
+  Optional<Line> find(Predicate<String> matching) {
+    return lines.stream().filter(l -> matching.test(l.text())).findFirst();
+  }
+
+  /** Kills the JVM with SIGKILL and waits for it to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Waits for the JVM to exit by itself; its exit code, or -1 if it did not exit in time. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills it if still running; for clean-up after a failed test. */
+  void destroy() {
+    process.destroyForcibly();
+  }
+
+  /** The end of its standard error, for failure messages. */
+  String errorTail() {
+    try {
+      String text = Files.readString(errors);
+      return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+    } catch (IOException e) {
+      return "(no standard error: " + e + ")";
+    }
+  }
+
+  private void read() {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(new Line(Instant.now(), line));
+      }
+    } catch (IOException e) {
+      // the process was killed
+    }
+  }
+}
