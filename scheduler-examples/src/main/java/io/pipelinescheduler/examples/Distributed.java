@@ -20,15 +20,14 @@ import java.util.regex.Pattern;
 
 /**
  * Several instances of one application, each registering the same schedule, and each slot run by
- * exactly one of them. Starts N worker processes (default 3; {@code Distributed 5} for five) that
- * share a lock directory (the {@code file} lock backend: several processes on one machine) and lets
- * them run for four seconds. Each prints {@code <instance> ran <schedule> slot <instant>}; this
- * process collects the lines, prints who ran which slot and checks that no slot ran twice (exit
- * code 1 if one did). About 6 seconds.
+ * exactly one of them. Starts N worker processes (default 3; {@code Distributed 5} for five) and
+ * lets them run for four seconds. Each prints {@code <instance> ran <schedule> slot <instant>};
+ * this process collects the lines, prints who ran which slot and checks that no slot ran twice
+ * (exit code 1 if one did). About 6 seconds.
  *
- * <p>Across machines, use the {@code redis} lock backend instead: add {@code
- * io.pipelinescheduler:scheduler-redis} and set {@code lockBackend("redis")} and {@code
- * redisUrl(..)} (or {@code SCHEDULER_LOCK_BACKEND=redis}, {@code SCHEDULER_REDIS_URL}).
+ * <p>The workers share a lock directory (the {@code file} lock backend: processes on one machine).
+ * Given a Redis URL ({@code Distributed 3 redis://localhost:6379}) they use the {@code redis} lock
+ * backend of {@code io.pipelinescheduler:scheduler-redis} instead, which works across machines.
  */
 public final class Distributed {
   private static final String SCHEDULE = "sync-inventory";
@@ -40,7 +39,9 @@ public final class Distributed {
   public static void main(String[] args) throws Exception {
     int instances = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path dir = Examples.tempDirectory("pipeline-scheduler-distributed");
-    Path lockDirectory = Files.createDirectory(dir.resolve("locks"));
+    // Where the instances claim slots: a Redis URL, or a directory they share.
+    String locks =
+        args.length > 1 ? args[1] : Files.createDirectory(dir.resolve("locks")).toString();
 
     List<Process> workers = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();
@@ -54,7 +55,7 @@ public final class Distributed {
                   classPath(),
                   Worker.class.getName(),
                   "instance-" + i,
-                  lockDirectory.toString())
+                  locks)
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .start());
@@ -92,7 +93,8 @@ public final class Distributed {
       System.exit(1);
     }
     System.out.printf(
-        "each of %d slots ran exactly once across %d instances%n", runsBySlot.size(), instances);
+        "each of %d slots ran exactly once across %d instances (%s lock backend)%n",
+        runsBySlot.size(), instances, isRedis(locks) ? "redis" : "file");
   }
 
   /** Waits until every worker has written its "started" line (JVMs take a while to start). */
@@ -106,6 +108,10 @@ public final class Distributed {
         Thread.sleep(50);
       }
     }
+  }
+
+  private static boolean isRedis(String locks) {
+    return locks.startsWith("redis://") || locks.startsWith("rediss://");
   }
 
   /**
@@ -130,19 +136,21 @@ public final class Distributed {
     /**
      * Runs the schedule until its standard input ends (the parent closes it, or dies), then exits.
      *
-     * @param args instance id, lock directory
+     * @param args instance id, then a lock directory or a Redis URL
      */
     public static void main(String[] args) throws Exception {
       String instance = args[0];
-      SchedulerConfig config =
+      SchedulerConfig.Builder config =
           SchedulerConfig.builder()
               .persistSchedules(false) // each instance keeps its own history, in memory
               .distributed(true) // claim every slot through the lock backend before running it
-              .lockBackend("file") // the default: claim files in a directory shared by all
-              .lockDirectory(Path.of(args[1]))
-              .instanceId(instance)
-              .build();
-      try (PipelineScheduler scheduler = PipelineScheduler.create(config)) {
+              .instanceId(instance);
+      if (isRedis(args[1])) {
+        config.lockBackend("redis").redisUrl(args[1]); // found on the class path: scheduler-redis
+      } else {
+        config.lockBackend("file").lockDirectory(Path.of(args[1])); // the default backend
+      }
+      try (PipelineScheduler scheduler = PipelineScheduler.create(config.build())) {
         // Interval slots count from the epoch, so every instance computes the same slots.
         scheduler
             .schedule(SCHEDULE)
@@ -154,15 +162,16 @@ public final class Distributed {
                   Thread.sleep(300); // the others try to claim the slot meanwhile, and lose
                 });
         scheduler.start();
-        System.out.println(instance + " started");
+        Object backend = scheduler.healthCheck().details().get("lockBackend");
+        System.out.println(instance + " started, lock backend " + backend);
         while (System.in.read() != -1) {
           // wait for the end of input
         }
         scheduler.stop(); // no more claims; running jobs finish
-        Map<?, ?> locks = (Map<?, ?>) scheduler.healthCheck().details().get("lockBackendDetails");
+        Map<?, ?> claims = (Map<?, ?>) scheduler.healthCheck().details().get("lockBackendDetails");
         System.out.printf(
             "%s claims won %s, lost %s%n",
-            instance, locks.get("claimsWon"), locks.get("claimsLost"));
+            instance, claims.get("claimsWon"), claims.get("claimsLost"));
       }
     }
   }

@@ -21,9 +21,24 @@ class DistributedTest {
   @TempDir Path workDir;
 
   @Test
-  void three_worker_processes_run_each_slot_exactly_once() throws Exception {
+  void three_worker_processes_sharing_a_lock_directory_run_each_slot_exactly_once()
+      throws Exception {
     ExampleProcess.Result result = ExampleProcess.run(workDir, Distributed.class);
 
+    assertEachSlotRanOnce(result, "file");
+  }
+
+  @Test
+  void three_worker_processes_sharing_a_redis_run_each_slot_exactly_once() throws Exception {
+    try (RedisServer redis = RedisServer.start(workDir.resolve("redis"))) {
+      ExampleProcess.Result result =
+          ExampleProcess.run(workDir, Distributed.class, "3", redis.url());
+
+      assertEachSlotRanOnce(result, "redis");
+    }
+  }
+
+  private static void assertEachSlotRanOnce(ExampleProcess.Result result, String backend) {
     assertThat(result.exitCode()).as(result.output()).isZero();
     Map<String, List<String>> runsBySlot = new TreeMap<>();
     Matcher ran = RAN.matcher(result.output());
@@ -33,8 +48,16 @@ class DistributedTest {
     assertThat(runsBySlot).as(result.output()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(runsBySlot.values()).allSatisfy(by -> assertThat(by).hasSize(1));
     assertThat(result.output())
-        .contains("instance-1 started", "instance-2 started", "instance-3 started")
-        .contains("each of " + runsBySlot.size() + " slots ran exactly once across 3 instances\n");
+        .contains(
+            "instance-1 started, lock backend " + backend + "\n",
+            "instance-2 started, lock backend " + backend + "\n",
+            "instance-3 started, lock backend " + backend + "\n")
+        .contains(
+            "each of "
+                + runsBySlot.size()
+                + " slots ran exactly once across 3 instances ("
+                + backend
+                + " lock backend)\n");
     runsBySlot.forEach(
         (slot, by) -> assertThat(result.output()).contains("  " + slot + " -> " + by + "\n"));
 
