@@ -1,0 +1,73 @@
+package io.pipelinescheduler.examples;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs an example's {@code main} in a separate JVM with the test class path, as a user would run
+ * it, with {@code java.io.tmpdir} pointing into the test's own directory.
+ */
+final class ExampleProcess {
+  /** The bound on one example's run: they take seconds, but the build machine may be busy. */
+  static final Duration LIMIT = Duration.ofSeconds(90);
+
+  private ExampleProcess() {}
+
+  /** How an example's process ended. */
+  record Result(int exitCode, String output, Path tempDirectory) {
+    /** What is left in the temp directory after the example exited. */
+    List<String> leftInTempDirectory() throws IOException {
+      try (Stream<Path> entries = Files.list(tempDirectory)) {
+        return entries.map(path -> path.getFileName().toString()).sorted().toList();
+      }
+    }
+  }
+
+  static Result run(Path workDir, Class<?> example, String... args) throws Exception {
+    return run(workDir, example, environment -> {}, args);
+  }
+
+  /**
+   * Runs {@code example} with {@code args} in {@code workDir}, stdout and stderr together; fails
+   * the test when it does not exit within {@link #LIMIT}.
+   */
+  static Result run(
+      Path workDir, Class<?> example, Consumer<Map<String, String>> environment, String... args)
+      throws Exception {
+    Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+    Path outputFile = workDir.resolve("output.txt");
+    List<String> command =
+        Stream.concat(
+                Stream.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + tmp,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    example.getName()),
+                Stream.of(args))
+            .toList();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(outputFile.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("SCHEDULER_"));
+    environment.accept(builder.environment());
+    Process process = builder.start();
+    if (!process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      fail("%s did not exit within %s; output:%n%s", example, LIMIT, Files.readString(outputFile));
+    }
+    return new Result(process.exitValue(), Files.readString(outputFile), tmp);
+  }
+}
