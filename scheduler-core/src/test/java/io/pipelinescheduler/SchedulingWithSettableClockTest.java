@@ -206,6 +206,7 @@ class SchedulingWithSettableClockTest {
     clock.advance(Duration.ofHours(5));
     assertThat(runs).isEmpty();
     assertThat(scheduler.getSchedule("poll").orElseThrow().nextRun()).isNull();
+    assertThat(scheduler.nextRuns("poll", 3)).isEmpty();
     scheduler.enable("poll");
     clock.advance(Duration.ofHours(1));
 

@@ -332,8 +332,12 @@ public final class ScheduleRegistry {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, was " + count);
     }
-    Timing timing = require(name).definition.timing();
+    ScheduleRuntime runtime = require(name);
+    Timing timing = runtime.definition.timing();
     List<ZonedDateTime> times = new ArrayList<>(count);
+    if (!runtime.enabled) {
+      return times;
+    }
     Instant cursor = clock.instant();
     while (times.size() < count) {
       Optional<Instant> next = timing.nextAfter(cursor);
