@@ -194,8 +194,8 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
-   * The next {@code count} fire times after now in the schedule's zone; empty for manual,
-   * finished or disabled schedules.
+   * The next {@code count} fire times after now in the schedule's zone; empty for manual, finished
+   * or disabled schedules.
    *
    * @throws UnknownScheduleException when no such schedule is registered
    */
