@@ -3,6 +3,7 @@ package io.pipelinescheduler.redis;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +29,13 @@ final class ChildJvm {
   final Path errors;
   private final Process process;
   private final List<Line> lines = new CopyOnWriteArrayList<>();
+  private final Thread reader;
 
   private ChildJvm(String instanceId, Path errors, Process process) {
     this.instanceId = instanceId;
     this.errors = errors;
     this.process = process;
-    Thread reader = new Thread(this::read, "child-output-" + instanceId);
+    reader = new Thread(this::read, "child-output-" + instanceId);
     reader.setDaemon(true);
     reader.start();
   }
@@ -70,6 +72,13 @@ final class ChildJvm {
     return new ChildJvm(instanceId, errors, builder.start());
   }
 
+  /** Tells the child that every instance is ready: its time to run starts now. */
+  void go() throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write("GO\n".getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
   /** Every line so far. */
   List<Line> lines() {
     return List.copyOf(lines);
@@ -80,18 +89,23 @@ final class ChildJvm {
     return lines.stream().filter(l -> matching.test(l.text())).findFirst();
   }
 
-  /** Kills the JVM with SIGKILL and waits for it to be gone. */
+  /** Kills the JVM with SIGKILL and waits for it to be gone and its output to be read. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+    reader.join(TimeUnit.SECONDS.toMillis(10));
   }
 
-  /** Waits for the JVM to exit by itself; its exit code, or -1 if it did not exit in time. */
+  /**
+   * Waits for the JVM to exit by itself and for the rest of its output to be read; its exit code,
+   * or -1 if it did not exit in time.
+   */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       return -1;
     }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
     return process.exitValue();
   }
 

@@ -3,13 +3,18 @@ package io.pipelinescheduler.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pipelinescheduler.redis.StoredRuns.StoredRun;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,13 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three scheduler JVMs with the same schedules share (a) a lock directory, (b) a Redis, for about
- * 24 seconds. One of them reads a clock 2 s behind the others. Midway, the JVM that has just
- * started a slow job is killed with SIGKILL. Afterwards every slot must have been run exactly once.
+ * Three scheduler JVMs with the same schedules share (a) a lock directory, (b) a Redis, (c) a
+ * PostgreSQL store and a Redis, for about 24 seconds each. One of them reads a clock 2 s behind the
+ * others. Midway, the JVM that has just started a slow job is killed with SIGKILL. Afterwards every
+ * slot must have been run exactly once, counted by (schedule, slot, attempt).
  *
  * <p>With locks only, a slot the killed JVM had claimed but not yet started is never run (at most
  * once per slot), so the few slots around the kill are excused from the "none missed" check; they
- * still may not run twice. (c), a PostgreSQL store with Redis, belongs to scheduler-persistence.
+ * still may not run twice. With the shared store (c), the killed JVM's running run is in the
+ * database: a survivor marks it ABANDONED once its heartbeat is older than the timeout and runs
+ * attempt 2 of that slot, and the database shows every slot attempt recorded once and nothing left
+ * running.
  */
 class DistributedRunsIT {
   private static final long RUN_SECONDS = 24;
@@ -40,29 +49,135 @@ class DistributedRunsIT {
 
   @Test
   void three_jvms_sharing_a_lock_directory_run_every_slot_exactly_once() throws Exception {
-    runScenario("file", dir.resolve("locks").toString(), Map.of());
+    Outcome outcome = runScenario("file", dir.resolve("locks").toString(), Map.of());
+
+    assertThat(outcome.runs()).as("attempts with locks only").allMatch(r -> r.attempt() == 1);
   }
 
   @Test
   void three_jvms_sharing_a_redis_run_every_slot_exactly_once() throws Exception {
     String prefix = TestRedis.uniquePrefix("distributed-it");
+    Outcome outcome;
     try {
-      runScenario(
-          "redis", TestRedis.url(), Map.of(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix));
+      outcome =
+          runScenario(
+              "redis",
+              TestRedis.url(),
+              Map.of(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix));
     } finally {
       TestRedis.deleteKeys(prefix);
     }
+
+    assertThat(outcome.runs()).as("attempts with locks only").allMatch(r -> r.attempt() == 1);
   }
 
-  /** A run as printed by a child: {@code RUN <schedule> <slot> <instance>}. */
-  record Run(String schedule, Instant slot, String instance) {
+  @Test
+  void three_jvms_sharing_postgresql_and_redis_run_every_slot_once_and_retry_the_killed_run()
+      throws Exception {
+    // Arrange: a schema of its own on the shared PostgreSQL, keys of its own in the shared Redis.
+    TestPostgres postgres = TestPostgres.shared();
+    String dbUrl = postgres.newSchemaUrl("distributed_it");
+    String prefix = TestRedis.uniquePrefix("distributed-pg-it");
+    Map<String, String> env = new HashMap<>();
+    env.put(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix);
+    env.put(SchedulerChild.DB_URL_VARIABLE, dbUrl);
+    if (postgres.user() != null) {
+      env.put(SchedulerChild.DB_USER_VARIABLE, postgres.user());
+    }
+    if (postgres.password() != null) {
+      env.put(SchedulerChild.DB_PASSWORD_VARIABLE, postgres.password());
+    }
+
+    // Act (the checks of (a) and (b) included)
+    Outcome outcome;
+    try {
+      outcome = runScenario("redis", TestRedis.url(), env);
+    } finally {
+      TestRedis.deleteKeys(prefix);
+    }
+    List<StoredRun> rows;
+    List<String> fenceDuplicates;
+    try (Connection connection = postgres.connect(dbUrl)) {
+      rows = StoredRuns.all(connection);
+      fenceDuplicates = StoredRuns.fenceDuplicates(connection);
+    }
+
+    // Assert: the victim's slow run was abandoned in the database and run again by a survivor.
+    String victim = outcome.victim().instanceId;
+    List<String> survivors = outcome.survivors().stream().map(c -> c.instanceId).toList();
+    Run killed =
+        outcome.runs().stream()
+            .filter(r -> r.schedule().equals(SchedulerChild.SLOW) && r.instance().equals(victim))
+            .max(Comparator.comparing(Run::slot))
+            .orElseThrow();
+    List<StoredRun> killedSlot =
+        rows.stream()
+            .filter(r -> r.schedule().equals(killed.schedule()) && r.slot().equals(killed.slot()))
+            .toList();
+    assertThat(killedSlot)
+        .as("rows of the killed run's slot")
+        .satisfiesExactly(
+            first ->
+                assertThat(first)
+                    .extracting(
+                        StoredRun::attempt, StoredRun::trigger, StoredRun::status, StoredRun::node)
+                    .containsExactly(1, "SCHEDULED", "ABANDONED", victim),
+            retry -> {
+              assertThat(retry)
+                  .extracting(StoredRun::attempt, StoredRun::trigger, StoredRun::status)
+                  .containsExactly(2, "RETRY", "SUCCEEDED");
+              assertThat(retry.node()).isIn(survivors);
+            });
+    assertThat(outcome.runs())
+        .as("runs other than first attempts")
+        .filteredOn(r -> r.attempt() != 1)
+        .containsExactly(
+            new Run(killed.schedule(), killed.slot(), killedSlot.get(1).node(), 2, "RETRY"));
+
+    // Assert: the database as the final fence, and in step with what the children printed.
+    assertThat(fenceDuplicates).as("slot attempts recorded more than once").isEmpty();
+    assertThat(rows)
+        .as("runs still RUNNING after every instance stopped or died")
+        .filteredOn(r -> r.status().equals("RUNNING"))
+        .isEmpty();
+    assertThat(rows)
+        .as("ABANDONED runs")
+        .filteredOn(r -> r.status().equals("ABANDONED"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.node()).isEqualTo(victim));
+    Set<String> recorded = rows.stream().map(StoredRun::key).collect(Collectors.toSet());
+    Set<String> printed = outcome.runs().stream().map(Run::key).collect(Collectors.toSet());
+    assertThat(printed).as("runs printed but not recorded").isSubsetOf(recorded);
+    assertThat(rows)
+        .as("succeeded runs recorded but not printed")
+        .filteredOn(r -> r.status().equals("SUCCEEDED"))
+        .extracting(StoredRun::key)
+        .isSubsetOf(printed);
+  }
+
+  /** A run as printed by a child: {@code RUN <schedule> <slot> <instance> <attempt> <trigger>}. */
+  record Run(String schedule, Instant slot, String instance, int attempt, String trigger) {
     static Run parse(String line) {
       String[] parts = line.split(" ");
-      return new Run(parts[1], Instant.parse(parts[2]), parts[3]);
+      return new Run(
+          parts[1], Instant.parse(parts[2]), parts[3], Integer.parseInt(parts[4]), parts[5]);
+    }
+
+    /** What makes a run unique: its schedule, slot and attempt. */
+    String slotAttempt() {
+      return schedule + " " + slot + " attempt " + attempt;
+    }
+
+    /** The same run as {@link StoredRun#key()} shows it. */
+    String key() {
+      return schedule + " " + slot + " " + attempt + " " + instance;
     }
   }
 
-  private void runScenario(String backend, String target, Map<String, String> env)
+  /** What a scenario left for further checks. */
+  record Outcome(ChildJvm victim, List<ChildJvm> survivors, List<Run> runs, Instant killedAt) {}
+
+  private Outcome runScenario(String backend, String target, Map<String, String> env)
       throws Exception {
     // Arrange: three instances, the third with its clock 2 s behind.
     Path logs = dir.resolve("logs");
@@ -73,6 +188,9 @@ class DistributedRunsIT {
         .atMost(Duration.ofSeconds(90))
         .until(
             () -> children.stream().allMatch(c -> c.find(l -> l.startsWith("READY")).isPresent()));
+    for (ChildJvm child : children) {
+      child.go();
+    }
     Instant allReady = Instant.now();
 
     // Act: some seconds in, kill whichever of a and b next starts a slow job, mid-job.
@@ -106,10 +224,14 @@ class DistributedRunsIT {
             .orElseThrow()
             .minus(EDGE);
     assertThat(Duration.between(from, to)).isGreaterThanOrEqualTo(Duration.ofSeconds(18));
-    assertThat(duplicates(runs)).as("slots run more than once").isEmpty();
-    for (String schedule : List.of(SchedulerChild.FAST, SchedulerChild.CRON)) {
-      Duration step =
-          schedule.equals(SchedulerChild.FAST) ? Duration.ofMillis(200) : Duration.ofSeconds(1);
+    assertThat(duplicates(runs)).as("slot attempts run more than once").isEmpty();
+    Map<String, Duration> steps =
+        Map.of(
+            SchedulerChild.FAST, Duration.ofMillis(200),
+            SchedulerChild.CRON, Duration.ofSeconds(1),
+            SchedulerChild.SLOW, Duration.ofSeconds(2));
+    for (String schedule : List.of(SchedulerChild.FAST, SchedulerChild.CRON, SchedulerChild.SLOW)) {
+      Duration step = steps.get(schedule);
       // Instances agree on a slot only if they compute the same instant for it.
       assertThat(runs)
           .filteredOn(r -> r.schedule().equals(schedule))
@@ -133,6 +255,7 @@ class DistributedRunsIT {
                     && r.slot().isAfter(killedAt.plusSeconds(5))
                     && !r.instance().equals(victim.instanceId));
     assertThat(behind.find(l -> l.startsWith("DONE"))).isPresent();
+    return new Outcome(victim, survivors, runs, killedAt);
   }
 
   private ChildJvm start(
@@ -163,7 +286,7 @@ class DistributedRunsIT {
     return runs.stream()
         .collect(
             Collectors.groupingBy(
-                r -> r.schedule() + " " + r.slot(),
+                Run::slotAttempt,
                 TreeMap::new,
                 Collectors.mapping(Run::instance, Collectors.toList())))
         .entrySet()
