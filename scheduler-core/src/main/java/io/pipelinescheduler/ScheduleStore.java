@@ -43,8 +43,21 @@ public interface ScheduleStore extends AutoCloseable {
    */
   boolean insertRun(ExecutionRecord run);
 
-  /** Replaces the record of an existing run (its end, output and status). */
+  /**
+   * Replaces the record of a run that is still RUNNING (its end, output and status). A run that is
+   * no longer RUNNING (marked ABANDONED by another instance meanwhile) keeps its stored record.
+   */
   void updateRun(ExecutionRecord run);
+
+  /**
+   * Of these run ids, those the store no longer shows as RUNNING (another instance marked them
+   * ABANDONED): this instance then stops them. The default asks {@link #findRun} for each.
+   */
+  default List<String> notRunning(Collection<String> runIds) {
+    return runIds.stream()
+        .filter(id -> findRun(id).map(run -> run.status() != ExecutionStatus.RUNNING).orElse(false))
+        .toList();
+  }
 
   /** The latest {@code limit} runs of a schedule, newest first (by start). */
   List<ExecutionRecord> findHistory(String scheduleName, int limit);

@@ -315,6 +315,19 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void update_run_does_not_overwrite_a_run_that_is_no_longer_running() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord failed = finished(run, ExecutionStatus.FAILED, T0.plusMillis(1_500));
+    store.updateRun(failed);
+
+    store.updateRun(finished(run, ExecutionStatus.SUCCEEDED, T0.plusMillis(2_000)));
+
+    assertThat(store.findRun(run.runId())).contains(failed);
+    assertThat(store.notRunning(List.of(run.runId(), "unknown-run"))).containsExactly(run.runId());
+  }
+
+  @Test
   void update_run_can_record_a_later_start_for_a_run_that_waited_for_a_worker() {
     ExecutionRecord run = scheduledRun("report", T0, 1);
     store.insertRun(run);

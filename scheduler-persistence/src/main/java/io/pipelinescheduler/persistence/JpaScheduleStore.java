@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistent {@link ScheduleStore}: Hibernate ORM entities in SQLite (a file at {@link
@@ -33,6 +35,8 @@ import java.util.Optional;
  * {@code docs/persistence.md}.
  */
 public final class JpaScheduleStore implements ScheduleStore {
+  private static final Logger log = LoggerFactory.getLogger(JpaScheduleStore.class);
+
   /** The version of the schema this library creates and reads: {@value}. */
   public static final int SCHEMA_VERSION = StoreParts.SCHEMA_VERSION;
 
@@ -134,7 +138,14 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public void updateRun(ExecutionRecord run) {
     Objects.requireNonNull(run, "run");
-    parts.runs().update(run);
+    if (!parts.runs().update(run)) {
+      log.warn(
+          "run {} of schedule '{}' ended {} but is no longer RUNNING in the store (abandoned by"
+              + " another instance?); its stored status is kept",
+          run.runId(),
+          run.scheduleName(),
+          run.status());
+    }
   }
 
   /** {@inheritDoc} Served by the index {@code ps_runs_history}. */

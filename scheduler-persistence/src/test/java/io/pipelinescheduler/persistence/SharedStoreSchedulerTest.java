@@ -166,6 +166,40 @@ class SharedStoreSchedulerTest {
   }
 
   @Test
+  void a_run_marked_abandoned_by_another_instance_is_stopped_here_and_stays_abandoned()
+      throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean sawCancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (PipelineScheduler live = started("live")) {
+      live.schedule("long")
+          .manual()
+          .run(
+              context -> {
+                started.countDown();
+                while (!context.isCancelled()) {
+                  Thread.onSpinWait();
+                }
+                sawCancelled.set(true);
+              });
+      ExecutionRecord run = live.startRun("long");
+      assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      try (JpaScheduleStore other = JpaScheduleStore.open(config("other").build())) {
+        assertThat(other.markAbandoned(run.runId(), clock.instant(), "looked dead")).isTrue();
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(sawCancelled::get);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> live.healthCheck().metrics().running() == 0);
+
+      ExecutionRecord stored = live.getRun(run.runId()).orElseThrow();
+      assertThat(stored.status()).isEqualTo(ExecutionStatus.ABANDONED);
+      assertThat(stored.error()).isEqualTo("looked dead");
+    }
+  }
+
+  @Test
   void runs_older_than_the_retention_are_deleted_in_the_background() {
     try (PipelineScheduler scheduler =
         PipelineScheduler.create(config("a").historyRetention(Duration.ofHours(2)).build())) {

@@ -85,6 +85,9 @@ final class Maintenance {
     try {
       if (!ours.isEmpty()) {
         store.heartbeat(ours, now);
+        for (String runId : store.notRunning(ours)) {
+          engine.stopAbandonedHere(runId);
+        }
       }
       stale = store.findStaleRunning(now.minus(config.heartbeatTimeout()));
     } catch (RuntimeException e) {

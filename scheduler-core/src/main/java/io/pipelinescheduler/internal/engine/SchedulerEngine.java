@@ -459,6 +459,23 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return Optional.ofNullable(activeRuns.get(runId)).map(RunExecution::liveRecord);
   }
 
+  /**
+   * Another instance marked one of this instance's runs ABANDONED (its heartbeat looked stale, e.g.
+   * through clock skew) and may already retry it: stop this copy, told through {@code
+   * isCancelled()} and an interrupt; its stored ABANDONED record is kept.
+   */
+  void stopAbandonedHere(String runId) {
+    RunExecution run = activeRuns.get(runId);
+    if (run != null) {
+      log.warn(
+          "schedule '{}': run {} was marked ABANDONED by another instance; stopping it here",
+          run.runtime.name,
+          runId);
+      run.stop(
+          ExecutionStatus.ABANDONED, "marked ABANDONED by another instance while running here");
+    }
+  }
+
   /** Asks a running (or waiting) run to stop; false when no such run is in flight here. */
   public boolean cancel(String runId) {
     RunExecution run = activeRuns.get(runId);

@@ -1,6 +1,7 @@
 package io.pipelinescheduler.internal.store;
 
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
@@ -104,7 +105,10 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public synchronized void updateRun(ExecutionRecord run) {
-    runsById.replace(run.runId(), run);
+    ExecutionRecord stored = runsById.get(run.runId());
+    if (stored != null && stored.status() == ExecutionStatus.RUNNING) {
+      runsById.put(run.runId(), run);
+    }
   }
 
   @Override

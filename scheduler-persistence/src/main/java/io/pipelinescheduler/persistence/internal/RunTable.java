@@ -71,26 +71,29 @@ public final class RunTable {
                 == 1);
   }
 
-  public void update(ExecutionRecord run) {
-    calls.write(
+  /** Finishes a run that is still RUNNING; false when it was not (e.g. abandoned meanwhile). */
+  public boolean update(ExecutionRecord run) {
+    return calls.write(
         "updating run " + run.runId() + " of schedule '" + run.scheduleName() + "'",
         session ->
             session
-                .createMutationQuery(
-                    "update RunRow r set r.startedAt = :startedAt, r.finishedAt = :finishedAt,"
-                        + " r.status = :status, r.success = :success,"
-                        + " r.durationMicros = :duration, r.error = :error, r.output = :output,"
-                        + " r.node = :node where r.runId = :runId")
-                .setParameter("startedAt", run.startedAt())
-                .setParameter("finishedAt", run.finishedAt())
-                .setParameter("status", run.status().name())
-                .setParameter("success", run.success())
-                .setParameter("duration", Micros.of(run.duration()))
-                .setParameter("error", RowMapping.text(run.error()))
-                .setParameter("output", RowMapping.text(run.output()))
-                .setParameter("node", run.node())
-                .setParameter("runId", run.runId())
-                .executeUpdate());
+                    .createMutationQuery(
+                        "update RunRow r set r.startedAt = :startedAt, r.finishedAt = :finishedAt,"
+                            + " r.status = :status, r.success = :success,"
+                            + " r.durationMicros = :duration, r.error = :error, r.output = :output,"
+                            + " r.node = :node where r.runId = :runId and r.status = :running")
+                    .setParameter("running", RUNNING)
+                    .setParameter("startedAt", run.startedAt())
+                    .setParameter("finishedAt", run.finishedAt())
+                    .setParameter("status", run.status().name())
+                    .setParameter("success", run.success())
+                    .setParameter("duration", Micros.of(run.duration()))
+                    .setParameter("error", RowMapping.text(run.error()))
+                    .setParameter("output", RowMapping.text(run.output()))
+                    .setParameter("node", run.node())
+                    .setParameter("runId", run.runId())
+                    .executeUpdate()
+                == 1);
   }
 
   public List<ExecutionRecord> history(String scheduleName, int limit) {
