@@ -357,7 +357,7 @@ public final class PipelineScheduler implements AutoCloseable {
     }
     stop();
     closed = true;
-    engine.detachClock();
+    engine.close();
     if (webhook != null) {
       webhook.close();
     }

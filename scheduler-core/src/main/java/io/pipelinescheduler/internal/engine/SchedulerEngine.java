@@ -47,6 +47,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private final SlotDispatcher dispatcher;
   private final RunCompletion completion;
   private final TimerQueue timetable = new TimerQueue();
+  private final SlotsWriter slotsWriter;
   private final ReentrantLock firing = new ReentrantLock();
   private final Map<String, RunExecution> activeRuns = new ConcurrentHashMap<>();
   private final RunStats stats = new RunStats();
@@ -71,6 +72,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
+    this.slotsWriter = new SlotsWriter(store, this);
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
         new SlotDispatcher(
@@ -177,9 +179,11 @@ public final class SchedulerEngine implements SettableClock.Listener {
       timer.interrupt();
       joinQuietly(timer);
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
-        ((RunExecution) waiting)
-            .abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        if (waiting instanceof RunExecution run) {
+          run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        }
       }
+      slotsWriter.flush();
       if (!awaitPool(grace)) {
         for (RunExecution run : List.copyOf(activeRuns.values())) {
           run.stop(
@@ -234,11 +238,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   // ---- settable clock ----
 
-  /** Stops listening to a settable clock (at close). */
-  public void detachClock() {
+  /** At close, after {@link #stop}: stops listening to a settable clock and the slots writer. */
+  public void close() {
     if (clock instanceof SettableClock settable) {
       settable.removeListener(this);
     }
+    slotsWriter.close();
   }
 
   @Override
@@ -356,6 +361,25 @@ public final class SchedulerEngine implements SettableClock.Listener {
   }
 
   // ---- run callbacks (worker and watchdog threads) ----
+
+  boolean timeMovesByItself() {
+    return timeMovesByItself;
+  }
+
+  /** Runs a task (a claim, then the run) on a worker. */
+  void submitClaim(Runnable task) {
+    pool.submit(task);
+  }
+
+  /** Runs a claimed and recorded run on this (worker) thread. */
+  void runInline(RunExecution run) {
+    activeRuns.put(run.runId(), run);
+    run.run();
+  }
+
+  SlotsWriter slotsWriter() {
+    return slotsWriter;
+  }
 
   /** Hands a claimed and recorded run to the worker pool. */
   void launch(RunExecution run) {

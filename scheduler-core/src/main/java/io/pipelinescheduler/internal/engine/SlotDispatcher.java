@@ -102,11 +102,7 @@ final class SlotDispatcher {
       timetable.add(
           TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
     }
-    try {
-      store.updateSlots(runtime.name, last, next);
-    } catch (RuntimeException e) {
-      engine.backendError(store.name(), "updateSlots", e);
-    }
+    engine.slotsWriter().put(runtime.name, last, next);
   }
 
   /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
@@ -153,6 +149,39 @@ final class SlotDispatcher {
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
+    if (trigger == Trigger.MANUAL || !engine.timeMovesByItself()) {
+      // Manual runs return their record; under a settable clock every due run is claimed before
+      // the clock's advance returns.
+      return claimAndRecord(runtime, slot, trigger, attempt, now, false);
+    }
+    // The claim and the record are store and lock-backend round trips: they run on a worker, so
+    // that the timer thread only pops due entries. The slot counts as in flight meanwhile.
+    runtime.inFlight++;
+    engine.submitClaim(
+        () -> {
+          RunExecution run = claimAndRecord(runtime, slot, trigger, attempt, now, true);
+          if (run == null) {
+            synchronized (runtime) {
+              runtime.inFlight--;
+            }
+            return;
+          }
+          engine.runInline(run);
+        });
+    return null;
+  }
+
+  /**
+   * Claims the slot and records the run; with {@code inline} the caller runs it, else it is handed
+   * to a worker. Null when the run did not start.
+   */
+  private RunExecution claimAndRecord(
+      ScheduleRuntime runtime,
+      Instant slot,
+      Trigger trigger,
+      int attempt,
+      Instant now,
+      boolean inline) {
     ScheduleDefinition definition = runtime.definition;
     SlotLock lock = null;
     if (trigger != Trigger.MANUAL) {
@@ -164,7 +193,9 @@ final class SlotDispatcher {
                     runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
       } catch (RuntimeException e) {
         engine.backendError(locks.name(), "claim", e);
-        resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
+        synchronized (runtime) {
+          resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
+        }
         return null;
       }
       boolean won = claimed.isPresent();
@@ -194,10 +225,14 @@ final class SlotDispatcher {
     } catch (RuntimeException e) {
       RunCompletion.release(lock);
       engine.backendError(store.name(), "insertRun", e);
-      resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
+      synchronized (runtime) {
+        resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
+      }
       return null;
     }
-    runtime.resumeDelay = null;
+    synchronized (runtime) {
+      runtime.resumeDelay = null;
+    }
     RunContext context =
         new RunContext(
             runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
@@ -210,8 +245,10 @@ final class SlotDispatcher {
             context,
             lock,
             definition.policy().timeout());
-    runtime.inFlight++;
-    engine.launch(run);
+    if (!inline) {
+      runtime.inFlight++;
+      engine.launch(run);
+    }
     return run;
   }
 

@@ -3,6 +3,9 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +27,13 @@ public final class RunTable {
   private static final String INSERT =
       "INSERT INTO ps_runs (run_id, schedule_name, scheduled_at, fence_slot_at, attempt,"
           + " run_trigger, status, success, started_at, finished_at, duration_us, error, output,"
-          + " node, heartbeat_at)"
-          + " VALUES (:runId, :scheduleName, :scheduledAt, :fenceSlotAt, :attempt, :trigger,"
-          + " :status, :success, :startedAt, :finishedAt, :duration, :error, :output, :node, NULL)"
+          + " node, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
           + " ON CONFLICT (schedule_name, fence_slot_at, attempt) DO NOTHING";
+
+  // Only a run still RUNNING is finished: one marked ABANDONED by another instance keeps that.
+  private static final String UPDATE =
+      "UPDATE ps_runs SET started_at = ?, finished_at = ?, status = ?, success = ?,"
+          + " duration_us = ?, error = ?, output = ?, node = ? WHERE run_id = ? AND status = ?";
 
   private static final String DELETE_FINISHED =
       "DELETE FROM ps_runs WHERE run_id IN (SELECT run_id FROM ps_runs WHERE finished_at < :cutoff"
@@ -37,63 +43,108 @@ public final class RunTable {
   private static final String RUNNING = ExecutionStatus.RUNNING.name();
 
   private final StoreCalls calls;
+  private final GroupCommit<ExecutionRecord, Boolean> inserts =
+      new GroupCommit<>(this::insertBatch);
+  private final GroupCommit<ExecutionRecord, Boolean> updates =
+      new GroupCommit<>(this::updateBatch);
 
   RunTable(StoreCalls calls) {
     this.calls = calls;
   }
 
+  /**
+   * Records a run at claim time; false when the fence already holds its (schedule, slot, attempt).
+   * Concurrent callers share one transaction (group commit); each returns once its row is
+   * committed.
+   */
   public boolean insert(ExecutionRecord run) {
     Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
     if (fence == null && run.trigger() != Trigger.MANUAL) {
       throw new IllegalArgumentException(
           "run " + run.runId() + ": a " + run.trigger() + " run needs its scheduledTime (slot)");
     }
-    return calls.write(
-        "recording run " + run.runId() + " of schedule '" + run.scheduleName() + "'",
-        session ->
-            session
-                    .createNativeMutationQuery(INSERT)
-                    .setParameter("runId", run.runId(), String.class)
-                    .setParameter("scheduleName", run.scheduleName(), String.class)
-                    .setParameter("scheduledAt", Micros.of(run.scheduledTime()), Long.class)
-                    .setParameter("fenceSlotAt", Micros.of(fence), Long.class)
-                    .setParameter("attempt", run.attempt(), Integer.class)
-                    .setParameter("trigger", run.trigger().name(), String.class)
-                    .setParameter("status", run.status().name(), String.class)
-                    .setParameter("success", run.success(), Boolean.class)
-                    .setParameter("startedAt", Micros.of(run.startedAt()), Long.class)
-                    .setParameter("finishedAt", Micros.of(run.finishedAt()), Long.class)
-                    .setParameter("duration", Micros.of(run.duration()), Long.class)
-                    .setParameter("error", RowMapping.text(run.error()), String.class)
-                    .setParameter("output", RowMapping.text(run.output()), String.class)
-                    .setParameter("node", run.node(), String.class)
-                    .executeUpdate()
-                == 1);
+    return inserts.submit(run);
   }
 
-  /** Finishes a run that is still RUNNING; false when it was not (e.g. abandoned meanwhile). */
+  /**
+   * Finishes a run that is still RUNNING; false when it was not (e.g. abandoned meanwhile).
+   * Concurrent callers share one transaction, like {@link #insert}.
+   */
   public boolean update(ExecutionRecord run) {
+    return updates.submit(run);
+  }
+
+  private List<Boolean> insertBatch(List<ExecutionRecord> runs) {
     return calls.write(
-        "updating run " + run.runId() + " of schedule '" + run.scheduleName() + "'",
-        session ->
-            session
-                    .createMutationQuery(
-                        "update RunRow r set r.startedAt = :startedAt, r.finishedAt = :finishedAt,"
-                            + " r.status = :status, r.success = :success,"
-                            + " r.durationMicros = :duration, r.error = :error, r.output = :output,"
-                            + " r.node = :node where r.runId = :runId and r.status = :running")
-                    .setParameter("running", RUNNING)
-                    .setParameter("startedAt", run.startedAt())
-                    .setParameter("finishedAt", run.finishedAt())
-                    .setParameter("status", run.status().name())
-                    .setParameter("success", run.success())
-                    .setParameter("duration", Micros.of(run.duration()))
-                    .setParameter("error", RowMapping.text(run.error()))
-                    .setParameter("output", RowMapping.text(run.output()))
-                    .setParameter("node", run.node())
-                    .setParameter("runId", run.runId())
-                    .executeUpdate()
-                == 1);
+        "recording " + runs.size() + " run(s), the first " + runs.get(0).runId(),
+        session -> {
+          List<Boolean> inserted = new ArrayList<>();
+          session.doWork(
+              connection -> {
+                try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+                  for (ExecutionRecord run : runs) {
+                    Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
+                    ps.setString(1, run.runId());
+                    ps.setString(2, run.scheduleName());
+                    setLong(ps, 3, Micros.of(run.scheduledTime()));
+                    setLong(ps, 4, Micros.of(fence));
+                    ps.setInt(5, run.attempt());
+                    ps.setString(6, run.trigger().name());
+                    ps.setString(7, run.status().name());
+                    ps.setBoolean(8, run.success());
+                    setLong(ps, 9, Micros.of(run.startedAt()));
+                    setLong(ps, 10, Micros.of(run.finishedAt()));
+                    ps.setLong(11, Micros.of(run.duration()));
+                    ps.setString(12, RowMapping.text(run.error()));
+                    ps.setString(13, RowMapping.text(run.output()));
+                    ps.setString(14, run.node());
+                    ps.addBatch();
+                  }
+                  for (int count : ps.executeBatch()) {
+                    inserted.add(count != 0);
+                  }
+                }
+              });
+          return inserted;
+        });
+  }
+
+  private List<Boolean> updateBatch(List<ExecutionRecord> runs) {
+    return calls.write(
+        "finishing " + runs.size() + " run(s), the first " + runs.get(0).runId(),
+        session -> {
+          List<Boolean> updated = new ArrayList<>();
+          session.doWork(
+              connection -> {
+                try (PreparedStatement ps = connection.prepareStatement(UPDATE)) {
+                  for (ExecutionRecord run : runs) {
+                    setLong(ps, 1, Micros.of(run.startedAt()));
+                    setLong(ps, 2, Micros.of(run.finishedAt()));
+                    ps.setString(3, run.status().name());
+                    ps.setBoolean(4, run.success());
+                    ps.setLong(5, Micros.of(run.duration()));
+                    ps.setString(6, RowMapping.text(run.error()));
+                    ps.setString(7, RowMapping.text(run.output()));
+                    ps.setString(8, run.node());
+                    ps.setString(9, run.runId());
+                    ps.setString(10, RUNNING);
+                    ps.addBatch();
+                  }
+                  for (int count : ps.executeBatch()) {
+                    updated.add(count != 0);
+                  }
+                }
+              });
+          return updated;
+        });
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
   }
 
   public List<ExecutionRecord> history(String scheduleName, int limit) {

@@ -83,12 +83,12 @@ public final class ScheduleTable {
         "updating the slots of schedule '" + name + "'",
         session ->
             session
-                .createMutationQuery(
-                    "update ScheduleRow s set s.lastSlot = :lastSlot, s.nextRun = :nextRun"
-                        + " where s.name = :name")
-                .setParameter("lastSlot", lastSlot)
-                .setParameter("nextRun", nextRun)
-                .setParameter("name", name)
+                .createNativeMutationQuery(
+                    "UPDATE ps_schedules SET last_slot_at = :lastSlot, next_run_at = :nextRun"
+                        + " WHERE name = :name")
+                .setParameter("lastSlot", Micros.of(lastSlot), Long.class)
+                .setParameter("nextRun", Micros.of(nextRun), Long.class)
+                .setParameter("name", name, String.class)
                 .executeUpdate());
   }
 
