@@ -50,8 +50,7 @@ final class Bench implements AutoCloseable {
         jdbcUrl = postgres().newSchemaUrl(contender.name().toLowerCase());
         if (contender == Contender.QUARTZ_JDBC) {
           Postgres.runScript(jdbcUrl, "org/quartz/impl/jdbcjobstore/tables_postgres.sql");
-        } else if (contender == Contender.DBS_FETCH
-            || contender == Contender.DBS_LOCK_AND_FETCH) {
+        } else if (contender == Contender.DBS_FETCH || contender == Contender.DBS_LOCK_AND_FETCH) {
           Postgres.runScript(jdbcUrl, DbSchedulerSubject.TABLES);
         }
       } else {
@@ -70,8 +69,7 @@ final class Bench implements AutoCloseable {
         case OURS_MEMORY -> OursSubject.memory(threads, sink);
         case OURS_SQLITE -> OursSubject.sqlite(threads, sqliteFile, sink);
         case OURS_POSTGRES -> OursSubject.postgres(threads, jdbcUrl, sink);
-        case OURS_CLUSTER ->
-            OursSubject.cluster(threads, jdbcUrl, redis().url(), instanceId, sink);
+        case OURS_CLUSTER -> OursSubject.cluster(threads, jdbcUrl, redis().url(), instanceId, sink);
         case QUARTZ_RAM -> QuartzSubject.ram(threads, sink);
         case QUARTZ_JDBC -> QuartzSubject.jdbc(threads, jdbcUrl, instanceId, sink);
         case DBS_FETCH, DBS_LOCK_AND_FETCH ->

@@ -67,12 +67,19 @@ public final class ClusterNode {
     warmUp(contender, warmupUrl, redisUrl, instanceId, threads);
 
     Subject subject =
-        create(contender, jdbcUrl, redisUrl, instanceId, threads, (id, slot) -> lines.add("R " + id + " " + Micros.now()));
+        create(
+            contender,
+            jdbcUrl,
+            redisUrl,
+            instanceId,
+            threads,
+            (id, slot) -> lines.add("R " + id + " " + Micros.now()));
     if (register) {
       subject.scheduleOnce(runs, i -> due);
     }
     lines.add("READY");
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.equals("GO")) {
         subject.start();
@@ -95,7 +102,8 @@ public final class ClusterNode {
       Contender contender, String warmupUrl, String redisUrl, String instanceId, int threads)
       throws InterruptedException {
     OnceRecorder recorder = new OnceRecorder(WARMUP);
-    Subject subject = create(contender, warmupUrl, redisUrl, instanceId + "-warmup", threads, recorder);
+    Subject subject =
+        create(contender, warmupUrl, redisUrl, instanceId + "-warmup", threads, recorder);
     try {
       // Whole seconds plus the node's number in ms: no two nodes' warm-up slots are the same, so
       // that they do not compete for each other's claims in the shared Redis.

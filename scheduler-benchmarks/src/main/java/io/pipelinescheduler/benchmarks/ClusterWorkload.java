@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * W4: a burst run by 2 or 3 instances, each in its own JVM, on one PostgreSQL (and, for us, one
- * Redis). Throughput counts from the moment every instance is told to start to the first run of
- * the last job; every job's runs are counted across all instances.
+ * Redis). Throughput counts from the moment every instance is told to start to the first run of the
+ * last job; every job's runs are counted across all instances.
  */
 final class ClusterWorkload {
   /** The options of each instance's JVM. */
@@ -27,7 +27,13 @@ final class ClusterWorkload {
   private final Bench bench;
   private final Sizes sizes;
 
-  ClusterWorkload(Bench bench) {
+  private final java.util.Set<Contender> only;
+
+  /**
+   * @param only the contenders to run (null: all)
+   */
+  ClusterWorkload(Bench bench, java.util.Set<Contender> only) {
+    this.only = only;
     this.bench = bench;
     this.sizes = bench.sizes;
   }
@@ -35,7 +41,7 @@ final class ClusterWorkload {
   void run(String workload, List<Contender> contenders) {
     for (int run = 1; run <= sizes.runs(); run++) {
       for (int nodes : sizes.clusterSizes()) {
-        for (Contender contender : contenders) {
+        for (Contender contender : chosen(contenders)) {
           runOnce(workload, contender, nodes);
         }
       }
@@ -81,8 +87,12 @@ final class ClusterWorkload {
         reader.start();
       }
       long t = System.nanoTime();
-      if (!ready.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException(label + ": the instances did not get ready in time");
+      long readyBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (!ready.await(1, TimeUnit.SECONDS)) {
+        if (processes.stream().anyMatch(p -> !p.isAlive()) || System.nanoTime() > readyBy) {
+          throw new IllegalStateException(
+              label + ": an instance died or did not get ready; see " + bench.scratch + "/*.err");
+        }
       }
       if (eachRegisters) {
         registration = System.nanoTime() - t;
@@ -200,5 +210,9 @@ final class ClusterWorkload {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot talk to an instance", e);
     }
+  }
+
+  private List<Contender> chosen(List<Contender> contenders) {
+    return only == null ? contenders : contenders.stream().filter(only::contains).toList();
   }
 }

@@ -29,7 +29,9 @@ final class DbSchedulerSubject extends Subject {
   static final double LOCK_AND_FETCH_LOWER = 0.5;
   static final double LOCK_AND_FETCH_UPPER = 1.0;
 
-  /** Polling interval: the same 1 s as Quartz's smallest idle wait (db-scheduler's default: 10 s). */
+  /**
+   * Polling interval: the same 1 s as Quartz's smallest idle wait (db-scheduler's default: 10 s).
+   */
   static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
   private static final int BATCH = 1000;
@@ -52,15 +54,13 @@ final class DbSchedulerSubject extends Subject {
             .execute(
                 (instance, context) ->
                     sink.ran(
-                        Integer.parseInt(instance.getId()),
-                        context.getExecution().executionTime));
+                        Integer.parseInt(instance.getId()), context.getExecution().executionTime));
     this.steady =
         Tasks.recurring("bench-steady", Schedules.cron("* * * * * *"))
             .execute(
                 (instance, context) ->
                     sink.ran(
-                        Integer.parseInt(instance.getId()),
-                        context.getExecution().executionTime));
+                        Integer.parseInt(instance.getId()), context.getExecution().executionTime));
     SchedulerBuilder builder =
         Scheduler.create(pool, once, steady)
             .threads(threads)

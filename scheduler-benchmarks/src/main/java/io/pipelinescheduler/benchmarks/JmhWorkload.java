@@ -67,6 +67,7 @@ final class JmhWorkload {
   }
 
   static List<String> names() {
-    return List.of(NextFireBenchmark.class.getSimpleName(), DispatchBenchmark.class.getSimpleName());
+    return List.of(
+        NextFireBenchmark.class.getSimpleName(), DispatchBenchmark.class.getSimpleName());
   }
 }

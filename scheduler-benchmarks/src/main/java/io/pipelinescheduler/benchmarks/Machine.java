@@ -17,7 +17,9 @@ final class Machine {
   static Map<String, String> describe() {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("CPU", cpuModel());
-    facts.put("cores (available to the JVM)", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    facts.put(
+        "cores (available to the JVM)",
+        Integer.toString(Runtime.getRuntime().availableProcessors()));
     facts.put("memory", memory());
     facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     facts.put(

@@ -82,7 +82,10 @@ final class OursSubject extends Subject {
   void scheduleOnce(int n, IntFunction<Instant> due) {
     for (int i = 0; i < n; i++) {
       int id = i;
-      scheduler.schedule("once-" + id).once(due.apply(id)).run(ctx -> sink.ran(id, ctx.scheduledTime()));
+      scheduler
+          .schedule("once-" + id)
+          .once(due.apply(id))
+          .run(ctx -> sink.ran(id, ctx.scheduledTime()));
     }
   }
 
@@ -124,7 +127,8 @@ final class OursSubject extends Subject {
   Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("contender", contender.label);
-    settings.put("maxConcurrentRuns (worker threads)", Integer.toString(config.maxConcurrentRuns()));
+    settings.put(
+        "maxConcurrentRuns (worker threads)", Integer.toString(config.maxConcurrentRuns()));
     settings.put("persistSchedules", Boolean.toString(config.persistSchedules()));
     if (config.persistSchedules()) {
       settings.put(

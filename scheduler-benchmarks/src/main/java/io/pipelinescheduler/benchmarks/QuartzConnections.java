@@ -7,8 +7,9 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * Quartz's connection provider for the benchmarks: the same HikariCP pool and driver the other
- * contenders use. Quartz creates it from {@code org.quartz.dataSource.bench.connectionProvider.class}
- * and sets {@code url} and {@code maxConnections} from the properties.
+ * contenders use. Quartz creates it from {@code
+ * org.quartz.dataSource.bench.connectionProvider.class} and sets {@code url} and {@code
+ * maxConnections} from the properties.
  */
 public final class QuartzConnections implements ConnectionProvider {
   private String url;

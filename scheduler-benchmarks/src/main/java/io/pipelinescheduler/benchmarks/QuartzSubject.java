@@ -77,7 +77,8 @@ final class QuartzSubject extends Subject {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
     // Up to one trigger per worker per acquisition round (the documented throughput setting).
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
+    p.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
     p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "0");
     // The smallest legal idle wait (the documentation calls values below 1000 ms illegal).
     p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");

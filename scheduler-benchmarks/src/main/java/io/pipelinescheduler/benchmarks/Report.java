@@ -58,7 +58,9 @@ final class Report {
     line("");
     line("## Machine");
     line("");
-    table(List.of("", ""), machine.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
+    table(
+        List.of("", ""),
+        machine.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
     line("");
     line(
         "The machine is shared: other work ran beside the benchmarks (see the load averages,"
@@ -81,11 +83,16 @@ final class Report {
           "PostgreSQL (one embedded server, zonky's binaries, on loopback, shared by every"
               + " contender; each run in a fresh schema):");
       line("");
-      table(List.of("setting", "value"), postgres.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
+      table(
+          List.of("setting", "value"),
+          postgres.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
       line("");
     }
     if (redisVersion != null) {
-      line("Redis (for our `redis` lock backend): " + redisVersion + ", on loopback, no persistence.");
+      line(
+          "Redis (for our `redis` lock backend): "
+              + redisVersion
+              + ", on loopback, no persistence.");
       line("");
     }
     line("## Targets");
@@ -159,7 +166,16 @@ final class Report {
       }
     }
     line("");
-    line("W4 instances run in JVMs of their own with `" + String.join(" ", ClusterWorkload.NODE_JVM_OPTIONS) + "`; W5 in a JVM with `-Xms" + sizes.scaleHeap() + " -Xmx" + sizes.scaleHeap() + "`; JMH: " + JmhWorkload.settings() + ".");
+    line(
+        "W4 instances run in JVMs of their own with `"
+            + String.join(" ", ClusterWorkload.NODE_JVM_OPTIONS)
+            + "`; W5 in a JVM with `-Xms"
+            + sizes.scaleHeap()
+            + " -Xmx"
+            + sizes.scaleHeap()
+            + "`; JMH: "
+            + JmhWorkload.settings()
+            + ".");
     String findings = resource("benchmarks-findings.md");
     if (findings != null) {
       line("");

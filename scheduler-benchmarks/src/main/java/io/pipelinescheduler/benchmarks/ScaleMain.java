@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * W5, in a JVM of its own whose heap limit is the target: registers {@code n} interval schedules
- * in memory, then measures the lateness of probe runs (the cost of the next fire with {@code n}
+ * W5, in a JVM of its own whose heap limit is the target: registers {@code n} interval schedules in
+ * memory, then measures the lateness of probe runs (the cost of the next fire with {@code n}
  * schedules waiting). Prints {@code key=value} lines; argument: n.
  */
 public final class ScaleMain {
@@ -50,8 +50,7 @@ public final class ScaleMain {
       System.out.println("heap_before_mb=" + before / 1048576.0);
       System.out.println("heap_after_mb=" + after / 1048576.0);
       System.out.println("heap_per_schedule_bytes=" + (after - before) / (double) n);
-      System.out.println(
-          "heap_max_mb=" + Runtime.getRuntime().maxMemory() / 1048576.0);
+      System.out.println("heap_max_mb=" + Runtime.getRuntime().maxMemory() / 1048576.0);
 
       OnceRecorder recorder = new OnceRecorder(PROBES);
       Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(500);
@@ -59,7 +58,10 @@ public final class ScaleMain {
         int id = i;
         Instant due = base.plusMillis(20L * i);
         recorder.due(id, due);
-        scheduler.schedule("probe-" + id).once(due).run(ctx -> recorder.ran(id, ctx.scheduledTime()));
+        scheduler
+            .schedule("probe-" + id)
+            .once(due)
+            .run(ctx -> recorder.ran(id, ctx.scheduledTime()));
       }
       boolean complete = recorder.awaitAll(Duration.ofMinutes(1));
       long[] lateness = recorder.latenessMicros();

@@ -62,8 +62,7 @@ final class ScaleWorkload {
     Map<String, String> values = new LinkedHashMap<>();
     try {
       Path errors = bench.scratch.resolve("scale-" + n + ".err");
-      Process process =
-          new ProcessBuilder(command).redirectError(errors.toFile()).start();
+      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
         process.destroyForcibly();

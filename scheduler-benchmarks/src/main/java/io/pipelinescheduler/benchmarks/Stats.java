@@ -10,7 +10,12 @@ final class Stats {
 
   /** The median of the values (the mean of the middle two for an even count); NaN when empty. */
   static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    double[] sorted =
+        values.stream()
+            .mapToDouble(Double::doubleValue)
+            .filter(v -> !Double.isNaN(v))
+            .sorted()
+            .toArray();
     if (sorted.length == 0) {
       return Double.NaN;
     }

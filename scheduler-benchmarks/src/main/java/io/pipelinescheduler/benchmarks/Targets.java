@@ -88,7 +88,9 @@ final class Targets {
           .append(Stats.all(missing))
           .append("; ");
     }
-    return any ? new Verdict(target, measured.toString(), met) : new Verdict(target, "not measured", null);
+    return any
+        ? new Verdict(target, measured.toString(), met)
+        : new Verdict(target, "not measured", null);
   }
 
   private Verdict precision(String workload, Contender contender, double limitMs) {
@@ -105,12 +107,17 @@ final class Targets {
     }
     return new Verdict(
         target,
-        "p99 " + Stats.fixed(p99) + " ms (median of runs " + Stats.all(r.values(workload, contender.label, "p99 ms")) + ")",
+        "p99 "
+            + Stats.fixed(p99)
+            + " ms (median of runs "
+            + Stats.all(r.values(workload, contender.label, "p99 ms"))
+            + ")",
         p99 <= limitMs);
   }
 
   private Verdict steady() {
-    String target = "W3 pipeline-scheduler (PostgreSQL): ≥ 99% of the ideal rate, lateness p99 ≤ 20 ms";
+    String target =
+        "W3 pipeline-scheduler (PostgreSQL): ≥ 99% of the ideal rate, lateness p99 ≤ 20 ms";
     double pct = median(Workloads.W3, Contender.OURS_POSTGRES, "% of ideal");
     double p99 = median(Workloads.W3, Contender.OURS_POSTGRES, "p99 ms");
     if (Double.isNaN(pct)) {
@@ -159,12 +166,20 @@ final class Targets {
     double heap = r.median(Workloads.W5, label, "heap used MB");
     double rate = r.median(Workloads.W5, label, "registration/s");
     if (Double.isNaN(heap)) {
-      String why = r.notes(Workloads.W5).stream().filter(n -> n.startsWith(label)).findFirst().orElse("not measured");
+      String why =
+          r.notes(Workloads.W5).stream()
+              .filter(n -> n.startsWith(label))
+              .findFirst()
+              .orElse("not measured");
       return new Verdict(target, why, r.notes(Workloads.W5).isEmpty() ? null : false);
     }
     return new Verdict(
         target,
-        String.format(Locale.ROOT, "heap used %s MB, %s registrations/s", Stats.fixed(heap), Stats.fixed(rate)),
+        String.format(
+            Locale.ROOT,
+            "heap used %s MB, %s registrations/s",
+            Stats.fixed(heap),
+            Stats.fixed(rate)),
         heap <= 1024 && rate >= 100_000);
   }
 

@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The cost of computing a schedule's next fire instant, for the kinds of timing that cost the
- * most: cron (through cron-utils), daily in a zone with daylight saving, and interval. Each call
- * starts from another of 1,024 instants spread over a year, so DST days are among them.
+ * The cost of computing a schedule's next fire instant, for the kinds of timing that cost the most:
+ * cron (through cron-utils), daily in a zone with daylight saving, and interval. Each call starts
+ * from another of 1,024 instants spread over a year, so DST days are among them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
