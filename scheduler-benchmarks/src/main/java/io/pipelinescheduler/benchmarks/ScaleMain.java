@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * W5, in a JVM of its own whose heap limit is the target: registers {@code n} interval schedules in
  * memory, then measures the lateness of probe runs (the cost of the next fire with {@code n}
- * schedules waiting). Prints {@code key=value} lines; argument: n.
+ * schedules waiting; a first round of probes warms the JVM up). Prints {@code key=value} lines;
+ * argument: n.
  */
 public final class ScaleMain {
   private static final int PROBES = 50;
@@ -52,17 +53,8 @@ public final class ScaleMain {
       System.out.println("heap_per_schedule_bytes=" + (after - before) / (double) n);
       System.out.println("heap_max_mb=" + Runtime.getRuntime().maxMemory() / 1048576.0);
 
-      OnceRecorder recorder = new OnceRecorder(PROBES);
-      Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(500);
-      for (int i = 0; i < PROBES; i++) {
-        int id = i;
-        Instant due = base.plusMillis(20L * i);
-        recorder.due(id, due);
-        scheduler
-            .schedule("probe-" + id)
-            .once(due)
-            .run(ctx -> recorder.ran(id, ctx.scheduledTime()));
-      }
+      probes(scheduler, "warmup-", PROBES).awaitAll(Duration.ofMinutes(1));
+      OnceRecorder recorder = probes(scheduler, "probe-", PROBES);
       boolean complete = recorder.awaitAll(Duration.ofMinutes(1));
       long[] lateness = recorder.latenessMicros();
       System.out.println("probe_complete=" + complete);
@@ -72,6 +64,19 @@ public final class ScaleMain {
       System.out.flush();
     }
     System.exit(0);
+  }
+
+  /** Schedules {@code count} one-shot probes 20 ms apart, starting 500 ms from now. */
+  private static OnceRecorder probes(PipelineScheduler scheduler, String prefix, int count) {
+    OnceRecorder recorder = new OnceRecorder(count);
+    Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(500);
+    for (int i = 0; i < count; i++) {
+      int id = i;
+      Instant due = base.plusMillis(20L * i);
+      recorder.due(id, due);
+      scheduler.schedule(prefix + id).once(due).run(ctx -> recorder.ran(id, ctx.scheduledTime()));
+    }
+    return recorder;
   }
 
   private static long heapAfterGc() throws InterruptedException {
