@@ -123,5 +123,14 @@ final class Bench implements AutoCloseable {
     if (postgres != null) {
       postgres.close();
     }
+    // Instances' standard error is kept when it says anything (the directory is then kept too).
+    try (var paths = Files.walk(scratch)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .filter(p -> !(p.toString().endsWith(".err") && p.toFile().length() > 0))
+          .forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // left for the OS to clean
+    }
   }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | jmh [--out FILE]
- * [--runs N] [--only CONTENDER,…]}; {@code all} runs every workload at the issue's sizes and writes
- * {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes into {@code
- * target/benchmarks-quick.md}.
+ * [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs every workload at the issue's
+ * sizes and writes {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes into
+ * {@code target/benchmarks-quick.md}.
  */
 public final class Benchmarks {
   private static final List<String> ALL = List.of("w1", "w2", "w6", "w3", "w4", "w5", "jmh");
@@ -25,6 +25,7 @@ public final class Benchmarks {
     Set<String> chosen = new LinkedHashSet<>();
     Path out = null;
     Integer runs = null;
+    Integer burst = null;
     boolean quick = false;
     Set<Contender> only = null;
     for (int i = 0; i < args.length; i++) {
@@ -36,6 +37,7 @@ public final class Benchmarks {
         }
         case "--out" -> out = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--burst" -> burst = Integer.parseInt(args[++i]);
         case "--only" -> {
           only = new LinkedHashSet<>();
           for (String name : args[++i].split(",")) {
@@ -49,7 +51,7 @@ public final class Benchmarks {
                     + args[i]
                     + "'; use all | quick | "
                     + ALL
-                    + " [--out FILE] [--runs N] [--only CONTENDER,...]");
+                    + " [--out FILE] [--runs N] [--burst N] [--only CONTENDER,...]");
             System.exit(2);
           }
           chosen.add(args[i]);
@@ -58,16 +60,18 @@ public final class Benchmarks {
     }
     if (chosen.isEmpty()) {
       System.err.println(
-          "usage: all | quick | " + ALL + " [--out FILE] [--runs N] [--only CONTENDER,...]");
+          "usage: all | quick | "
+              + ALL
+              + " [--out FILE] [--runs N] [--burst N] [--only CONTENDER,...]");
       System.exit(2);
     }
     Sizes sizes = quick ? Sizes.quick() : Sizes.full();
-    if (runs != null) {
+    if (runs != null || burst != null) {
       sizes =
           new Sizes(
-              runs,
+              runs != null ? runs : sizes.runs(),
               sizes.threads(),
-              sizes.burst(),
+              burst != null ? burst : sizes.burst(),
               sizes.burstQuartzJdbc(),
               sizes.burstWarmup(),
               sizes.precision(),

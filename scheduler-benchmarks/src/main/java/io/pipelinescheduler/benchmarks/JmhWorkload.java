@@ -60,10 +60,20 @@ final class JmhWorkload {
       String name = result.getParams().getBenchmark();
       String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       var primary = result.getPrimaryResult();
-      String unit = primary.getScoreUnit();
-      bench.results.add(workload, shortName, "score (" + unit + ")", primary.getScore());
-      bench.results.add(workload, shortName, "± error (99.9%)", primary.getScoreError());
+      double toNanos = nanosPer(primary.getScoreUnit());
+      bench.results.add(workload, shortName, "ns/op", primary.getScore() * toNanos);
+      bench.results.add(workload, shortName, "± ns/op (99.9%)", primary.getScoreError() * toNanos);
     }
+  }
+
+  private static double nanosPer(String unit) {
+    return switch (unit) {
+      case "ns/op" -> 1;
+      case "us/op" -> 1_000;
+      case "ms/op" -> 1_000_000;
+      case "s/op" -> 1_000_000_000;
+      default -> throw new IllegalStateException("unexpected JMH unit " + unit);
+    };
   }
 
   static List<String> names() {

@@ -51,7 +51,7 @@ final class LocalWorkloads {
               java.util.Locale.ROOT,
               "%s: a burst of %,d runs instead of %,d, to keep the whole run near 20 minutes (at"
                   + " about a hundred runs a second, %,d take nearly two minutes a run); its rate"
-                  + " does not depend on the size, as every trigger is its own transactions.",
+                  + " changes little with the size, as every trigger costs its own transactions.",
               contender.label,
               n,
               size,

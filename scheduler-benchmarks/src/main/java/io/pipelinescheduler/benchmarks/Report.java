@@ -80,8 +80,10 @@ final class Report {
     line("");
     if (!postgres.isEmpty()) {
       line(
-          "PostgreSQL (one embedded server, zonky's binaries, on loopback, shared by every"
-              + " contender; each run in a fresh schema):");
+          "PostgreSQL (one embedded server, zonky's binaries and their default settings, on"
+              + " loopback, shared by every contender; each run in a fresh schema). fsync and"
+              + " synchronous_commit are off there, so commits cost no disk flush: the same for"
+              + " every contender, and kinder to the ones that commit most.");
       line("");
       table(
           List.of("setting", "value"),
@@ -193,8 +195,8 @@ final class Report {
         Every job's runs are counted (missing, duplicates); for us the store's history is counted \
         afterwards (rows SUCCEEDED). A warm-up burst of %,d runs first, per contender.
         - **W2 precision**: %,d jobs due evenly across %,d ms, starting 3 s after registration; \
-        lateness = job start − due instant (wall clock, µs), per job; p50, p99, max per run. One \
-        warm-up round first.
+        lateness = job start − due instant (wall clock, µs), per job; p50, p99, max per run. A \
+        warm-up round first for a contender W1 has not warmed up in the same JVM.
         - **W3 steady**: %,d schedules every 1 s; the runs of the slots in a %d s window (after \
         3 s of warm-up) count, when they start at most 2 s after the window; runs/s against the \
         ideal %,d, and lateness against each slot.
@@ -213,8 +215,13 @@ final class Report {
         sizes.steadySeconds(),
         sizes.steadySchedules(),
         sizes.clusterRuns(),
-        sizes.clusterSizes(),
-        sizes.scaleSizes());
+        join(sizes.clusterSizes()),
+        join(sizes.scaleSizes()));
+  }
+
+  private static String join(List<Integer> sizes) {
+    return String.join(
+        " and ", sizes.stream().map(n -> String.format(java.util.Locale.ROOT, "%,d", n)).toList());
   }
 
   private void table(List<String> header, List<List<String>> rows) {

@@ -47,6 +47,9 @@ final class Stats {
       return "–";
     }
     double abs = Math.abs(value);
+    if (value == Math.rint(value) && abs < 1e15) {
+      return String.format(Locale.ROOT, "%,d", (long) value);
+    }
     if (abs >= 100) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
