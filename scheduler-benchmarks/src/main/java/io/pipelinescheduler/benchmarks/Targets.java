@@ -1,0 +1,207 @@
+package io.pipelinescheduler.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The targets, judged on the medians of this run. */
+final class Targets {
+  /** One target: what it asks, what was measured, whether it is met (null: not measured). */
+  record Verdict(String target, String measured, Boolean met) {}
+
+  private final Results r;
+  private final Sizes sizes;
+
+  Targets(Results results, Sizes sizes) {
+    this.r = results;
+    this.sizes = sizes;
+  }
+
+  List<Verdict> judge() {
+    List<Verdict> verdicts = new ArrayList<>();
+    verdicts.add(burstVsPeers());
+    verdicts.add(historyWritten());
+    verdicts.add(precision(Workloads.W2, Contender.OURS_POSTGRES, 5));
+    verdicts.add(precision(Workloads.W2, Contender.OURS_SQLITE, 5));
+    verdicts.add(precision(Workloads.W6_PRECISION, Contender.OURS_MEMORY, 1));
+    verdicts.add(steady());
+    for (int nodes : sizes.clusterSizes()) {
+      verdicts.add(cluster(nodes));
+    }
+    verdicts.add(scale());
+    verdicts.add(inMemoryBurst());
+    return verdicts;
+  }
+
+  private double median(String workload, Contender contender, String metric) {
+    return r.median(workload, contender.label, metric);
+  }
+
+  private Verdict burstVsPeers() {
+    String target = "W1 PostgreSQL: ≥ 2× db-scheduler's best strategy and ≥ 20× Quartz JDBC";
+    double ours = median(Workloads.W1, Contender.OURS_POSTGRES, "runs/s");
+    double dbs =
+        Math.max(
+            orZero(median(Workloads.W1, Contender.DBS_FETCH, "runs/s")),
+            orZero(median(Workloads.W1, Contender.DBS_LOCK_AND_FETCH, "runs/s")));
+    double quartz = median(Workloads.W1, Contender.QUARTZ_JDBC, "runs/s");
+    if (Double.isNaN(ours) || dbs == 0 || Double.isNaN(quartz)) {
+      return new Verdict(target, "not measured", null);
+    }
+    String measured =
+        String.format(
+            Locale.ROOT,
+            "ours %s runs/s; db-scheduler best %s (%.2f×); Quartz JDBC %s (%.1f×)",
+            Stats.fixed(ours),
+            Stats.fixed(dbs),
+            ours / dbs,
+            Stats.fixed(quartz),
+            ours / quartz);
+    return new Verdict(target, measured, ours >= 2 * dbs && ours >= 20 * quartz);
+  }
+
+  private Verdict historyWritten() {
+    String target = "W1: every run exactly once, full history written by us";
+    StringBuilder measured = new StringBuilder();
+    boolean met = true;
+    boolean any = false;
+    for (Contender c : List.of(Contender.OURS_SQLITE, Contender.OURS_POSTGRES)) {
+      List<Double> history = r.values(Workloads.W1, c.label, "history rows");
+      List<Double> dups = r.values(Workloads.W1, c.label, "duplicates");
+      List<Double> missing = r.values(Workloads.W1, c.label, "missing");
+      if (history.isEmpty()) {
+        continue;
+      }
+      any = true;
+      boolean ok =
+          history.stream().allMatch(h -> h == sizes.burst())
+              && dups.stream().allMatch(d -> d == 0)
+              && missing.stream().allMatch(m -> m == 0);
+      met &= ok;
+      measured
+          .append(c.label)
+          .append(": history rows ")
+          .append(Stats.all(history))
+          .append(", duplicates ")
+          .append(Stats.all(dups))
+          .append(", missing ")
+          .append(Stats.all(missing))
+          .append("; ");
+    }
+    return any
+        ? new Verdict(target, measured.toString(), met)
+        : new Verdict(target, "not measured", null);
+  }
+
+  private Verdict precision(String workload, Contender contender, double limitMs) {
+    String target =
+        workload.substring(0, 2)
+            + " "
+            + contender.label
+            + ": lateness p99 ≤ "
+            + Stats.fixed(limitMs)
+            + " ms";
+    double p99 = median(workload, contender, "p99 ms");
+    if (Double.isNaN(p99)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        "p99 "
+            + Stats.fixed(p99)
+            + " ms (median of runs "
+            + Stats.all(r.values(workload, contender.label, "p99 ms"))
+            + ")",
+        p99 <= limitMs);
+  }
+
+  private Verdict steady() {
+    String target =
+        "W3 pipeline-scheduler (PostgreSQL): ≥ 99% of the ideal rate, lateness p99 ≤ 20 ms";
+    double pct = median(Workloads.W3, Contender.OURS_POSTGRES, "% of ideal");
+    double p99 = median(Workloads.W3, Contender.OURS_POSTGRES, "p99 ms");
+    if (Double.isNaN(pct)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        String.format(Locale.ROOT, "%.1f%% of ideal, p99 %s ms", pct, Stats.fixed(p99)),
+        pct >= 99 && p99 <= 20);
+  }
+
+  private Verdict cluster(int nodes) {
+    String target = "W4 × " + nodes + ": ≥ 2× db-scheduler at the same count, 0 duplicates";
+    String suffix = " × " + nodes;
+    double ours = r.median(Workloads.W4, Contender.OURS_CLUSTER.label + suffix, "runs/s");
+    double dbs =
+        Math.max(
+            orZero(r.median(Workloads.W4, Contender.DBS_FETCH.label + suffix, "runs/s")),
+            orZero(r.median(Workloads.W4, Contender.DBS_LOCK_AND_FETCH.label + suffix, "runs/s")));
+    if (Double.isNaN(ours) || dbs == 0) {
+      return new Verdict(target, "not measured", null);
+    }
+    List<Double> dups = r.values(Workloads.W4, Contender.OURS_CLUSTER.label + suffix, "duplicates");
+    boolean noDups = dups.stream().allMatch(d -> d == 0);
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "ours %s runs/s, db-scheduler best %s (%.2f×); our duplicates %s",
+            Stats.fixed(ours),
+            Stats.fixed(dbs),
+            ours / dbs,
+            Stats.all(dups)),
+        ours >= 2 * dbs && noDups);
+  }
+
+  private Verdict scale() {
+    int largest = sizes.scaleSizes().get(sizes.scaleSizes().size() - 1);
+    String label = String.format(Locale.ROOT, "pipeline-scheduler, %,d schedules", largest);
+    String target =
+        String.format(
+            Locale.ROOT,
+            "W5: %,d schedules in ≤ 1 GB heap (a JVM with -Xmx%s), registered at ≥ 100,000/s",
+            largest,
+            sizes.scaleHeap());
+    double heap = r.median(Workloads.W5, label, "heap used MB");
+    double rate = r.median(Workloads.W5, label, "registration/s");
+    if (Double.isNaN(heap)) {
+      String why =
+          r.notes(Workloads.W5).stream()
+              .filter(n -> n.startsWith(label))
+              .findFirst()
+              .orElse("not measured");
+      return new Verdict(target, why, r.notes(Workloads.W5).isEmpty() ? null : false);
+    }
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "heap used %s MB, %s registrations/s",
+            Stats.fixed(heap),
+            Stats.fixed(rate)),
+        heap <= 1024 && rate >= 100_000);
+  }
+
+  private Verdict inMemoryBurst() {
+    String target = "W6 burst in memory: ≥ 5× Quartz RAMJobStore";
+    double ours = median(Workloads.W6_BURST, Contender.OURS_MEMORY, "runs/s");
+    double quartz = median(Workloads.W6_BURST, Contender.QUARTZ_RAM, "runs/s");
+    if (Double.isNaN(ours) || Double.isNaN(quartz)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "ours %s runs/s, Quartz RAMJobStore %s (%.2f×)",
+            Stats.fixed(ours),
+            Stats.fixed(quartz),
+            ours / quartz),
+        ours >= 5 * quartz);
+  }
+
+  private static double orZero(double value) {
+    return Double.isNaN(value) ? 0 : value;
+  }
+}
