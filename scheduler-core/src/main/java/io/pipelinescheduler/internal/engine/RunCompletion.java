@@ -130,7 +130,7 @@ final class RunCompletion {
     listener.onRetryScheduled(record, at);
   }
 
-  private void startWaitingRun(ScheduleRuntime runtime) {
+  void startWaitingRun(ScheduleRuntime runtime) {
     if (!engine.isRunning()
         || runtime.inFlight > 0
         || !runtime.enabled

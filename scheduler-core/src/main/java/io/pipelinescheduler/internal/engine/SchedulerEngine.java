@@ -362,8 +362,18 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   // ---- run callbacks (worker and watchdog threads) ----
 
-  boolean timeMovesByItself() {
-    return timeMovesByItself;
+  /**
+   * Whether slots are claimed and recorded on a worker rather than on the timer thread: when time
+   * moves by itself and a claim or a record is a round trip (a persistent store or a shared lock
+   * backend). In memory, or under a settable clock, they stay on the timer thread.
+   */
+  boolean claimsOnWorkers() {
+    return timeMovesByItself && !(store.name().equals("memory") && locks.name().equals("local"));
+  }
+
+  /** Starts a slot that waited for a run that did not start after all (its claim was lost). */
+  void startWaitingRun(ScheduleRuntime runtime) {
+    completion.startWaitingRun(runtime);
   }
 
   /** Runs a task (a claim, then the run) on a worker. */

@@ -149,9 +149,9 @@ final class SlotDispatcher {
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
-    if (trigger == Trigger.MANUAL || !engine.timeMovesByItself()) {
+    if (trigger == Trigger.MANUAL || !engine.claimsOnWorkers()) {
       // Manual runs return their record; under a settable clock every due run is claimed before
-      // the clock's advance returns.
+      // the clock's advance returns; in memory a claim is cheaper than a hand-over.
       return claimAndRecord(runtime, slot, trigger, attempt, now, false);
     }
     // The claim and the record are store and lock-backend round trips: they run on a worker, so
@@ -163,6 +163,7 @@ final class SlotDispatcher {
           if (run == null) {
             synchronized (runtime) {
               runtime.inFlight--;
+              engine.startWaitingRun(runtime);
             }
             return;
           }
