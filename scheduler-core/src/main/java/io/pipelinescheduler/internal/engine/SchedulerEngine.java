@@ -200,6 +200,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
         pool.interruptAll();
       }
       watchdog.shutdownNow();
+      // Every run has ended by now; claim tasks dropped from the pool's queue never started, so
+      // no slot may stay counted as in flight into the next start().
+      for (ScheduleRuntime runtime : registry.runtimes()) {
+        synchronized (runtime) {
+          runtime.inFlight = 0;
+        }
+      }
     }
   }
 
