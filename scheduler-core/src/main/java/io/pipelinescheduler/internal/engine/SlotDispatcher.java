@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens when a slot comes due: the misfire rule for late slots, the overlap policy,
  * dependencies, then the claim (lock backend), the record (store, the final fence) and the
- * hand-over to a worker. A claim that fails on a backend error is tried again with backoff. Every
- * method is called with the runtime's monitor held.
+ * hand-over to a worker. A claim that fails on a backend error is tried again with backoff. The
+ * slot rules run on the timer thread with the runtime's monitor held; with a persistent store or a
+ * shared lock backend (see {@code SchedulerEngine.claimsOnWorkers}) the claim and the record then
+ * run on a worker, which takes the monitor only to update the runtime.
  */
 final class SlotDispatcher {
   private static final Logger log = LoggerFactory.getLogger(SlotDispatcher.class);
