@@ -1,5 +1,7 @@
 package io.pipelinescheduler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,27 @@ public interface LockBackend extends AutoCloseable {
    * @throws SchedulerException when the backend cannot be reached; the run then does not start
    */
   Optional<SlotLock> tryClaim(SlotClaim claim);
+
+  /**
+   * Claims several slots, as {@link #tryClaim} does for each, and returns one result per claim, in
+   * order. When many slots come due at once the scheduler claims them in one call, so a backend
+   * behind a network should send them in one round trip. The default calls {@link #tryClaim} for
+   * each; when one throws, the claims already won are released and the exception is rethrown.
+   *
+   * @throws SchedulerException when the backend cannot be reached; none of the runs then starts
+   */
+  default List<Optional<SlotLock>> tryClaimAll(List<SlotClaim> claims) {
+    List<Optional<SlotLock>> results = new ArrayList<>(claims.size());
+    try {
+      for (SlotClaim claim : claims) {
+        results.add(tryClaim(claim));
+      }
+    } catch (RuntimeException e) {
+      results.forEach(won -> won.ifPresent(SlotLock::release));
+      throw e;
+    }
+    return results;
+  }
 
   /** State for {@code healthCheck()} details. */
   default Map<String, Object> healthDetails() {

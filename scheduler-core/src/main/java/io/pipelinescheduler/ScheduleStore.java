@@ -33,6 +33,18 @@ public interface ScheduleStore extends AutoCloseable {
   /** Records that {@code lastSlot} fired and {@code nextRun} is next; no-op for unknown names. */
   void updateSlots(String name, Instant lastSlot, Instant nextRun);
 
+  /**
+   * Records the last and next slots of several schedules, as {@link #updateSlots(String, Instant,
+   * Instant)} does for each. The scheduler writes slots behind its timer thread and hands over
+   * whatever piled up meanwhile; a store should write them in one transaction. The default calls
+   * {@link #updateSlots(String, Instant, Instant)} for each.
+   */
+  default void updateSlots(List<ScheduleSlots> slots) {
+    for (ScheduleSlots s : slots) {
+      updateSlots(s.name(), s.lastSlot(), s.nextRun());
+    }
+  }
+
   /** Switches the schedule on or off; no-op for unknown names. */
   void setEnabled(String name, boolean enabled);
 
@@ -44,10 +56,29 @@ public interface ScheduleStore extends AutoCloseable {
   boolean insertRun(ExecutionRecord run);
 
   /**
+   * Records several runs at claim time, as {@link #insertRun} does for each, and returns one result
+   * per run, in order. When many slots come due at once the scheduler claims them in one call; a
+   * store should write them in one transaction, all or none (on an exception none may be written:
+   * the scheduler then tries the claims again). The default calls {@link #insertRun} for each.
+   */
+  default List<Boolean> insertRuns(List<ExecutionRecord> runs) {
+    return runs.stream().map(this::insertRun).toList();
+  }
+
+  /**
    * Replaces the record of a run that is still RUNNING (its end, output and status). A run that is
    * no longer RUNNING (marked ABANDONED by another instance meanwhile) keeps its stored record.
    */
   void updateRun(ExecutionRecord run);
+
+  /**
+   * Finishes several runs, as {@link #updateRun} does for each. The scheduler hands over the runs
+   * that ended while the previous call was being written; a store should write them in one
+   * transaction. The default calls {@link #updateRun} for each.
+   */
+  default void updateRuns(List<ExecutionRecord> runs) {
+    runs.forEach(this::updateRun);
+  }
 
   /**
    * Of these run ids, those the store no longer shows as RUNNING (another instance marked them

@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
@@ -106,7 +107,14 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public void updateSlots(String name, Instant lastSlot, Instant nextRun) {
     Objects.requireNonNull(name, "name");
-    parts.schedules().updateSlots(name, lastSlot, nextRun);
+    parts.schedules().updateSlots(List.of(new ScheduleSlots(name, lastSlot, nextRun)));
+  }
+
+  /** {@inheritDoc} One transaction, one JDBC batch. */
+  @Override
+  public void updateSlots(List<ScheduleSlots> slots) {
+    Objects.requireNonNull(slots, "slots");
+    parts.schedules().updateSlots(slots);
   }
 
   @Override
@@ -126,7 +134,14 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public boolean insertRun(ExecutionRecord run) {
     Objects.requireNonNull(run, "run");
-    return parts.runs().insert(run);
+    return parts.runs().insert(List.of(run)).get(0);
+  }
+
+  /** {@inheritDoc} One transaction, one JDBC batch: all or none. */
+  @Override
+  public List<Boolean> insertRuns(List<ExecutionRecord> runs) {
+    Objects.requireNonNull(runs, "runs");
+    return parts.runs().insert(runs);
   }
 
   /**
@@ -138,13 +153,24 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public void updateRun(ExecutionRecord run) {
     Objects.requireNonNull(run, "run");
-    if (!parts.runs().update(run)) {
-      log.warn(
-          "run {} of schedule '{}' ended {} but is no longer RUNNING in the store (abandoned by"
-              + " another instance?); its stored status is kept",
-          run.runId(),
-          run.scheduleName(),
-          run.status());
+    updateRuns(List.of(run));
+  }
+
+  /** {@inheritDoc} One transaction, one JDBC batch. */
+  @Override
+  public void updateRuns(List<ExecutionRecord> runs) {
+    Objects.requireNonNull(runs, "runs");
+    List<Boolean> updated = parts.runs().update(runs);
+    for (int i = 0; i < runs.size(); i++) {
+      if (!updated.get(i)) {
+        ExecutionRecord run = runs.get(i);
+        log.warn(
+            "run {} of schedule '{}' ended {} but is no longer RUNNING in the store (abandoned by"
+                + " another instance?); its stored status is kept",
+            run.runId(),
+            run.scheduleName(),
+            run.status());
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import io.pipelinescheduler.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,16 +58,38 @@ final class RunCompletion {
     this.backendHealth = backendHealth;
   }
 
+  /** A run that ended, waiting for its record to be written. */
+  record Finished(RunExecution run, ExecutionRecord record) {}
+
+  /**
+   * A run ended (worker or watchdog thread): its claim is released at once, its record is written
+   * by the record thread with those of the runs that ended meanwhile (or here, when there is none),
+   * then the rest follows in {@link #recorded}.
+   */
   void runFinished(RunExecution run, ExecutionRecord record) {
-    try {
-      store.updateRun(record);
-    } catch (RuntimeException e) {
-      engine.backendError(store.name(), "updateRun", e);
-    }
     if (run.lock != null && run.lock.isLost()) {
       leaseLost(record);
     }
     release(run.lock);
+    Finished finished = new Finished(run, record);
+    if (!engine.queueFinished(finished)) {
+      recordFinished(List.of(finished));
+    }
+  }
+
+  /** Writes the records of runs that ended (one store call), then completes each run. */
+  void recordFinished(List<Finished> finished) {
+    try {
+      store.updateRuns(finished.stream().map(Finished::record).toList());
+    } catch (RuntimeException e) {
+      engine.backendError(store.name(), "updateRun", e);
+    }
+    for (Finished f : finished) {
+      recorded(f.run(), f.record());
+    }
+  }
+
+  private void recorded(RunExecution run, ExecutionRecord record) {
     stats.record(record);
     logOutcome(record);
     if (record.success()) {

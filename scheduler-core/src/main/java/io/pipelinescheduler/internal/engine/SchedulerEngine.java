@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerEngine implements SettableClock.Listener {
   private static final Logger log = LoggerFactory.getLogger(SchedulerEngine.class);
 
+  /**
+   * The most slots claimed, or runs recorded, in one store call: large enough that a burst costs
+   * few transactions, small enough that one batch's statements stay quick.
+   */
+  private static final int MAX_BATCH = 500;
+
   private final SchedulerConfig config;
   private final Clock clock;
   private final boolean timeMovesByItself;
@@ -58,6 +64,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private volatile WorkerPool pool;
   private volatile ScheduledExecutorService watchdog;
   private volatile Thread timerThread;
+  private volatile BatchQueue<SlotDispatcher.ClaimRequest> claimQueue;
+  private volatile BatchQueue<RunCompletion.Finished> recordQueue;
 
   public SchedulerEngine(
       SchedulerConfig config,
@@ -141,6 +149,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
                 thread.setDaemon(true);
                 return thread;
               });
+      if (claimsInBatches()) {
+        claimQueue =
+            new BatchQueue<>("pipeline-scheduler-claims", MAX_BATCH, dispatcher::claimQueued);
+        recordQueue =
+            new BatchQueue<>("pipeline-scheduler-records", MAX_BATCH, completion::recordFinished);
+      }
       running = true;
       Instant now = clock.instant();
       for (ScheduleRuntime runtime : registry.runtimes()) {
@@ -178,6 +192,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
       }
       timer.interrupt();
       joinQuietly(timer);
+      if (claimQueue != null) {
+        // Slots queued for a claim never started; the batch in hand is launched (or cancelled
+        // below with the runs waiting for a worker).
+        claimQueue.close(true);
+        claimQueue = null;
+      }
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
         if (waiting instanceof RunExecution run) {
           run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
@@ -200,6 +220,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
         pool.interruptAll();
       }
       watchdog.shutdownNow();
+      if (recordQueue != null) {
+        recordQueue.close(false); // writes the records of the runs that ended
+        recordQueue = null;
+      }
       // Every run has ended by now; claim tasks dropped from the pool's queue never started, so
       // no slot may stay counted as in flight into the next start().
       for (ScheduleRuntime runtime : registry.runtimes()) {
@@ -370,11 +394,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
   // ---- run callbacks (worker and watchdog threads) ----
 
   /**
-   * Whether slots are claimed and recorded on a worker rather than on the timer thread: when time
-   * moves by itself and a claim or a record is a round trip (a persistent store or a shared lock
-   * backend). In memory, or under a settable clock, they stay on the timer thread.
+   * Whether slots are claimed and recorded in batches on the claim thread, and runs' records
+   * written in batches on the record thread, rather than one by one on the timer and worker
+   * threads: when time moves by itself and a claim or a record is a round trip (a persistent store
+   * or a shared lock backend). In memory, or under a settable clock, they stay on the timer thread.
    */
-  boolean claimsOnWorkers() {
+  boolean claimsInBatches() {
     return timeMovesByItself && !(store.name().equals("memory") && locks.name().equals("local"));
   }
 
@@ -383,15 +408,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
     completion.startWaitingRun(runtime);
   }
 
-  /** Runs a task (a claim, then the run) on a worker. */
-  void submitClaim(Runnable task) {
-    pool.submit(task);
+  /** Queues a due slot for the claim thread; false when stopping (or not batching). */
+  boolean queueClaim(SlotDispatcher.ClaimRequest request) {
+    BatchQueue<SlotDispatcher.ClaimRequest> queue = claimQueue;
+    return queue != null && queue.add(request);
   }
 
-  /** Runs a claimed and recorded run on this (worker) thread. */
-  void runInline(RunExecution run) {
-    activeRuns.put(run.runId(), run);
-    run.run();
+  /** Queues an ended run for the record thread; false when there is none (write it at once). */
+  boolean queueFinished(RunCompletion.Finished finished) {
+    BatchQueue<RunCompletion.Finished> queue = recordQueue;
+    return queue != null && queue.add(finished);
   }
 
   SlotsWriter slotsWriter() {

@@ -14,6 +14,9 @@ import io.pipelinescheduler.internal.time.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * dependencies, then the claim (lock backend), the record (store, the final fence) and the
  * hand-over to a worker. A claim that fails on a backend error is tried again with backoff. The
  * slot rules run on the timer thread with the runtime's monitor held; with a persistent store or a
- * shared lock backend (see {@code SchedulerEngine.claimsOnWorkers}) the claim and the record then
- * run on a worker, which takes the monitor only to update the runtime.
+ * shared lock backend (see {@code SchedulerEngine.claimsInBatches}) the claims and records of the
+ * slots due meanwhile are then made together on the claim thread, in one lock-backend call and one
+ * store call, which takes each runtime's monitor only to update it.
  */
 final class SlotDispatcher {
   private static final Logger log = LoggerFactory.getLogger(SlotDispatcher.class);
@@ -145,114 +149,198 @@ final class SlotDispatcher {
     listener.onSlotSkipped(runtime.name, slot, reason, detail);
   }
 
+  /** A due slot waiting for its claim and record. */
+  record ClaimRequest(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {}
+
   /**
    * Claims the slot, records the run and hands it to a worker. Returns null when the run did not
-   * start (claimed elsewhere or a backend failed). Caller holds the runtime's monitor.
+   * start (claimed elsewhere or a backend failed), or when it was queued for the claim thread.
+   * Caller holds the runtime's monitor.
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
-    if (trigger == Trigger.MANUAL || !engine.claimsOnWorkers()) {
-      // Manual runs return their record; under a settable clock every due run is claimed before
-      // the clock's advance returns; in memory a claim is cheaper than a hand-over.
-      return claimAndRecord(runtime, slot, trigger, attempt, now, false);
-    }
-    // The claim and the record are store and lock-backend round trips: they run on a worker, so
-    // that the timer thread only pops due entries. The slot counts as in flight meanwhile.
-    runtime.inFlight++;
-    engine.submitClaim(
-        () -> {
-          RunExecution run = claimAndRecord(runtime, slot, trigger, attempt, now, true);
-          if (run == null) {
-            synchronized (runtime) {
-              runtime.inFlight--;
-              engine.startWaitingRun(runtime);
-            }
-            return;
-          }
-          engine.runInline(run);
-        });
-    return null;
-  }
-
-  /**
-   * Claims the slot and records the run; with {@code inline} the caller runs it, else it is handed
-   * to a worker. Null when the run did not start.
-   */
-  private RunExecution claimAndRecord(
-      ScheduleRuntime runtime,
-      Instant slot,
-      Trigger trigger,
-      int attempt,
-      Instant now,
-      boolean inline) {
-    ScheduleDefinition definition = runtime.definition;
-    SlotLock lock = null;
-    if (trigger != Trigger.MANUAL) {
-      Optional<SlotLock> claimed;
-      try {
-        claimed =
-            locks.tryClaim(
-                new SlotClaim(
-                    runtime.name, slot, attempt, config.instanceId(), tombstone(definition)));
-      } catch (RuntimeException e) {
-        engine.backendError(locks.name(), "claim", e);
-        synchronized (runtime) {
-          resumeLater(runtime, slot, trigger, attempt, "lock backend: " + e.getMessage());
-        }
-        return null;
-      }
-      boolean won = claimed.isPresent();
-      listener.onClaim(runtime.name, slot, won);
-      if (!won) {
-        log.debug("schedule '{}': slot {} claimed by another instance", runtime.name, slot);
-        listener.onSlotSkipped(
-            runtime.name, slot, SkipReason.CLAIMED_ELSEWHERE, "claimed by another instance");
-        return null;
-      }
-      lock = claimed.get();
-    }
-    String runId = newRunId();
-    ExecutionRecord record =
-        ExecutionRecord.running(
-            runId, runtime.name, slot, now, attempt, trigger, config.instanceId());
-    try {
-      if (!store.insertRun(record)) {
-        RunCompletion.release(lock);
-        log.debug(
-            "schedule '{}': slot {} attempt {} already recorded", runtime.name, slot, attempt);
-        listener.onSlotSkipped(
-            runtime.name, slot, SkipReason.CLAIMED_ELSEWHERE, "already recorded in the store");
-        return null;
-      }
-      backendHealth.succeeded();
-    } catch (RuntimeException e) {
-      RunCompletion.release(lock);
-      engine.backendError(store.name(), "insertRun", e);
-      synchronized (runtime) {
-        resumeLater(runtime, slot, trigger, attempt, "store: " + e.getMessage());
+    ClaimRequest request = new ClaimRequest(runtime, slot, trigger, attempt, now);
+    if (trigger != Trigger.MANUAL && engine.claimsInBatches()) {
+      // The claim and the record are store and lock-backend round trips: the claim thread makes
+      // them for every slot that came due meanwhile at once, so that the timer thread only pops
+      // due entries. The slot counts as in flight meanwhile.
+      runtime.inFlight++;
+      if (!engine.queueClaim(request)) {
+        runtime.inFlight--; // stopping
       }
       return null;
     }
-    synchronized (runtime) {
-      runtime.resumeDelay = null;
-    }
-    RunContext context =
-        new RunContext(
-            runtime.name, runId, slot, attempt, trigger, config.outputLimitBytes(), lock);
-    RunExecution run =
-        new RunExecution(
-            engine,
-            runtime,
-            record,
-            definition.job(),
-            context,
-            lock,
-            definition.policy().timeout());
-    if (!inline) {
+    // Manual runs return their record; under a settable clock every due run is claimed before the
+    // clock's advance returns; in memory a claim is cheaper than a hand-over.
+    RunExecution run = claimAndRecord(List.of(request)).get(0);
+    if (run != null) {
       runtime.inFlight++;
       engine.launch(run);
     }
     return run;
+  }
+
+  /**
+   * Claims and records slots queued by {@link #startRun}, then starts their runs (claim thread).
+   */
+  void claimQueued(List<ClaimRequest> requests) {
+    List<RunExecution> runs = claimAndRecord(requests);
+    for (int i = 0; i < requests.size(); i++) {
+      RunExecution run = runs.get(i);
+      if (run != null) {
+        engine.launch(run);
+        continue;
+      }
+      ScheduleRuntime runtime = requests.get(i).runtime();
+      synchronized (runtime) {
+        runtime.inFlight--;
+        engine.startWaitingRun(runtime);
+      }
+    }
+  }
+
+  /**
+   * Claims the slots (one lock-backend call) and records the runs that won (one store call). One
+   * result per request, in order: the run to start, or null when it did not start.
+   */
+  private List<RunExecution> claimAndRecord(List<ClaimRequest> requests) {
+    int n = requests.size();
+    SlotLock[] held = new SlotLock[n];
+    boolean[] going = new boolean[n];
+    Arrays.fill(going, true);
+    claimAll(requests, held, going);
+    List<Integer> recording = new ArrayList<>(n);
+    List<ExecutionRecord> records = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (going[i]) {
+        ClaimRequest r = requests.get(i);
+        recording.add(i);
+        records.add(
+            ExecutionRecord.running(
+                newRunId(),
+                r.runtime().name,
+                r.slot(),
+                r.now(),
+                r.attempt(),
+                r.trigger(),
+                config.instanceId()));
+      }
+    }
+    RunExecution[] runs = new RunExecution[n];
+    if (records.isEmpty()) {
+      return Arrays.asList(runs);
+    }
+    List<Boolean> inserted;
+    try {
+      inserted = store.insertRuns(records);
+      backendHealth.succeeded();
+    } catch (RuntimeException e) {
+      engine.backendError(store.name(), "insertRun", e);
+      for (int i : recording) {
+        RunCompletion.release(held[i]);
+        resumeLater(requests.get(i), "store: " + e.getMessage());
+      }
+      return Arrays.asList(runs);
+    }
+    for (int k = 0; k < recording.size(); k++) {
+      int i = recording.get(k);
+      ClaimRequest r = requests.get(i);
+      ScheduleRuntime runtime = r.runtime();
+      if (!inserted.get(k)) {
+        RunCompletion.release(held[i]);
+        log.debug(
+            "schedule '{}': slot {} attempt {} already recorded",
+            runtime.name,
+            r.slot(),
+            r.attempt());
+        listener.onSlotSkipped(
+            runtime.name, r.slot(), SkipReason.CLAIMED_ELSEWHERE, "already recorded in the store");
+        continue;
+      }
+      runs[i] = newRun(r, records.get(k), held[i]);
+    }
+    return Arrays.asList(runs);
+  }
+
+  /**
+   * Claims the non-manual requests' slots in one lock-backend call: fills {@code held} with the won
+   * locks and clears {@code going} for the slots lost or not claimed (backend failure).
+   */
+  private void claimAll(List<ClaimRequest> requests, SlotLock[] held, boolean[] going) {
+    List<Integer> claiming = new ArrayList<>(requests.size());
+    List<SlotClaim> claims = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      ClaimRequest r = requests.get(i);
+      if (r.trigger() != Trigger.MANUAL) {
+        claiming.add(i);
+        claims.add(
+            new SlotClaim(
+                r.runtime().name,
+                r.slot(),
+                r.attempt(),
+                config.instanceId(),
+                tombstone(r.runtime().definition)));
+      }
+    }
+    if (claims.isEmpty()) {
+      return;
+    }
+    List<Optional<SlotLock>> claimed;
+    try {
+      claimed = locks.tryClaimAll(claims);
+    } catch (RuntimeException e) {
+      engine.backendError(locks.name(), "claim", e);
+      for (int i : claiming) {
+        going[i] = false;
+        resumeLater(requests.get(i), "lock backend: " + e.getMessage());
+      }
+      return;
+    }
+    for (int k = 0; k < claiming.size(); k++) {
+      int i = claiming.get(k);
+      ClaimRequest r = requests.get(i);
+      boolean won = claimed.get(k).isPresent();
+      listener.onClaim(r.runtime().name, r.slot(), won);
+      if (won) {
+        held[i] = claimed.get(k).get();
+      } else {
+        going[i] = false;
+        log.debug("schedule '{}': slot {} claimed by another instance", r.runtime().name, r.slot());
+        listener.onSlotSkipped(
+            r.runtime().name,
+            r.slot(),
+            SkipReason.CLAIMED_ELSEWHERE,
+            "claimed by another instance");
+      }
+    }
+  }
+
+  private RunExecution newRun(ClaimRequest request, ExecutionRecord record, SlotLock lock) {
+    ScheduleRuntime runtime = request.runtime();
+    ScheduleDefinition definition;
+    synchronized (runtime) {
+      runtime.resumeDelay = null;
+      definition = runtime.definition;
+    }
+    RunContext context =
+        new RunContext(
+            runtime.name,
+            record.runId(),
+            request.slot(),
+            request.attempt(),
+            request.trigger(),
+            config.outputLimitBytes(),
+            lock);
+    return new RunExecution(
+        engine, runtime, record, definition.job(), context, lock, definition.policy().timeout());
+  }
+
+  private void resumeLater(ClaimRequest request, String cause) {
+    ScheduleRuntime runtime = request.runtime();
+    synchronized (runtime) {
+      resumeLater(runtime, request.slot(), request.trigger(), request.attempt(), cause);
+    }
   }
 
   /**

@@ -1,17 +1,22 @@
 package io.pipelinescheduler.internal.engine;
 
+import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes schedules' last and next slots to the store behind the timer thread: the latest pair per
- * schedule wins, written by one daemon thread. A crash loses at most the pairs not yet written; the
- * runs table (the fence) still holds every slot that ran.
+ * schedule wins, written by one daemon thread in batches (one store call per batch). A crash loses
+ * at most the pairs not yet written; the runs table (the fence) still holds every slot that ran.
  */
 final class SlotsWriter {
+  private static final int MAX_BATCH = 500;
+
   private record Slots(Instant last, Instant next) {}
 
   private final ScheduleStore store;
@@ -41,15 +46,29 @@ final class SlotsWriter {
     }
   }
 
+  /** Writes what is pending, in batches of one store call each. */
   void flush() {
+    List<ScheduleSlots> batch = new ArrayList<>();
     for (Iterator<Map.Entry<String, Slots>> it = pending.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Slots> entry = it.next();
       it.remove();
-      try {
-        store.updateSlots(entry.getKey(), entry.getValue().last(), entry.getValue().next());
-      } catch (RuntimeException e) {
-        engine.backendError(store.name(), "updateSlots", e);
+      batch.add(
+          new ScheduleSlots(entry.getKey(), entry.getValue().last(), entry.getValue().next()));
+      if (batch.size() == MAX_BATCH) {
+        write(batch);
+        batch = new ArrayList<>();
       }
+    }
+    if (!batch.isEmpty()) {
+      write(batch);
+    }
+  }
+
+  private void write(List<ScheduleSlots> batch) {
+    try {
+      store.updateSlots(batch);
+    } catch (RuntimeException e) {
+      engine.backendError(store.name(), "updateSlots", e);
     }
   }
 

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +87,37 @@ public abstract class AbstractLockBackend implements LockBackend {
       String key, String owner, Instant now, Instant tombstoneUntil) throws IOException;
 
   /**
+   * One claim as the storage sees it.
+   *
+   * @param key the slot key from {@link #key(SlotClaim)}
+   * @param owner the instance claiming
+   * @param tombstoneUntil when the claim stops blocking the slot if it is never renewed or finished
+   */
+  protected record StorageClaim(String key, String owner, Instant tombstoneUntil) {}
+
+  /**
+   * {@link #insertIfAbsentOrExpired} for several claims at once, with one result per claim in
+   * order. A backend behind a network overrides it to send them in one round trip; the default
+   * calls {@link #insertIfAbsentOrExpired} for each. On an exception the claims already stored stay
+   * until their tombstones expire, as a single claim whose reply was lost does: such a slot may be
+   * skipped, never run twice.
+   *
+   * @param claims the claims, with distinct keys
+   * @param now the current wall time
+   * @return for each claim, whether this caller won its slot
+   * @throws IOException or an unchecked exception when the storage cannot be reached
+   */
+  protected boolean[] insertAllIfAbsentOrExpired(List<StorageClaim> claims, Instant now)
+      throws IOException {
+    boolean[] won = new boolean[claims.size()];
+    for (int i = 0; i < claims.size(); i++) {
+      StorageClaim claim = claims.get(i);
+      won[i] = insertIfAbsentOrExpired(claim.key(), claim.owner(), now, claim.tombstoneUntil());
+    }
+    return won;
+  }
+
+  /**
    * Marks a claim this backend won as finished; the entry stays as a tombstone until {@code
    * tombstoneUntil}, then may be removed. Does nothing when {@code owner} no longer holds it.
    * Called at most once per won claim.
@@ -152,31 +185,62 @@ public abstract class AbstractLockBackend implements LockBackend {
    */
   @Override
   public final Optional<SlotLock> tryClaim(SlotClaim claim) {
-    Objects.requireNonNull(claim, "claim");
-    String key = key(claim);
+    return tryClaimAll(List.of(Objects.requireNonNull(claim, "claim"))).get(0);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The storage gets the claims in one {@link #insertAllIfAbsentOrExpired} call.
+   *
+   * @throws SchedulerException naming the backend and the first key when the storage fails, or when
+   *     the backend is closed
+   */
+  @Override
+  public final List<Optional<SlotLock>> tryClaimAll(List<SlotClaim> claims) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    List<StorageClaim> storage = new ArrayList<>(claims.size());
+    List<Duration> tombstones = new ArrayList<>(claims.size());
     openLock.readLock().lock();
     try {
+      String firstKey = key(claims.get(0));
       if (closed) {
         throw new SchedulerException(
-            "lock backend '" + name + "' is closed; cannot claim '" + key + "'");
+            "lock backend '" + name + "' is closed; cannot claim '" + firstKey + "'");
       }
-      Duration tombstone = effectiveTombstone(claim.tombstone());
       Instant now = clock.instant();
-      boolean won;
+      for (SlotClaim claim : claims) {
+        Duration tombstone = effectiveTombstone(claim.tombstone());
+        tombstones.add(tombstone);
+        storage.add(new StorageClaim(key(claim), claim.owner(), now.plus(tombstone)));
+      }
+      boolean[] won;
       try {
-        won = insertIfAbsentOrExpired(key, claim.owner(), now, now.plus(tombstone));
+        won = insertAllIfAbsentOrExpired(storage, now);
       } catch (IOException | RuntimeException e) {
-        throw failure("could not claim '" + key + "'", e);
+        String what =
+            claims.size() == 1
+                ? "'" + firstKey + "'"
+                : claims.size() + " slots, the first '" + firstKey + "'";
+        throw failure("could not claim " + what, e);
       }
-      if (!won) {
-        claimsLost.incrementAndGet();
-        return Optional.empty();
+      List<Optional<SlotLock>> results = new ArrayList<>(claims.size());
+      for (int i = 0; i < claims.size(); i++) {
+        if (!won[i]) {
+          claimsLost.incrementAndGet();
+          results.add(Optional.empty());
+          continue;
+        }
+        claimsWon.incrementAndGet();
+        HeldClaim lock =
+            new HeldClaim(storage.get(i).key(), storage.get(i).owner(), tombstones.get(i));
+        held.add(lock);
+        results.add(Optional.of(lock));
       }
-      claimsWon.incrementAndGet();
-      HeldClaim lock = new HeldClaim(key, claim.owner(), tombstone);
-      held.add(lock);
       startRenewalIfNeeded();
-      return Optional.of(lock);
+      return results;
     } finally {
       openLock.readLock().unlock();
     }

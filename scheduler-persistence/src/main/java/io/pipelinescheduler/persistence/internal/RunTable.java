@@ -3,9 +3,6 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,108 +40,84 @@ public final class RunTable {
   private static final String RUNNING = ExecutionStatus.RUNNING.name();
 
   private final StoreCalls calls;
-  private final GroupCommit<ExecutionRecord, Boolean> inserts =
-      new GroupCommit<>(this::insertBatch);
-  private final GroupCommit<ExecutionRecord, Boolean> updates =
-      new GroupCommit<>(this::updateBatch);
 
   RunTable(StoreCalls calls) {
     this.calls = calls;
   }
 
   /**
-   * Records a run at claim time; false when the fence already holds its (schedule, slot, attempt).
-   * Concurrent callers share one transaction (group commit); each returns once its row is
-   * committed.
+   * Records runs at claim time in one transaction; for each, false when the fence already holds its
+   * (schedule, slot, attempt).
    */
-  public boolean insert(ExecutionRecord run) {
-    Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
-    if (fence == null && run.trigger() != Trigger.MANUAL) {
-      throw new IllegalArgumentException(
-          "run " + run.runId() + ": a " + run.trigger() + " run needs its scheduledTime (slot)");
+  public List<Boolean> insert(List<ExecutionRecord> runs) {
+    for (ExecutionRecord run : runs) {
+      if (run.trigger() != Trigger.MANUAL && run.scheduledTime() == null) {
+        throw new IllegalArgumentException(
+            "run " + run.runId() + ": a " + run.trigger() + " run needs its scheduledTime (slot)");
+      }
     }
-    return inserts.submit(run);
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    return calls.write(
+        "recording " + describe(runs),
+        session ->
+            Jdbc.batch(
+                session,
+                INSERT,
+                runs,
+                (ps, run) -> {
+                  Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
+                  ps.setString(1, run.runId());
+                  ps.setString(2, run.scheduleName());
+                  Jdbc.setLong(ps, 3, Micros.of(run.scheduledTime()));
+                  Jdbc.setLong(ps, 4, Micros.of(fence));
+                  ps.setInt(5, run.attempt());
+                  ps.setString(6, run.trigger().name());
+                  ps.setString(7, run.status().name());
+                  ps.setBoolean(8, run.success());
+                  Jdbc.setLong(ps, 9, Micros.of(run.startedAt()));
+                  Jdbc.setLong(ps, 10, Micros.of(run.finishedAt()));
+                  ps.setLong(11, Micros.of(run.duration()));
+                  ps.setString(12, RowMapping.text(run.error()));
+                  ps.setString(13, RowMapping.text(run.output()));
+                  ps.setString(14, run.node());
+                }));
   }
 
   /**
-   * Finishes a run that is still RUNNING; false when it was not (e.g. abandoned meanwhile).
-   * Concurrent callers share one transaction, like {@link #insert}.
+   * Finishes runs that are still RUNNING in one transaction; for each, false when it was not (e.g.
+   * abandoned meanwhile).
    */
-  public boolean update(ExecutionRecord run) {
-    return updates.submit(run);
-  }
-
-  private List<Boolean> insertBatch(List<ExecutionRecord> runs) {
-    return calls.write(
-        "recording " + runs.size() + " run(s), the first " + runs.get(0).runId(),
-        session -> {
-          List<Boolean> inserted = new ArrayList<>();
-          session.doWork(
-              connection -> {
-                try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-                  for (ExecutionRecord run : runs) {
-                    Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
-                    ps.setString(1, run.runId());
-                    ps.setString(2, run.scheduleName());
-                    setLong(ps, 3, Micros.of(run.scheduledTime()));
-                    setLong(ps, 4, Micros.of(fence));
-                    ps.setInt(5, run.attempt());
-                    ps.setString(6, run.trigger().name());
-                    ps.setString(7, run.status().name());
-                    ps.setBoolean(8, run.success());
-                    setLong(ps, 9, Micros.of(run.startedAt()));
-                    setLong(ps, 10, Micros.of(run.finishedAt()));
-                    ps.setLong(11, Micros.of(run.duration()));
-                    ps.setString(12, RowMapping.text(run.error()));
-                    ps.setString(13, RowMapping.text(run.output()));
-                    ps.setString(14, run.node());
-                    ps.addBatch();
-                  }
-                  for (int count : ps.executeBatch()) {
-                    inserted.add(count != 0);
-                  }
-                }
-              });
-          return inserted;
-        });
-  }
-
-  private List<Boolean> updateBatch(List<ExecutionRecord> runs) {
-    return calls.write(
-        "finishing " + runs.size() + " run(s), the first " + runs.get(0).runId(),
-        session -> {
-          List<Boolean> updated = new ArrayList<>();
-          session.doWork(
-              connection -> {
-                try (PreparedStatement ps = connection.prepareStatement(UPDATE)) {
-                  for (ExecutionRecord run : runs) {
-                    setLong(ps, 1, Micros.of(run.startedAt()));
-                    setLong(ps, 2, Micros.of(run.finishedAt()));
-                    ps.setString(3, run.status().name());
-                    ps.setBoolean(4, run.success());
-                    ps.setLong(5, Micros.of(run.duration()));
-                    ps.setString(6, RowMapping.text(run.error()));
-                    ps.setString(7, RowMapping.text(run.output()));
-                    ps.setString(8, run.node());
-                    ps.setString(9, run.runId());
-                    ps.setString(10, RUNNING);
-                    ps.addBatch();
-                  }
-                  for (int count : ps.executeBatch()) {
-                    updated.add(count != 0);
-                  }
-                }
-              });
-          return updated;
-        });
-  }
-
-  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, value);
+  public List<Boolean> update(List<ExecutionRecord> runs) {
+    if (runs.isEmpty()) {
+      return List.of();
     }
+    return calls.write(
+        "finishing " + describe(runs),
+        session ->
+            Jdbc.batch(
+                session,
+                UPDATE,
+                runs,
+                (ps, run) -> {
+                  Jdbc.setLong(ps, 1, Micros.of(run.startedAt()));
+                  Jdbc.setLong(ps, 2, Micros.of(run.finishedAt()));
+                  ps.setString(3, run.status().name());
+                  ps.setBoolean(4, run.success());
+                  ps.setLong(5, Micros.of(run.duration()));
+                  ps.setString(6, RowMapping.text(run.error()));
+                  ps.setString(7, RowMapping.text(run.output()));
+                  ps.setString(8, run.node());
+                  ps.setString(9, run.runId());
+                  ps.setString(10, RUNNING);
+                }));
+  }
+
+  private static String describe(List<ExecutionRecord> runs) {
+    return runs.size() == 1
+        ? "run " + runs.get(0).runId()
+        : runs.size() + " runs, the first " + runs.get(0).runId();
   }
 
   public List<ExecutionRecord> history(String scheduleName, int limit) {

@@ -1,7 +1,7 @@
 package io.pipelinescheduler.persistence.internal;
 
+import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.StoredSchedule;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +19,9 @@ public final class ScheduleTable {
           + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
           + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
           + " version = ps_schedules.version + 1";
+
+  private static final String UPDATE_SLOTS =
+      "UPDATE ps_schedules SET last_slot_at = ?, next_run_at = ? WHERE name = ?";
 
   private final StoreCalls calls;
 
@@ -78,18 +81,29 @@ public final class ScheduleTable {
                 > 0);
   }
 
-  public void updateSlots(String name, Instant lastSlot, Instant nextRun) {
+  /** Writes the last and next slots of several schedules in one transaction (a JDBC batch). */
+  public void updateSlots(List<ScheduleSlots> slots) {
+    if (slots.isEmpty()) {
+      return;
+    }
     calls.write(
-        "updating the slots of schedule '" + name + "'",
+        slots.size() == 1
+            ? "updating the slots of schedule '" + slots.get(0).name() + "'"
+            : "updating the slots of "
+                + slots.size()
+                + " schedules, the first '"
+                + slots.get(0).name()
+                + "'",
         session ->
-            session
-                .createNativeMutationQuery(
-                    "UPDATE ps_schedules SET last_slot_at = :lastSlot, next_run_at = :nextRun"
-                        + " WHERE name = :name")
-                .setParameter("lastSlot", Micros.of(lastSlot), Long.class)
-                .setParameter("nextRun", Micros.of(nextRun), Long.class)
-                .setParameter("name", name, String.class)
-                .executeUpdate());
+            Jdbc.batch(
+                session,
+                UPDATE_SLOTS,
+                slots,
+                (ps, s) -> {
+                  Jdbc.setLong(ps, 1, Micros.of(s.lastSlot()));
+                  Jdbc.setLong(ps, 2, Micros.of(s.nextRun()));
+                  ps.setString(3, s.name());
+                }));
   }
 
   public void setEnabled(String name, boolean enabled) {
