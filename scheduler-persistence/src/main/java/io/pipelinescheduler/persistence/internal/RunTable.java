@@ -19,18 +19,45 @@ public final class RunTable {
   public static final String HISTORY_SQL =
       "SELECT * FROM ps_runs WHERE schedule_name = ? ORDER BY started_at DESC LIMIT ?";
 
+  // Written at claim time (the first column is the key). Manual runs have a NULL fence_slot_at.
+  private static final List<Jdbc.Column<ExecutionRecord>> INSERTED =
+      List.of(
+          Jdbc.Column.text("run_id", ExecutionRecord::runId),
+          Jdbc.Column.text("schedule_name", ExecutionRecord::scheduleName),
+          Jdbc.Column.bigint("scheduled_at", r -> Micros.of(r.scheduledTime())),
+          Jdbc.Column.bigint(
+              "fence_slot_at",
+              r -> r.trigger() == Trigger.MANUAL ? null : Micros.of(r.scheduledTime())),
+          Jdbc.Column.integer("attempt", ExecutionRecord::attempt),
+          Jdbc.Column.text("run_trigger", r -> r.trigger().name()),
+          Jdbc.Column.text("status", r -> r.status().name()),
+          Jdbc.Column.bool("success", ExecutionRecord::success),
+          Jdbc.Column.bigint("started_at", r -> Micros.of(r.startedAt())),
+          Jdbc.Column.bigint("finished_at", r -> Micros.of(r.finishedAt())),
+          Jdbc.Column.bigint("duration_us", r -> Micros.of(r.duration())),
+          Jdbc.Column.text("error", r -> RowMapping.text(r.error())),
+          Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
+          Jdbc.Column.text("node", ExecutionRecord::node));
+
   // The unique index ps_runs_fence is the final fence: a second run of one (schedule, slot,
-  // attempt) is not inserted. Manual runs have a NULL fence_slot_at, and NULLs never collide.
-  private static final String INSERT =
-      "INSERT INTO ps_runs (run_id, schedule_name, scheduled_at, fence_slot_at, attempt,"
-          + " run_trigger, status, success, started_at, finished_at, duration_us, error, output,"
-          + " node, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
-          + " ON CONFLICT (schedule_name, fence_slot_at, attempt) DO NOTHING";
+  // attempt) is not inserted. NULL fence slots (manual runs) never collide.
+  private static final String FENCE =
+      "ON CONFLICT (schedule_name, fence_slot_at, attempt) DO NOTHING";
+
+  // Written when a run ends.
+  private static final List<Jdbc.Column<ExecutionRecord>> FINISHED =
+      List.of(
+          Jdbc.Column.bigint("started_at", r -> Micros.of(r.startedAt())),
+          Jdbc.Column.bigint("finished_at", r -> Micros.of(r.finishedAt())),
+          Jdbc.Column.text("status", r -> r.status().name()),
+          Jdbc.Column.bool("success", ExecutionRecord::success),
+          Jdbc.Column.bigint("duration_us", r -> Micros.of(r.duration())),
+          Jdbc.Column.text("error", r -> RowMapping.text(r.error())),
+          Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
+          Jdbc.Column.text("node", ExecutionRecord::node));
 
   // Only a run still RUNNING is finished: one marked ABANDONED by another instance keeps that.
-  private static final String UPDATE =
-      "UPDATE ps_runs SET started_at = ?, finished_at = ?, status = ?, success = ?,"
-          + " duration_us = ?, error = ?, output = ?, node = ? WHERE run_id = ? AND status = ?";
+  private static final String STILL_RUNNING = "status = 'RUNNING'";
 
   private static final String DELETE_FINISHED =
       "DELETE FROM ps_runs WHERE run_id IN (SELECT run_id FROM ps_runs WHERE finished_at < :cutoff"
@@ -40,9 +67,11 @@ public final class RunTable {
   private static final String RUNNING = ExecutionStatus.RUNNING.name();
 
   private final StoreCalls calls;
+  private final DatabaseKind kind;
 
-  RunTable(StoreCalls calls) {
+  RunTable(StoreCalls calls, DatabaseKind kind) {
     this.calls = calls;
+    this.kind = kind;
   }
 
   /**
@@ -61,28 +90,7 @@ public final class RunTable {
     }
     return calls.write(
         "recording " + describe(runs),
-        session ->
-            Jdbc.batch(
-                session,
-                INSERT,
-                runs,
-                (ps, run) -> {
-                  Instant fence = run.trigger() == Trigger.MANUAL ? null : run.scheduledTime();
-                  ps.setString(1, run.runId());
-                  ps.setString(2, run.scheduleName());
-                  Jdbc.setLong(ps, 3, Micros.of(run.scheduledTime()));
-                  Jdbc.setLong(ps, 4, Micros.of(fence));
-                  ps.setInt(5, run.attempt());
-                  ps.setString(6, run.trigger().name());
-                  ps.setString(7, run.status().name());
-                  ps.setBoolean(8, run.success());
-                  Jdbc.setLong(ps, 9, Micros.of(run.startedAt()));
-                  Jdbc.setLong(ps, 10, Micros.of(run.finishedAt()));
-                  ps.setLong(11, Micros.of(run.duration()));
-                  ps.setString(12, RowMapping.text(run.error()));
-                  ps.setString(13, RowMapping.text(run.output()));
-                  ps.setString(14, run.node());
-                }));
+        session -> Jdbc.insert(session, kind, "ps_runs", INSERTED, FENCE, runs));
   }
 
   /**
@@ -96,22 +104,7 @@ public final class RunTable {
     return calls.write(
         "finishing " + describe(runs),
         session ->
-            Jdbc.batch(
-                session,
-                UPDATE,
-                runs,
-                (ps, run) -> {
-                  Jdbc.setLong(ps, 1, Micros.of(run.startedAt()));
-                  Jdbc.setLong(ps, 2, Micros.of(run.finishedAt()));
-                  ps.setString(3, run.status().name());
-                  ps.setBoolean(4, run.success());
-                  ps.setLong(5, Micros.of(run.duration()));
-                  ps.setString(6, RowMapping.text(run.error()));
-                  ps.setString(7, RowMapping.text(run.output()));
-                  ps.setString(8, run.node());
-                  ps.setString(9, run.runId());
-                  ps.setString(10, RUNNING);
-                }));
+            Jdbc.update(session, kind, "ps_runs", FINISHED, INSERTED.get(0), STILL_RUNNING, runs));
   }
 
   private static String describe(List<ExecutionRecord> runs) {

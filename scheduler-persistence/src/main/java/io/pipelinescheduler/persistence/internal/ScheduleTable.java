@@ -20,13 +20,19 @@ public final class ScheduleTable {
           + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
           + " version = ps_schedules.version + 1";
 
-  private static final String UPDATE_SLOTS =
-      "UPDATE ps_schedules SET last_slot_at = ?, next_run_at = ? WHERE name = ?";
+  private static final List<Jdbc.Column<ScheduleSlots>> SLOTS =
+      List.of(
+          Jdbc.Column.bigint("last_slot_at", s -> Micros.of(s.lastSlot())),
+          Jdbc.Column.bigint("next_run_at", s -> Micros.of(s.nextRun())));
+  private static final Jdbc.Column<ScheduleSlots> NAME =
+      Jdbc.Column.text("name", ScheduleSlots::name);
 
   private final StoreCalls calls;
+  private final DatabaseKind kind;
 
-  ScheduleTable(StoreCalls calls) {
+  ScheduleTable(StoreCalls calls, DatabaseKind kind) {
     this.calls = calls;
+    this.kind = kind;
   }
 
   public void save(StoredSchedule schedule) {
@@ -94,16 +100,7 @@ public final class ScheduleTable {
                 + " schedules, the first '"
                 + slots.get(0).name()
                 + "'",
-        session ->
-            Jdbc.batch(
-                session,
-                UPDATE_SLOTS,
-                slots,
-                (ps, s) -> {
-                  Jdbc.setLong(ps, 1, Micros.of(s.lastSlot()));
-                  Jdbc.setLong(ps, 2, Micros.of(s.nextRun()));
-                  ps.setString(3, s.name());
-                }));
+        session -> Jdbc.update(session, kind, "ps_schedules", SLOTS, NAME, null, slots));
   }
 
   public void setEnabled(String name, boolean enabled) {

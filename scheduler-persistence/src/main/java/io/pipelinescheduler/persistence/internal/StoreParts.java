@@ -51,7 +51,12 @@ public record StoreParts(
       StoreCalls calls = new StoreCalls(sessions, target);
       new SchemaManager(calls, target).prepare(config.clock().instant());
       log.info("pipeline-scheduler store opened: {}", target);
-      return new StoreParts(target, pool, sessions, new ScheduleTable(calls), new RunTable(calls));
+      return new StoreParts(
+          target,
+          pool,
+          sessions,
+          new ScheduleTable(calls, target.kind()),
+          new RunTable(calls, target.kind()));
     } catch (RuntimeException e) {
       closeQuietly(sessions, pool);
       if (e instanceof SchedulerException scheduler) {
