@@ -11,6 +11,7 @@ import static io.pipelinescheduler.internal.config.Checks.rejected;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.pipelinescheduler.internal.config.Checks;
 import io.pipelinescheduler.internal.config.EnvironmentConfig;
 import io.pipelinescheduler.internal.config.InstanceIds;
 import io.pipelinescheduler.internal.config.Secrets;
@@ -69,6 +70,9 @@ public final class SchedulerConfig {
   /** Default of {@link #misfireGrace()}: 60 seconds. */
   public static final Duration DEFAULT_MISFIRE_GRACE = Duration.ofSeconds(60);
 
+  /** Default of {@link #claimAhead()}: 250 ms. */
+  public static final Duration DEFAULT_CLAIM_AHEAD = Duration.ofMillis(250);
+
   /** Default of {@link #interruptGrace()}: 5 seconds. */
   public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(5);
 
@@ -103,8 +107,8 @@ public final class SchedulerConfig {
    * SCHEDULER_LOCK_BACKEND}, {@code SCHEDULER_LOCK_DIR}, {@code SCHEDULER_REDIS_URL}, {@code
    * SCHEDULER_TIMEZONE}, {@code SCHEDULER_MAX_CONCURRENT}, {@code SCHEDULER_INSTANCE_ID}, {@code
    * SCHEDULER_HISTORY_RETENTION}, {@code SCHEDULER_SHUTDOWN_GRACE}, {@code
-   * SCHEDULER_MISFIRE_GRACE}, {@code SCHEDULER_INTERRUPT_GRACE}, {@code
-   * SCHEDULER_HEARTBEAT_INTERVAL}, {@code SCHEDULER_HEARTBEAT_TIMEOUT}, {@code
+   * SCHEDULER_MISFIRE_GRACE}, {@code SCHEDULER_CLAIM_AHEAD}, {@code SCHEDULER_INTERRUPT_GRACE},
+   * {@code SCHEDULER_HEARTBEAT_INTERVAL}, {@code SCHEDULER_HEARTBEAT_TIMEOUT}, {@code
    * SCHEDULER_REFRESH_INTERVAL}, {@code SCHEDULER_FIRE_ALL_LIMIT}, {@code SCHEDULER_HISTORY_LIMIT},
    * {@code SCHEDULER_OUTPUT_LIMIT}, {@code SCHEDULER_FAILURE_RATE_THRESHOLD}, {@code
    * SCHEDULER_WEBHOOK_URL}, {@code SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
@@ -127,6 +131,7 @@ public final class SchedulerConfig {
   private final Duration historyRetention;
   private final Duration shutdownGrace;
   private final Duration misfireGrace;
+  private final Duration claimAhead;
   private final Duration interruptGrace;
   private final Duration refreshInterval;
   private final Duration heartbeatTimeout;
@@ -157,6 +162,7 @@ public final class SchedulerConfig {
     this.historyRetention = b.historyRetention;
     this.shutdownGrace = b.shutdownGrace;
     this.misfireGrace = b.misfireGrace;
+    this.claimAhead = b.claimAhead;
     this.interruptGrace = b.interruptGrace;
     this.refreshInterval = b.refreshInterval;
     this.heartbeatTimeout = b.heartbeatTimeout;
@@ -336,6 +342,18 @@ public final class SchedulerConfig {
   }
 
   /**
+   * How long before its slot a scheduled run is claimed and recorded, when claims are round trips
+   * (a persistent store or a shared lock backend, with time that moves by itself): the run then
+   * starts at its slot, not one claim later, even when many slots come due together. Its record
+   * shows RUNNING from the claim. A slot is claimed ahead only when its schedule has no run in
+   * flight and no dependencies; otherwise, and when this is zero, it is claimed when due. Default
+   * 250 ms; {@code SCHEDULER_CLAIM_AHEAD}.
+   */
+  public Duration claimAhead() {
+    return claimAhead;
+  }
+
+  /**
    * How long a job that was interrupted (timeout, cancel, stop past its grace) has to stop before
    * it is abandoned: its record is finished and its worker replaced. Default 5 s; {@code
    * SCHEDULER_INTERRUPT_GRACE}.
@@ -463,6 +481,8 @@ public final class SchedulerConfig {
         + shutdownGrace
         + ", misfireGrace="
         + misfireGrace
+        + ", claimAhead="
+        + claimAhead
         + ", interruptGrace="
         + interruptGrace
         + ", refreshInterval="
@@ -511,6 +531,7 @@ public final class SchedulerConfig {
     private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration misfireGrace = DEFAULT_MISFIRE_GRACE;
+    private Duration claimAhead = DEFAULT_CLAIM_AHEAD;
     private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
     private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
@@ -543,6 +564,7 @@ public final class SchedulerConfig {
       historyRetention = c.historyRetention;
       shutdownGrace = c.shutdownGrace;
       misfireGrace = c.misfireGrace;
+      claimAhead = c.claimAhead;
       interruptGrace = c.interruptGrace;
       refreshInterval = c.refreshInterval;
       heartbeatTimeout = c.heartbeatTimeout;
@@ -722,6 +744,21 @@ public final class SchedulerConfig {
      */
     public Builder misfireGrace(Duration v) {
       misfireGrace = notNegative("misfireGrace", v);
+      return this;
+    }
+
+    /**
+     * See {@link SchedulerConfig#claimAhead()}. Default 250 ms; zero claims every slot when due.
+     *
+     * @throws SchedulerException when negative or a minute or more
+     */
+    public Builder claimAhead(Duration v) {
+      Duration ahead = notNegative("claimAhead", v);
+      if (ahead.compareTo(Duration.ofMinutes(1)) >= 0) {
+        throw Checks.rejected(
+            "claimAhead must be less than a minute (e.g. 250ms)", ahead.toString());
+      }
+      claimAhead = ahead;
       return this;
     }
 

@@ -48,6 +48,7 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_HISTORY_RETENTION", "7d");
     env.put("SCHEDULER_SHUTDOWN_GRACE", "PT45S");
     env.put("SCHEDULER_MISFIRE_GRACE", "2m");
+    env.put("SCHEDULER_CLAIM_AHEAD", "100ms");
     env.put("SCHEDULER_INTERRUPT_GRACE", "750ms");
     env.put("SCHEDULER_HEARTBEAT_INTERVAL", "5s");
     env.put("SCHEDULER_HEARTBEAT_TIMEOUT", "2m");
@@ -76,6 +77,7 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.historyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.misfireGrace()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.claimAhead()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.interruptGrace()).isEqualTo(Duration.ofMillis(750));
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -108,6 +110,8 @@ class SchedulerConfigEnvironmentTest {
         "SCHEDULER_SHUTDOWN_GRACE | 30x | a duration of zero or more, e.g. 30s, 2m or PT30S",
         "SCHEDULER_SHUTDOWN_GRACE | PT-1S | a duration of zero or more, e.g. 30s, 2m or PT30S",
         "SCHEDULER_MISFIRE_GRACE | soon | a duration of zero or more, e.g. 60s, 5m or PT60S",
+        "SCHEDULER_CLAIM_AHEAD | 2m | a duration from zero to under a minute, e.g. 250ms or PT0.25S",
+        "SCHEDULER_CLAIM_AHEAD | -1s | a duration from zero to under a minute, e.g. 250ms or PT0.25S",
         "SCHEDULER_FIRE_ALL_LIMIT | 1.5 | a whole number of at least 1, e.g. 100",
         "SCHEDULER_HISTORY_LIMIT | -1 | a whole number of at least 1, e.g. 1000",
         "SCHEDULER_OUTPUT_LIMIT | 64 bananas | a number of bytes of at least 1, e.g. 65536 or 64KB",
@@ -163,6 +167,7 @@ class SchedulerConfigEnvironmentTest {
     "SCHEDULER_HISTORY_RETENTION",
     "SCHEDULER_SHUTDOWN_GRACE",
     "SCHEDULER_MISFIRE_GRACE",
+    "SCHEDULER_CLAIM_AHEAD",
     "SCHEDULER_INTERRUPT_GRACE",
     "SCHEDULER_HEARTBEAT_INTERVAL",
     "SCHEDULER_HEARTBEAT_TIMEOUT",
@@ -253,7 +258,7 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(25);
+    assertThat(names).hasSize(26);
   }
 
   @Test

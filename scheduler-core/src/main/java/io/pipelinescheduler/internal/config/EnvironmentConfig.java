@@ -76,6 +76,10 @@ public final class EnvironmentConfig {
               "a duration of zero or more, e.g. 60s, 5m or PT60S",
               (b, v) -> b.misfireGrace(ValueParsers.parseDuration(v))),
           of(
+              "SCHEDULER_CLAIM_AHEAD",
+              "a duration from zero to under a minute, e.g. 250ms or PT0.25S",
+              (b, v) -> b.claimAhead(ValueParsers.parseDuration(v))),
+          of(
               "SCHEDULER_INTERRUPT_GRACE",
               "a duration of zero or more, e.g. 5s or PT5S",
               (b, v) -> b.interruptGrace(ValueParsers.parseDuration(v))),

@@ -67,6 +67,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private volatile BatchQueue<SlotDispatcher.ClaimRequest> claimQueue;
   private volatile BatchQueue<RunCompletion.Finished> recordQueue;
 
+  /** How long before its slot a slot is claimed: {@link SchedulerConfig#claimAhead} or zero. */
+  private final Duration claimAhead;
+
   public SchedulerEngine(
       SchedulerConfig config,
       ScheduleStore store,
@@ -80,6 +83,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
+    this.claimAhead = claimsInBatches() ? config.claimAhead() : Duration.ZERO;
     this.slotsWriter = new SlotsWriter(store, this);
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
@@ -182,7 +186,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       running = false;
       maintenance.stop();
       Thread timer = timerThread;
-      timetable.clear();
+      cancelClaimedAhead();
       for (ScheduleRuntime runtime : registry.runtimes()) {
         synchronized (runtime) {
           runtime.queuedSlot = null;
@@ -197,6 +201,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
         // below with the runs waiting for a worker).
         claimQueue.close(true);
         claimQueue = null;
+        cancelClaimedAhead(); // the batch in hand may have put runs on the timetable
       }
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
         if (waiting instanceof RunExecution run) {
@@ -230,6 +235,15 @@ public final class SchedulerEngine implements SettableClock.Listener {
         synchronized (runtime) {
           runtime.inFlight = 0;
         }
+      }
+    }
+  }
+
+  /** Empties the timetable; runs claimed ahead of their slots end CANCELLED. */
+  private void cancelClaimedAhead() {
+    for (TimerQueue.Entry entry : timetable.clear()) {
+      if (entry.kind() == TimerQueue.Kind.START) {
+        entry.run().abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
       }
     }
   }
@@ -339,9 +353,23 @@ public final class SchedulerEngine implements SettableClock.Listener {
     Instant next = timing.nextAfter(from).orElse(null);
     runtime.nextSlot = next;
     if (running && next != null) {
-      timetable.add(
-          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
+      addSlot(runtime, next);
     }
+  }
+
+  /**
+   * Puts the runtime's next slot on the timetable: {@link #claimAhead} before it, when slots are
+   * claimed in batches. Caller holds the runtime's monitor.
+   */
+  void addSlot(ScheduleRuntime runtime, Instant slot) {
+    timetable.add(
+        TimerQueue.Kind.SLOT,
+        slot.minus(claimAhead),
+        runtime,
+        runtime.generation,
+        slot,
+        1,
+        Trigger.SCHEDULED);
   }
 
   /** Drops the runtime's pending timetable entries, queued slot and backlog. */
@@ -371,6 +399,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   private void fire(TimerQueue.Entry entry, Instant now) {
     ScheduleRuntime runtime = entry.runtime();
+    if (entry.kind() == TimerQueue.Kind.START) {
+      startClaimed(entry.run());
+      return;
+    }
     if (!registry.isCurrent(runtime)) {
       return;
     }
@@ -383,10 +415,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
             dispatcher.startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
         case RESUME -> dispatcher.resume(runtime, entry, now);
         case SLOT -> {
-          if (entry.generation() == runtime.generation) {
+          if (entry.generation() != runtime.generation) {
+            return;
+          }
+          if (entry.slot().isAfter(now)) {
+            dispatcher.fireSlotAhead(runtime, entry.slot(), now);
+          } else {
             dispatcher.fireSlot(runtime, entry.slot(), now);
           }
         }
+        case START -> throw new IllegalStateException("handled above");
       }
     }
   }
@@ -422,6 +460,35 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   SlotsWriter slotsWriter() {
     return slotsWriter;
+  }
+
+  /** A run claimed ahead of its slot starts now, unless its schedule was disabled or replaced. */
+  private void startClaimed(RunExecution run) {
+    ScheduleRuntime runtime = run.runtime;
+    boolean current;
+    synchronized (runtime) {
+      current = runtime.enabled && registry.isCurrent(runtime);
+    }
+    if (current) {
+      pool.submit(run);
+    } else {
+      run.abandon(
+          ExecutionStatus.CANCELLED,
+          "schedule '" + runtime.name + "' was disabled or replaced before the run started");
+    }
+  }
+
+  /**
+   * Hands a claimed and recorded run to the worker pool at {@code at}: at once when that has
+   * passed, else from the timetable. It counts as active (heartbeats, cancel) from now.
+   */
+  void launchAt(RunExecution run, Instant at) {
+    if (at == null || !at.isAfter(clock.instant())) {
+      launch(run);
+      return;
+    }
+    activeRuns.put(run.runId(), run);
+    timetable.addStart(at, run);
   }
 
   /** Hands a claimed and recorded run to the worker pool. */

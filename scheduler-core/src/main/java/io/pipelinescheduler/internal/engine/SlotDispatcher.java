@@ -100,13 +100,35 @@ final class SlotDispatcher {
     }
   }
 
+  /**
+   * The slot comes due within {@code claimAhead}: claim and record it now, to start at the slot,
+   * when nothing can change the decision until then (no run in flight, nothing waiting, no
+   * dependencies); otherwise wait for the slot itself.
+   */
+  void fireSlotAhead(ScheduleRuntime runtime, Instant slot, Instant now) {
+    if (runtime.inFlight > 0
+        || runtime.queuedSlot != null
+        || runtime.pendingResume != null
+        || !runtime.backlog.isEmpty()
+        || !runtime.definition.dependsOn().isEmpty()) {
+      timetable.add(
+          TimerQueue.Kind.SLOT, slot, runtime, runtime.generation, slot, 1, Trigger.SCHEDULED);
+      return;
+    }
+    moveOn(runtime, slot, runtime.definition.timing().nextAfter(slot).orElse(null));
+    runtime.previousRunStart = slot;
+    runtime.inFlight++;
+    if (!engine.queueClaim(new ClaimRequest(runtime, slot, Trigger.SCHEDULED, 1, now, slot))) {
+      runtime.inFlight--; // stopping
+    }
+  }
+
   /** Records {@code last} as fired and puts {@code next} on the timetable. */
   private void moveOn(ScheduleRuntime runtime, Instant last, Instant next) {
     runtime.lastSlot = last;
     runtime.nextSlot = next;
     if (next != null) {
-      timetable.add(
-          TimerQueue.Kind.SLOT, next, runtime, runtime.generation, next, 1, Trigger.SCHEDULED);
+      engine.addSlot(runtime, next);
     }
     engine.slotsWriter().put(runtime.name, last, next);
   }
@@ -149,9 +171,17 @@ final class SlotDispatcher {
     listener.onSlotSkipped(runtime.name, slot, reason, detail);
   }
 
-  /** A due slot waiting for its claim and record. */
+  /**
+   * A due slot waiting for its claim and record; {@code startAt} is the slot when it is claimed
+   * ahead (the run starts then), else null (at once).
+   */
   record ClaimRequest(
-      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {}
+      ScheduleRuntime runtime,
+      Instant slot,
+      Trigger trigger,
+      int attempt,
+      Instant now,
+      Instant startAt) {}
 
   /**
    * Claims the slot, records the run and hands it to a worker. Returns null when the run did not
@@ -160,7 +190,7 @@ final class SlotDispatcher {
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
-    ClaimRequest request = new ClaimRequest(runtime, slot, trigger, attempt, now);
+    ClaimRequest request = new ClaimRequest(runtime, slot, trigger, attempt, now, null);
     if (trigger != Trigger.MANUAL && engine.claimsInBatches()) {
       // The claim and the record are store and lock-backend round trips: the claim thread makes
       // them for every slot that came due meanwhile at once, so that the timer thread only pops
@@ -189,7 +219,7 @@ final class SlotDispatcher {
     for (int i = 0; i < requests.size(); i++) {
       RunExecution run = runs.get(i);
       if (run != null) {
-        engine.launch(run);
+        engine.launchAt(run, requests.get(i).startAt());
         continue;
       }
       ScheduleRuntime runtime = requests.get(i).runtime();

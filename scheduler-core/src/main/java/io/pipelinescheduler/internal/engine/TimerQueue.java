@@ -1,9 +1,12 @@
 package io.pipelinescheduler.internal.engine;
 
+import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.Trigger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +26,15 @@ final class TimerQueue {
     /** A retry of a failed attempt. */
     RETRY,
     /** Another try at claiming a slot after the store or lock backend failed. */
-    RESUME
+    RESUME,
+    /** A run claimed ahead of its slot: it starts now. */
+    START
   }
 
-  /** A slot or retry due at {@code due}. Stale when the runtime's generation has moved on. */
+  /**
+   * A slot or retry due at {@code due}. Stale when the runtime's generation has moved on. {@code
+   * run} is the claimed run of a {@link Kind#START} entry, else null.
+   */
   record Entry(
       Instant due,
       long seq,
@@ -35,7 +43,8 @@ final class TimerQueue {
       Instant slot,
       int attempt,
       Trigger trigger,
-      Kind kind) {}
+      Kind kind,
+      RunExecution run) {}
 
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::due).thenComparingLong(Entry::seq);
@@ -53,11 +62,39 @@ final class TimerQueue {
       Instant slot,
       int attempt,
       Trigger trigger) {
+    add(
+        new Entry(
+            due,
+            sequence.incrementAndGet(),
+            runtime,
+            generation,
+            slot,
+            attempt,
+            trigger,
+            kind,
+            null));
+  }
+
+  /** Puts a run claimed ahead of its slot on the timetable, to start at {@code at}. */
+  void addStart(Instant at, RunExecution run) {
+    ExecutionRecord record = run.record();
+    add(
+        new Entry(
+            at,
+            sequence.incrementAndGet(),
+            run.runtime,
+            run.runtime.generation,
+            record.scheduledTime(),
+            record.attempt(),
+            record.trigger(),
+            Kind.START,
+            run));
+  }
+
+  private void add(Entry entry) {
     lock.lock();
     try {
-      entries.add(
-          new Entry(
-              due, sequence.incrementAndGet(), runtime, generation, slot, attempt, trigger, kind));
+      entries.add(entry);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -126,11 +163,14 @@ final class TimerQueue {
     }
   }
 
-  void clear() {
+  /** Removes every entry and returns them. */
+  List<Entry> clear() {
     lock.lock();
     try {
+      List<Entry> removed = new ArrayList<>(entries);
       entries.clear();
       changed.signalAll();
+      return removed;
     } finally {
       lock.unlock();
     }
