@@ -175,6 +175,24 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void update_slots_of_many_schedules_at_once_records_each_and_skips_unknown_names() {
+    store.saveSchedule(schedule("a"));
+    store.saveSchedule(schedule("b"));
+
+    store.updateSlots(
+        List.of(
+            new ScheduleSlots("a", T0, T0.plusSeconds(60)),
+            new ScheduleSlots("ghost", T0, T0.plusSeconds(60)),
+            new ScheduleSlots("b", T0.plusSeconds(1), null)));
+
+    assertThat(store.findSchedule("a").orElseThrow().lastSlot()).isEqualTo(T0);
+    assertThat(store.findSchedule("a").orElseThrow().nextRun()).isEqualTo(T0.plusSeconds(60));
+    assertThat(store.findSchedule("b").orElseThrow().lastSlot()).isEqualTo(T0.plusSeconds(1));
+    assertThat(store.findSchedule("b").orElseThrow().nextRun()).isNull();
+    assertThat(store.findSchedule("ghost")).isEmpty();
+  }
+
+  @Test
   void update_slots_and_set_enabled_of_an_unknown_schedule_store_nothing() {
     store.updateSlots("ghost", T0, T0.plusSeconds(60));
     store.setEnabled("ghost", false);
@@ -295,6 +313,50 @@ public abstract class ScheduleStoreContract {
 
     assertThat(List.of(manualAtTheSlot, secondManual, thirdManual)).containsOnly(true);
     assertThat(store.findHistory("report", 10)).hasSize(4);
+  }
+
+  @Test
+  void insert_runs_gives_one_result_per_run_in_order_and_fences_like_insert_run() {
+    ExecutionRecord earlier = scheduledRun("report", T0, 1);
+    store.insertRun(earlier);
+    ExecutionRecord fresh = scheduledRun("report", T0.plusSeconds(60), 1);
+    ExecutionRecord taken = scheduledRun("report", T0, 1);
+    ExecutionRecord manual = run("report", T0, 1, Trigger.MANUAL);
+    ExecutionRecord other = scheduledRun("other", T0, 1);
+
+    List<Boolean> inserted = store.insertRuns(List.of(fresh, taken, manual, other));
+
+    assertThat(inserted).containsExactly(true, false, true, true);
+    assertThat(store.findRun(fresh.runId())).contains(fresh);
+    assertThat(store.findRun(taken.runId())).isEmpty();
+    assertThat(store.findRun(manual.runId())).contains(manual);
+    assertThat(store.findRun(other.runId())).contains(other);
+    assertThat(store.insertRuns(List.of())).isEmpty();
+  }
+
+  @Test
+  void update_runs_finishes_each_run_still_running_and_keeps_the_others() {
+    ExecutionRecord first = scheduledRun("report", T0, 1);
+    ExecutionRecord second = scheduledRun("report", T0.plusSeconds(60), 1);
+    ExecutionRecord abandoned = scheduledRun("report", T0.plusSeconds(120), 1);
+    store.insertRuns(List.of(first, second, abandoned));
+    ExecutionRecord abandonedEnd =
+        finished(abandoned, ExecutionStatus.ABANDONED, T0.plusSeconds(130));
+    store.updateRun(abandonedEnd);
+    ExecutionRecord firstEnd = finished(first, ExecutionStatus.SUCCEEDED, T0.plusSeconds(1));
+    ExecutionRecord secondEnd = finished(second, ExecutionStatus.FAILED, T0.plusSeconds(61));
+
+    store.updateRuns(
+        List.of(
+            firstEnd,
+            secondEnd,
+            finished(abandoned, ExecutionStatus.SUCCEEDED, T0.plusSeconds(140)),
+            finished(scheduledRun("ghost", T0, 1), ExecutionStatus.SUCCEEDED, T0)));
+
+    assertThat(store.findRun(first.runId())).contains(firstEnd);
+    assertThat(store.findRun(second.runId())).contains(secondEnd);
+    assertThat(store.findRun(abandoned.runId())).contains(abandonedEnd);
+    assertThat(store.findHistory("ghost", 10)).isEmpty();
   }
 
   @Test

@@ -342,4 +342,23 @@ abstract class LockBackendContract {
         .filter(e -> e.getValue().get() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
   }
+
+  @Test
+  void claiming_many_slots_at_once_gives_one_result_per_claim_in_order() {
+    backend.tryClaim(claim("report", SLOT, 1, "a")).orElseThrow();
+    List<SlotClaim> claims =
+        List.of(
+            claim("report", SLOT.plusSeconds(60), 1, "a"),
+            claim("report", SLOT, 1, "a"),
+            claim("other", SLOT, 1, "a"));
+
+    List<Optional<SlotLock>> results = secondInstance().tryClaimAll(claims);
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0)).isPresent();
+    assertThat(results.get(1)).isEmpty();
+    assertThat(results.get(2)).isPresent();
+    assertThat(backend.tryClaim(claim("other", SLOT, 1, "b"))).isEmpty();
+    assertThat(backend.tryClaimAll(List.of())).isEmpty();
+  }
 }

@@ -1,0 +1,111 @@
+package io.pipelinescheduler.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.SchedulerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slots claimed ahead (a real SQLite file, real time): the run is recorded before its slot, starts
+ * no earlier than its slot, and ends CANCELLED when its schedule is disabled or the scheduler stops
+ * in between, so that no record is left RUNNING.
+ */
+class ClaimAheadTest {
+  private static final Duration AHEAD = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path directory;
+
+  private final List<Instant> starts = new CopyOnWriteArrayList<>();
+
+  private SchedulerConfig config() {
+    return SchedulerConfig.builder()
+        .dbPath(directory.resolve("ahead.db"))
+        .meterRegistry(new SimpleMeterRegistry())
+        .instanceId("a")
+        .claimAhead(AHEAD)
+        .shutdownGrace(Duration.ofSeconds(1))
+        .build();
+  }
+
+  private PipelineScheduler startedWithOnceIn(Duration delay, Instant[] slot) {
+    PipelineScheduler scheduler = PipelineScheduler.create(config());
+    scheduler.start();
+    slot[0] = Instant.now().plus(delay).truncatedTo(ChronoUnit.MILLIS);
+    scheduler.schedule("report").once(slot[0]).run(ctx -> starts.add(Instant.now()));
+    return scheduler;
+  }
+
+  private static ExecutionRecord onlyRun(PipelineScheduler scheduler) {
+    List<ExecutionRecord> history = scheduler.getHistory("report", 10);
+    assertThat(history).hasSize(1);
+    return history.get(0);
+  }
+
+  @Test
+  void a_slot_is_recorded_running_ahead_of_time_and_its_run_starts_no_earlier_than_the_slot() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(3), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+      Instant seen = Instant.now();
+      ExecutionRecord claimed = onlyRun(scheduler);
+
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() == ExecutionStatus.SUCCEEDED);
+
+      assertThat(seen).isBefore(slot[0]);
+      assertThat(claimed.status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(claimed.scheduledTime()).isEqualTo(slot[0]);
+      assertThat(starts).hasSize(1);
+      assertThat(starts.get(0)).isAfterOrEqualTo(slot[0]);
+      assertThat(onlyRun(scheduler).startedAt()).isAfterOrEqualTo(slot[0]);
+    }
+  }
+
+  @Test
+  void a_schedule_disabled_after_its_slot_was_claimed_ends_that_run_cancelled_without_running() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(2), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+
+      scheduler.disable("report");
+
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      ExecutionRecord run = onlyRun(scheduler);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(run.error()).contains("disabled or replaced before the run started");
+      assertThat(starts).isEmpty();
+    }
+  }
+
+  @Test
+  void stopping_before_a_claimed_slot_ends_its_run_cancelled_and_leaves_nothing_running() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(10), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+
+      scheduler.stop();
+
+      ExecutionRecord run = onlyRun(scheduler);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(run.error()).contains("scheduler stopped before the run started");
+    }
+    try (PipelineScheduler reopened = PipelineScheduler.create(config())) {
+      assertThat(reopened.getHistory("report", 10))
+          .extracting(ExecutionRecord::status)
+          .containsExactly(ExecutionStatus.CANCELLED);
+      assertThat(starts).isEmpty();
+    }
+  }
+}
