@@ -30,6 +30,38 @@ final class ClaimScripts {
       """;
 
   /**
+   * {@link #CLAIM} for many keys in one step (all keys on one server: not for a cluster). KEYS =
+   * claim keys; ARGV[1] = now (ms), then for the i-th key ARGV[3i-1] = owner, ARGV[3i] = until
+   * (ms), ARGV[3i+1] = time to live (ms). Returns one 1 (stored) or 0 per key, in order.
+   */
+  static final String CLAIM_ALL =
+      """
+      local now = tonumber(ARGV[1])
+      local won = {}
+      for i, key in ipairs(KEYS) do
+        local free = true
+        if redis.call('EXISTS', key) == 1 then
+          local entry = redis.call('HMGET', key, 'state', 'until')
+          local untilMillis = tonumber(entry[2])
+          if entry[1] ~= 'finished' or untilMillis == nil or untilMillis > now then
+            free = false
+          else
+            redis.call('DEL', key)
+          end
+        end
+        if free then
+          redis.call('HSET', key, 'owner', ARGV[3 * i - 1], 'state', 'running',
+              'until', ARGV[3 * i])
+          redis.call('PEXPIRE', key, ARGV[3 * i + 1])
+          won[i] = 1
+        else
+          won[i] = 0
+        end
+      end
+      return won
+      """;
+
+  /**
    * KEYS[1] = claim key; ARGV = owner, until (ms), time to live (ms). Returns 1 when the owner's
    * running claim was extended, 0 when it is gone or not this owner's.
    */

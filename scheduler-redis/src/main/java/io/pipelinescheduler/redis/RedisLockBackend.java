@@ -58,9 +58,13 @@ public final class RedisLockBackend extends AbstractLockBackend {
 
   private static final Logger log = LoggerFactory.getLogger(RedisLockBackend.class);
 
+  /** The most keys one {@link ClaimScripts#CLAIM_ALL} call claims (it blocks Redis meanwhile). */
+  private static final int KEYS_PER_SCRIPT = 500;
+
   private final RedissonClient client;
   private final RScript script;
   private final ScriptPipeline claimPipeline;
+  private final boolean cluster;
   private final String keyPrefix;
   private final Duration renewalInterval;
   private final String target;
@@ -125,6 +129,7 @@ public final class RedisLockBackend extends AbstractLockBackend {
     this.client = connect(redissonConfig, target);
     this.script = client.getScript(StringCodec.INSTANCE);
     this.claimPipeline = new ScriptPipeline(client, ClaimScripts.CLAIM);
+    this.cluster = redissonConfig.isClusterConfig();
     log.info("Lock backend 'redis' connected to {}; claim keys start with '{}'", target, keyPrefix);
   }
 
@@ -164,31 +169,70 @@ public final class RedisLockBackend extends AbstractLockBackend {
   }
 
   /**
-   * Sends the claim script once per key, pipelined: one round trip per 1,000 claims (two, plus a
-   * {@code SCRIPT LOAD}, when Redis forgot the script). Each key's claim is the same atomic script
-   * as a single claim's; in a cluster Redisson sends each node its keys.
+   * Claims many keys in few round trips. On one server (or a sentinel-watched master), one {@link
+   * ClaimScripts#CLAIM_ALL} call per {@value #KEYS_PER_SCRIPT} keys: a single atomic step on the
+   * server. In a cluster, whose keys live on several nodes, the single-claim script once per key,
+   * pipelined ({@link ScriptPipeline}): Redisson sends each node its keys.
    */
   @Override
   protected boolean[] insertAllIfAbsentOrExpired(List<StorageClaim> claims, Instant now)
       throws IOException {
     String nowMillis = Long.toString(now.toEpochMilli());
-    List<String> keys = new ArrayList<>(claims.size());
-    List<Object[]> args = new ArrayList<>(claims.size());
-    for (StorageClaim claim : claims) {
-      keys.add(claim.key());
-      args.add(
-          new Object[] {
-            claim.owner(),
-            nowMillis,
-            Long.toString(claim.tombstoneUntil().toEpochMilli()),
-            ttl(now, claim.tombstoneUntil())
-          });
-    }
-    List<Long> replies = call(() -> claimPipeline.evalAll(keys, args));
     boolean[] won = new boolean[claims.size()];
-    for (int i = 0; i < won.length; i++) {
-      Long reply = replies.get(i);
-      won[i] = reply != null && reply == 1L;
+    if (cluster) {
+      List<String> keys = new ArrayList<>(claims.size());
+      List<Object[]> args = new ArrayList<>(claims.size());
+      for (StorageClaim claim : claims) {
+        keys.add(claim.key());
+        args.add(
+            new Object[] {
+              claim.owner(),
+              nowMillis,
+              Long.toString(claim.tombstoneUntil().toEpochMilli()),
+              ttl(now, claim.tombstoneUntil())
+            });
+      }
+      List<Long> replies = call(() -> claimPipeline.evalAll(keys, args));
+      for (int i = 0; i < won.length; i++) {
+        Long reply = replies.get(i);
+        won[i] = reply != null && reply == 1L;
+      }
+      return won;
+    }
+    for (int from = 0; from < claims.size(); from += KEYS_PER_SCRIPT) {
+      List<StorageClaim> part =
+          claims.subList(from, Math.min(claims.size(), from + KEYS_PER_SCRIPT));
+      List<Object> keys = new ArrayList<>(part.size());
+      List<Object> args = new ArrayList<>(1 + 3 * part.size());
+      args.add(nowMillis);
+      for (StorageClaim claim : part) {
+        keys.add(claim.key());
+        args.add(claim.owner());
+        args.add(Long.toString(claim.tombstoneUntil().toEpochMilli()));
+        args.add(ttl(now, claim.tombstoneUntil()));
+      }
+      List<Object> replies =
+          call(
+              () ->
+                  script.eval(
+                      RScript.Mode.READ_WRITE,
+                      ClaimScripts.CLAIM_ALL,
+                      RScript.ReturnType.LIST,
+                      keys,
+                      args.toArray()));
+      if (replies == null || replies.size() != part.size()) {
+        throw new IOException(
+            "Redis at "
+                + target
+                + " answered "
+                + (replies == null ? "nothing" : replies.size() + " replies")
+                + " to "
+                + part.size()
+                + " claims");
+      }
+      for (int i = 0; i < part.size(); i++) {
+        won[from + i] = replies.get(i) instanceof Number n && n.longValue() == 1L;
+      }
     }
     return won;
   }

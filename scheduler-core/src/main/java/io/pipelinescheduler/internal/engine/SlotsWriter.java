@@ -4,6 +4,7 @@ import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +47,21 @@ final class SlotsWriter {
     }
   }
 
-  /** Writes what is pending, in batches of one store call each. */
+  /**
+   * Writes what is pending, in batches of one store call each, sorted by name: instances that share
+   * a store write the same rows, and a common order keeps their transactions from deadlocking.
+   */
   void flush() {
-    List<ScheduleSlots> batch = new ArrayList<>();
+    List<ScheduleSlots> pendingSlots = new ArrayList<>(pending.size());
     for (Iterator<Map.Entry<String, Slots>> it = pending.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Slots> entry = it.next();
       it.remove();
-      batch.add(
+      pendingSlots.add(
           new ScheduleSlots(entry.getKey(), entry.getValue().last(), entry.getValue().next()));
-      if (batch.size() == MAX_BATCH) {
-        write(batch);
-        batch = new ArrayList<>();
-      }
     }
-    if (!batch.isEmpty()) {
-      write(batch);
+    pendingSlots.sort(Comparator.comparing(ScheduleSlots::name));
+    for (int from = 0; from < pendingSlots.size(); from += MAX_BATCH) {
+      write(pendingSlots.subList(from, Math.min(pendingSlots.size(), from + MAX_BATCH)));
     }
   }
 
