@@ -46,8 +46,13 @@ final class TimerQueue {
       Kind kind,
       RunExecution run) {}
 
+  // By due instant, then first added first; written out rather than composed from key extractors,
+  // as the timer thread compares entries on every add and poll.
   private static final Comparator<Entry> ORDER =
-      Comparator.comparing(Entry::due).thenComparingLong(Entry::seq);
+      (a, b) -> {
+        int byDue = a.due().compareTo(b.due());
+        return byDue != 0 ? byDue : Long.compare(a.seq(), b.seq());
+      };
 
   private final PriorityQueue<Entry> entries = new PriorityQueue<>(ORDER);
   private final ReentrantLock lock = new ReentrantLock();
