@@ -136,13 +136,17 @@ final class OursSubject extends Subject {
           config.dbUrl() != null
               ? "PostgreSQL, pool of min(10, maxConcurrentRuns) connections"
               : "SQLite file (WAL, synchronous=NORMAL), pool of 4");
-      settings.put("history", "every run: one row inserted when claimed, updated when finished");
+      settings.put(
+          "history",
+          "every run: one row inserted when claimed, updated when finished (in batches of up to"
+              + " 500 rows per transaction when many come together)");
     }
     settings.put("distributed", Boolean.toString(config.distributed()));
     if (config.distributed()) {
       settings.put("lockBackend", config.lockBackendName() + " (Redisson)");
     }
     settings.put("misfireGrace", config.misfireGrace().toString());
+    settings.put("claimAhead", config.claimAhead() + " (in effect with a persistent store)");
     settings.put("refreshInterval", config.refreshInterval().toString());
     settings.put("meterRegistry", "SimpleMeterRegistry (own)");
     return settings;
