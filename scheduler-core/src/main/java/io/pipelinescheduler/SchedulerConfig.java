@@ -345,7 +345,8 @@ public final class SchedulerConfig {
    * How long before its slot a scheduled run is claimed and recorded, when claims are round trips
    * (a persistent store or a shared lock backend, with time that moves by itself): the run then
    * starts at its slot, not one claim later, even when many slots come due together. Its record
-   * shows RUNNING from the claim. A slot is claimed ahead only when its schedule has no run in
+   * shows RUNNING from the claim; it counts as in flight, so a stop starts it at its slot when that
+   * comes within the shutdown grace. A slot is claimed ahead only when its schedule has no run in
    * flight and no dependencies; otherwise, and when this is zero, it is claimed when due. Default
    * 250 ms; {@code SCHEDULER_CLAIM_AHEAD}.
    */

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slots claimed ahead (a real SQLite file, real time): the run is recorded before its slot, starts
- * no earlier than its slot, and ends CANCELLED when its schedule is disabled or the scheduler stops
- * in between, so that no record is left RUNNING.
+ * no earlier than its slot, runs at its slot when the scheduler stops shortly before it (it is in
+ * flight), and ends CANCELLED when its schedule is disabled in between or the slot lies beyond the
+ * shutdown grace, so that no record is left RUNNING.
  */
 class ClaimAheadTest {
   private static final Duration AHEAD = Duration.ofSeconds(30);
@@ -31,17 +32,26 @@ class ClaimAheadTest {
   private final List<Instant> starts = new CopyOnWriteArrayList<>();
 
   private SchedulerConfig config() {
+    return config(Duration.ofSeconds(1));
+  }
+
+  private SchedulerConfig config(Duration shutdownGrace) {
     return SchedulerConfig.builder()
         .dbPath(directory.resolve("ahead.db"))
         .meterRegistry(new SimpleMeterRegistry())
         .instanceId("a")
         .claimAhead(AHEAD)
-        .shutdownGrace(Duration.ofSeconds(1))
+        .shutdownGrace(shutdownGrace)
         .build();
   }
 
   private PipelineScheduler startedWithOnceIn(Duration delay, Instant[] slot) {
-    PipelineScheduler scheduler = PipelineScheduler.create(config());
+    return startedWithOnceIn(delay, slot, config());
+  }
+
+  private PipelineScheduler startedWithOnceIn(
+      Duration delay, Instant[] slot, SchedulerConfig config) {
+    PipelineScheduler scheduler = PipelineScheduler.create(config);
     scheduler.start();
     slot[0] = Instant.now().plus(delay).truncatedTo(ChronoUnit.MILLIS);
     scheduler.schedule("report").once(slot[0]).run(ctx -> starts.add(Instant.now()));
@@ -90,7 +100,23 @@ class ClaimAheadTest {
   }
 
   @Test
-  void stopping_before_a_claimed_slot_ends_its_run_cancelled_and_leaves_nothing_running() {
+  void stopping_shortly_before_a_claimed_slot_runs_it_at_its_slot_within_the_shutdown_grace() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler =
+        startedWithOnceIn(Duration.ofSeconds(2), slot, config(Duration.ofSeconds(20)))) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+
+      scheduler.stop();
+
+      ExecutionRecord run = onlyRun(scheduler);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(starts).hasSize(1);
+      assertThat(starts.get(0)).isAfterOrEqualTo(slot[0]);
+    }
+  }
+
+  @Test
+  void stopping_long_before_a_claimed_slot_ends_its_run_cancelled_and_leaves_nothing_running() {
     Instant[] slot = new Instant[1];
     try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(10), slot)) {
       await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
@@ -99,7 +125,7 @@ class ClaimAheadTest {
 
       ExecutionRecord run = onlyRun(scheduler);
       assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
-      assertThat(run.error()).contains("scheduler stopped before the run started");
+      assertThat(run.error()).contains("scheduler stopped before the run's slot");
     }
     try (PipelineScheduler reopened = PipelineScheduler.create(config())) {
       assertThat(reopened.getHistory("report", 10))

@@ -14,7 +14,9 @@ import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,7 +188,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       running = false;
       maintenance.stop();
       Thread timer = timerThread;
-      cancelClaimedAhead();
+      List<TimerQueue.Entry> claimedAhead = new ArrayList<>(takeClaimedAhead());
       for (ScheduleRuntime runtime : registry.runtimes()) {
         synchronized (runtime) {
           runtime.queuedSlot = null;
@@ -201,8 +203,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
         // below with the runs waiting for a worker).
         claimQueue.close(true);
         claimQueue = null;
-        cancelClaimedAhead(); // the batch in hand may have put runs on the timetable
+        claimedAhead.addAll(takeClaimedAhead()); // the batch in hand may have put runs there
       }
+      startClaimedAhead(claimedAhead, grace);
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
         if (waiting instanceof RunExecution run) {
           run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
@@ -239,12 +242,43 @@ public final class SchedulerEngine implements SettableClock.Listener {
     }
   }
 
-  /** Empties the timetable; runs claimed ahead of their slots end CANCELLED. */
-  private void cancelClaimedAhead() {
-    for (TimerQueue.Entry entry : timetable.clear()) {
-      if (entry.kind() == TimerQueue.Kind.START) {
-        entry.run().abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+  /** Empties the timetable; returns the runs claimed ahead of their slots that were waiting. */
+  private List<TimerQueue.Entry> takeClaimedAhead() {
+    return timetable.clear().stream()
+        .filter(entry -> entry.kind() == TimerQueue.Kind.START)
+        .toList();
+  }
+
+  /**
+   * At stop: runs claimed ahead are in flight, like runs already running. Those whose slot comes
+   * within the shutdown grace start at their slot (this waits, at most {@code claimAhead}); the
+   * others end CANCELLED. Their slots are recorded, so a restart would not run them.
+   */
+  private void startClaimedAhead(List<TimerQueue.Entry> claimed, Duration grace) {
+    Instant deadline = clock.instant().plus(grace);
+    List<TimerQueue.Entry> bySlot = new ArrayList<>(claimed);
+    bySlot.sort(Comparator.comparing(TimerQueue.Entry::due));
+    boolean interrupted = false;
+    for (TimerQueue.Entry entry : bySlot) {
+      RunExecution run = entry.run();
+      if (interrupted || entry.due().isAfter(deadline)) {
+        run.abandon(
+            ExecutionStatus.CANCELLED,
+            "scheduler stopped before the run's slot " + entry.slot() + " came");
+        continue;
       }
+      long waitNanos = Duration.between(clock.instant(), entry.due()).toNanos();
+      if (waitNanos > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(waitNanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          interrupted = true;
+          run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+          continue;
+        }
+      }
+      startClaimed(run);
     }
   }
 
