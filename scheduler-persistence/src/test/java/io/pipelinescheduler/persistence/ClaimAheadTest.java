@@ -94,7 +94,38 @@ class ClaimAheadTest {
       await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
       ExecutionRecord run = onlyRun(scheduler);
       assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
-      assertThat(run.error()).contains("disabled or replaced before the run started");
+      assertThat(run.error()).contains("disabled or removed before the run started");
+      assertThat(starts).isEmpty();
+    }
+  }
+
+  @Test
+  void re_registering_with_the_same_timing_before_a_claimed_slot_runs_the_new_job_at_the_slot() {
+    Instant[] slot = new Instant[1];
+    List<String> ran = new CopyOnWriteArrayList<>();
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(3), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+
+      scheduler.schedule("report").once(slot[0]).run(ctx -> ran.add("new"));
+
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() == ExecutionStatus.SUCCEEDED);
+      assertThat(ran).containsExactly("new");
+      assertThat(starts).isEmpty();
+    }
+  }
+
+  @Test
+  void re_registering_with_another_timing_before_a_claimed_slot_cancels_that_run() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(2), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+
+      scheduler.schedule("report").once(slot[0].plusSeconds(3600)).run(ctx -> starts.add(null));
+
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      ExecutionRecord run = onlyRun(scheduler);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(run.error()).contains("replaced with another timing");
       assertThat(starts).isEmpty();
     }
   }

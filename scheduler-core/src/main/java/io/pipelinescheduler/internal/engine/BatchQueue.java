@@ -58,19 +58,12 @@ final class BatchQueue<T> {
   }
 
   /**
-   * Closes the queue: later {@link #add} calls return false. The thread hands on what is queued and
-   * ends, unless {@code dropQueued}: then the items not yet handed on are returned instead. Waits
-   * for the batch in hand to be handled.
+   * Closes the queue: later {@link #add} calls return false. The thread hands on what is queued,
+   * then ends; this waits for it (at most a minute).
    */
-  List<T> close(boolean dropQueued) {
+  void close() {
     synchronized (openLock) {
       open = false;
-    }
-    List<T> dropped = new ArrayList<>();
-    if (dropQueued) {
-      List<Object> queued = new ArrayList<>();
-      queue.drainTo(queued);
-      queued.stream().filter(item -> item != CLOSING).forEach(item -> dropped.add(cast(item)));
     }
     queue.add(CLOSING);
     try {
@@ -84,7 +77,6 @@ final class BatchQueue<T> {
           thread.getName(),
           MAX_CLOSE_WAIT);
     }
-    return dropped;
   }
 
   private void loop() {
@@ -93,7 +85,8 @@ final class BatchQueue<T> {
       try {
         first = queue.take();
       } catch (InterruptedException e) {
-        return;
+        // Left over from a handler (a driver, a listener): only CLOSING ends this thread.
+        continue;
       }
       if (first == CLOSING) {
         return;

@@ -85,27 +85,38 @@ final class RunCompletion {
       engine.backendError(store.name(), "updateRun", e);
     }
     for (Finished f : finished) {
-      recorded(f.run(), f.record());
+      try {
+        recorded(f.run(), f.record());
+      } catch (RuntimeException | Error e) {
+        log.error("pipeline-scheduler: completing run {} failed", f.record().runId(), e);
+      }
     }
   }
 
+  /** Reports the run; whatever a listener throws, the run ends and its slot is freed. */
   private void recorded(RunExecution run, ExecutionRecord record) {
-    stats.record(record);
-    logOutcome(record);
-    if (record.success()) {
-      listener.onRunSucceeded(record);
-    } else {
-      listener.onRunFailed(record);
+    try {
+      stats.record(record);
+      logOutcome(record);
+      if (record.success()) {
+        listener.onRunSucceeded(record);
+      } else {
+        listener.onRunFailed(record);
+      }
+    } finally {
+      try {
+        ScheduleRuntime runtime = run.runtime;
+        synchronized (runtime) {
+          runtime.inFlight--;
+          runtime.lastRun = record;
+          scheduleRetryIfDue(runtime, record);
+          startWaitingRun(runtime);
+        }
+      } finally {
+        engine.runEnded(run);
+        run.result.complete(record);
+      }
     }
-    ScheduleRuntime runtime = run.runtime;
-    synchronized (runtime) {
-      runtime.inFlight--;
-      runtime.lastRun = record;
-      scheduleRetryIfDue(runtime, record);
-      startWaitingRun(runtime);
-    }
-    engine.runEnded(run);
-    run.result.complete(record);
   }
 
   private void logOutcome(ExecutionRecord record) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunExecution implements Runnable {
   private final SchedulerEngine engine;
   final ScheduleRuntime runtime;
-  final Job job;
+  private volatile Job job;
   final RunContext context;
   final SlotLock lock;
   final Duration timeout;
@@ -36,21 +36,36 @@ final class RunExecution implements Runnable {
   /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
   boolean workerReplaced;
 
+  /** The schedule's definition when the run was claimed. */
+  private final ScheduleDefinition claimedUnder;
+
   RunExecution(
       SchedulerEngine engine,
       ScheduleRuntime runtime,
       ExecutionRecord record,
-      Job job,
+      ScheduleDefinition definition,
       RunContext context,
-      SlotLock lock,
-      Duration timeout) {
+      SlotLock lock) {
     this.engine = engine;
     this.runtime = runtime;
     this.record = record;
-    this.job = job;
+    this.claimedUnder = definition;
+    this.job = definition.job();
     this.context = context;
     this.lock = lock;
-    this.timeout = timeout;
+    this.timeout = definition.policy().timeout();
+  }
+
+  ScheduleDefinition claimedUnder() {
+    return claimedUnder;
+  }
+
+  /**
+   * For a run claimed ahead whose schedule was re-registered with the same timing before the slot:
+   * the new job runs. Only before the run is handed to a worker.
+   */
+  void replaceJob(Job replacement) {
+    this.job = replacement;
   }
 
   ExecutionRecord record() {

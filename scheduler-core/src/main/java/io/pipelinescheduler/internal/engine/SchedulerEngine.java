@@ -199,9 +199,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
       timer.interrupt();
       joinQuietly(timer);
       if (claimQueue != null) {
-        // Slots queued for a claim never started; the batch in hand is launched (or cancelled
-        // below with the runs waiting for a worker).
-        claimQueue.close(true);
+        // Slots queued for a claim have moved on (their last slot is written): they are claimed
+        // and recorded, then run like the runs already in flight (or cancelled below with those
+        // waiting for a worker), so none is lost without a trace.
+        claimQueue.close();
         claimQueue = null;
         claimedAhead.addAll(takeClaimedAhead()); // the batch in hand may have put runs there
       }
@@ -229,7 +230,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       }
       watchdog.shutdownNow();
       if (recordQueue != null) {
-        recordQueue.close(false); // writes the records of the runs that ended
+        recordQueue.close(); // writes the records of the runs that ended
         recordQueue = null;
       }
       // Every run has ended by now; claim tasks dropped from the pool's queue never started, so
@@ -278,7 +279,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
           continue;
         }
       }
-      startClaimed(run);
+      startClaimed(entry);
     }
   }
 
@@ -434,7 +435,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private void fire(TimerQueue.Entry entry, Instant now) {
     ScheduleRuntime runtime = entry.runtime();
     if (entry.kind() == TimerQueue.Kind.START) {
-      startClaimed(entry.run());
+      startClaimed(entry);
       return;
     }
     if (!registry.isCurrent(runtime)) {
@@ -496,19 +497,34 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return slotsWriter;
   }
 
-  /** A run claimed ahead of its slot starts now, unless its schedule was disabled or replaced. */
-  private void startClaimed(RunExecution run) {
+  /**
+   * A run claimed ahead of its slot starts now, unless its schedule was disabled or removed, or
+   * re-registered with another timing (the slot may not be one of it any more). Re-registered with
+   * the same timing, it runs the new job.
+   */
+  private void startClaimed(TimerQueue.Entry entry) {
+    RunExecution run = entry.run();
     ScheduleRuntime runtime = run.runtime;
-    boolean current;
+    String reason = null;
     synchronized (runtime) {
-      current = runtime.enabled && registry.isCurrent(runtime);
+      if (!runtime.enabled || !registry.isCurrent(runtime)) {
+        reason = "schedule '" + runtime.name + "' was disabled or removed before the run started";
+      } else if (entry.generation() != runtime.generation) {
+        if (run.claimedUnder().sameTimingAs(runtime.definition)) {
+          run.replaceJob(runtime.definition.job());
+        } else {
+          reason =
+              "schedule '"
+                  + runtime.name
+                  + "' was replaced with another timing before the run"
+                  + " started";
+        }
+      }
     }
-    if (current) {
+    if (reason == null) {
       pool.submit(run);
     } else {
-      run.abandon(
-          ExecutionStatus.CANCELLED,
-          "schedule '" + runtime.name + "' was disabled or replaced before the run started");
+      run.abandon(ExecutionStatus.CANCELLED, reason);
     }
   }
 

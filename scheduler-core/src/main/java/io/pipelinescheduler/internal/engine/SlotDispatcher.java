@@ -1,10 +1,12 @@
 package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.MisfirePolicy;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.SkipReason;
 import io.pipelinescheduler.SlotClaim;
@@ -215,17 +217,32 @@ final class SlotDispatcher {
    * Claims and records slots queued by {@link #startRun}, then starts their runs (claim thread).
    */
   void claimQueued(List<ClaimRequest> requests) {
-    List<RunExecution> runs = claimAndRecord(requests);
+    List<RunExecution> runs;
+    try {
+      runs = claimAndRecord(requests);
+    } catch (RuntimeException | Error e) {
+      // Not a backend failure (those are handled inside): a bug or a listener's Error. The slots
+      // of this batch do not start; they must not stay counted as in flight.
+      log.error("pipeline-scheduler: claiming {} slot(s) failed", requests.size(), e);
+      runs = Arrays.asList(new RunExecution[requests.size()]);
+    }
     for (int i = 0; i < requests.size(); i++) {
       RunExecution run = runs.get(i);
-      if (run != null) {
-        engine.launchAt(run, requests.get(i).startAt());
-        continue;
-      }
-      ScheduleRuntime runtime = requests.get(i).runtime();
-      synchronized (runtime) {
-        runtime.inFlight--;
-        engine.startWaitingRun(runtime);
+      try {
+        if (run != null) {
+          engine.launchAt(run, requests.get(i).startAt());
+          continue;
+        }
+        ScheduleRuntime runtime = requests.get(i).runtime();
+        synchronized (runtime) {
+          runtime.inFlight--;
+          engine.startWaitingRun(runtime);
+        }
+      } catch (RuntimeException | Error e) {
+        log.error("pipeline-scheduler: starting run {} failed", run == null ? "-" : run.runId(), e);
+        if (run != null) {
+          run.abandon(ExecutionStatus.CANCELLED, "could not be started: " + e);
+        }
       }
     }
   }
@@ -264,6 +281,16 @@ final class SlotDispatcher {
     List<Boolean> inserted;
     try {
       inserted = store.insertRuns(records);
+      if (inserted.size() != records.size()) {
+        throw new SchedulerException(
+            "store '"
+                + store.name()
+                + "' answered "
+                + inserted.size()
+                + " results to "
+                + records.size()
+                + " records");
+      }
       backendHealth.succeeded();
     } catch (RuntimeException e) {
       engine.backendError(store.name(), "insertRun", e);
@@ -319,6 +346,16 @@ final class SlotDispatcher {
     List<Optional<SlotLock>> claimed;
     try {
       claimed = locks.tryClaimAll(claims);
+      if (claimed.size() != claims.size()) {
+        throw new SchedulerException(
+            "lock backend '"
+                + locks.name()
+                + "' answered "
+                + claimed.size()
+                + " results to "
+                + claims.size()
+                + " claims");
+      }
     } catch (RuntimeException e) {
       engine.backendError(locks.name(), "claim", e);
       for (int i : claiming) {
@@ -362,8 +399,7 @@ final class SlotDispatcher {
             request.trigger(),
             config.outputLimitBytes(),
             lock);
-    return new RunExecution(
-        engine, runtime, record, definition.job(), context, lock, definition.policy().timeout());
+    return new RunExecution(engine, runtime, record, definition, context, lock);
   }
 
   private void resumeLater(ClaimRequest request, String cause) {

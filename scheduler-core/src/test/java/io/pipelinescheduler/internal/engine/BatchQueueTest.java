@@ -35,14 +35,13 @@ class BatchQueueTest {
     }
 
     release.countDown();
-    queue.close(false);
+    queue.close();
 
     assertThat(batches).containsExactly(List.of(0), List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
   }
 
   @Test
-  void close_dropping_the_queue_returns_what_was_not_handed_on_and_refuses_later_items()
-      throws Exception {
+  void close_hands_on_what_was_queued_then_refuses_later_items() throws Exception {
     CountDownLatch firstBatchHeld = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
@@ -61,11 +60,31 @@ class BatchQueueTest {
     queue.add(3);
 
     new Thread(release::countDown).start();
-    List<Integer> dropped = queue.close(true);
+    queue.close();
 
-    assertThat(dropped).containsExactly(2, 3);
-    assertThat(handled).containsExactly(1);
+    assertThat(handled).containsExactly(1, 2, 3);
     assertThat(queue.add(4)).isFalse();
+  }
+
+  @Test
+  void a_handler_that_leaves_its_thread_interrupted_does_not_stop_the_queue() {
+    List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
+    BatchQueue<Integer> queue =
+        new BatchQueue<>(
+            "test-batches",
+            1,
+            batch -> {
+              handled.addAll(batch);
+              Thread.currentThread().interrupt();
+            });
+
+    queue.add(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(1));
+    queue.add(2);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(2));
+    queue.close();
+    assertThat(handled).containsExactly(1, 2);
   }
 
   @Test
@@ -86,7 +105,7 @@ class BatchQueueTest {
     queue.add(2);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(2));
-    queue.close(false);
+    queue.close();
     assertThat(handled).containsExactly(2);
   }
 
