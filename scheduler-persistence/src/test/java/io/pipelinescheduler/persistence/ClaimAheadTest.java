@@ -100,6 +100,28 @@ class ClaimAheadTest {
   }
 
   @Test
+  void cancelling_a_run_claimed_ahead_ends_it_cancelled_and_it_never_runs() {
+    Instant[] slot = new Instant[1];
+    try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(2), slot)) {
+      await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
+      String runId = onlyRun(scheduler).runId();
+
+      boolean cancelled = scheduler.cancel(runId);
+
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      assertThat(cancelled).isTrue();
+      assertThat(onlyRun(scheduler).status()).isEqualTo(ExecutionStatus.CANCELLED);
+      List<Instant> later = new CopyOnWriteArrayList<>();
+      scheduler
+          .schedule("later")
+          .once(slot[0].plusMillis(500))
+          .run(ctx -> later.add(Instant.now()));
+      await().atMost(WAIT).until(() -> !later.isEmpty());
+      assertThat(starts).isEmpty();
+    }
+  }
+
+  @Test
   void re_registering_with_the_same_timing_before_a_claimed_slot_runs_the_new_job_at_the_slot() {
     Instant[] slot = new Instant[1];
     List<String> ran = new CopyOnWriteArrayList<>();

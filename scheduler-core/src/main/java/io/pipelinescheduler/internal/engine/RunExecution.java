@@ -33,6 +33,9 @@ final class RunExecution implements Runnable {
   private volatile ExecutionStatus stopStatus;
   private volatile ScheduledFuture<?> timeoutTask;
 
+  /** True while a run claimed ahead waits on the timetable for its slot (no worker has it). */
+  volatile boolean waitingForSlot;
+
   /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
   boolean workerReplaced;
 
@@ -101,7 +104,9 @@ final class RunExecution implements Runnable {
     thread = Thread.currentThread();
     try (RunMdc.Scope mdc = RunMdc.put(record.scheduleName(), record.runId())) {
       if (stopStatus != null) {
-        finish(stopStatus, Duration.ZERO, stopReason);
+        if (!finish(stopStatus, Duration.ZERO, stopReason)) {
+          engine.stuckWorkerReturned(this);
+        }
         return;
       }
       Instant started = engine.clock().instant();

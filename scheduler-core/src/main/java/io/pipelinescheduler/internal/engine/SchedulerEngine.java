@@ -504,6 +504,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
    */
   private void startClaimed(TimerQueue.Entry entry) {
     RunExecution run = entry.run();
+    run.waitingForSlot = false;
+    if (run.isFinished()) {
+      return; // cancelled while it waited for its slot
+    }
     ScheduleRuntime runtime = run.runtime;
     String reason = null;
     synchronized (runtime) {
@@ -538,6 +542,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       return;
     }
     activeRuns.put(run.runId(), run);
+    run.waitingForSlot = true;
     timetable.addStart(at, run);
   }
 
@@ -667,7 +672,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
       return false;
     }
     WorkerPool workers = pool;
-    if (workers != null && workers.removeWaiting(run)) {
+    if (run.waitingForSlot || (workers != null && workers.removeWaiting(run))) {
       run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
     } else {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
