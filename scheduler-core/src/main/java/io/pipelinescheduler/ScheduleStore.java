@@ -10,9 +10,10 @@ import java.util.Optional;
  * Where schedule state and run history live. The in-memory store (core) is used when persistence is
  * off; {@code scheduler-persistence} adds a JPA store found through {@link ScheduleStoreProvider}.
  *
- * <p>Implementations must be thread-safe: the timer thread and every worker call them concurrently.
- * A method that cannot reach its backing storage throws a {@link SchedulerException}; the scheduler
- * then counts the error, reports DEGRADED health and starts no run whose claim it could not record.
+ * <p>Implementations must be thread-safe: the scheduler's threads (timer, claim, record, slots
+ * writer, workers, maintenance) call them concurrently. A method that cannot reach its backing
+ * storage throws a {@link SchedulerException}; the scheduler then counts the error, reports
+ * DEGRADED health and starts no run whose claim it could not record.
  */
 public interface ScheduleStore extends AutoCloseable {
   /** A short name for logs and health details, e.g. {@code memory} or {@code sqlite}. */

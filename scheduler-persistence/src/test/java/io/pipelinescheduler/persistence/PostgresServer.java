@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code SCHEDULER_TEST_POSTGRES_USER} and {@code SCHEDULER_TEST_POSTGRES_PASSWORD}) when set, else
  * an embedded server (zonky's PostgreSQL binaries, started once per JVM and stopped at exit). Each
  * test gets a schema of its own; on an external server they are dropped when the JVM exits.
+ * Thread-safe. Public, in this module's test-jar, for the redis module's PostgreSQL + Redis tests.
  */
-final class PostgresServer {
-  static final String URL_VARIABLE = "SCHEDULER_TEST_POSTGRES_URL";
+public final class PostgresServer {
+  /** Points the suites at an external PostgreSQL, e.g. {@code jdbc:postgresql://ci-db/test}. */
+  public static final String URL_VARIABLE = "SCHEDULER_TEST_POSTGRES_URL";
 
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static PostgresServer shared;
@@ -35,13 +37,13 @@ final class PostgresServer {
   }
 
   /** The server shared by the tests of this JVM, started on first use. */
-  static synchronized PostgresServer shared() {
+  public static synchronized PostgresServer shared() {
     if (shared == null) {
       String external = System.getenv(URL_VARIABLE);
       if (external != null && !external.isBlank()) {
         PostgresServer server =
             new PostgresServer(
-                external,
+                external.strip(),
                 System.getenv("SCHEDULER_TEST_POSTGRES_USER"),
                 System.getenv("SCHEDULER_TEST_POSTGRES_PASSWORD"));
         Runtime.getRuntime().addShutdownHook(new Thread(server::dropSchemas));
@@ -67,17 +69,28 @@ final class PostgresServer {
     return url;
   }
 
-  String user() {
+  /** The database user, or null when the URL needs none. */
+  public String user() {
     return user;
   }
 
-  String password() {
+  /** The password, or null when the server asks for none. */
+  public String password() {
     return password;
   }
 
   /** Creates a new, empty schema and returns a URL whose current schema it is. */
   String newSchemaUrl() {
-    String schema = "ps_test_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+    return newSchemaUrl("test");
+  }
+
+  /**
+   * Creates a new, empty schema named after {@code purpose} and returns a JDBC URL whose current
+   * schema it is.
+   */
+  public String newSchemaUrl(String purpose) {
+    String schema =
+        "ps_" + purpose + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
     try (Connection connection = connect(url);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
@@ -89,6 +102,9 @@ final class PostgresServer {
   }
 
   private void dropSchemas() {
+    if (schemas.isEmpty()) {
+      return;
+    }
     try (Connection connection = connect(url);
         Statement statement = connection.createStatement()) {
       for (String schema : schemas) {
@@ -99,7 +115,8 @@ final class PostgresServer {
     }
   }
 
-  Connection connect(String jdbcUrl) throws SQLException {
+  /** A new connection to {@code jdbcUrl} (one of {@link #newSchemaUrl}'s) as the test user. */
+  public Connection connect(String jdbcUrl) throws SQLException {
     return DriverManager.getConnection(jdbcUrl, user, password);
   }
 }

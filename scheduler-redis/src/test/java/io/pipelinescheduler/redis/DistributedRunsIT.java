@@ -3,6 +3,7 @@ package io.pipelinescheduler.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pipelinescheduler.persistence.PostgresServer;
 import io.pipelinescheduler.redis.StoredRuns.StoredRun;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,7 +76,7 @@ class DistributedRunsIT {
   void three_jvms_sharing_postgresql_and_redis_run_every_slot_once_and_retry_the_killed_run()
       throws Exception {
     // Arrange: a schema of its own on the shared PostgreSQL, keys of its own in the shared Redis.
-    TestPostgres postgres = TestPostgres.shared();
+    PostgresServer postgres = PostgresServer.shared();
     String dbUrl = postgres.newSchemaUrl("distributed_it");
     String prefix = TestRedis.uniquePrefix("distributed-pg-it");
     Map<String, String> env = new HashMap<>();

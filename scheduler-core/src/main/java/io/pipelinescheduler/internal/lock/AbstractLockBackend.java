@@ -198,6 +198,7 @@ public abstract class AbstractLockBackend implements LockBackend {
    */
   @Override
   public final List<Optional<SlotLock>> tryClaimAll(List<SlotClaim> claims) {
+    Objects.requireNonNull(claims, "claims");
     if (claims.isEmpty()) {
       return List.of();
     }
