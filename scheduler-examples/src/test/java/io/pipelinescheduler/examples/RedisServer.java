@@ -1,5 +1,7 @@
 package io.pipelinescheduler.examples;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -9,7 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -49,13 +53,18 @@ final class RedisServer implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     RedisServer server = new RedisServer(process, port);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!server.answers()) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        server.close();
-        throw new IOException("redis-server did not start: " + Files.readString(log));
-      }
-      Thread.sleep(20);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !process.isAlive() || server.answers());
+    } catch (ConditionTimeoutException e) {
+      server.close();
+      throw new IOException("redis-server did not answer in 20 s: " + Files.readString(log), e);
+    }
+    if (!process.isAlive()) {
+      server.close();
+      throw new IOException("redis-server did not start: " + Files.readString(log));
     }
     return server;
   }

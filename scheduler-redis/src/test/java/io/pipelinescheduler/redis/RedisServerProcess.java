@@ -1,5 +1,7 @@
 package io.pipelinescheduler.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +13,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -124,22 +128,17 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void awaitAnswer() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("redis-server on port " + port + " exited: " + log());
-      }
-      if (answers()) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for redis-server", e);
-      }
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !process.isAlive() || answers());
+    } catch (ConditionTimeoutException e) {
+      throw new IOException("redis-server on port " + port + " did not answer: " + log(), e);
     }
-    throw new IOException("redis-server on port " + port + " did not answer: " + log());
+    if (!process.isAlive()) {
+      throw new IOException("redis-server on port " + port + " exited: " + log());
+    }
   }
 
   /** True when a PING gets +PONG, or -NOAUTH from a server with a password (not -LOADING). */
