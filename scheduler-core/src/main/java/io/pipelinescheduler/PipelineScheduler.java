@@ -62,6 +62,7 @@ public final class PipelineScheduler implements AutoCloseable {
     this.registry = new ScheduleRegistry(store, config.clock());
     this.meters = new MicrometerSchedulerListener(config.meterRegistry());
     this.meters.registerScheduleCount(registry::size);
+    this.meters.tagSchedulesWith(registry::meterTag);
     listeners.add(meters);
     this.webhook =
         config.webhookUrl() == null

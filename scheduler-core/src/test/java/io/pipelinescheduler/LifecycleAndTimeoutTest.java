@@ -268,6 +268,84 @@ class LifecycleAndTimeoutTest {
   }
 
   @Test
+  void one_shot_schedules_share_the_schedule_tag_once_so_their_meters_do_not_grow_per_schedule() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(TestSchedulers.config(clock).meterRegistry(registry).build())) {
+      scheduler.start();
+      for (int i = 0; i < 3; i++) {
+        scheduler.schedule("invoice-" + i).once(clock.instant().plusSeconds(10)).run(context -> {});
+      }
+      scheduler.scheduleInterval("ok", context -> {}, Duration.ofMinutes(1));
+
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(
+              registry
+                  .get("pipeline.scheduler.runs")
+                  .tag("schedule", "once")
+                  .tag("outcome", "succeeded")
+                  .counter()
+                  .count())
+          .isEqualTo(3.0);
+      assertThat(registry.get("pipeline.scheduler.run.lateness").tag("schedule", "once").timer())
+          .satisfies(lateness -> assertThat(lateness.count()).isEqualTo(3));
+      assertThat(registry.get("pipeline.scheduler.runs").tag("schedule", "ok").counter().count())
+          .isEqualTo(1.0);
+      assertThat(registry.find("pipeline.scheduler.runs").counters())
+          .extracting(counter -> counter.getId().getTag("schedule"))
+          .containsExactlyInAnyOrder("once", "ok");
+      assertThat(scheduler.getHistory("invoice-1", 5))
+          .singleElement()
+          .satisfies(run -> assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
+    }
+  }
+
+  @Test
+  void in_memory_with_the_system_clock_a_slot_still_waiting_for_a_worker_at_stop_ends_cancelled()
+      throws Exception {
+    SchedulerConfig config =
+        SchedulerConfig.builder()
+            .persistSchedules(false)
+            .clock(Clock.systemUTC())
+            .maxConcurrentRuns(1)
+            .shutdownGrace(Duration.ofMillis(200))
+            .interruptGrace(Duration.ofMillis(200))
+            .build();
+    PipelineScheduler scheduler = PipelineScheduler.create(config);
+    scheduler.start();
+    CountDownLatch busy = new CountDownLatch(1);
+    scheduler
+        .schedule("long")
+        .once(java.time.Instant.now())
+        .run(
+            context -> {
+              busy.countDown();
+              Thread.sleep(60_000);
+            });
+    assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+    scheduler.schedule("queued").once(java.time.Instant.now()).run(context -> {});
+    // Its slot has fired (no next run) while the only worker is busy: it waits for a worker.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> scheduler.getSchedule("queued").orElseThrow().nextRun() == null);
+
+    scheduler.stop();
+
+    assertThat(scheduler.getHistory("queued", 5))
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+              assertThat(run.error()).contains("scheduler stopped before the run started");
+            });
+    assertThat(scheduler.getHistory("long", 5))
+        .singleElement()
+        .satisfies(run -> assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED));
+    scheduler.close();
+  }
+
+  @Test
   void with_the_system_clock_an_interval_schedule_fires_in_real_time() {
     SchedulerConfig config =
         SchedulerConfig.builder()

@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
 import io.pipelinescheduler.internal.time.Timing;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScheduleRegistry {
   private static final Logger log = LoggerFactory.getLogger(ScheduleRegistry.class);
+
+  /** The {@code schedule} tag of every one-shot schedule's meters. */
+  public static final String ONCE_TAG = "once";
 
   private final Map<String, ScheduleRuntime> schedules = new ConcurrentHashMap<>();
   private final Map<String, String> invalidStored = new ConcurrentHashMap<>();
@@ -101,6 +105,18 @@ public final class ScheduleRegistry {
 
   public int size() {
     return schedules.size();
+  }
+
+  /**
+   * The value of the {@code schedule} tag on a schedule's meters: its name, or {@value #ONCE_TAG}
+   * for a one-shot schedule, so that schedules made per event (an invoice, a reminder) share one
+   * series instead of adding one each.
+   */
+  public String meterTag(String name) {
+    ScheduleRuntime runtime = schedules.get(name);
+    return runtime != null && runtime.definition.timing().type() == ScheduleType.ONCE
+        ? ONCE_TAG
+        : name;
   }
 
   /** The instant an every-N-months schedule counts from: kept from its first registration. */

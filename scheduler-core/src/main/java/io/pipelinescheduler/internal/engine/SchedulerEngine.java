@@ -210,6 +210,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
       for (Runnable waiting : pool.shutdownAndDrainWaiting()) {
         if (waiting instanceof RunExecution run) {
           run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        } else if (waiting instanceof SlotDispatcher.ClaimAndRun slot) {
+          slot.cancel();
         }
       }
       slotsWriter.flush();
@@ -470,10 +472,36 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * Whether slots are claimed and recorded in batches on the claim thread, and runs' records
    * written in batches on the record thread, rather than one by one on the timer and worker
    * threads: when time moves by itself and a claim or a record is a round trip (a persistent store
-   * or a shared lock backend). In memory, or under a settable clock, they stay on the timer thread.
+   * or a shared lock backend). In memory see {@link #claimsOnWorkers}; under a settable clock they
+   * stay on the timer thread.
    */
   boolean claimsInBatches() {
-    return timeMovesByItself && !(store.name().equals("memory") && locks.name().equals("local"));
+    return timeMovesByItself && !inMemory();
+  }
+
+  /**
+   * Whether a due slot is claimed and recorded by the worker that then runs it, rather than on the
+   * timer thread: in memory (in-memory store and {@code local} lock backend), when time moves by
+   * itself. The timer thread then only applies the slot rules, and a burst of due slots is claimed
+   * by every worker at once.
+   */
+  boolean claimsOnWorkers() {
+    return timeMovesByItself && inMemory();
+  }
+
+  private boolean inMemory() {
+    return store.name().equals("memory") && locks.name().equals("local");
+  }
+
+  /** Hands a task to the worker pool (a slot to claim and run, see {@link #claimsOnWorkers}). */
+  void submit(Runnable task) {
+    pool.submit(task);
+  }
+
+  /** Runs a claimed and recorded run on this (worker) thread. */
+  void runHere(RunExecution run) {
+    activeRuns.put(run.runId(), run);
+    run.run();
   }
 
   /** Starts a slot that waited for a run that did not start after all (its claim was lost). */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,8 +188,8 @@ final class SlotDispatcher {
 
   /**
    * Claims the slot, records the run and hands it to a worker. Returns null when the run did not
-   * start (claimed elsewhere or a backend failed), or when it was queued for the claim thread.
-   * Caller holds the runtime's monitor.
+   * start (claimed elsewhere or a backend failed), or when it was queued for the claim thread or a
+   * worker. Caller holds the runtime's monitor.
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
@@ -203,8 +204,16 @@ final class SlotDispatcher {
       }
       return null;
     }
+    if (trigger != Trigger.MANUAL && engine.claimsOnWorkers()) {
+      // In memory a claim and a record are map updates: the worker that runs the slot makes them,
+      // so that the timer thread only applies the slot rules. The slot counts as in flight
+      // meanwhile.
+      runtime.inFlight++;
+      engine.submit(new ClaimAndRun(request));
+      return null;
+    }
     // Manual runs return their record; under a settable clock every due run is claimed before the
-    // clock's advance returns; in memory a claim is cheaper than a hand-over.
+    // clock's advance returns.
     RunExecution run = claimAndRecord(List.of(request)).get(0);
     if (run != null) {
       runtime.inFlight++;
@@ -213,10 +222,44 @@ final class SlotDispatcher {
     return run;
   }
 
+  /** A due slot that the worker running this task claims, records and then runs (in memory). */
+  final class ClaimAndRun implements Runnable {
+    private final ClaimRequest request;
+
+    ClaimAndRun(ClaimRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public void run() {
+      claimThen(List.of(request), (run, r) -> engine.runHere(run));
+    }
+
+    /**
+     * The scheduler stopped before a worker took this task: the slot has moved on, so it is claimed
+     * and recorded, and ends CANCELLED like a run that waited for a worker.
+     */
+    void cancel() {
+      claimThen(
+          List.of(request),
+          (run, r) ->
+              run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started"));
+    }
+  }
+
   /**
    * Claims and records slots queued by {@link #startRun}, then starts their runs (claim thread).
    */
   void claimQueued(List<ClaimRequest> requests) {
+    claimThen(requests, (run, request) -> engine.launchAt(run, request.startAt()));
+  }
+
+  /**
+   * Claims and records the slots, then hands each run that won to {@code start}; a slot that did
+   * not win stops counting as in flight.
+   */
+  private void claimThen(
+      List<ClaimRequest> requests, BiConsumer<RunExecution, ClaimRequest> start) {
     List<RunExecution> runs;
     try {
       runs = claimAndRecord(requests);
@@ -230,7 +273,7 @@ final class SlotDispatcher {
       RunExecution run = runs.get(i);
       try {
         if (run != null) {
-          engine.launchAt(run, requests.get(i).startAt());
+          start.accept(run, requests.get(i));
           continue;
         }
         ScheduleRuntime runtime = requests.get(i).runtime();

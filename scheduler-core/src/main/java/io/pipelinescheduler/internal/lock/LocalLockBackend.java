@@ -2,8 +2,8 @@ package io.pipelinescheduler.internal.lock;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -23,7 +23,7 @@ public final class LocalLockBackend extends AbstractLockBackend {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Expiry> expiries =
-      new ConcurrentSkipListSet<>(Comparator.comparing(Expiry::until).thenComparing(Expiry::key));
+      new ConcurrentSkipListSet<>(LocalLockBackend::byExpiry);
 
   /**
    * An empty in-memory backend.
@@ -68,14 +68,18 @@ public final class LocalLockBackend extends AbstractLockBackend {
   /** Removes up to {@code budget} expired tombstones; returns how many it removed. */
   int purgeExpired(Instant now, int budget) {
     int removed = 0;
-    for (int i = 0; i < budget; i++) {
-      Expiry first = expiries.pollFirst();
-      if (first == null) {
-        break;
+    for (int i = 0; i < budget && !expiries.isEmpty(); i++) {
+      Expiry first;
+      try {
+        first = expiries.first();
+      } catch (NoSuchElementException e) {
+        break; // emptied meanwhile
       }
       if (first.until().isAfter(now)) {
-        expiries.add(first);
         break;
+      }
+      if (!expiries.remove(first)) {
+        continue; // another thread purges it
       }
       // Conditional: the key may have been claimed again since this tombstone was written.
       boolean[] gone = {false};
@@ -102,4 +106,9 @@ public final class LocalLockBackend extends AbstractLockBackend {
   }
 
   private record Expiry(Instant until, String key) {}
+
+  private static int byExpiry(Expiry a, Expiry b) {
+    int byTime = a.until().compareTo(b.until());
+    return byTime != 0 ? byTime : a.key().compareTo(b.key());
+  }
 }

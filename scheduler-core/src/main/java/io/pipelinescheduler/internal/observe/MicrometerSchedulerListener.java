@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.MisfirePolicy;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.SkipReason;
@@ -18,7 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The Micrometer binding of the scheduler: the one place where meters are named and recorded.
@@ -55,6 +59,9 @@ import java.util.function.IntSupplier;
  *   <tr><td>{@code pipeline.scheduler.schedules}</td><td>gauge</td><td>none</td><td>schedules
  *       registered, once {@link #registerScheduleCount} was called</td></tr>
  * </table>
+ *
+ * <p>The {@code schedule} tag is the schedule's name, or what {@link #tagSchedulesWith} makes of
+ * it: the scheduler tags every one-shot schedule {@code once}.
  *
  * <p>Every meter also carries the common tags given to the constructor (none by default). Several
  * schedulers that share one registry should each be given a distinguishing common tag (such as
@@ -93,6 +100,14 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
 
   private record MeterKey(String name, Tags tags) {}
+
+  /**
+   * The meters tagged with one {@code schedule} value, by that value: an event of a schedule costs
+   * one lookup by its name, with no tags built.
+   */
+  private final Map<String, ScheduleMeters> bySchedule = new ConcurrentHashMap<>();
+
+  private volatile UnaryOperator<String> scheduleTag = UnaryOperator.identity();
 
   private volatile boolean closed;
 
@@ -141,6 +156,17 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
             .register(registry));
   }
 
+  /**
+   * Sets how a schedule's name becomes the value of its {@code schedule} tag (by default the name
+   * itself), so that schedules made per event can share one series instead of adding one each. The
+   * function must be quick and thread-safe; its result null is recorded as {@code unknown}.
+   *
+   * @throws NullPointerException if {@code tagOfSchedule} is null
+   */
+  public void tagSchedulesWith(UnaryOperator<String> tagOfSchedule) {
+    this.scheduleTag = Objects.requireNonNull(tagOfSchedule, "tagOfSchedule");
+  }
+
   @Override
   public void onRunStarted(ExecutionRecord run, Duration lateness) {
     if (closed) {
@@ -148,10 +174,11 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     }
     active.add(run.runId());
     Duration late = lateness == null || lateness.isNegative() ? Duration.ZERO : lateness;
-    timer(
-            RUN_LATENESS,
-            "Start minus slot of started runs",
-            commonTags.and("schedule", orUnknown(run.scheduleName())))
+    ScheduleMeters meters = schedule(run.scheduleName());
+    ((Timer)
+            meters.get(
+                ScheduleMeters.LATENESS,
+                () -> timer(RUN_LATENESS, "Start minus slot of started runs", meters.tags)))
         .record(late);
   }
 
@@ -170,40 +197,81 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     if (closed) {
       return;
     }
-    Tags tags =
-        commonTags.and("schedule", orUnknown(run.scheduleName()), "outcome", lower(run.status()));
-    counter(RUNS, "Finished runs", tags).increment();
-    timer(RUN_DURATION, "How long finished runs ran", tags)
-        .record(run.duration().isNegative() ? Duration.ZERO : run.duration());
+    ScheduleMeters meters = schedule(run.scheduleName());
+    ExecutionStatus status = run.status();
+    Duration took = run.duration().isNegative() ? Duration.ZERO : run.duration();
+    if (status == null) {
+      Tags tags = meters.tags.and("outcome", UNKNOWN);
+      counter(RUNS, "Finished runs", tags).increment();
+      timer(RUN_DURATION, "How long finished runs ran", tags).record(took);
+      return;
+    }
+    Tags tags = meters.tags.and("outcome", lower(status));
+    ((Counter)
+            meters.get(
+                ScheduleMeters.RUNS + status.ordinal(), () -> counter(RUNS, "Finished runs", tags)))
+        .increment();
+    ((Timer)
+            meters.get(
+                ScheduleMeters.DURATION + status.ordinal(),
+                () -> timer(RUN_DURATION, "How long finished runs ran", tags)))
+        .record(took);
   }
 
   @Override
   public void onRetryScheduled(ExecutionRecord failed, Instant retryAt) {
-    increment(RETRIES, "Retries scheduled", 1, "schedule", failed.scheduleName());
+    count(
+        failed.scheduleName(), ScheduleMeters.RETRIES, RETRIES, "Retries scheduled", null, null, 1);
   }
 
   @Override
   public void onSlotSkipped(String scheduleName, Instant slot, SkipReason reason, String detail) {
-    increment(
-        SKIPS, "Due slots that did not run", 1, "schedule", scheduleName, "reason", lower(reason));
+    count(
+        scheduleName,
+        reason == null ? -1 : ScheduleMeters.SKIPS + reason.ordinal(),
+        SKIPS,
+        "Due slots that did not run",
+        "reason",
+        lower(reason),
+        1);
   }
 
   @Override
   public void onMisfire(String scheduleName, long missed, MisfirePolicy policy) {
     if (missed > 0) {
-      increment(
-          MISFIRES, "Missed slots", missed, "schedule", scheduleName, "policy", lower(policy));
+      count(
+          scheduleName,
+          policy == null ? -1 : ScheduleMeters.MISFIRES + policy.ordinal(),
+          MISFIRES,
+          "Missed slots",
+          "policy",
+          lower(policy),
+          missed);
     }
   }
 
   @Override
   public void onClaim(String scheduleName, Instant slot, boolean won) {
-    increment(CLAIMS, "Slot claims", 1, "schedule", scheduleName, "result", won ? "won" : "lost");
+    count(
+        scheduleName,
+        won ? ScheduleMeters.CLAIMS_WON : ScheduleMeters.CLAIMS_LOST,
+        CLAIMS,
+        "Slot claims",
+        "result",
+        won ? "won" : "lost",
+        1);
   }
 
   @Override
   public void onLeaseLost(String scheduleName, String runId) {
-    increment(LEASES_LOST, "Claims lost while running", 1, "schedule", scheduleName);
+    count(
+        scheduleName,
+        ScheduleMeters.LEASES_LOST,
+        LEASES_LOST,
+        "Claims lost while running",
+        null,
+        null,
+        1);
   }
 
   @Override
@@ -221,6 +289,7 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   public void close() {
     closed = true;
     meters.clear();
+    bySchedule.clear();
     for (Meter.Id id : owned) {
       registry.remove(id);
       owned.remove(id);
@@ -236,6 +305,34 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
       keyValues[i] = orUnknown(keyValues[i]);
     }
     counter(name, description, commonTags.and(keyValues)).increment(amount);
+  }
+
+  /**
+   * Adds {@code amount} to the counter {@code name} of a schedule, with one more tag when {@code
+   * key} is not null; {@code slot} is its place among the schedule's meters, or -1 for one that is
+   * not kept there.
+   */
+  private void count(
+      String scheduleName,
+      int slot,
+      String name,
+      String description,
+      String key,
+      String value,
+      double amount) {
+    if (closed) {
+      return;
+    }
+    ScheduleMeters meters = schedule(scheduleName);
+    Supplier<Meter> create =
+        () -> counter(name, description, key == null ? meters.tags : meters.tags.and(key, value));
+    ((Counter) (slot < 0 ? create.get() : meters.get(slot, create))).increment(amount);
+  }
+
+  private ScheduleMeters schedule(String scheduleName) {
+    String tag = scheduleName == null ? UNKNOWN : orUnknown(scheduleTag.apply(scheduleName));
+    return bySchedule.computeIfAbsent(
+        tag, value -> new ScheduleMeters(commonTags.and("schedule", value)));
   }
 
   private Counter counter(String name, String description, Tags tags) {
@@ -267,6 +364,39 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
       owned.remove(id);
     }
     return meter;
+  }
+
+  /**
+   * The meters of one {@code schedule} tag value, each made at its first event. Two threads that
+   * make the same meter at once get the same one from the registry.
+   */
+  private static final class ScheduleMeters {
+    static final int LATENESS = 0;
+    static final int RETRIES = 1;
+    static final int CLAIMS_WON = 2;
+    static final int CLAIMS_LOST = 3;
+    static final int LEASES_LOST = 4;
+    static final int RUNS = 5;
+    static final int DURATION = RUNS + ExecutionStatus.values().length;
+    static final int SKIPS = DURATION + ExecutionStatus.values().length;
+    static final int MISFIRES = SKIPS + SkipReason.values().length;
+    static final int SIZE = MISFIRES + MisfirePolicy.values().length;
+
+    final Tags tags;
+    private final AtomicReferenceArray<Meter> meters = new AtomicReferenceArray<>(SIZE);
+
+    ScheduleMeters(Tags tags) {
+      this.tags = tags;
+    }
+
+    Meter get(int slot, Supplier<Meter> create) {
+      Meter meter = meters.get(slot);
+      if (meter == null) {
+        meter = create.get();
+        meters.set(slot, meter);
+      }
+      return meter;
+    }
   }
 
   private static String lower(Enum<?> value) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -25,9 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryScheduleStore implements ScheduleStore {
   private final int historyLimit;
   private final Map<String, StoredSchedule> schedules = new ConcurrentHashMap<>();
-  private final Map<String, Deque<String>> history = new HashMap<>();
-  private final Map<String, ExecutionRecord> runsById = new HashMap<>();
-  private final Set<String> fence = new HashSet<>();
+  private final Map<String, ScheduleHistory> history = new ConcurrentHashMap<>();
+  private final Map<String, ExecutionRecord> runsById = new ConcurrentHashMap<>();
 
   /**
    * @param historyLimit runs kept per schedule, at least 1
@@ -89,57 +87,70 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public synchronized boolean insertRun(ExecutionRecord run) {
-    if (run.trigger() != Trigger.MANUAL && !fence.add(fenceKey(run))) {
-      return false;
-    }
-    Deque<String> runs = history.computeIfAbsent(run.scheduleName(), k -> new ArrayDeque<>());
-    runs.addFirst(run.runId());
-    runsById.put(run.runId(), run);
-    while (runs.size() > historyLimit) {
-      ExecutionRecord dropped = runsById.remove(runs.removeLast());
-      fence.remove(fenceKey(dropped));
-    }
-    return true;
-  }
-
-  @Override
-  public synchronized void updateRun(ExecutionRecord run) {
-    ExecutionRecord stored = runsById.get(run.runId());
-    if (stored != null && stored.status() == ExecutionStatus.RUNNING) {
+  public boolean insertRun(ExecutionRecord run) {
+    ScheduleHistory runs = history.computeIfAbsent(run.scheduleName(), k -> new ScheduleHistory());
+    synchronized (runs) {
+      if (run.trigger() != Trigger.MANUAL && !runs.fence.add(fenceKey(run))) {
+        return false;
+      }
+      runs.ids.addFirst(run.runId());
       runsById.put(run.runId(), run);
+      while (runs.ids.size() > historyLimit) {
+        ExecutionRecord dropped = runsById.remove(runs.ids.removeLast());
+        runs.fence.remove(fenceKey(dropped));
+      }
+      return true;
     }
   }
 
   @Override
-  public synchronized List<ExecutionRecord> findHistory(String scheduleName, int limit) {
-    Deque<String> runs = history.get(scheduleName);
+  public void updateRun(ExecutionRecord run) {
+    runsById.computeIfPresent(
+        run.runId(), (id, stored) -> stored.status() == ExecutionStatus.RUNNING ? run : stored);
+  }
+
+  @Override
+  public List<ExecutionRecord> findHistory(String scheduleName, int limit) {
+    ScheduleHistory runs = history.get(scheduleName);
     if (runs == null) {
       return List.of();
     }
-    return runs.stream().limit(limit).map(runsById::get).toList();
+    synchronized (runs) {
+      return runs.ids.stream().limit(limit).map(runsById::get).toList();
+    }
   }
 
   @Override
-  public synchronized Optional<ExecutionRecord> findRun(String runId) {
+  public Optional<ExecutionRecord> findRun(String runId) {
     return Optional.ofNullable(runsById.get(runId));
   }
 
   @Override
-  public synchronized int deleteRunsFinishedBefore(Instant cutoff, int batchSize) {
+  public int deleteRunsFinishedBefore(Instant cutoff, int batchSize) {
     int deleted = 0;
-    for (Deque<String> runs : history.values()) {
-      for (Iterator<String> it = runs.iterator(); it.hasNext() && deleted < batchSize; ) {
-        ExecutionRecord run = runsById.get(it.next());
-        if (run.finishedAt() != null && run.finishedAt().isBefore(cutoff)) {
-          it.remove();
-          runsById.remove(run.runId());
-          fence.remove(fenceKey(run));
-          deleted++;
+    for (ScheduleHistory runs : history.values()) {
+      synchronized (runs) {
+        for (Iterator<String> it = runs.ids.iterator(); it.hasNext() && deleted < batchSize; ) {
+          ExecutionRecord run = runsById.get(it.next());
+          if (run.finishedAt() != null && run.finishedAt().isBefore(cutoff)) {
+            it.remove();
+            runsById.remove(run.runId());
+            runs.fence.remove(fenceKey(run));
+            deleted++;
+          }
         }
       }
     }
     return deleted;
+  }
+
+  /**
+   * One schedule's runs, newest first, and their fence keys; guarded by itself, so that runs of
+   * different schedules are recorded in parallel.
+   */
+  private static final class ScheduleHistory {
+    final Deque<String> ids = new ArrayDeque<>(4);
+    final Set<FenceKey> fence = new HashSet<>(4);
   }
 
   @Override
@@ -147,7 +158,10 @@ public final class InMemoryScheduleStore implements ScheduleStore {
     return Map.of("type", "memory", "historyLimitPerSchedule", historyLimit);
   }
 
-  private static String fenceKey(ExecutionRecord run) {
-    return run.scheduleName() + "|" + run.scheduledTime() + "|" + run.attempt();
+  private static FenceKey fenceKey(ExecutionRecord run) {
+    return new FenceKey(run.scheduleName(), run.scheduledTime(), run.attempt());
   }
+
+  /** What a store's unique key on runs holds: one record per schedule, slot and attempt. */
+  private record FenceKey(String scheduleName, Instant slot, int attempt) {}
 }
