@@ -3,6 +3,7 @@ package io.pipelinescheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,20 @@ public interface LockBackend extends AutoCloseable {
       throw e;
     }
     return results;
+  }
+
+  /**
+   * Releases several claims won from this backend, as {@link SlotLock#release()} does for each. The
+   * scheduler releases the claims of the runs that ended meanwhile together, so a backend behind a
+   * network should send them in one round trip. The default releases each in turn. Like {@code
+   * release()}, it should not throw: a claim that could not be released keeps its claim-time
+   * tombstone.
+   *
+   * @throws NullPointerException if {@code locks} is null
+   */
+  default void releaseAll(List<SlotLock> locks) {
+    Objects.requireNonNull(locks, "locks");
+    locks.forEach(SlotLock::release);
   }
 
   /** State for {@code healthCheck()} details. */

@@ -10,6 +10,7 @@ import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.Trigger;
 import io.pipelinescheduler.testing.SettableClock;
 import java.nio.file.Files;
@@ -144,14 +145,24 @@ class SharedStoreSchedulerTest {
           ExecutionRecord.running("dead-run", "etl", slot, slot, 1, Trigger.SCHEDULED, "dead"));
     }
     try (PipelineScheduler live = started("live")) {
+      List<Instant> retriesAt = new CopyOnWriteArrayList<>();
+      live.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onRetryScheduled(ExecutionRecord failed, Instant retryAt) {
+              retriesAt.add(retryAt);
+            }
+          });
       live.schedule("etl")
           .every(Duration.ofHours(1))
           .retries(1, Duration.ofMinutes(1))
           .run(c -> {});
 
+      // The store shows ABANDONED a moment before the retry is on the timetable: wait for both.
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> live.getRun("dead-run").orElseThrow().status() == ExecutionStatus.ABANDONED);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !retriesAt.isEmpty());
       clock.advance(Duration.ofMinutes(1));
 
       List<ExecutionRecord> history = live.getHistory("etl", 5);

@@ -88,6 +88,25 @@ final class ClaimScripts {
       return 1
       """;
 
+  /**
+   * {@link #FINISH} for many keys in one step (all keys on one server: not for a cluster). KEYS =
+   * claim keys; for the i-th key ARGV[3i-2] = owner, ARGV[3i-1] = until (ms), ARGV[3i] = time to
+   * live (ms). Returns how many claims it finished.
+   */
+  static final String FINISH_ALL =
+      """
+      local finished = 0
+      for i, key in ipairs(KEYS) do
+        local entry = redis.call('HMGET', key, 'owner', 'state')
+        if entry[1] == ARGV[3 * i - 2] and entry[2] == 'running' then
+          redis.call('HSET', key, 'state', 'finished', 'until', ARGV[3 * i - 1])
+          redis.call('PEXPIRE', key, ARGV[3 * i])
+          finished = finished + 1
+        end
+      end
+      return finished
+      """;
+
   /** A round trip that proves the server answers and runs scripts. */
   static final String PING = "return 1";
 

@@ -85,4 +85,25 @@ class ScriptPipelineTest {
 
     assertThat(replies).containsOnly(1L).hasSize(5);
   }
+
+  @Test
+  void a_finish_pipeline_finishes_only_the_owners_running_claims() throws Exception {
+    ScriptPipeline claims = started();
+    ScriptPipeline finishes = new ScriptPipeline(client, ClaimScripts.FINISH);
+    claim(claims, keys("mine", 3), "me");
+    claim(claims, keys("theirs", 1), "other");
+    List<String> keys = new ArrayList<>(keys("mine", 3));
+    keys.add("theirs0");
+    List<Object[]> args = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      args.add(new Object[] {"me", "0", TTL});
+    }
+
+    List<Long> finished = finishes.evalAll(keys, args);
+    List<Long> reclaimed = claim(claims, keys, "late");
+
+    assertThat(finished).containsExactly(1L, 1L, 1L, 0L);
+    // Tombstones whose end ("0") has passed free their slots; the other owner's claim still runs.
+    assertThat(reclaimed).containsExactly(1L, 1L, 1L, 0L);
+  }
 }

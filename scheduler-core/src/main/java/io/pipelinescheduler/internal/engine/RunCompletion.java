@@ -12,6 +12,7 @@ import io.pipelinescheduler.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,23 +64,38 @@ final class RunCompletion {
   record Finished(RunExecution run, ExecutionRecord record) {}
 
   /**
-   * A run ended (worker or watchdog thread): its claim is released at once, its record is written
-   * by the record thread with those of the runs that ended meanwhile (or here, when there is none),
-   * then the rest follows in {@link #recorded}.
+   * A run ended (worker or watchdog thread): its claim is released and its record written by the
+   * record thread with those of the runs that ended meanwhile (or here, when there is none), then
+   * the rest follows in {@link #recorded}.
    */
   void runFinished(RunExecution run, ExecutionRecord record) {
     if (run.lock != null && run.lock.isLost()) {
       leaseLost(record);
     }
-    release(run.lock);
     Finished finished = new Finished(run, record);
     if (!engine.queueFinished(finished)) {
       recordFinished(List.of(finished));
     }
   }
 
-  /** Writes the records of runs that ended (one store call), then completes each run. */
+  /**
+   * Releases the claims of runs that ended (one lock-backend call) and writes their records (one
+   * store call), then completes each run.
+   */
   void recordFinished(List<Finished> finished) {
+    List<SlotLock> held = new ArrayList<>(finished.size());
+    for (Finished f : finished) {
+      if (f.run().lock != null) {
+        held.add(f.run().lock);
+      }
+    }
+    if (!held.isEmpty()) {
+      try {
+        locks.releaseAll(held);
+      } catch (RuntimeException e) {
+        log.warn("releasing {} slot lock(s) failed", held.size(), e);
+      }
+    }
     try {
       store.updateRuns(finished.stream().map(Finished::record).toList());
     } catch (RuntimeException e) {

@@ -92,6 +92,7 @@ public abstract class AbstractLockBackend implements LockBackend {
    * @param key the slot key from {@link #key(SlotClaim)}
    * @param owner the instance claiming
    * @param tombstoneUntil when the claim stops blocking the slot if it is never renewed or finished
+   *     (in {@link #finishAll}: when the finished claim's tombstone ends)
    */
   protected record StorageClaim(String key, String owner, Instant tombstoneUntil) {}
 
@@ -127,6 +128,21 @@ public abstract class AbstractLockBackend implements LockBackend {
    */
   protected abstract void finish(String key, String owner, Instant tombstoneUntil)
       throws IOException;
+
+  /**
+   * Marks several claims this backend won as finished, as {@link #finish} does for each. A backend
+   * behind a network overrides it to send them in one round trip; the default calls {@link #finish}
+   * for each.
+   *
+   * @param claims the claims to finish: key, owner and the tombstone's end
+   * @throws IOException or an unchecked exception when the storage cannot be reached; the claims'
+   *     earlier tombstones then still apply
+   */
+  protected void finishAll(List<StorageClaim> claims) throws IOException {
+    for (StorageClaim claim : claims) {
+      finish(claim.key(), claim.owner(), claim.tombstoneUntil());
+    }
+  }
 
   /**
    * Extends a running claim's expiry to {@code tombstoneUntil}. Called every {@link
@@ -329,6 +345,27 @@ public abstract class AbstractLockBackend implements LockBackend {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The storage gets the claims of this backend in one {@link #finishAll} call.
+   */
+  @Override
+  public final void releaseAll(List<SlotLock> locks) {
+    Objects.requireNonNull(locks, "locks");
+    List<HeldClaim> releasing = new ArrayList<>(locks.size());
+    for (SlotLock lock : locks) {
+      if (lock instanceof HeldClaim claim && claim.backend() == this) {
+        if (claim.released.compareAndSet(false, true) && held.remove(claim)) {
+          releasing.add(claim);
+        }
+      } else if (lock != null) {
+        lock.release();
+      }
+    }
+    finishHeld(releasing);
+  }
+
   private void release(HeldClaim claim) {
     if (!claim.released.compareAndSet(false, true)) {
       return;
@@ -336,14 +373,31 @@ public abstract class AbstractLockBackend implements LockBackend {
     if (!held.remove(claim)) {
       return; // lost, or the backend was closed
     }
+    finishHeld(List.of(claim));
+  }
+
+  /** Finishes claims taken out of {@link #held}: their tombstones count from now. */
+  private void finishHeld(List<HeldClaim> claims) {
+    if (claims.isEmpty()) {
+      return;
+    }
     openLock.readLock().lock();
     try {
       if (!closed) {
-        finish(claim.key, claim.owner, clock.instant().plus(claim.tombstone));
+        Instant now = clock.instant();
+        List<StorageClaim> finishing = new ArrayList<>(claims.size());
+        for (HeldClaim claim : claims) {
+          finishing.add(new StorageClaim(claim.key, claim.owner, now.plus(claim.tombstone)));
+        }
+        finishAll(finishing);
       }
     } catch (IOException | RuntimeException e) {
-      SchedulerException failure = failure("could not release '" + claim.key + "'", e);
-      log.warn("{}; its claim-time tombstone still applies", failure.getMessage(), e);
+      String what =
+          claims.size() == 1
+              ? "'" + claims.get(0).key + "'"
+              : claims.size() + " claims, the first '" + claims.get(0).key + "'";
+      SchedulerException failure = failure("could not release " + what, e);
+      log.warn("{}; the claim-time tombstones still apply", failure.getMessage(), e);
     } finally {
       openLock.readLock().unlock();
     }
@@ -365,6 +419,10 @@ public abstract class AbstractLockBackend implements LockBackend {
     @Override
     public void release() {
       AbstractLockBackend.this.release(this);
+    }
+
+    AbstractLockBackend backend() {
+      return AbstractLockBackend.this;
     }
 
     @Override

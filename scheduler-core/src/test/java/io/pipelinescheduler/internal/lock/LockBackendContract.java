@@ -361,4 +361,51 @@ abstract class LockBackendContract {
     assertThat(backend.tryClaim(claim("other", SLOT, 1, "b"))).isEmpty();
     assertThat(backend.tryClaimAll(List.of())).isEmpty();
   }
+
+  @Test
+  void releasing_many_claims_at_once_leaves_a_tombstone_for_each_counted_from_the_release() {
+    List<SlotLock> held =
+        List.of(
+            backend.tryClaim(claim("report", SLOT, 1, "a")).orElseThrow(),
+            backend.tryClaim(claim("report", SLOT.plusSeconds(60), 1, "a")).orElseThrow(),
+            backend.tryClaim(claim("other", SLOT, 2, "a")).orElseThrow());
+    advance(Duration.ofMinutes(30));
+
+    backend.releaseAll(held);
+    advance(Duration.ofMinutes(4));
+    List<Optional<SlotLock>> withinTombstone =
+        secondInstance()
+            .tryClaimAll(
+                List.of(
+                    claim("report", SLOT, 1, "b"),
+                    claim("report", SLOT.plusSeconds(60), 1, "b"),
+                    claim("other", SLOT, 2, "b")));
+    advance(Duration.ofMinutes(1));
+    List<Optional<SlotLock>> afterTombstone =
+        secondInstance()
+            .tryClaimAll(
+                List.of(
+                    claim("report", SLOT, 1, "b"),
+                    claim("report", SLOT.plusSeconds(60), 1, "b"),
+                    claim("other", SLOT, 2, "b")));
+
+    assertThat(withinTombstone).allMatch(Optional::isEmpty);
+    assertThat(afterTombstone).allMatch(Optional::isPresent);
+  }
+
+  @Test
+  void release_all_stops_holding_the_claims_and_takes_locks_of_another_instance_too() {
+    SlotLock own = backend.tryClaim(claim("report", SLOT, 1, "a")).orElseThrow();
+    SlotLock other = secondInstance().tryClaim(claim("other", SLOT, 1, "b")).orElseThrow();
+
+    backend.releaseAll(List.of(own, other));
+    backend.releaseAll(List.of(own));
+    backend.releaseAll(List.of());
+
+    assertThat(backend.healthDetails()).containsEntry("claimsHeld", 0);
+    assertThat(secondInstance().healthDetails()).containsEntry("claimsHeld", 0);
+    advance(AbstractLockBackend.MINIMUM_TOMBSTONE);
+    assertThat(secondInstance().tryClaim(claim("report", SLOT, 1, "c"))).isPresent();
+    assertThat(backend.tryClaim(claim("other", SLOT, 1, "c"))).isPresent();
+  }
 }
