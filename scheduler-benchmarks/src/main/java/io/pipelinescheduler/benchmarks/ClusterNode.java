@@ -6,23 +6,24 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One instance of a W4 cluster, in its own JVM. Arguments: contender, JDBC URL, warm-up JDBC URL,
- * Redis URL, instance id, threads, runs, due (epoch ms), and whether it registers the runs itself.
+ * Redis URL, instance id, threads, runs, whether it registers the runs itself, the warm-up's due
+ * instant (epoch ms) and its number of runs.
  *
- * <p>It warms up (a small burst on the warm-up URL), registers the runs when told to, prints {@code
- * READY}, starts on the line {@code GO} from standard input, prints {@code R <id> <epoch µs>} for
- * every run, and stops on {@code STOP}, printing {@code DONE}.
+ * <p>It first takes part in a warm-up burst, shaped like the measured one (the same instances
+ * competing for the same slots, in a schema of their own): it registers them when told to, prints
+ * {@code WARM-READY}, starts on the line {@code WARM}, prints {@code W <id>} for every warm-up run
+ * and stops on {@code WARM-STOP <due epoch ms>}, which gives the measured runs' due instant. Then
+ * it registers the measured runs when told to, prints {@code READY}, starts on {@code GO}, prints
+ * {@code R <id> <epoch µs>} for every run, and stops on {@code STOP}, printing {@code DONE}.
  */
 public final class ClusterNode {
-  private static final int WARMUP = 500;
 
   private ClusterNode() {}
 
@@ -35,8 +36,8 @@ public final class ClusterNode {
     String instanceId = args[4];
     int threads = Integer.parseInt(args[5]);
     int runs = Integer.parseInt(args[6]);
-    Instant due = Instant.ofEpochMilli(Long.parseLong(args[7]));
-    boolean register = Boolean.parseBoolean(args[8]);
+    Instant due; // sent with WARM-STOP
+    boolean register = Boolean.parseBoolean(args[7]);
 
     PrintWriter out =
         new PrintWriter(
@@ -64,7 +65,29 @@ public final class ClusterNode {
     printer.setDaemon(true);
     printer.start();
 
-    warmUp(contender, warmupUrl, redisUrl, instanceId, threads);
+    Instant warmDue = Instant.ofEpochMilli(Long.parseLong(args[8]));
+    int warmRuns = Integer.parseInt(args[9]);
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Subject warm =
+        create(
+            contender,
+            warmupUrl,
+            redisUrl,
+            instanceId,
+            threads,
+            (id, slot) -> lines.add("W " + id));
+    try {
+      if (register) {
+        warm.scheduleOnce(warmRuns, i -> warmDue);
+      }
+      lines.add("WARM-READY");
+      awaitLine(in, "WARM");
+      warm.start();
+      due = Instant.ofEpochMilli(Long.parseLong(awaitLine(in, "WARM-STOP")));
+    } finally {
+      warm.close();
+    }
 
     Subject subject =
         create(
@@ -78,15 +101,9 @@ public final class ClusterNode {
       subject.scheduleOnce(runs, i -> due);
     }
     lines.add("READY");
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (line.equals("GO")) {
-        subject.start();
-      } else if (line.equals("STOP")) {
-        break;
-      }
-    }
+    awaitLine(in, "GO");
+    subject.start();
+    awaitLine(in, "STOP");
     subject.close();
     lines.add("DONE");
     while (!lines.isEmpty()) {
@@ -97,24 +114,20 @@ public final class ClusterNode {
     System.exit(0);
   }
 
-  /** A small burst in a schema of its own, so that the measured run meets a warm JVM. */
-  private static void warmUp(
-      Contender contender, String warmupUrl, String redisUrl, String instanceId, int threads)
-      throws InterruptedException {
-    OnceRecorder recorder = new OnceRecorder(WARMUP);
-    Subject subject =
-        create(contender, warmupUrl, redisUrl, instanceId + "-warmup", threads, recorder);
-    try {
-      // Whole seconds plus the node's number in ms: no two nodes' warm-up slots are the same, so
-      // that they do not compete for each other's claims in the shared Redis.
-      int node = Integer.parseInt(instanceId.replaceAll("\\D", ""));
-      Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(node);
-      subject.scheduleOnce(WARMUP, i -> due);
-      subject.start();
-      recorder.awaitAll(Duration.ofMinutes(2));
-    } finally {
-      subject.close();
+  /**
+   * Reads standard input up to the line that is {@code expected} or starts with it and a space;
+   * returns what follows that space ("" for none).
+   */
+  private static String awaitLine(BufferedReader in, String expected) throws java.io.IOException {
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals(expected)) {
+        return "";
+      }
+      if (line.startsWith(expected + " ")) {
+        return line.substring(expected.length() + 1);
+      }
     }
+    throw new java.io.EOFException("standard input ended before " + expected);
   }
 
   static Subject create(

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * W4: a burst run by 2 or 3 instances, each in its own JVM, on one PostgreSQL (and, for us, one
  * Redis). Throughput counts from the moment every instance is told to start to the first run of the
- * last job; every job's runs are counted across all instances.
+ * last job; every job's runs are counted across all instances. Before it, the same instances run a
+ * warm-up burst of the same shape together, in a schema of its own, so that the measured burst
+ * meets JVMs that have compiled its paths, the contended ones included.
  */
 final class ClusterWorkload {
   /** The options of each instance's JVM. */
@@ -52,63 +54,56 @@ final class ClusterWorkload {
     int n = sizes.clusterRuns();
     String label = contender.label + " × " + nodes;
     OnceRecorder recorder = new OnceRecorder(n);
-    List<Bench.Env> warmups = new ArrayList<>();
+    OnceRecorder warmRecorder = new OnceRecorder(warmRuns());
     List<Process> processes = new ArrayList<>();
-    try (Bench.Env env = bench.env(contender)) {
-      for (int i = 0; i < nodes; i++) {
-        warmups.add(bench.env(contender));
+    try (Bench.Env env = bench.env(contender);
+        Bench.Env warmEnv = bench.env(contender)) {
+      Instant warmDue = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      boolean eachRegisters = contender.isOurs();
+      if (!eachRegisters) {
+        // The peers keep jobs as rows: one client inserts them, every instance picks them up.
+        load(warmEnv, warmRuns(), warmDue);
       }
+      Signals signals = new Signals(nodes);
+      for (int i = 0; i < nodes; i++) {
+        String id = "node-" + (i + 1);
+        Process process = start(contender, env, warmEnv, id, n, eachRegisters, warmDue);
+        processes.add(process);
+        Thread reader =
+            new Thread(
+                () -> read(process, recorder, warmRecorder, signals), "cluster-reader-" + id);
+        reader.setDaemon(true);
+        reader.start();
+      }
+      await(signals.warmReady, processes, label + ": the warm-up did not get ready");
+      sendAll(processes, "WARM");
+      if (!warmRecorder.awaitAll(Duration.ofMinutes(5))) {
+        bench.results.note(workload, label + ": not every warm-up run happened within 5 minutes");
+      }
+      // Due when the warm-up ends (after its slot, so that no claim key is the warm-up's).
       Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       for (int i = 0; i < n; i++) {
         recorder.due(i, due);
       }
-      boolean eachRegisters = contender.isOurs();
       long registration = 0;
+      long t = System.nanoTime();
       if (!eachRegisters) {
-        // The peers keep jobs as rows: one client inserts them, every instance picks them up.
-        long t = System.nanoTime();
-        Subject loader = env.subject((id, slot) -> {}, "loader");
-        try {
-          loader.scheduleOnce(n, i -> due);
-        } finally {
-          loader.close();
-        }
+        load(env, n, due);
         registration = System.nanoTime() - t;
       }
-      CountDownLatch ready = new CountDownLatch(nodes);
-      CountDownLatch done = new CountDownLatch(nodes);
-      for (int i = 0; i < nodes; i++) {
-        String id = "node-" + (i + 1);
-        Process process = start(contender, env, warmups.get(i), id, n, due, eachRegisters);
-        processes.add(process);
-        Thread reader =
-            new Thread(() -> read(process, recorder, ready, done), "cluster-reader-" + id);
-        reader.setDaemon(true);
-        reader.start();
-      }
-      long t = System.nanoTime();
-      long readyBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (!ready.await(1, TimeUnit.SECONDS)) {
-        if (processes.stream().anyMatch(p -> !p.isAlive()) || System.nanoTime() > readyBy) {
-          throw new IllegalStateException(
-              label + ": an instance died or did not get ready; see " + bench.scratch + "/*.err");
-        }
-      }
+      sendAll(processes, "WARM-STOP " + due.toEpochMilli());
+      await(signals.ready, processes, label + ": an instance did not get ready");
       if (eachRegisters) {
         registration = System.nanoTime() - t;
       }
       long goMicros = Micros.now();
-      for (Process process : processes) {
-        send(process, "GO");
-      }
+      sendAll(processes, "GO");
       boolean complete = recorder.awaitAll(Duration.ofMinutes(5));
       double seconds =
           ((complete ? recorder.lastFirstStartMicros() : Micros.now()) - goMicros) / 1e6;
       Bench.sleep(1000);
-      for (Process process : processes) {
-        send(process, "STOP");
-      }
-      if (!done.await(2, TimeUnit.MINUTES)) {
+      sendAll(processes, "STOP");
+      if (!signals.done.await(2, TimeUnit.MINUTES)) {
         bench.results.note(workload, label + ": an instance did not stop in time");
       }
       long history = -1;
@@ -142,9 +137,61 @@ final class ClusterWorkload {
       throw new IllegalStateException(e);
     } finally {
       for (Process process : processes) {
+        try {
+          // Lets an instance exit by itself (and write what it writes at exit) before it is killed.
+          process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         process.destroyForcibly();
       }
-      warmups.forEach(Bench.Env::close);
+    }
+  }
+
+  /**
+   * Runs of the warm-up burst: half the measured burst, enough that the JIT has compiled the
+   * burst's paths before the measured one.
+   */
+  private int warmRuns() {
+    return sizes.clusterRuns() / 2;
+  }
+
+  /** What the instances have signalled so far. */
+  private static final class Signals {
+    final CountDownLatch warmReady;
+    final CountDownLatch ready;
+    final CountDownLatch done;
+
+    Signals(int nodes) {
+      warmReady = new CountDownLatch(nodes);
+      ready = new CountDownLatch(nodes);
+      done = new CountDownLatch(nodes);
+    }
+  }
+
+  /** Inserts a peer's one-shot jobs as one client: every instance then picks them up. */
+  private static void load(Bench.Env env, int n, Instant due) {
+    Subject loader = env.subject((id, slot) -> {}, "loader");
+    try {
+      loader.scheduleOnce(n, i -> due);
+    } finally {
+      loader.close();
+    }
+  }
+
+  private void await(CountDownLatch latch, List<Process> processes, String failure)
+      throws InterruptedException {
+    long readyBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!latch.await(1, TimeUnit.SECONDS)) {
+      if (processes.stream().anyMatch(p -> !p.isAlive()) || System.nanoTime() > readyBy) {
+        throw new IllegalStateException(failure + "; see " + bench.scratch + "/*.err");
+      }
+    }
+  }
+
+  private static void sendAll(List<Process> processes, String line) {
+    for (Process process : processes) {
+      send(process, line);
     }
   }
 
@@ -154,8 +201,8 @@ final class ClusterWorkload {
       Bench.Env warmup,
       String instanceId,
       int n,
-      Instant due,
-      boolean register) {
+      boolean register,
+      Instant warmDue) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(NODE_JVM_OPTIONS);
@@ -169,8 +216,9 @@ final class ClusterWorkload {
     command.add(instanceId);
     command.add(Integer.toString(sizes.threads()));
     command.add(Integer.toString(n));
-    command.add(Long.toString(due.toEpochMilli()));
     command.add(Boolean.toString(register));
+    command.add(Long.toString(warmDue.toEpochMilli()));
+    command.add(Integer.toString(warmRuns()));
     try {
       return new ProcessBuilder(command)
           .redirectError(bench.scratch.resolve(instanceId + ".err").toFile())
@@ -181,7 +229,7 @@ final class ClusterWorkload {
   }
 
   private static void read(
-      Process process, OnceRecorder recorder, CountDownLatch ready, CountDownLatch done) {
+      Process process, OnceRecorder recorder, OnceRecorder warmRecorder, Signals signals) {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -191,10 +239,14 @@ final class ClusterWorkload {
           recorder.ranAt(
               Integer.parseInt(line.substring(2, space)),
               Long.parseLong(line.substring(space + 1)));
+        } else if (line.startsWith("W ")) {
+          warmRecorder.ranAt(Integer.parseInt(line.substring(2)), Micros.now());
+        } else if (line.equals("WARM-READY")) {
+          signals.warmReady.countDown();
         } else if (line.equals("READY")) {
-          ready.countDown();
+          signals.ready.countDown();
         } else if (line.equals("DONE")) {
-          done.countDown();
+          signals.done.countDown();
         }
       }
     } catch (IOException e) {
