@@ -28,6 +28,15 @@ public interface ScheduleStore extends AutoCloseable {
   /** Every stored schedule, sorted by name. */
   List<StoredSchedule> findSchedules();
 
+  /**
+   * The stored schedules that carry a definition (data-defined ones, restored without code at
+   * start), sorted by name. A store with many code-defined schedules should read only these; the
+   * default filters {@link #findSchedules()}.
+   */
+  default List<StoredSchedule> findDefinedSchedules() {
+    return findSchedules().stream().filter(schedule -> schedule.definition() != null).toList();
+  }
+
   /** Removes the schedule (its runs stay); false when there was none. */
   boolean deleteSchedule(String name);
 

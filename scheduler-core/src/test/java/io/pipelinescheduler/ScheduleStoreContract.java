@@ -257,6 +257,29 @@ public abstract class ScheduleStoreContract {
     assertThat(store.findSchedule("report").orElseThrow().definition()).isNull();
   }
 
+  @Test
+  void the_defined_schedules_are_those_with_a_definition_sorted_by_name() {
+    store.saveSchedule(schedule("report"));
+    for (String name : List.of("send-b", "send-a")) {
+      store.saveSchedule(
+          new StoredSchedule(
+              name,
+              ScheduleType.ONCE,
+              "2026-03-10T09:00:00Z",
+              BERLIN,
+              true,
+              T0,
+              null,
+              null,
+              Map.of("jobType", "send", "params", Map.of()),
+              0));
+    }
+
+    assertThat(store.findDefinedSchedules())
+        .extracting(StoredSchedule::name)
+        .containsExactly("send-a", "send-b");
+  }
+
   // ---- runs ----
 
   @Test

@@ -98,6 +98,12 @@ public final class JpaScheduleStore implements ScheduleStore {
     return parts.schedules().findAll();
   }
 
+  /** {@inheritDoc} One query that reads only rows with a definition. */
+  @Override
+  public List<StoredSchedule> findDefinedSchedules() {
+    return parts.schedules().findDefined();
+  }
+
   @Override
   public boolean deleteSchedule(String name) {
     Objects.requireNonNull(name, "name");

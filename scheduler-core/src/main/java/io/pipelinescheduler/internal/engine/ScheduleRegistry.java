@@ -62,7 +62,7 @@ public final class ScheduleRegistry {
 
   /** Registers every stored data-defined schedule that is not registered yet. */
   public void restoreStored() {
-    for (StoredSchedule stored : store.findSchedules()) {
+    for (StoredSchedule stored : store.findDefinedSchedules()) {
       if (stored.definition() != null && !schedules.containsKey(stored.name())) {
         restore(stored.name(), stored.definition());
       }

@@ -63,14 +63,21 @@ public final class ScheduleTable {
   }
 
   public List<StoredSchedule> findAll() {
+    return select("reading the schedules", "from ScheduleRow");
+  }
+
+  /** The schedules with a definition (data-defined). */
+  public List<StoredSchedule> findDefined() {
+    return select(
+        "reading the data-defined schedules", "from ScheduleRow s where s.definition is not null");
+  }
+
+  private List<StoredSchedule> select(String what, String query) {
     // Sorted here, not by the database, so that the order is String order on every database.
     return calls.read(
-        "reading the schedules",
+        what,
         session ->
-            session
-                .createSelectionQuery("from ScheduleRow", ScheduleRow.class)
-                .getResultList()
-                .stream()
+            session.createSelectionQuery(query, ScheduleRow.class).getResultList().stream()
                 .map(RowMapping::schedule)
                 .sorted(Comparator.comparing(StoredSchedule::name))
                 .toList());
