@@ -74,6 +74,7 @@ public final class Benchmarks {
               burst != null ? burst : sizes.burst(),
               sizes.burstQuartzJdbc(),
               sizes.burstWarmup(),
+              sizes.memoryWarmupRounds(),
               sizes.precision(),
               sizes.precisionWindowMillis(),
               sizes.steadySchedules(),

@@ -149,11 +149,12 @@ final class ClusterWorkload {
   }
 
   /**
-   * Runs of the warm-up burst: half the measured burst, enough that the JIT has compiled the
-   * burst's paths before the measured one.
+   * Runs of the warm-up burst: as many as the measured burst, so that the JIT has compiled the
+   * burst's paths (a warm-up of half the size still left the JIT compiling through the measured
+   * burst).
    */
   private int warmRuns() {
-    return sizes.clusterRuns() / 2;
+    return sizes.clusterRuns();
   }
 
   /** What the instances have signalled so far. */

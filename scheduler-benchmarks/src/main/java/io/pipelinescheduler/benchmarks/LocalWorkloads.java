@@ -31,8 +31,16 @@ final class LocalWorkloads {
   /** n one-shot runs all due now, registered before start; runs/s from start() to the last. */
   void burst(String workload, List<Contender> contenders) {
     for (Contender contender : chosen(contenders)) {
-      Bench.log("%s warm-up %s (%d runs)", workload, contender.label, sizes.burstWarmup());
-      burstOnce(workload, contender, sizes.burstWarmup(), false);
+      // In memory a burst takes well under a second and the JIT is still compiling its paths after
+      // one small round: warm up with full bursts until the figures settle. Persistent contenders
+      // (Quartz JDBC at about a hundred runs a second) get one small round.
+      boolean inMemory = !contender.persistent;
+      int rounds = inMemory ? sizes.memoryWarmupRounds() : 1;
+      int size = inMemory ? sizes.burst() : sizes.burstWarmup();
+      Bench.log("%s warm-up %s (%d × %d runs)", workload, contender.label, rounds, size);
+      for (int round = 0; round < rounds; round++) {
+        burstOnce(workload, contender, size, false);
+      }
       warm.add(contender);
     }
     for (int run = 1; run <= sizes.runs(); run++) {

@@ -201,12 +201,16 @@ final class Report {
         3 s of warm-up) count, when they start at most 2 s after the window; runs/s against the \
         ideal %,d, and lateness against each slot.
         - **W4 cluster**: W1 with %,d jobs run by %s instances, each a JVM of its own, on one \
-        PostgreSQL (and one Redis for us); each instance first warms up with 500 runs in a schema \
-        of its own. Runs are counted across instances (duplicates = a job run more than once).
+        PostgreSQL (and one Redis for us). First the same instances run a warm-up burst of the \
+        same size and shape together (contended), in a schema of its own, so that the measured \
+        burst meets compiled code. Runs are counted across instances (duplicates = a job run more \
+        than once).
         - **W5 scale**: %s interval schedules registered in memory in a JVM whose heap is capped; \
         heap used after GC, registration rate, and the lateness of 50 probe runs with the \
         schedules waiting (the cost of the next fire).
-        - **W6 in memory**: W1 and W2 without persistence, against Quartz's RAMJobStore.""",
+        - **W6 in memory**: W1 and W2 without persistence, against Quartz's RAMJobStore. The \
+        burst's warm-up is %d full bursts per contender instead of W1's small one: in memory a \
+        burst lasts well under a second, and after one small round the JIT is still compiling.""",
         sizes.burst(),
         sizes.burstWarmup(),
         sizes.precision(),
@@ -216,7 +220,8 @@ final class Report {
         sizes.steadySchedules(),
         sizes.clusterRuns(),
         join(sizes.clusterSizes()),
-        join(sizes.scaleSizes()));
+        join(sizes.scaleSizes()),
+        sizes.memoryWarmupRounds());
   }
 
   private static String join(List<Integer> sizes) {

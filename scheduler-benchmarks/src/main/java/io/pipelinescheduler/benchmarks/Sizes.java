@@ -10,7 +10,8 @@ import java.util.List;
  * @param burst W1/W6: one-shot runs all due at once
  * @param burstQuartzJdbc W1: the burst for Quartz JobStoreTX, which runs about a hundred jobs a
  *     second: the issue's 10,000 would take nearly two minutes a run
- * @param burstWarmup runs of the unmeasured warm-up before the first measured burst
+ * @param burstWarmup runs of the unmeasured warm-up before the first measured burst (persistent)
+ * @param memoryWarmupRounds W6: unmeasured full-size bursts before the first measured one
  * @param precision W2/W6: runs spread over the window
  * @param precisionWindowMillis W2/W6: the window
  * @param steadySchedules W3: schedules firing every second
@@ -27,6 +28,7 @@ record Sizes(
     int burst,
     int burstQuartzJdbc,
     int burstWarmup,
+    int memoryWarmupRounds,
     int precision,
     int precisionWindowMillis,
     int steadySchedules,
@@ -45,6 +47,7 @@ record Sizes(
         10_000,
         3_000,
         1_000,
+        10,
         500,
         5_000,
         1_000,
@@ -59,6 +62,6 @@ record Sizes(
   /** Tiny sizes to check that everything works (no meaningful figures). */
   static Sizes quick() {
     return new Sizes(
-        1, 4, 200, 200, 50, 50, 1_000, 20, 3, 200, List.of(2), List.of(1_000), "256m", false);
+        1, 4, 200, 200, 50, 1, 50, 1_000, 20, 3, 200, List.of(2), List.of(1_000), "256m", false);
   }
 }
