@@ -49,15 +49,29 @@ public interface LockBackend extends AutoCloseable {
   /**
    * Releases several claims won from this backend, as {@link SlotLock#release()} does for each. The
    * scheduler releases the claims of the runs that ended meanwhile together, so a backend behind a
-   * network should send them in one round trip. The default releases each in turn. Like {@code
-   * release()}, it should not throw: a claim that could not be released keeps its claim-time
-   * tombstone.
+   * network should send them in one round trip. The default releases each in turn, all of them even
+   * when one fails; a claim that could not be released keeps its claim-time tombstone.
    *
    * @throws NullPointerException if {@code locks} is null
+   * @throws RuntimeException the first failure of a release, after every other lock was released
    */
   default void releaseAll(List<SlotLock> locks) {
     Objects.requireNonNull(locks, "locks");
-    locks.forEach(SlotLock::release);
+    RuntimeException first = null;
+    for (SlotLock lock : locks) {
+      try {
+        lock.release();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /** State for {@code healthCheck()} details. */

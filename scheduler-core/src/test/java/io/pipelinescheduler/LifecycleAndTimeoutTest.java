@@ -302,6 +302,29 @@ class LifecycleAndTimeoutTest {
   }
 
   @Test
+  void a_one_shot_schedule_that_removes_itself_in_its_job_still_records_its_end_under_once() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(TestSchedulers.config(clock).meterRegistry(registry).build())) {
+      scheduler.start();
+      scheduler
+          .schedule("reminder-7")
+          .once(clock.instant().plusSeconds(10))
+          .run(context -> scheduler.unschedule(context.scheduleName()));
+
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(scheduler.getSchedule("reminder-7")).isEmpty();
+      assertThat(registry.find("pipeline.scheduler.runs").counters())
+          .extracting(counter -> counter.getId().getTag("schedule"))
+          .containsExactly("once");
+      assertThat(registry.find("pipeline.scheduler.run.duration").timers())
+          .extracting(timer -> timer.getId().getTag("schedule"))
+          .containsExactly("once");
+    }
+  }
+
+  @Test
   void in_memory_with_the_system_clock_a_slot_still_waiting_for_a_worker_at_stop_ends_cancelled()
       throws Exception {
     SchedulerConfig config =

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -209,7 +210,14 @@ final class SlotDispatcher {
       // so that the timer thread only applies the slot rules. The slot counts as in flight
       // meanwhile.
       runtime.inFlight++;
-      engine.submit(new ClaimAndRun(request));
+      ClaimAndRun task = new ClaimAndRun(request);
+      try {
+        engine.submit(task);
+      } catch (RejectedExecutionException e) {
+        // Stopping: the pool takes no more tasks. The slot has moved on, so it is claimed and
+        // recorded, and ends CANCELLED (which also stops counting it as in flight).
+        task.cancel();
+      }
       return null;
     }
     // Manual runs return their record; under a settable clock every due run is claimed before the
@@ -232,6 +240,10 @@ final class SlotDispatcher {
 
     @Override
     public void run() {
+      if (!engine.isRunning()) {
+        cancel(); // taken from the queue while the scheduler stops
+        return;
+      }
       claimThen(List.of(request), (run, r) -> engine.runHere(run));
     }
 

@@ -354,16 +354,23 @@ public abstract class AbstractLockBackend implements LockBackend {
   public final void releaseAll(List<SlotLock> locks) {
     Objects.requireNonNull(locks, "locks");
     List<HeldClaim> releasing = new ArrayList<>(locks.size());
+    List<SlotLock> foreign = new ArrayList<>();
     for (SlotLock lock : locks) {
       if (lock instanceof HeldClaim claim && claim.backend() == this) {
         if (claim.released.compareAndSet(false, true) && held.remove(claim)) {
           releasing.add(claim);
         }
       } else if (lock != null) {
-        lock.release();
+        foreign.add(lock);
       }
     }
-    finishHeld(releasing);
+    try {
+      finishHeld(releasing);
+    } finally {
+      if (!foreign.isEmpty()) {
+        LockBackend.super.releaseAll(foreign);
+      }
+    }
   }
 
   private void release(HeldClaim claim) {

@@ -88,8 +88,12 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   private final MeterRegistry registry;
   private final Tags commonTags;
 
-  /** Run ids started and not yet finished; a finish without a start does not drive it negative. */
-  private final Set<String> active = ConcurrentHashMap.newKeySet();
+  /**
+   * Runs started and not yet finished, with the meters chosen at the start: a run's end is recorded
+   * under the same {@code schedule} tag even when its schedule was removed meanwhile. A finish
+   * without a start does not drive the gauge negative.
+   */
+  private final Map<String, ScheduleMeters> active = new ConcurrentHashMap<>();
 
   private final Set<Meter.Id> owned = ConcurrentHashMap.newKeySet();
 
@@ -130,7 +134,7 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     this.registry = Objects.requireNonNull(registry, "registry");
     this.commonTags = Tags.of(Objects.requireNonNull(commonTags, "commonTags"));
     track(
-        Gauge.builder(RUNS_ACTIVE, active, Set::size)
+        Gauge.builder(RUNS_ACTIVE, active, Map::size)
             .tags(this.commonTags)
             .description("Runs started and not yet finished")
             .register(registry));
@@ -172,9 +176,9 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
     if (closed) {
       return;
     }
-    active.add(run.runId());
     Duration late = lateness == null || lateness.isNegative() ? Duration.ZERO : lateness;
     ScheduleMeters meters = schedule(run.scheduleName());
+    active.put(run.runId(), meters);
     ((Timer)
             meters.get(
                 ScheduleMeters.LATENESS,
@@ -193,11 +197,11 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
   }
 
   private void finished(ExecutionRecord run) {
-    active.remove(run.runId());
+    ScheduleMeters started = active.remove(run.runId());
     if (closed) {
       return;
     }
-    ScheduleMeters meters = schedule(run.scheduleName());
+    ScheduleMeters meters = started != null ? started : schedule(run.scheduleName());
     ExecutionStatus status = run.status();
     Duration took = run.duration().isNegative() ? Duration.ZERO : run.duration();
     if (status == null) {
