@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,7 +36,11 @@ class DataDefinedTest {
 
     Matcher next = Pattern.compile("disk-report next runs: \\[(.*)]").matcher(output);
     assertThat(next.find()).as(output).isTrue();
-    List<Instant> slots = Arrays.stream(next.group(1).split(", ")).map(Instant::parse).toList();
+    // ZonedDateTime.toString leaves out zero seconds ("…T19:38Z"), which Instant.parse refuses.
+    List<Instant> slots =
+        Arrays.stream(next.group(1).split(", "))
+            .map(text -> ZonedDateTime.parse(text).toInstant())
+            .toList();
     assertThat(slots).hasSize(3);
     assertThat(Duration.between(slots.get(0), slots.get(1))).isEqualTo(Duration.ofSeconds(2));
     assertThat(Duration.between(slots.get(1), slots.get(2))).isEqualTo(Duration.ofSeconds(2));
