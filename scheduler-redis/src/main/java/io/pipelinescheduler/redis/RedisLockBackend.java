@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.RScript;
@@ -182,19 +183,17 @@ public final class RedisLockBackend extends AbstractLockBackend {
     String nowMillis = Long.toString(now.toEpochMilli());
     boolean[] won = new boolean[claims.size()];
     if (cluster) {
-      List<String> keys = new ArrayList<>(claims.size());
-      List<Object[]> args = new ArrayList<>(claims.size());
-      for (StorageClaim claim : claims) {
-        keys.add(claim.key());
-        args.add(
-            new Object[] {
-              claim.owner(),
-              nowMillis,
-              Long.toString(claim.tombstoneUntil().toEpochMilli()),
-              ttl(now, claim.tombstoneUntil())
-            });
-      }
-      List<Long> replies = call(() -> claimPipeline.evalAll(keys, args));
+      List<Long> replies =
+          pipelined(
+              claimPipeline,
+              claims,
+              claim ->
+                  new Object[] {
+                    claim.owner(),
+                    nowMillis,
+                    Long.toString(claim.tombstoneUntil().toEpochMilli()),
+                    ttl(now, claim.tombstoneUntil())
+                  });
       for (int i = 0; i < won.length; i++) {
         Long reply = replies.get(i);
         won[i] = reply != null && reply == 1L;
@@ -269,18 +268,15 @@ public final class RedisLockBackend extends AbstractLockBackend {
   protected void finishAll(List<StorageClaim> claims) throws IOException {
     Instant now = clock().instant();
     if (cluster) {
-      List<String> keys = new ArrayList<>(claims.size());
-      List<Object[]> args = new ArrayList<>(claims.size());
-      for (StorageClaim claim : claims) {
-        keys.add(claim.key());
-        args.add(
-            new Object[] {
-              claim.owner(),
-              Long.toString(claim.tombstoneUntil().toEpochMilli()),
-              ttl(now, claim.tombstoneUntil())
-            });
-      }
-      call(() -> finishPipeline.evalAll(keys, args));
+      pipelined(
+          finishPipeline,
+          claims,
+          claim ->
+              new Object[] {
+                claim.owner(),
+                Long.toString(claim.tombstoneUntil().toEpochMilli()),
+                ttl(now, claim.tombstoneUntil())
+              });
       return;
     }
     for (int from = 0; from < claims.size(); from += KEYS_PER_SCRIPT) {
@@ -336,6 +332,22 @@ public final class RedisLockBackend extends AbstractLockBackend {
                     List.of(key),
                     (Object[]) args));
     return result != null && result == 1L;
+  }
+
+  /**
+   * Runs a single-key script once per claim in one pipeline (a cluster), with the arguments {@code
+   * args} makes of each claim; one reply per claim, in order.
+   */
+  private List<Long> pipelined(
+      ScriptPipeline pipeline, List<StorageClaim> claims, Function<StorageClaim, Object[]> args)
+      throws IOException {
+    List<String> keys = new ArrayList<>(claims.size());
+    List<Object[]> arguments = new ArrayList<>(claims.size());
+    for (StorageClaim claim : claims) {
+      keys.add(claim.key());
+      arguments.add(args.apply(claim));
+    }
+    return call(() -> pipeline.evalAll(keys, arguments));
   }
 
   private <T> T call(Supplier<T> redisCall) throws IOException {

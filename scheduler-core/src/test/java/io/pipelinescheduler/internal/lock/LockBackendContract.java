@@ -371,23 +371,17 @@ abstract class LockBackendContract {
             backend.tryClaim(claim("other", SLOT, 2, "a")).orElseThrow());
     advance(Duration.ofMinutes(30));
 
+    List<SlotClaim> again =
+        List.of(
+            claim("report", SLOT, 1, "b"),
+            claim("report", SLOT.plusSeconds(60), 1, "b"),
+            claim("other", SLOT, 2, "b"));
+
     backend.releaseAll(held);
     advance(Duration.ofMinutes(4));
-    List<Optional<SlotLock>> withinTombstone =
-        secondInstance()
-            .tryClaimAll(
-                List.of(
-                    claim("report", SLOT, 1, "b"),
-                    claim("report", SLOT.plusSeconds(60), 1, "b"),
-                    claim("other", SLOT, 2, "b")));
+    List<Optional<SlotLock>> withinTombstone = secondInstance().tryClaimAll(again);
     advance(Duration.ofMinutes(1));
-    List<Optional<SlotLock>> afterTombstone =
-        secondInstance()
-            .tryClaimAll(
-                List.of(
-                    claim("report", SLOT, 1, "b"),
-                    claim("report", SLOT.plusSeconds(60), 1, "b"),
-                    claim("other", SLOT, 2, "b")));
+    List<Optional<SlotLock>> afterTombstone = secondInstance().tryClaimAll(again);
 
     assertThat(withinTombstone).allMatch(Optional::isEmpty);
     assertThat(afterTombstone).allMatch(Optional::isPresent);
