@@ -338,13 +338,14 @@ class LifecycleAndTimeoutTest {
     PipelineScheduler scheduler = PipelineScheduler.create(config);
     scheduler.start();
     CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
     scheduler
         .schedule("long")
         .once(java.time.Instant.now())
         .run(
             context -> {
               busy.countDown();
-              Thread.sleep(60_000);
+              never.await(); // holds the only worker until stop() interrupts it
             });
     assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
     scheduler.schedule("queued").once(java.time.Instant.now()).run(context -> {});

@@ -69,6 +69,11 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private volatile BatchQueue<SlotDispatcher.ClaimRequest> claimQueue;
   private volatile BatchQueue<RunCompletion.Finished> recordQueue;
 
+  /** See {@link #claimsInBatches()} and {@link #claimsOnWorkers()}: fixed at construction. */
+  private final boolean claimsInBatches;
+
+  private final boolean claimsOnWorkers;
+
   /** How long before its slot a slot is claimed: {@link SchedulerConfig#claimAhead} or zero. */
   private final Duration claimAhead;
 
@@ -85,7 +90,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
-    this.claimAhead = claimsInBatches() ? config.claimAhead() : Duration.ZERO;
+    boolean inMemory = store.name().equals("memory") && locks.name().equals("local");
+    this.claimsInBatches = timeMovesByItself && !inMemory;
+    this.claimsOnWorkers = timeMovesByItself && inMemory;
+    this.claimAhead = claimsInBatches ? config.claimAhead() : Duration.ZERO;
     this.slotsWriter = new SlotsWriter(store, this);
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
@@ -476,7 +484,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * stay on the timer thread.
    */
   boolean claimsInBatches() {
-    return timeMovesByItself && !inMemory();
+    return claimsInBatches;
   }
 
   /**
@@ -486,11 +494,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * by every worker at once.
    */
   boolean claimsOnWorkers() {
-    return timeMovesByItself && inMemory();
-  }
-
-  private boolean inMemory() {
-    return store.name().equals("memory") && locks.name().equals("local");
+    return claimsOnWorkers;
   }
 
   /** Hands a task to the worker pool (a slot to claim and run, see {@link #claimsOnWorkers}). */

@@ -336,16 +336,7 @@ final class SlotDispatcher {
     List<Boolean> inserted;
     try {
       inserted = store.insertRuns(records);
-      if (inserted.size() != records.size()) {
-        throw new SchedulerException(
-            "store '"
-                + store.name()
-                + "' answered "
-                + inserted.size()
-                + " results to "
-                + records.size()
-                + " records");
-      }
+      requireOneAnswerEach("store '" + store.name() + "'", inserted, records, "records");
       backendHealth.succeeded();
     } catch (RuntimeException e) {
       engine.backendError(store.name(), "insertRun", e);
@@ -401,16 +392,7 @@ final class SlotDispatcher {
     List<Optional<SlotLock>> claimed;
     try {
       claimed = locks.tryClaimAll(claims);
-      if (claimed.size() != claims.size()) {
-        throw new SchedulerException(
-            "lock backend '"
-                + locks.name()
-                + "' answered "
-                + claimed.size()
-                + " results to "
-                + claims.size()
-                + " claims");
-      }
+      requireOneAnswerEach("lock backend '" + locks.name() + "'", claimed, claims, "claims");
     } catch (RuntimeException e) {
       engine.backendError(locks.name(), "claim", e);
       for (int i : claiming) {
@@ -503,6 +485,15 @@ final class SlotDispatcher {
       skipped(runtime, entry.slot(), SkipReason.MISFIRE, "missed while the backend was down");
     } else {
       startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
+    }
+  }
+
+  /** A store or backend that answers a batch must answer each item once, in order. */
+  private static void requireOneAnswerEach(
+      String who, List<?> answers, List<?> asked, String what) {
+    if (answers.size() != asked.size()) {
+      throw new SchedulerException(
+          who + " answered " + answers.size() + " results to " + asked.size() + " " + what);
     }
   }
 

@@ -210,15 +210,20 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
       timer(RUN_DURATION, "How long finished runs ran", tags).record(took);
       return;
     }
-    Tags tags = meters.tags.and("outcome", lower(status));
+    // The outcome's tags are built only when its meters are made, not on every run.
     ((Counter)
             meters.get(
-                ScheduleMeters.RUNS + status.ordinal(), () -> counter(RUNS, "Finished runs", tags)))
+                ScheduleMeters.RUNS + status.ordinal(),
+                () -> counter(RUNS, "Finished runs", meters.tags.and("outcome", lower(status)))))
         .increment();
     ((Timer)
             meters.get(
                 ScheduleMeters.DURATION + status.ordinal(),
-                () -> timer(RUN_DURATION, "How long finished runs ran", tags)))
+                () ->
+                    timer(
+                        RUN_DURATION,
+                        "How long finished runs ran",
+                        meters.tags.and("outcome", lower(status)))))
         .record(took);
   }
 
@@ -280,8 +285,11 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
 
   @Override
   public void onBackendError(String backend, String operation, Exception error) {
-    increment(
-        BACKEND_ERRORS, "Failed backend operations", 1, "backend", backend, "operation", operation);
+    if (closed) {
+      return;
+    }
+    Tags tags = commonTags.and("backend", orUnknown(backend), "operation", orUnknown(operation));
+    counter(BACKEND_ERRORS, "Failed backend operations", tags).increment();
   }
 
   /**
@@ -299,16 +307,6 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
       owned.remove(id);
     }
     active.clear();
-  }
-
-  private void increment(String name, String description, double amount, String... keyValues) {
-    if (closed) {
-      return;
-    }
-    for (int i = 1; i < keyValues.length; i += 2) {
-      keyValues[i] = orUnknown(keyValues[i]);
-    }
-    counter(name, description, commonTags.and(keyValues)).increment(amount);
   }
 
   /**
