@@ -1,6 +1,7 @@
 package io.pipelinescheduler;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,11 @@ public interface ScheduleStore extends AutoCloseable {
    * the scheduler then tries the claims again). The default calls {@link #insertRun} for each.
    */
   default List<Boolean> insertRuns(List<ExecutionRecord> runs) {
-    return runs.stream().map(this::insertRun).toList();
+    List<Boolean> inserted = new ArrayList<>(runs.size());
+    for (ExecutionRecord run : runs) {
+      inserted.add(insertRun(run));
+    }
+    return inserted;
   }
 
   /**
@@ -87,7 +92,9 @@ public interface ScheduleStore extends AutoCloseable {
    * transaction. The default calls {@link #updateRun} for each.
    */
   default void updateRuns(List<ExecutionRecord> runs) {
-    runs.forEach(this::updateRun);
+    for (ExecutionRecord run : runs) {
+      updateRun(run);
+    }
   }
 
   /**

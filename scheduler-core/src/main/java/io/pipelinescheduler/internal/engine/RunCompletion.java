@@ -84,10 +84,12 @@ final class RunCompletion {
    */
   void recordFinished(List<Finished> finished) {
     List<SlotLock> held = new ArrayList<>(finished.size());
+    List<ExecutionRecord> records = new ArrayList<>(finished.size());
     for (Finished f : finished) {
       if (f.run().lock != null) {
         held.add(f.run().lock);
       }
+      records.add(f.record());
     }
     if (!held.isEmpty()) {
       try {
@@ -99,7 +101,7 @@ final class RunCompletion {
       }
     }
     try {
-      store.updateRuns(finished.stream().map(Finished::record).toList());
+      store.updateRuns(records);
     } catch (RuntimeException e) {
       engine.backendError(store.name(), "updateRun", e);
     }

@@ -100,7 +100,7 @@ public final class ScheduleRegistry {
   }
 
   boolean isCurrent(ScheduleRuntime runtime) {
-    return schedules.get(runtime.name) == runtime;
+    return !runtime.removed;
   }
 
   public int size() {
@@ -199,6 +199,9 @@ public final class ScheduleRegistry {
   /** Removes a schedule; its history stays. False when there was none. */
   public synchronized boolean unschedule(String name) {
     ScheduleRuntime runtime = schedules.remove(name);
+    if (runtime != null) {
+      runtime.removed = true;
+    }
     boolean storedOnly = runtime == null && store.findSchedule(name).isPresent();
     if (runtime != null) {
       synchronized (runtime) {
@@ -250,6 +253,7 @@ public final class ScheduleRegistry {
   /** A data-defined schedule whose row was deleted elsewhere stops here too. */
   private synchronized void removeLocally(ScheduleRuntime runtime) {
     if (schedules.remove(runtime.name, runtime)) {
+      runtime.removed = true;
       synchronized (runtime) {
         engine.disarm(runtime);
       }

@@ -16,6 +16,13 @@ final class ScheduleRuntime {
   volatile Instant nextSlot;
   volatile ExecutionRecord lastRun;
 
+  /**
+   * Set when the schedule is removed from the registry. A runtime is never registered again once
+   * removed (registering the name anew makes a new one), so this answers whether it is current
+   * without a lookup by name.
+   */
+  volatile boolean removed;
+
   /** The instant counting starts from (every-N-months); set at first registration. */
   Instant anchor;
 

@@ -44,6 +44,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
    */
   private static final int MAX_BATCH = 500;
 
+  /**
+   * The most due timetable entries the timer thread takes at once (one lock, one clock reading):
+   * few enough that the entries fired together see nearly the same now.
+   */
+  private static final int FIRE_BATCH = 64;
+
   private final SchedulerConfig config;
   private final Clock clock;
   private final boolean timeMovesByItself;
@@ -94,7 +100,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.claimsInBatches = timeMovesByItself && !inMemory;
     this.claimsOnWorkers = timeMovesByItself && inMemory;
     this.claimAhead = claimsInBatches ? config.claimAhead() : Duration.ZERO;
-    this.slotsWriter = new SlotsWriter(store, this);
+    this.slotsWriter = new SlotsWriter(store, this, !inMemory);
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
         new SlotDispatcher(
@@ -429,13 +435,19 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private void fireDue() {
     firing.lock();
     try {
+      List<TimerQueue.Entry> due = new ArrayList<>(FIRE_BATCH);
       while (running) {
         Instant now = clock.instant();
-        Optional<TimerQueue.Entry> due = timetable.pollDue(now);
+        timetable.pollDue(now, FIRE_BATCH, due);
         if (due.isEmpty()) {
           return;
         }
-        fire(due.get(), now);
+        // Every entry taken is fired, even when a stop begins meanwhile: the stop takes what is
+        // left on the timetable, and these are no longer there.
+        for (TimerQueue.Entry entry : due) {
+          fire(entry, now);
+        }
+        due.clear();
       }
     } finally {
       firing.unlock();
@@ -591,8 +603,10 @@ public final class SchedulerEngine implements SettableClock.Listener {
   /** A run's record is final: it no longer counts as in flight. */
   void runEnded(RunExecution run) {
     activeRuns.remove(run.runId());
-    synchronized (idle) {
-      idle.notifyAll();
+    if (!timeMovesByItself) { // only a settable clock's advance waits for the runs to end
+      synchronized (idle) {
+        idle.notifyAll();
+      }
     }
   }
 

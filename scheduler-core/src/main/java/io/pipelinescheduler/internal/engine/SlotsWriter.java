@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes schedules' last and next slots to the store behind the timer thread: the latest pair per
@@ -17,18 +18,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SlotsWriter {
   private static final int MAX_BATCH = 500;
+  private static final Comparator<ScheduleSlots> BY_NAME =
+      Comparator.comparing(ScheduleSlots::name);
 
   private record Slots(Instant last, Instant next) {}
 
   private final ScheduleStore store;
   private final SchedulerEngine engine;
+  private final boolean sorted;
   private final Map<String, Slots> pending = new ConcurrentHashMap<>();
   private final Object signal = new Object();
+
+  /** Set when the writer is told of new pairs; cleared by the writer before it takes them. */
+  private final AtomicBoolean signalled = new AtomicBoolean();
+
   private final Thread thread;
 
-  SlotsWriter(ScheduleStore store, SchedulerEngine engine) {
+  /**
+   * @param sorted whether batches are written sorted by name (a store shared by instances); an
+   *     in-memory store needs no order
+   */
+  SlotsWriter(ScheduleStore store, SchedulerEngine engine, boolean sorted) {
     this.store = store;
     this.engine = engine;
+    this.sorted = sorted;
     this.thread = new Thread(this::loop, "pipeline-scheduler-slots-writer");
     thread.setDaemon(true);
     thread.start();
@@ -40,10 +53,13 @@ final class SlotsWriter {
     flush();
   }
 
+  /** Called on the timer thread for every slot fired: wakes the writer only when it was idle. */
   void put(String name, Instant last, Instant next) {
     pending.put(name, new Slots(last, next));
-    synchronized (signal) {
-      signal.notifyAll();
+    if (!signalled.get() && signalled.compareAndSet(false, true)) {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
     }
   }
 
@@ -59,7 +75,9 @@ final class SlotsWriter {
       pendingSlots.add(
           new ScheduleSlots(entry.getKey(), entry.getValue().last(), entry.getValue().next()));
     }
-    pendingSlots.sort(Comparator.comparing(ScheduleSlots::name));
+    if (sorted) {
+      pendingSlots.sort(BY_NAME);
+    }
     for (int from = 0; from < pendingSlots.size(); from += MAX_BATCH) {
       write(pendingSlots.subList(from, Math.min(pendingSlots.size(), from + MAX_BATCH)));
     }
@@ -77,6 +95,11 @@ final class SlotsWriter {
     while (true) {
       synchronized (signal) {
         while (pending.isEmpty()) {
+          // Cleared before the last look, so that a pair put after that look wakes the writer.
+          signalled.set(false);
+          if (!pending.isEmpty()) {
+            break;
+          }
           try {
             signal.wait(1000);
           } catch (InterruptedException e) {

@@ -106,15 +106,20 @@ final class TimerQueue {
     }
   }
 
-  /** Removes and returns the head when it is due at {@code now}. */
-  Optional<Entry> pollDue(Instant now) {
+  /**
+   * Moves the entries due at {@code now} into {@code due}, earliest first, at most {@code max}: a
+   * burst of due entries is taken under one lock.
+   */
+  void pollDue(Instant now, int max, List<Entry> due) {
     lock.lock();
     try {
-      Entry head = entries.peek();
-      if (head == null || head.due().isAfter(now)) {
-        return Optional.empty();
+      for (int taken = 0; taken < max; taken++) {
+        Entry head = entries.peek();
+        if (head == null || head.due().isAfter(now)) {
+          return;
+        }
+        due.add(entries.poll());
       }
-      return Optional.of(entries.poll());
     } finally {
       lock.unlock();
     }

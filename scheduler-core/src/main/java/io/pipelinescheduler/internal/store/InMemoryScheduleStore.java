@@ -7,6 +7,7 @@ import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -22,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * per schedule (the oldest runs are dropped first). Thread-safe.
  */
 public final class InMemoryScheduleStore implements ScheduleStore {
+  private static final Comparator<StoredSchedule> BY_NAME =
+      Comparator.comparing(StoredSchedule::name);
+
   private final int historyLimit;
   private final Map<String, StoredSchedule> schedules = new ConcurrentHashMap<>();
   private final Map<String, ScheduleHistory> history = new ConcurrentHashMap<>();
@@ -68,7 +72,20 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public List<StoredSchedule> findSchedules() {
-    return schedules.values().stream().sorted(Comparator.comparing(StoredSchedule::name)).toList();
+    return schedules.values().stream().sorted(BY_NAME).toList();
+  }
+
+  /** Filters before sorting: most schedules are defined in code, and start() asks for these. */
+  @Override
+  public List<StoredSchedule> findDefinedSchedules() {
+    List<StoredSchedule> defined = new ArrayList<>();
+    for (StoredSchedule schedule : schedules.values()) {
+      if (schedule.definition() != null) {
+        defined.add(schedule);
+      }
+    }
+    defined.sort(BY_NAME);
+    return defined;
   }
 
   @Override
