@@ -333,7 +333,10 @@ public final class PipelineScheduler implements AutoCloseable {
       throw new SchedulerException("the scheduler is closed; create a new one");
     }
     log.info("pipeline-scheduler starting: {}", config);
-    registry.restoreStored();
+    if (config.persistSchedules()) {
+      // An in-memory store holds only what this scheduler registered itself: nothing to restore.
+      registry.restoreStored();
+    }
     engine.start();
   }
 

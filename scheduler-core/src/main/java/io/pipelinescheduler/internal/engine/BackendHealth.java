@@ -9,7 +9,8 @@ import java.util.Map;
  * Keeps the last error for health details.
  */
 final class BackendHealth {
-  private boolean failing;
+  // Volatile so that succeeded(), called for every claim, is a read while nothing fails.
+  private volatile boolean failing;
   private String lastError;
   private Instant lastErrorAt;
 
@@ -19,11 +20,15 @@ final class BackendHealth {
     lastErrorAt = at;
   }
 
-  synchronized void succeeded() {
-    failing = false;
+  void succeeded() {
+    if (failing) {
+      synchronized (this) {
+        failing = false;
+      }
+    }
   }
 
-  synchronized boolean failing() {
+  boolean failing() {
     return failing;
   }
 

@@ -142,6 +142,9 @@ final class RunCompletion {
 
   private void logOutcome(ExecutionRecord record) {
     if (record.success()) {
+      if (!log.isInfoEnabled()) {
+        return; // skips building the arguments, for every run
+      }
       log.info(
           "schedule '{}': run {} succeeded in {} ms",
           record.scheduleName(),

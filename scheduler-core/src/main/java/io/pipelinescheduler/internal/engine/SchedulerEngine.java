@@ -9,6 +9,8 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.internal.lock.LocalLockBackend;
+import io.pipelinescheduler.internal.store.InMemoryScheduleStore;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
@@ -50,6 +52,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
    */
   private static final int FIRE_BATCH = 64;
 
+  /** Schedules armed per timetable lock at start (see {@link #armAll}). */
+  private static final int ARM_CHUNK = 256;
+
   private final SchedulerConfig config;
   private final Clock clock;
   private final boolean timeMovesByItself;
@@ -80,6 +85,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   private final boolean claimsOnWorkers;
 
+  /** See {@link #claimsInStoreOnly()}: fixed at construction. */
+  private final boolean claimsInStoreOnly;
+
   /** How long before its slot a slot is claimed: {@link SchedulerConfig#claimAhead} or zero. */
   private final Duration claimAhead;
 
@@ -96,11 +104,17 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
-    boolean inMemory = store.name().equals("memory") && locks.name().equals("local");
+    boolean inMemory =
+        store.name().equals(InMemoryScheduleStore.NAME)
+            && locks.name().equals(LocalLockBackend.NAME);
     this.claimsInBatches = timeMovesByItself && !inMemory;
     this.claimsOnWorkers = timeMovesByItself && inMemory;
+    this.claimsInStoreOnly = inMemory;
     this.claimAhead = claimsInBatches ? config.claimAhead() : Duration.ZERO;
-    this.slotsWriter = new SlotsWriter(store, this, !inMemory);
+    // The in-memory store's slots are never read back (it holds only what this scheduler
+    // registered, and a registered schedule's slots live in its runtime): no writer for it.
+    this.slotsWriter =
+        store.name().equals(InMemoryScheduleStore.NAME) ? null : new SlotsWriter(store, this);
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
         new SlotDispatcher(
@@ -177,17 +191,34 @@ public final class SchedulerEngine implements SettableClock.Listener {
       }
       running = true;
       Instant now = clock.instant();
-      for (ScheduleRuntime runtime : registry.runtimes()) {
-        synchronized (runtime) {
-          arm(runtime, now, true);
-        }
-      }
       Thread timer = new Thread(this::timerLoop, "pipeline-scheduler-timer");
       timer.setDaemon(true);
       timerThread = timer;
       timer.start();
+      armAll(now);
       maintenance.start();
     }
+  }
+
+  /**
+   * Arms every registered schedule at start. The timer thread already runs: the first slots fire
+   * while the rest are armed, in chunks that each take the timetable's lock once.
+   */
+  private void armAll(Instant now) {
+    List<TimerQueue.Entry> chunk = new ArrayList<>(ARM_CHUNK);
+    for (ScheduleRuntime runtime : registry.runtimes()) {
+      synchronized (runtime) {
+        Instant next = nextSlotOnArm(runtime, now, true);
+        if (next != null) {
+          chunk.add(slotEntry(runtime, next));
+        }
+      }
+      if (chunk.size() == ARM_CHUNK) {
+        timetable.addAll(chunk);
+        chunk.clear();
+      }
+    }
+    timetable.addAll(chunk);
   }
 
   /**
@@ -228,7 +259,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
           slot.cancel();
         }
       }
-      slotsWriter.flush();
+      if (slotsWriter != null) {
+        slotsWriter.flush();
+      }
       if (!awaitPool(grace)) {
         for (RunExecution run : List.copyOf(activeRuns.values())) {
           run.stop(
@@ -339,7 +372,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
     if (clock instanceof SettableClock settable) {
       settable.removeListener(this);
     }
-    slotsWriter.close();
+    if (slotsWriter != null) {
+      slotsWriter.close();
+    }
   }
 
   @Override
@@ -389,10 +424,21 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * when the entry fires; otherwise from now. Caller holds the runtime's monitor.
    */
   void arm(ScheduleRuntime runtime, Instant now, boolean catchUp) {
+    Instant next = nextSlotOnArm(runtime, now, catchUp);
+    if (running && next != null) {
+      addSlot(runtime, next);
+    }
+  }
+
+  /**
+   * The arming of {@link #arm} without the timetable: moves the runtime to a new generation and
+   * returns its next slot (also kept as {@code nextSlot}), or null when disabled or done.
+   */
+  private Instant nextSlotOnArm(ScheduleRuntime runtime, Instant now, boolean catchUp) {
     runtime.generation++;
     runtime.nextSlot = null;
     if (!runtime.enabled) {
-      return;
+      return null;
     }
     Timing timing = runtime.definition.timing();
     Instant from = now;
@@ -403,9 +449,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
     }
     Instant next = timing.nextAfter(from).orElse(null);
     runtime.nextSlot = next;
-    if (running && next != null) {
-      addSlot(runtime, next);
-    }
+    return next;
   }
 
   /**
@@ -413,7 +457,11 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * claimed in batches. Caller holds the runtime's monitor.
    */
   void addSlot(ScheduleRuntime runtime, Instant slot) {
-    timetable.add(
+    timetable.add(slotEntry(runtime, slot));
+  }
+
+  private TimerQueue.Entry slotEntry(ScheduleRuntime runtime, Instant slot) {
+    return timetable.entry(
         TimerQueue.Kind.SLOT,
         slot.minus(claimAhead),
         runtime,
@@ -509,6 +557,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return claimsOnWorkers;
   }
 
+  /**
+   * Whether the store's fence alone claims a slot, without the lock backend: in memory (the
+   * in-memory store and the {@code local} lock backend). Both are maps of this process with the
+   * same lifetime, and the store already records at most one run per schedule, slot and attempt,
+   * for as long as the run is in its history; a second claim would guard nothing more.
+   */
+  boolean claimsInStoreOnly() {
+    return claimsInStoreOnly;
+  }
+
   /** Hands a task to the worker pool (a slot to claim and run, see {@link #claimsOnWorkers}). */
   void submit(Runnable task) {
     pool.submit(task);
@@ -537,8 +595,11 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return queue != null && queue.add(finished);
   }
 
-  SlotsWriter slotsWriter() {
-    return slotsWriter;
+  /** A slot fired: its schedule's last and next slots are written to the store behind the timer. */
+  void slotsFired(String name, Instant last, Instant next) {
+    if (slotsWriter != null) {
+      slotsWriter.put(name, last, next);
+    }
   }
 
   /**

@@ -134,7 +134,7 @@ final class SlotDispatcher {
     if (next != null) {
       engine.addSlot(runtime, next);
     }
-    engine.slotsWriter().put(runtime.name, last, next);
+    engine.slotsFired(runtime.name, last, next);
   }
 
   /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
@@ -303,8 +303,9 @@ final class SlotDispatcher {
   }
 
   /**
-   * Claims the slots (one lock-backend call) and records the runs that won (one store call). One
-   * result per request, in order: the run to start, or null when it did not start.
+   * Claims the slots (one lock-backend call; none in memory, where the store's insert is the claim,
+   * see {@code SchedulerEngine.claimsInStoreOnly}) and records the runs that won (one store call).
+   * One result per request, in order: the run to start, or null when it did not start.
    */
   private List<RunExecution> claimAndRecord(List<ClaimRequest> requests) {
     int n = requests.size();
@@ -350,6 +351,9 @@ final class SlotDispatcher {
       int i = recording.get(k);
       ClaimRequest r = requests.get(i);
       ScheduleRuntime runtime = r.runtime();
+      if (engine.claimsInStoreOnly() && r.trigger() != Trigger.MANUAL) {
+        listener.onClaim(runtime.name, r.slot(), inserted.get(k));
+      }
       if (!inserted.get(k)) {
         RunCompletion.release(held[i]);
         log.debug(
@@ -371,6 +375,9 @@ final class SlotDispatcher {
    * locks and clears {@code going} for the slots lost or not claimed (backend failure).
    */
   private void claimAll(List<ClaimRequest> requests, SlotLock[] held, boolean[] going) {
+    if (engine.claimsInStoreOnly()) {
+      return; // the store's insert is the claim, see claimAndRecord
+    }
     List<Integer> claiming = new ArrayList<>(requests.size());
     List<SlotClaim> claims = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {

@@ -18,14 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SlotsWriter {
   private static final int MAX_BATCH = 500;
-  private static final Comparator<ScheduleSlots> BY_NAME =
-      Comparator.comparing(ScheduleSlots::name);
 
   private record Slots(Instant last, Instant next) {}
 
   private final ScheduleStore store;
   private final SchedulerEngine engine;
-  private final boolean sorted;
   private final Map<String, Slots> pending = new ConcurrentHashMap<>();
   private final Object signal = new Object();
 
@@ -34,14 +31,9 @@ final class SlotsWriter {
 
   private final Thread thread;
 
-  /**
-   * @param sorted whether batches are written sorted by name (a store shared by instances); an
-   *     in-memory store needs no order
-   */
-  SlotsWriter(ScheduleStore store, SchedulerEngine engine, boolean sorted) {
+  SlotsWriter(ScheduleStore store, SchedulerEngine engine) {
     this.store = store;
     this.engine = engine;
-    this.sorted = sorted;
     this.thread = new Thread(this::loop, "pipeline-scheduler-slots-writer");
     thread.setDaemon(true);
     thread.start();
@@ -75,9 +67,7 @@ final class SlotsWriter {
       pendingSlots.add(
           new ScheduleSlots(entry.getKey(), entry.getValue().last(), entry.getValue().next()));
     }
-    if (sorted) {
-      pendingSlots.sort(BY_NAME);
-    }
+    pendingSlots.sort(Comparator.comparing(ScheduleSlots::name));
     for (int from = 0; from < pendingSlots.size(); from += MAX_BATCH) {
       write(pendingSlots.subList(from, Math.min(pendingSlots.size(), from + MAX_BATCH)));
     }

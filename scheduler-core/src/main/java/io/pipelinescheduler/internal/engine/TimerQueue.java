@@ -67,17 +67,31 @@ final class TimerQueue {
       Instant slot,
       int attempt,
       Trigger trigger) {
-    add(
-        new Entry(
-            due,
-            sequence.incrementAndGet(),
-            runtime,
-            generation,
-            slot,
-            attempt,
-            trigger,
-            kind,
-            null));
+    add(entry(kind, due, runtime, generation, slot, attempt, trigger));
+  }
+
+  /** A new entry, for {@link #addAll}; it counts as added now among entries due together. */
+  Entry entry(
+      Kind kind,
+      Instant due,
+      ScheduleRuntime runtime,
+      long generation,
+      Instant slot,
+      int attempt,
+      Trigger trigger) {
+    return new Entry(
+        due, sequence.incrementAndGet(), runtime, generation, slot, attempt, trigger, kind, null);
+  }
+
+  /** Adds entries under one lock, waking the timer thread once. */
+  void addAll(List<Entry> added) {
+    lock.lock();
+    try {
+      entries.addAll(added);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Puts a run claimed ahead of its slot on the timetable, to start at {@code at}. */
@@ -96,7 +110,7 @@ final class TimerQueue {
             run));
   }
 
-  private void add(Entry entry) {
+  void add(Entry entry) {
     lock.lock();
     try {
       entries.add(entry);

@@ -17,18 +17,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The store used when persistence is off: everything in memory, lost at exit. History is bounded
  * per schedule (the oldest runs are dropped first). Thread-safe.
+ *
+ * <p>A schedule and its runs are kept together under its name, so that recording a run of a
+ * registered schedule adds no entry to a map keyed by name. Every change under one name is made
+ * inside that map's {@code compute} for the name; readers of the runs lock the {@link Named}.
  */
 public final class InMemoryScheduleStore implements ScheduleStore {
+  /** Its {@link #name()}. */
+  public static final String NAME = "memory";
+
   private static final Comparator<StoredSchedule> BY_NAME =
       Comparator.comparing(StoredSchedule::name);
 
   private final int historyLimit;
-  private final Map<String, StoredSchedule> schedules = new ConcurrentHashMap<>();
-  private final Map<String, ScheduleHistory> history = new ConcurrentHashMap<>();
+  private final Map<String, Named> byName = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRecord> runsById = new ConcurrentHashMap<>();
 
   /**
@@ -43,81 +51,110 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public String name() {
-    return "memory";
+    return NAME;
   }
 
   @Override
   public void saveSchedule(StoredSchedule schedule) {
-    schedules.merge(
+    byName.compute(
         schedule.name(),
-        schedule,
-        (old, fresh) ->
-            new StoredSchedule(
-                fresh.name(),
-                fresh.type(),
-                fresh.spec(),
-                fresh.zone(),
-                fresh.enabled(),
-                fresh.anchor(),
-                fresh.lastSlot(),
-                fresh.nextRun(),
-                fresh.definition(),
-                old.version() + 1));
+        (name, named) -> {
+          Named kept = named != null ? named : new Named();
+          StoredSchedule old = kept.schedule;
+          kept.schedule =
+              old == null
+                  ? schedule
+                  : new StoredSchedule(
+                      schedule.name(),
+                      schedule.type(),
+                      schedule.spec(),
+                      schedule.zone(),
+                      schedule.enabled(),
+                      schedule.anchor(),
+                      schedule.lastSlot(),
+                      schedule.nextRun(),
+                      schedule.definition(),
+                      old.version() + 1);
+          return kept;
+        });
   }
 
   @Override
   public Optional<StoredSchedule> findSchedule(String name) {
-    return Optional.ofNullable(schedules.get(name));
+    Named named = byName.get(name);
+    return named == null ? Optional.empty() : Optional.ofNullable(named.schedule);
   }
 
   @Override
   public List<StoredSchedule> findSchedules() {
-    return schedules.values().stream().sorted(BY_NAME).toList();
+    return schedulesWhere(schedule -> true);
   }
 
-  /** Filters before sorting: most schedules are defined in code, and start() asks for these. */
+  /** Filters before sorting: most schedules are defined in code. */
   @Override
   public List<StoredSchedule> findDefinedSchedules() {
-    List<StoredSchedule> defined = new ArrayList<>();
-    for (StoredSchedule schedule : schedules.values()) {
-      if (schedule.definition() != null) {
-        defined.add(schedule);
+    return schedulesWhere(schedule -> schedule.definition() != null);
+  }
+
+  private List<StoredSchedule> schedulesWhere(Predicate<StoredSchedule> wanted) {
+    List<StoredSchedule> found = new ArrayList<>();
+    for (Named named : byName.values()) {
+      StoredSchedule schedule = named.schedule;
+      if (schedule != null && wanted.test(schedule)) {
+        found.add(schedule);
       }
     }
-    defined.sort(BY_NAME);
-    return defined;
+    found.sort(BY_NAME);
+    return found;
   }
 
   @Override
   public boolean deleteSchedule(String name) {
-    return schedules.remove(name) != null;
+    boolean[] deleted = {false};
+    byName.computeIfPresent(
+        name,
+        (key, named) -> {
+          deleted[0] = named.schedule != null;
+          named.schedule = null;
+          return named.keep();
+        });
+    return deleted[0];
   }
 
   @Override
   public void updateSlots(String name, Instant lastSlot, Instant nextRun) {
-    schedules.computeIfPresent(name, (key, old) -> old.withSlots(lastSlot, nextRun));
+    updateSchedule(name, schedule -> schedule.withSlots(lastSlot, nextRun));
   }
 
   @Override
   public void setEnabled(String name, boolean enabled) {
-    schedules.computeIfPresent(name, (key, old) -> old.withEnabled(enabled));
+    updateSchedule(name, schedule -> schedule.withEnabled(enabled));
+  }
+
+  private void updateSchedule(String name, UnaryOperator<StoredSchedule> change) {
+    byName.computeIfPresent(
+        name,
+        (key, named) -> {
+          if (named.schedule != null) {
+            named.schedule = change.apply(named.schedule);
+          }
+          return named;
+        });
   }
 
   @Override
   public boolean insertRun(ExecutionRecord run) {
-    ScheduleHistory runs = history.computeIfAbsent(run.scheduleName(), k -> new ScheduleHistory());
-    synchronized (runs) {
-      if (run.trigger() != Trigger.MANUAL && !runs.fence.add(fenceKey(run))) {
-        return false;
-      }
-      runs.ids.addFirst(run.runId());
-      runsById.put(run.runId(), run);
-      while (runs.ids.size() > historyLimit) {
-        ExecutionRecord dropped = runsById.remove(runs.ids.removeLast());
-        runs.fence.remove(fenceKey(dropped));
-      }
-      return true;
-    }
+    boolean[] inserted = {false};
+    byName.compute(
+        run.scheduleName(),
+        (name, named) -> {
+          Named kept = named != null ? named : new Named();
+          synchronized (kept) {
+            inserted[0] = kept.insert(run);
+          }
+          return kept;
+        });
+    return inserted[0];
   }
 
   @Override
@@ -128,12 +165,14 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public List<ExecutionRecord> findHistory(String scheduleName, int limit) {
-    ScheduleHistory runs = history.get(scheduleName);
-    if (runs == null) {
+    Named named = byName.get(scheduleName);
+    if (named == null) {
       return List.of();
     }
-    synchronized (runs) {
-      return runs.ids.stream().limit(limit).map(runsById::get).toList();
+    synchronized (named) {
+      return named.ids == null
+          ? List.of()
+          : named.ids.stream().limit(limit).map(runsById::get).toList();
     }
   }
 
@@ -144,35 +183,78 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public int deleteRunsFinishedBefore(Instant cutoff, int batchSize) {
-    int deleted = 0;
-    for (ScheduleHistory runs : history.values()) {
-      synchronized (runs) {
-        for (Iterator<String> it = runs.ids.iterator(); it.hasNext() && deleted < batchSize; ) {
-          ExecutionRecord run = runsById.get(it.next());
-          if (run.finishedAt() != null && run.finishedAt().isBefore(cutoff)) {
-            it.remove();
-            runsById.remove(run.runId());
-            runs.fence.remove(fenceKey(run));
-            deleted++;
-          }
-        }
+    int[] deleted = {0};
+    for (String name : byName.keySet()) {
+      if (deleted[0] >= batchSize) {
+        break;
       }
+      byName.computeIfPresent(
+          name,
+          (key, named) -> {
+            synchronized (named) {
+              deleted[0] += named.deleteFinishedBefore(cutoff, batchSize - deleted[0]);
+            }
+            return named.keep();
+          });
     }
-    return deleted;
-  }
-
-  /**
-   * One schedule's runs, newest first, and their fence keys; guarded by itself, so that runs of
-   * different schedules are recorded in parallel.
-   */
-  private static final class ScheduleHistory {
-    final Deque<String> ids = new ArrayDeque<>(4);
-    final Set<FenceKey> fence = new HashSet<>(4);
+    return deleted[0];
   }
 
   @Override
   public Map<String, Object> healthDetails() {
-    return Map.of("type", "memory", "historyLimitPerSchedule", historyLimit);
+    return Map.of("type", NAME, "historyLimitPerSchedule", historyLimit);
+  }
+
+  /**
+   * What is kept under one name: the schedule while it is saved, and the runs recorded under the
+   * name (newest first, made at the first run) with their fence keys. The runs stay when the
+   * schedule is deleted. The runs are guarded by the object itself.
+   */
+  private final class Named {
+    volatile StoredSchedule schedule;
+    private Deque<String> ids;
+    private Set<FenceKey> fence;
+
+    boolean insert(ExecutionRecord run) {
+      if (ids == null) {
+        ids = new ArrayDeque<>(4);
+        fence = new HashSet<>(4);
+      }
+      if (run.trigger() != Trigger.MANUAL && !fence.add(fenceKey(run))) {
+        return false;
+      }
+      ids.addFirst(run.runId());
+      runsById.put(run.runId(), run);
+      while (ids.size() > historyLimit) {
+        ExecutionRecord dropped = runsById.remove(ids.removeLast());
+        fence.remove(fenceKey(dropped));
+      }
+      return true;
+    }
+
+    int deleteFinishedBefore(Instant cutoff, int budget) {
+      int deleted = 0;
+      if (ids == null) {
+        return 0;
+      }
+      for (Iterator<String> it = ids.iterator(); it.hasNext() && deleted < budget; ) {
+        ExecutionRecord run = runsById.get(it.next());
+        if (run.finishedAt() != null && run.finishedAt().isBefore(cutoff)) {
+          it.remove();
+          runsById.remove(run.runId());
+          fence.remove(fenceKey(run));
+          deleted++;
+        }
+      }
+      return deleted;
+    }
+
+    /** This, or null (drop the name) when it holds neither a schedule nor runs. */
+    Named keep() {
+      synchronized (this) {
+        return schedule == null && (ids == null || ids.isEmpty()) ? null : this;
+      }
+    }
   }
 
   private static FenceKey fenceKey(ExecutionRecord run) {
