@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class BoundedOutput {
   private final int limit;
-  private final StringBuilder text = new StringBuilder();
+
+  /** Made at the first append: most jobs write no output. */
+  private StringBuilder text;
+
   private int bytes;
   private boolean truncated;
 
@@ -20,6 +23,9 @@ final class BoundedOutput {
   synchronized void append(String more) {
     if (more == null || more.isEmpty() || truncated) {
       return;
+    }
+    if (text == null) {
+      text = new StringBuilder();
     }
     int size = more.getBytes(StandardCharsets.UTF_8).length;
     if (bytes + size <= limit) {
@@ -43,6 +49,6 @@ final class BoundedOutput {
   }
 
   synchronized String text() {
-    return text.toString();
+    return text == null ? "" : text.toString();
   }
 }

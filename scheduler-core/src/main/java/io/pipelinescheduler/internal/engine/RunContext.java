@@ -14,8 +14,11 @@ final class RunContext implements JobContext {
   private final int attempt;
   private final Trigger trigger;
   private final BoundedOutput output;
-  private final JobLogger logger;
   private final SlotLock lock;
+
+  /** Made at the first {@link #logger()}: most jobs never log. */
+  private volatile JobLogger logger;
+
   private volatile boolean cancelled;
 
   RunContext(
@@ -32,7 +35,6 @@ final class RunContext implements JobContext {
     this.attempt = attempt;
     this.trigger = trigger;
     this.output = new BoundedOutput(outputLimit);
-    this.logger = new JobLogger(scheduleName, output);
     this.lock = lock;
   }
 
@@ -68,7 +70,17 @@ final class RunContext implements JobContext {
 
   @Override
   public Logger logger() {
-    return logger;
+    JobLogger made = logger;
+    if (made == null) {
+      synchronized (this) {
+        made = logger;
+        if (made == null) {
+          made = new JobLogger(scheduleName, output);
+          logger = made;
+        }
+      }
+    }
+    return made;
   }
 
   @Override
