@@ -159,6 +159,32 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void a_schedule_saved_again_after_deletion_has_its_earlier_runs_and_fences() {
+    store.saveSchedule(schedule("report"));
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    store.deleteSchedule("report");
+
+    store.saveSchedule(schedule("report"));
+
+    assertThat(store.findSchedule("report")).isPresent();
+    assertThat(store.findHistory("report", 10)).containsExactly(run);
+    assertThat(store.insertRun(scheduledRun("report", T0, 1))).isFalse();
+  }
+
+  @Test
+  void runs_of_a_name_never_saved_are_recorded_and_found() {
+    ExecutionRecord run = scheduledRun("ad-hoc", T0, 1);
+
+    assertThat(store.insertRun(run)).isTrue();
+
+    assertThat(store.findSchedule("ad-hoc")).isEmpty();
+    assertThat(store.findSchedules()).isEmpty();
+    assertThat(store.findHistory("ad-hoc", 10)).containsExactly(run);
+    assertThat(store.findRun(run.runId())).contains(run);
+  }
+
+  @Test
   void update_slots_records_the_last_slot_and_next_run_and_keeps_the_version() {
     store.saveSchedule(schedule("report"));
     Instant last = T0.plusSeconds(3600);
