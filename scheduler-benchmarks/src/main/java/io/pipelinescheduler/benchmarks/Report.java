@@ -193,7 +193,9 @@ final class Report {
         - **W1 burst**: %,d one-shot jobs all due at the same instant, registered before the \
         scheduler starts; runs/s = jobs / (time from `start()` to the first run of the last job). \
         Every job's runs are counted (missing, duplicates); for us the store's history is counted \
-        afterwards (rows SUCCEEDED). A warm-up burst of %,d runs first, per contender.
+        afterwards (rows SUCCEEDED). A warm-up burst of %,d runs first, per contender. Each \
+        measured burst starts after a full GC (`System.gc()`, every contender alike), so that the \
+        garbage of registering the jobs is not collected inside the burst.
         - **W2 precision**: %,d jobs due evenly across %,d ms, starting 3 s after registration; \
         lateness = job start − due instant (wall clock, µs), per job; p50, p99, max per run. A \
         warm-up round first for a contender W1 has not warmed up in the same JVM.
@@ -210,7 +212,8 @@ final class Report {
         schedules waiting (the cost of the next fire).
         - **W6 in memory**: W1 and W2 without persistence, against Quartz's RAMJobStore. The \
         burst's warm-up is %d full bursts per contender instead of W1's small one: in memory a \
-        burst lasts well under a second, and after one small round the JIT is still compiling.""",
+        burst lasts well under a second, and the JIT compiles its loops only over the first 10 to \
+        20 full bursts.""",
         sizes.burst(),
         sizes.burstWarmup(),
         sizes.precision(),
