@@ -176,13 +176,14 @@ final class RunCompletion {
     }
     Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
     timetable.add(
-        TimerQueue.Kind.RETRY,
-        at,
-        runtime,
-        runtime.generation,
-        record.scheduledTime(),
-        record.attempt() + 1,
-        Trigger.RETRY);
+        timetable.entry(
+            TimerQueue.Kind.RETRY,
+            at,
+            runtime,
+            runtime.generation,
+            record.scheduledTime(),
+            record.attempt() + 1,
+            Trigger.RETRY));
     log.info(
         "schedule '{}': attempt {} will be retried at {}", runtime.name, record.attempt() + 1, at);
     listener.onRetryScheduled(record, at);

@@ -116,7 +116,8 @@ final class SlotDispatcher {
         || !runtime.backlog.isEmpty()
         || !runtime.definition.dependsOn().isEmpty()) {
       timetable.add(
-          TimerQueue.Kind.SLOT, slot, runtime, runtime.generation, slot, 1, Trigger.SCHEDULED);
+          timetable.entry(
+              TimerQueue.Kind.SLOT, slot, runtime, runtime.generation, slot, 1, Trigger.SCHEDULED));
       return;
     }
     moveOn(runtime, slot, runtime.definition.timing().nextAfter(slot).orElse(null));
@@ -472,7 +473,9 @@ final class SlotDispatcher {
     runtime.resumeDelay = delay;
     runtime.pendingResume = slot;
     Instant at = clock.instant().plus(delay);
-    timetable.add(TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger);
+    timetable.add(
+        timetable.entry(
+            TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger));
     skipped(
         runtime,
         slot,

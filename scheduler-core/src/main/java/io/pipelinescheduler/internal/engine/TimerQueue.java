@@ -59,18 +59,10 @@ final class TimerQueue {
   private final Condition changed = lock.newCondition();
   private final AtomicLong sequence = new AtomicLong();
 
-  void add(
-      Kind kind,
-      Instant due,
-      ScheduleRuntime runtime,
-      long generation,
-      Instant slot,
-      int attempt,
-      Trigger trigger) {
-    add(entry(kind, due, runtime, generation, slot, attempt, trigger));
-  }
-
-  /** A new entry, for {@link #addAll}; it counts as added now among entries due together. */
+  /**
+   * A new entry, for {@link #add(Entry)} or {@link #addAll}; it counts as added now among entries
+   * due together.
+   */
   Entry entry(
       Kind kind,
       Instant due,
