@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipelinescheduler.internal.lock.LocalLockBackend;
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,27 @@ class InMemoryClaimsTest {
       Map<String, Object> lockDetails =
           (Map<String, Object>) scheduler.healthCheck().details().get("lockBackendDetails");
       assertThat(lockDetails).containsEntry("claimsWon", 0L);
+    }
+  }
+
+  @Test
+  void with_distributed_on_a_given_local_backend_is_asked_as_it_may_be_shared() {
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            TestSchedulers.config(clock)
+                .distributed(true)
+                .lockBackend(new LocalLockBackend(clock))
+                .build())) {
+      scheduler.scheduleInterval("ok", context -> {}, Duration.ofMinutes(1));
+      scheduler.start();
+
+      clock.advance(Duration.ofMinutes(2));
+
+      assertThat(scheduler.getHistory("ok", 10)).hasSize(2);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> lockDetails =
+          (Map<String, Object>) scheduler.healthCheck().details().get("lockBackendDetails");
+      assertThat(lockDetails).containsEntry("claimsWon", 2L);
     }
   }
 

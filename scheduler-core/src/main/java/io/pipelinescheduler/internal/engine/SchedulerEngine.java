@@ -9,8 +9,6 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.Trigger;
-import io.pipelinescheduler.internal.lock.LocalLockBackend;
-import io.pipelinescheduler.internal.store.InMemoryScheduleStore;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
@@ -104,17 +102,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
-    boolean inMemory =
-        store.name().equals(InMemoryScheduleStore.NAME)
-            && locks.name().equals(LocalLockBackend.NAME);
+    // Persistence and distributed off: the in-memory store and a local backend of this
+    // scheduler's own (see ScheduleStores and LockBackends), both maps of this process.
+    boolean inMemory = !config.persistSchedules() && !config.distributed();
     this.claimsInBatches = timeMovesByItself && !inMemory;
     this.claimsOnWorkers = timeMovesByItself && inMemory;
     this.claimsInStoreOnly = inMemory;
     this.claimAhead = claimsInBatches ? config.claimAhead() : Duration.ZERO;
     // The in-memory store's slots are never read back (it holds only what this scheduler
     // registered, and a registered schedule's slots live in its runtime): no writer for it.
-    this.slotsWriter =
-        store.name().equals(InMemoryScheduleStore.NAME) ? null : new SlotsWriter(store, this);
+    this.slotsWriter = config.persistSchedules() ? new SlotsWriter(store, this) : null;
     this.maintenance = new Maintenance(this, store, config, registry::refreshFromStore);
     this.dispatcher =
         new SlotDispatcher(
@@ -208,9 +205,15 @@ public final class SchedulerEngine implements SettableClock.Listener {
     List<TimerQueue.Entry> chunk = new ArrayList<>(ARM_CHUNK);
     for (ScheduleRuntime runtime : registry.runtimes()) {
       synchronized (runtime) {
-        Instant next = nextSlotOnArm(runtime, now, true);
-        if (next != null) {
-          chunk.add(slotEntry(runtime, next));
+        try {
+          Instant next = nextSlotOnArm(runtime, now, true);
+          if (next != null) {
+            chunk.add(slotEntry(runtime, next));
+          }
+        } catch (RuntimeException e) {
+          // Its timing computed a next slot at registration; one that fails now must not keep
+          // the other schedules from starting.
+          log.error("schedule '{}' could not be armed at start; it will not fire", runtime.name, e);
         }
       }
       if (chunk.size() == ARM_CHUNK) {
@@ -234,6 +237,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
       maintenance.stop();
       Thread timer = timerThread;
       List<TimerQueue.Entry> claimedAhead = new ArrayList<>(takeClaimedAhead());
+      timer.interrupt();
+      joinQuietly(timer);
+      // After the timer has stopped: the last entries it fired cannot refill these.
       for (ScheduleRuntime runtime : registry.runtimes()) {
         synchronized (runtime) {
           runtime.queuedSlot = null;
@@ -241,8 +247,6 @@ public final class SchedulerEngine implements SettableClock.Listener {
           runtime.backlog.clear();
         }
       }
-      timer.interrupt();
-      joinQuietly(timer);
       if (claimQueue != null) {
         // Slots queued for a claim have moved on (their last slot is written): they are claimed
         // and recorded, then run like the runs already in flight (or cancelled below with those
@@ -490,10 +494,13 @@ public final class SchedulerEngine implements SettableClock.Listener {
         if (due.isEmpty()) {
           return;
         }
-        // Every entry taken is fired, even when a stop begins meanwhile: the stop takes what is
-        // left on the timetable, and these are no longer there.
         for (TimerQueue.Entry entry : due) {
-          fire(entry, now);
+          // Once a stop has begun only runs claimed ahead still start (the stop took the others
+          // from the timetable, and these were no longer there); a slot left unfired is caught up
+          // at the next start like any slot missed while stopped.
+          if (running || entry.kind() == TimerQueue.Kind.START) {
+            fire(entry, now);
+          }
         }
         due.clear();
       }
@@ -508,11 +515,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
       startClaimed(entry);
       return;
     }
-    if (!registry.isCurrent(runtime)) {
-      return;
-    }
     synchronized (runtime) {
-      if (!runtime.enabled) {
+      // Under the runtime's monitor: an unschedule marks it removed before it takes the monitor.
+      if (!runtime.enabled || !registry.isCurrent(runtime)) {
         return;
       }
       switch (entry.kind()) {
@@ -549,19 +554,21 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   /**
    * Whether a due slot is claimed and recorded by the worker that then runs it, rather than on the
-   * timer thread: in memory (in-memory store and {@code local} lock backend), when time moves by
-   * itself. The timer thread then only applies the slot rules, and a burst of due slots is claimed
-   * by every worker at once.
+   * timer thread: in memory (persistence and {@code distributed} off), when time moves by itself.
+   * The timer thread then only applies the slot rules, and a burst of due slots is claimed by every
+   * worker at once.
    */
   boolean claimsOnWorkers() {
     return claimsOnWorkers;
   }
 
   /**
-   * Whether the store's fence alone claims a slot, without the lock backend: in memory (the
-   * in-memory store and the {@code local} lock backend). Both are maps of this process with the
-   * same lifetime, and the store already records at most one run per schedule, slot and attempt,
-   * for as long as the run is in its history; a second claim would guard nothing more.
+   * Whether the store's fence alone claims a slot, without the lock backend: in memory (persistence
+   * and {@code distributed} off, so the in-memory store and a {@code local} backend of this
+   * scheduler's own). Both are maps of this process with the same lifetime, and the store already
+   * records at most one run per schedule, slot and attempt, for as long as the run is in its
+   * history; a second claim would guard nothing more. With {@code distributed} on, the backend
+   * (even a {@code local} one given to the config) may be shared, so it is always asked.
    */
   boolean claimsInStoreOnly() {
     return claimsInStoreOnly;
