@@ -42,10 +42,7 @@ class InMemoryClaimsTest {
                   .counter()
                   .count())
           .isEqualTo(2.0);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> lockDetails =
-          (Map<String, Object>) scheduler.healthCheck().details().get("lockBackendDetails");
-      assertThat(lockDetails).containsEntry("claimsWon", 0L);
+      assertThat(lockBackendDetails(scheduler)).containsEntry("claimsWon", 0L);
     }
   }
 
@@ -63,10 +60,7 @@ class InMemoryClaimsTest {
       clock.advance(Duration.ofMinutes(2));
 
       assertThat(scheduler.getHistory("ok", 10)).hasSize(2);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> lockDetails =
-          (Map<String, Object>) scheduler.healthCheck().details().get("lockBackendDetails");
-      assertThat(lockDetails).containsEntry("claimsWon", 2L);
+      assertThat(lockBackendDetails(scheduler)).containsEntry("claimsWon", 2L);
     }
   }
 
@@ -103,5 +97,10 @@ class InMemoryClaimsTest {
                       .satisfies(
                           run -> assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> lockBackendDetails(PipelineScheduler scheduler) {
+    return (Map<String, Object>) scheduler.healthCheck().details().get("lockBackendDetails");
   }
 }

@@ -59,6 +59,22 @@ public abstract class ScheduleStoreContract {
         name, ScheduleType.DAILY, "09:00", BERLIN, true, T0, null, null, null, 0);
   }
 
+  /** A data-defined one-shot schedule, enabled, never fired, version 0. */
+  private static StoredSchedule definedOnce(
+      String name, Instant nextRun, Map<String, Object> definition) {
+    return new StoredSchedule(
+        name,
+        ScheduleType.ONCE,
+        "2026-03-10T09:00:00Z",
+        BERLIN,
+        true,
+        T0,
+        null,
+        nextRun,
+        definition,
+        0);
+  }
+
   /** A scheduled (fenced) run of a slot, just claimed. */
   protected static ExecutionRecord scheduledRun(String scheduleName, Instant slot, int attempt) {
     return run(scheduleName, slot, attempt, attempt == 1 ? Trigger.SCHEDULED : Trigger.RETRY);
@@ -256,18 +272,7 @@ public abstract class ScheduleStoreContract {
     definition.put("params", params);
     definition.put("timeout", null);
     definition.put("dependsOn", List.of("extract", "load"));
-    StoredSchedule saved =
-        new StoredSchedule(
-            "invoice-42",
-            ScheduleType.ONCE,
-            "2026-03-10T09:00:00Z",
-            BERLIN,
-            true,
-            T0,
-            null,
-            T0.plusSeconds(90_000),
-            definition,
-            0);
+    StoredSchedule saved = definedOnce("invoice-42", T0.plusSeconds(90_000), definition);
 
     store.saveSchedule(saved);
 
@@ -287,18 +292,7 @@ public abstract class ScheduleStoreContract {
   void the_defined_schedules_are_those_with_a_definition_sorted_by_name() {
     store.saveSchedule(schedule("report"));
     for (String name : List.of("send-b", "send-a")) {
-      store.saveSchedule(
-          new StoredSchedule(
-              name,
-              ScheduleType.ONCE,
-              "2026-03-10T09:00:00Z",
-              BERLIN,
-              true,
-              T0,
-              null,
-              null,
-              Map.of("jobType", "send", "params", Map.of()),
-              0));
+      store.saveSchedule(definedOnce(name, null, Map.of("jobType", "send", "params", Map.of())));
     }
 
     assertThat(store.findDefinedSchedules())

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a run ends: its claim released (on the worker or watchdog thread), its record
- * finished in the store (on the record thread, in batches, when claims are batched; else at once),
- * then counts and listeners told, a retry put on the timetable when its policy says so, and a slot
- * that waited for it (QUEUE overlap, FIRE_ALL backlog) started.
+ * What happens when a run ends: its claim released and its record finished in the store (on the
+ * record thread, in batches, when claims are batched; else at once on the worker or watchdog
+ * thread), then counts and listeners told, a retry put on the timetable when its policy says so,
+ * and a slot that waited for it (QUEUE overlap, FIRE_ALL backlog) started.
  */
 final class RunCompletion {
   private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);

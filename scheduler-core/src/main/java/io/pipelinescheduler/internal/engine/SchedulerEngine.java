@@ -78,13 +78,12 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private volatile BatchQueue<SlotDispatcher.ClaimRequest> claimQueue;
   private volatile BatchQueue<RunCompletion.Finished> recordQueue;
 
-  /** See {@link #claimsInBatches()} and {@link #claimsOnWorkers()}: fixed at construction. */
-  private final boolean claimsInBatches;
-
-  private final boolean claimsOnWorkers;
-
-  /** See {@link #claimsInStoreOnly()}: fixed at construction. */
-  private final boolean claimsInStoreOnly;
+  /**
+   * Persistence and distributed off: the in-memory store and a local backend of this scheduler's
+   * own (see ScheduleStores and LockBackends), both maps of this process. Decides {@link
+   * #claimsInBatches}, {@link #claimsOnWorkers} and {@link #claimsInStoreOnly}.
+   */
+  private final boolean inMemory;
 
   /** How long before its slot a slot is claimed: {@link SchedulerConfig#claimAhead} or zero. */
   private final Duration claimAhead;
@@ -102,13 +101,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
-    // Persistence and distributed off: the in-memory store and a local backend of this
-    // scheduler's own (see ScheduleStores and LockBackends), both maps of this process.
-    boolean inMemory = !config.persistSchedules() && !config.distributed();
-    this.claimsInBatches = timeMovesByItself && !inMemory;
-    this.claimsOnWorkers = timeMovesByItself && inMemory;
-    this.claimsInStoreOnly = inMemory;
-    this.claimAhead = claimsInBatches ? config.claimAhead() : Duration.ZERO;
+    this.inMemory = !config.persistSchedules() && !config.distributed();
+    this.claimAhead = claimsInBatches() ? config.claimAhead() : Duration.ZERO;
     // The in-memory store's slots are never read back (it holds only what this scheduler
     // registered, and a registered schedule's slots live in its runtime): no writer for it.
     this.slotsWriter = config.persistSchedules() ? new SlotsWriter(store, this) : null;
@@ -549,7 +543,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * stay on the timer thread.
    */
   boolean claimsInBatches() {
-    return claimsInBatches;
+    return timeMovesByItself && !inMemory;
   }
 
   /**
@@ -559,7 +553,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * worker at once.
    */
   boolean claimsOnWorkers() {
-    return claimsOnWorkers;
+    return timeMovesByItself && inMemory;
   }
 
   /**
@@ -571,7 +565,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
    * (even a {@code local} one given to the config) may be shared, so it is always asked.
    */
   boolean claimsInStoreOnly() {
-    return claimsInStoreOnly;
+    return inMemory;
   }
 
   /** Hands a task to the worker pool (a slot to claim and run, see {@link #claimsOnWorkers}). */
