@@ -259,6 +259,11 @@ public final class JpaScheduleStore implements ScheduleStore {
     parts.close();
   }
 
+  /** The store's parts, for tests of this package that reach its pool. */
+  StoreParts parts() {
+    return parts;
+  }
+
   @Override
   public String toString() {
     return "JpaScheduleStore[" + parts.target() + "]";

@@ -41,6 +41,9 @@ final class ConnectionPools {
     config.setMinimumIdle(1);
     // Waiting for a connection only waits for other threads of this process.
     config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
+    // A connection whose transaction SQLite rolled back by itself (full disk, I/O error) is
+    // replaced rather than returned to the pool.
+    config.setExceptionOverride(new SqliteBrokenConnections());
     return new HikariDataSource(config);
   }
 
