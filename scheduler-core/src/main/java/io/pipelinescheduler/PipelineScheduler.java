@@ -211,7 +211,12 @@ public final class PipelineScheduler implements AutoCloseable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return store.findHistory(name, limit);
+    try {
+      return store.findHistory(name, limit);
+    } catch (SchedulerException e) {
+      engine.storeReadFailed("findHistory", e);
+      throw e;
+    }
   }
 
   /**
@@ -220,7 +225,16 @@ public final class PipelineScheduler implements AutoCloseable {
    */
   public Optional<ExecutionRecord> getRun(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return engine.liveRun(runId).or(() -> store.findRun(runId));
+    Optional<ExecutionRecord> live = engine.liveRun(runId);
+    if (live.isPresent()) {
+      return live;
+    }
+    try {
+      return store.findRun(runId);
+    } catch (SchedulerException e) {
+      engine.storeReadFailed("findRun", e);
+      throw e;
+    }
   }
 
   // ---- steering ----

@@ -148,4 +148,16 @@ public interface ScheduleStore extends AutoCloseable {
   /** Releases connections and files; the default does nothing. */
   @Override
   default void close() {}
+
+  /**
+   * Checks cheaply that the store can serve calls now, e.g. with a {@code SELECT 1}; {@code
+   * healthCheck()} calls it every time, so that a store that stopped answering shows as DEGRADED at
+   * once, not at the next run. Must return or throw within a few seconds, also when the database
+   * hangs, and may be called from several threads at once. A store that knows it is broken in a way
+   * a cheap query does not show (e.g. a damaged file) should throw too. The default does nothing
+   * (an in-memory store is always there).
+   *
+   * @throws SchedulerException naming the store and what is wrong
+   */
+  default void ping() {}
 }

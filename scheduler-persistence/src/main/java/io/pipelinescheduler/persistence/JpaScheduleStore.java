@@ -245,12 +245,29 @@ public final class JpaScheduleStore implements ScheduleStore {
 
   /**
    * {@code type} ({@code sqlite}/{@code postgresql}), {@code url} (password masked), {@code file}
-   * (SQLite), {@code schemaVersion} and {@code pool} (name, maximumSize, active, idle, total,
-   * waiting, closed). Does not touch the database.
+   * (SQLite), {@code schemaVersion}, {@code pool} (name, maximumSize, active, idle, total, waiting,
+   * closed) and, once the SQLite file is known to be damaged, {@code damaged} (message, at). Does
+   * not touch the database.
    */
   @Override
   public Map<String, Object> healthDetails() {
     return parts.healthDetails();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code SELECT} on a pooled connection, waiting at most 2 s for the connection and 2 s
+   * for the answer (on PostgreSQL a network timeout, so a dead or hung server fails fast). Fails at
+   * once, without a query, once the SQLite file is known to be damaged: found by {@code PRAGMA
+   * quick_check} at open, or by any call that met {@code SQLITE_CORRUPT}; that lasts until the
+   * store is closed.
+   *
+   * @throws SchedulerException naming the file or URL
+   */
+  @Override
+  public void ping() {
+    parts.probe().ping();
   }
 
   /** Closes Hibernate and the connection pool; later calls throw. Idempotent. */

@@ -795,6 +795,17 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   // ---- helpers ----
 
+  /**
+   * Counts a failed read of the store made for a caller (e.g. {@code getHistory}) as a store error:
+   * logged, told to listeners, and DEGRADED health until a health check reaches the store again or
+   * a claim succeeds.
+   */
+  public void storeReadFailed(String operation, RuntimeException error) {
+    log.error("pipeline-scheduler: {} {} failed: {}", store.name(), operation, error.toString());
+    backendHealth.readFailed(store.name(), operation, error, clock.instant());
+    listener.onBackendError(store.name(), operation, error);
+  }
+
   void backendError(String backend, String operation, RuntimeException error) {
     log.error("pipeline-scheduler: {} {} failed: {}", backend, operation, error.toString());
     backendHealth.failed(backend, operation, error, clock.instant());

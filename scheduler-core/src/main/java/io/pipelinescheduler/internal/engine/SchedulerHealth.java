@@ -16,8 +16,9 @@ public final class SchedulerHealth {
   private SchedulerHealth() {}
 
   /**
-   * DOWN when not started or the timer thread died; DEGRADED when the store or lock backend is
-   * failing, or the share of failed runs among the latest ones is above the threshold; else UP.
+   * DOWN when not started or the timer thread died; DEGRADED when the store does not answer its
+   * probe ({@link ScheduleStore#ping()}, called every time), the store or lock backend is failing,
+   * or the share of failed runs among the latest ones is above the threshold; else UP.
    */
   public static HealthStatus of(
       SchedulerEngine engine,
@@ -54,12 +55,21 @@ public final class SchedulerHealth {
     if (!registry.invalidStored().isEmpty()) {
       details.put("invalidStoredSchedules", registry.invalidStored());
     }
+    String storeError = probe(store);
+    if (storeError == null) {
+      engine.backendHealth().reachedStore();
+    } else {
+      details.put("storeError", storeError);
+    }
     engine.backendHealth().addDetails(details);
 
     Health status;
     if (!engine.isRunning() || !engine.timerAlive()) {
       status = Health.DOWN;
       details.put("reason", engine.isRunning() ? "the timer thread died" : "not started");
+    } else if (storeError != null) {
+      status = Health.DEGRADED;
+      details.put("reason", "the store does not answer or is damaged");
     } else if (engine.backendHealth().failing()) {
       status = Health.DEGRADED;
       details.put("reason", "the store or lock backend is failing");
@@ -71,6 +81,16 @@ public final class SchedulerHealth {
       status = Health.UP;
     }
     return new HealthStatus(status, engine.isRunning(), metrics, details);
+  }
+
+  /** Null when the store answers its probe, else what is wrong. */
+  private static String probe(ScheduleStore store) {
+    try {
+      store.ping();
+      return null;
+    } catch (RuntimeException e) {
+      return String.valueOf(e.getMessage());
+    }
   }
 
   private static Object safeDetails(java.util.function.Supplier<Map<String, Object>> source) {

@@ -38,10 +38,12 @@ final class SchemaManager {
 
   private final StoreCalls calls;
   private final DatabaseTarget target;
+  private final StoreProbe probe;
 
-  SchemaManager(StoreCalls calls, DatabaseTarget target) {
+  SchemaManager(StoreCalls calls, DatabaseTarget target, StoreProbe probe) {
     this.calls = calls;
     this.target = target;
+    this.probe = probe;
   }
 
   private static Map<String, List<String>> columns() {
@@ -90,6 +92,7 @@ final class SchemaManager {
   void prepare(Instant now) {
     calls.write("preparing the schema", session -> prepareIn(session, now));
     if (target.kind() == DatabaseKind.SQLITE) {
+      checkPages();
       // After the checks, so that a foreign database is refused untouched; kept in the file.
       String mode =
           calls.writeWithoutTransaction(
@@ -98,6 +101,40 @@ final class SchemaManager {
       if (!"wal".equalsIgnoreCase(mode)) {
         log.warn("{}: journal mode is {}, not WAL; readers may wait for writers", target, mode);
       }
+    }
+  }
+
+  /**
+   * Reads every page of the SQLite file once ({@code PRAGMA quick_check}): damaged pages are
+   * reported (logged, and in health) at start rather than when a call first reads them. The store
+   * still opens, so that the runs it can still read and write go on.
+   */
+  private void checkPages() {
+    List<String> problems;
+    try {
+      problems =
+          calls.read(
+              "checking the file's pages",
+              session ->
+                  session.doReturningWork(
+                      connection -> {
+                        List<String> found = new ArrayList<>();
+                        try (Statement statement = connection.createStatement();
+                            ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
+                          while (rows.next()) {
+                            found.add(rows.getString(1));
+                          }
+                        }
+                        return found;
+                      }));
+    } catch (SchedulerException e) {
+      if (probe.damage() != null) {
+        return; // reported by the failed call itself
+      }
+      throw e;
+    }
+    if (!problems.equals(List.of("ok"))) {
+      probe.damaged("PRAGMA quick_check found: " + String.join("; ", problems));
     }
   }
 

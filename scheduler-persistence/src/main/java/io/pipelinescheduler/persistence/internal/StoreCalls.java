@@ -35,10 +35,12 @@ final class StoreCalls {
   private final SessionFactory sessions;
   private final DatabaseTarget target;
   private final ReentrantLock writeLock;
+  private final StoreProbe probe;
 
-  StoreCalls(SessionFactory sessions, DatabaseTarget target) {
+  StoreCalls(SessionFactory sessions, DatabaseTarget target, StoreProbe probe) {
     this.sessions = sessions;
     this.target = target;
+    this.probe = probe;
     this.writeLock = target.kind() == DatabaseKind.SQLITE ? new ReentrantLock(true) : null;
   }
 
@@ -127,7 +129,8 @@ final class StoreCalls {
 
   /**
    * The failure as a {@link SchedulerException} naming the database and operation; scheduler
-   * exceptions and bad arguments pass unchanged.
+   * exceptions and bad arguments pass unchanged. A failure that says the SQLite file is damaged is
+   * reported to the probe, so that health shows it from now on.
    */
   RuntimeException translate(String operation, RuntimeException error) {
     if (error instanceof SchedulerException
@@ -135,7 +138,12 @@ final class StoreCalls {
         || error instanceof NullPointerException) {
       return error;
     }
-    return failure(operation, rootMessage(error), error);
+    String why = rootMessage(error);
+    if (probe.isDamage(error)) {
+      probe.damaged(why);
+      why += "; the database file is damaged (see docs/persistence.md, Damaged files)";
+    }
+    return failure(operation, why, error);
   }
 
   private SchedulerException failure(String operation, String why, Throwable cause) {

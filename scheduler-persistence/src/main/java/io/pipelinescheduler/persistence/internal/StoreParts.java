@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
  * @param sessions Hibernate's session factory
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
+ * @param probe whether the database answers now and whether the file is damaged
  */
 public record StoreParts(
     DatabaseTarget target,
     HikariDataSource pool,
     SessionFactory sessions,
     ScheduleTable schedules,
-    RunTable runs) {
+    RunTable runs,
+    StoreProbe probe) {
   private static final Logger log = LoggerFactory.getLogger(StoreParts.class);
 
   /** The schema version this library reads and writes. */
@@ -48,15 +50,17 @@ public record StoreParts(
               ? ConnectionPools.sqlite(target)
               : ConnectionPools.postgresql(target, postgresPoolSize(config));
       sessions = HibernateBoot.sessionFactory(target.kind(), pool);
-      StoreCalls calls = new StoreCalls(sessions, target);
-      new SchemaManager(calls, target).prepare(config.clock().instant());
+      StoreProbe probe = new StoreProbe(target, pool, config.clock());
+      StoreCalls calls = new StoreCalls(sessions, target, probe);
+      new SchemaManager(calls, target, probe).prepare(config.clock().instant());
       log.info("pipeline-scheduler store opened: {}", target);
       return new StoreParts(
           target,
           pool,
           sessions,
           new ScheduleTable(calls, target.kind()),
-          new RunTable(calls, target.kind()));
+          new RunTable(calls, target.kind()),
+          probe);
     } catch (RuntimeException e) {
       closeQuietly(sessions, pool);
       if (e instanceof SchedulerException scheduler) {
@@ -71,7 +75,7 @@ public record StoreParts(
     return Math.max(2, Math.min(10, config.maxConcurrentRuns()));
   }
 
-  /** Type, URL (password masked), schema version and pool state. */
+  /** Type, URL (password masked), schema version, pool state, and the damage found, if any. */
   public Map<String, Object> healthDetails() {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("type", target.kind().id());
@@ -81,6 +85,7 @@ public record StoreParts(
     }
     details.put("schemaVersion", SCHEMA_VERSION);
     details.put("pool", ConnectionPools.stats(pool));
+    probe.addDetails(details);
     return details;
   }
 
