@@ -39,9 +39,10 @@ final class StoredValues {
 
   /** A whole number that fits an {@code int}; a fraction or a larger number is refused. */
   int integer(String key) {
-    Integer number = toInt(values.get(key));
+    Object value = values.get(key);
+    Integer number = toInt(value);
     if (number == null) {
-      throw invalid(key, values.get(key), WHOLE_NUMBER);
+      throw invalid(key, value, value instanceof Number ? WHOLE_NUMBER : "a whole number");
     }
     return number;
   }
