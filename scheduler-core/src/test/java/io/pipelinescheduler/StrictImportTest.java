@@ -55,6 +55,19 @@ class StrictImportTest {
   }
 
   @Test
+  void a_number_of_two_thousand_digits_is_refused_by_the_reader_with_its_own_reason() {
+    assertThatThrownBy(
+            () ->
+                scheduler.importSchedules(
+                    "[" + entry("long", ", \"maxRetries\": " + "9".repeat(2000)) + "]"))
+        .isExactlyInstanceOf(SchedulerException.class)
+        .hasMessageContaining("importing schedules")
+        .hasMessageContaining("Number value length")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("nested"));
+    assertNothingRegistered();
+  }
+
+  @Test
   void params_nested_within_the_limit_are_accepted() {
     String params = "{\"a\": ".repeat(90) + "1" + "}".repeat(90);
     String json =

@@ -124,7 +124,8 @@ public final class DefinitionJson {
   /** Whether Jackson stopped at the nesting limit (it may wrap that in a mapping error). */
   private static boolean tooDeep(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StreamConstraintsException) {
+      if (cause instanceof StreamConstraintsException limit
+          && String.valueOf(limit.getOriginalMessage()).contains("nesting depth")) {
         return true;
       }
     }
