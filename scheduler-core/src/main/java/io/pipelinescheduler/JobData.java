@@ -83,11 +83,7 @@ final class JobData {
       command = command.workingDirectory(Path.of(directory));
     }
     command = command.environment(job.textMap("environment"));
-    command =
-        command.expectedExitCodes(
-            job.list("expectedExitCodes").stream()
-                .mapToInt(code -> ((Number) code).intValue())
-                .toArray());
+    command = command.expectedExitCodes(job.integers("expectedExitCodes"));
     command =
         command.outputFiles(job.texts("outputFiles").stream().map(Path::of).toArray(Path[]::new));
     command = command.outputWait(Duration.parse(job.text("outputWait")));

@@ -1,7 +1,9 @@
 package io.pipelinescheduler;
 
 import io.pipelinescheduler.internal.engine.DefinitionJson;
+import io.pipelinescheduler.internal.engine.DefinitionShape;
 import io.pipelinescheduler.internal.engine.JobSpec;
+import io.pipelinescheduler.internal.engine.Names;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleRegistry;
 import io.pipelinescheduler.internal.engine.SchedulerEngine;
@@ -156,14 +158,18 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
-   * The fluent form: choose one timing, any options, then {@code run(job)}.
+   * The fluent form: choose one timing, any options, then {@code run(job)}. Every way of creating a
+   * schedule (the {@code scheduleXxx} shortcuts, {@link #importSchedules}) goes through it.
    *
-   * @throws InvalidScheduleException when the name is blank
+   * @throws InvalidScheduleException when the name is blank, longer than {@value
+   *     ScheduleBuilder#MAX_NAME_LENGTH} characters, has a control character (NUL, line break, tab,
+   *     ...) or leading or trailing whitespace; the message shows the name cut and escaped
    */
   public ScheduleBuilder schedule(String name) {
     Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new InvalidScheduleException(name, "name must not be blank");
+    String problem = Names.problem(name);
+    if (problem != null) {
+      throw new InvalidScheduleException(name, problem);
     }
     return new ScheduleBuilder(this, name);
   }
@@ -171,12 +177,18 @@ public final class PipelineScheduler implements AutoCloseable {
   /**
    * Registers a job type, so that schedules created with {@code run(type, params)} (here, on
    * another instance or before a restart) can run on this instance.
+   *
+   * @throws SchedulerException when the type name breaks the rule for names (blank, longer than
+   *     {@value ScheduleBuilder#MAX_NAME_LENGTH} characters, control characters, leading or
+   *     trailing whitespace)
    */
   public void registerJobType(String type, JobType handler) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(handler, "handler");
-    if (type.isBlank()) {
-      throw new SchedulerException("job type name must not be blank");
+    String problem = Names.problem(type);
+    if (problem != null) {
+      throw new SchedulerException(
+          "job type '" + Names.show(type) + "': " + problem.replace("name ", "job type name "));
     }
     jobTypes.put(type, handler);
   }
@@ -315,16 +327,26 @@ public final class PipelineScheduler implements AutoCloseable {
   /**
    * Registers every schedule of a JSON array written by {@link #exportSchedules()}, replacing
    * schedules of the same names. All entries are validated first: when one is invalid, nothing is
-   * registered.
+   * registered or stored. The rules are those of the REST API: optional fields left out get the
+   * builder's defaults; an unknown field, a name given twice, a key given twice in one object, a
+   * number out of range or JSON nested deeper than {@value DefinitionJson#MAX_DEPTH} levels is an
+   * error; every value is checked as by {@link ScheduleBuilder} (names, instants, durations).
    *
-   * @throws SchedulerException for malformed JSON, naming the line and column
-   * @throws InvalidScheduleException naming the schedule and the field of an invalid definition
+   * @throws SchedulerException for malformed JSON, naming the line and column, or JSON nested too
+   *     deep
+   * @throws InvalidScheduleException naming the schedule and the field (and value) of an invalid
+   *     definition, an unknown field, or a name that is given twice
    */
   public List<ScheduleInfo> importSchedules(String json) {
     Objects.requireNonNull(json, "json");
     List<ScheduleDefinition> definitions =
         DefinitionJson.parse(json).stream()
-            .map(entry -> ScheduleData.define(this, entry.name(), entry.definition()))
+            .map(
+                entry ->
+                    ScheduleData.define(
+                        this,
+                        entry.name(),
+                        DefinitionShape.normalize(entry.name(), entry.definition())))
             .toList();
     return definitions.stream().map(registry::register).toList();
   }
@@ -392,6 +414,10 @@ public final class PipelineScheduler implements AutoCloseable {
 
   ZoneId defaultZone() {
     return config.timezone();
+  }
+
+  java.time.Instant now() {
+    return config.clock().instant();
   }
 
   java.time.Instant anchorFor(String name) {

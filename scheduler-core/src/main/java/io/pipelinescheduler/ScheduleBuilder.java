@@ -1,8 +1,10 @@
 package io.pipelinescheduler;
 
 import io.pipelinescheduler.internal.engine.JobSpec;
+import io.pipelinescheduler.internal.engine.Names;
 import io.pipelinescheduler.internal.engine.RunPolicy;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import io.pipelinescheduler.internal.time.TimeLimits;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.internal.time.Timings;
 import java.time.DayOfWeek;
@@ -23,6 +25,21 @@ import java.util.Objects;
  * value fails at once with an {@link InvalidScheduleException} naming it. Not thread-safe: use one
  * builder per schedule on one thread.
  *
+ * <p>Limits, the same on every path (this builder, the {@code scheduleXxx} shortcuts, {@code
+ * importSchedules}, the REST API) and for every store:
+ *
+ * <ul>
+ *   <li>names (of the schedule, in {@link #dependsOn}, of a job type): 1 to {@value
+ *       #MAX_NAME_LENGTH} characters, no control characters (NUL, line breaks, tabs), no leading or
+ *       trailing whitespace;
+ *   <li>instants ({@link #once}, {@link #startAt}, {@link #endAt}, and the first run a timing
+ *       computes): from {@link #EARLIEST} (1970-01-01T00:00:00Z) to {@link #LATEST}
+ *       (9999-12-31T23:59:59Z);
+ *   <li>intervals and timeouts: from {@link #MIN_DURATION} (1 ms) to {@link #MAX_DURATION} (36,500
+ *       days); retry delays from zero to {@link #MAX_DURATION}; at most {@value #MAX_RETRIES}
+ *       retries.
+ * </ul>
+ *
  * <pre>{@code
  * scheduler.schedule("daily_etl")
  *     .cron("0 2 * * *")
@@ -33,6 +50,24 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ScheduleBuilder {
+  /** The longest schedule (or job type) name, in characters: {@value}. */
+  public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH;
+
+  /** The earliest instant a schedule may name: 1970-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = TimeLimits.EARLIEST;
+
+  /** The latest instant a schedule may name: 9999-12-31T23:59:59Z. */
+  public static final Instant LATEST = TimeLimits.LATEST;
+
+  /** The shortest interval and timeout: 1 millisecond. */
+  public static final Duration MIN_DURATION = TimeLimits.MIN_DURATION;
+
+  /** The longest interval, timeout and retry delay: 36,500 days (about 100 years). */
+  public static final Duration MAX_DURATION = TimeLimits.MAX_DURATION;
+
+  /** The most retries of one slot: {@value}. */
+  public static final int MAX_RETRIES = 100;
+
   /** Builds the timing once the zone, start and anchor are known. */
   private interface TimingFactory {
     Timing create(ZoneId zone, Instant startAt);
@@ -94,9 +129,17 @@ public final class ScheduleBuilder {
   /**
    * Every {@code interval}, at slots counted from {@link #startAt} or else the Unix epoch, so
    * {@code every(Duration.ofMinutes(30))} fires at :00 and :30 UTC on every instance.
+   *
+   * @throws InvalidScheduleException when {@code interval} is not positive, shorter than {@link
+   *     #MIN_DURATION} (1 ms) or longer than {@link #MAX_DURATION} (36,500 days)
    */
   public ScheduleBuilder every(Duration interval) {
     Objects.requireNonNull(interval, "interval");
+    if (interval.isZero() || interval.isNegative()) {
+      throw new InvalidScheduleException(
+          name, "interval " + interval + " is not positive; it must be longer than zero");
+    }
+    TimeLimits.requireInRange(name, "interval", interval, TimeLimits.MIN_DURATION);
     return timing(
         data("every", "every", interval.toString()),
         (zone, start) ->
@@ -146,9 +189,19 @@ public final class ScheduleBuilder {
                 start != null ? start : scheduler.anchorFor(name)));
   }
 
-  /** Once, at {@code at}. After it has run the schedule stays listed with no next run. */
+  /**
+   * Once, at {@code at}. After it has run the schedule stays listed with no next run. An instant
+   * already past when the scheduler starts (or when registered on a running scheduler) follows the
+   * {@linkplain #misfire misfire policy}: FIRE_ONCE and FIRE_ALL run it once as a catch-up, SKIP
+   * reports the slot as skipped (reason MISFIRE) and never runs it; within the misfire grace it is
+   * just late and runs.
+   *
+   * @throws InvalidScheduleException when {@code at} is before {@link #EARLIEST} or after {@link
+   *     #LATEST}
+   */
   public ScheduleBuilder once(Instant at) {
     Objects.requireNonNull(at, "at");
+    TimeLimits.requireInRange(name, "once at", at);
     return timing(data("once", "at", at.toString()), (zone, start) -> Timings.once(name, at, zone));
   }
 
@@ -163,15 +216,27 @@ public final class ScheduleBuilder {
     return this;
   }
 
-  /** No fire before {@code start}; for intervals, also the anchor that slots count from. */
+  /**
+   * No fire before {@code start}; for intervals, also the anchor that slots count from.
+   *
+   * @throws InvalidScheduleException when {@code start} is before {@link #EARLIEST} or after {@link
+   *     #LATEST}
+   */
   public ScheduleBuilder startAt(Instant start) {
-    this.startAt = Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(start, "start");
+    this.startAt = TimeLimits.requireInRange(name, "startAt", start);
     return this;
   }
 
-  /** No fire after {@code end}. */
+  /**
+   * No fire after {@code end}.
+   *
+   * @throws InvalidScheduleException when {@code end} is before {@link #EARLIEST} or after {@link
+   *     #LATEST}
+   */
   public ScheduleBuilder endAt(Instant end) {
-    this.endAt = Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(end, "end");
+    this.endAt = TimeLimits.requireInRange(name, "endAt", end);
     return this;
   }
 
@@ -179,27 +244,41 @@ public final class ScheduleBuilder {
    * Retries a failed or timed-out run up to {@code maxRetries} times, waiting {@code firstDelay},
    * then twice as long each time, capped at one hour (or {@code firstDelay} when longer). Each
    * attempt is its own record (trigger RETRY).
+   *
+   * @throws InvalidScheduleException when {@code maxRetries} is outside 0-{@value #MAX_RETRIES} or
+   *     {@code firstDelay} is negative or longer than {@link #MAX_DURATION} (36,500 days)
    */
   public ScheduleBuilder retries(int maxRetries, Duration firstDelay) {
     Objects.requireNonNull(firstDelay, "firstDelay");
     if (maxRetries < 0) {
       throw new InvalidScheduleException(name, "retries must not be negative, was " + maxRetries);
     }
+    if (maxRetries > MAX_RETRIES) {
+      throw new InvalidScheduleException(
+          name, "retries must be at most " + MAX_RETRIES + ", was " + maxRetries);
+    }
     if (firstDelay.isNegative()) {
       throw new InvalidScheduleException(
           name, "retry delay must not be negative, was " + firstDelay);
     }
+    TimeLimits.requireInRange(name, "retry delay", firstDelay, Duration.ZERO);
     this.maxRetries = maxRetries;
     this.firstRetryDelay = firstDelay;
     return this;
   }
 
-  /** Interrupts a run after {@code limit}; its record is TIMED_OUT. */
+  /**
+   * Interrupts a run after {@code limit}; its record is TIMED_OUT.
+   *
+   * @throws InvalidScheduleException when {@code limit} is not positive, shorter than {@link
+   *     #MIN_DURATION} (1 ms) or longer than {@link #MAX_DURATION} (36,500 days)
+   */
   public ScheduleBuilder timeout(Duration limit) {
     Objects.requireNonNull(limit, "limit");
     if (limit.isZero() || limit.isNegative()) {
       throw new InvalidScheduleException(name, "timeout must be positive, was " + limit);
     }
+    TimeLimits.requireInRange(name, "timeout", limit, TimeLimits.MIN_DURATION);
     this.timeout = limit;
     return this;
   }
@@ -219,6 +298,9 @@ public final class ScheduleBuilder {
   /**
    * Runs only when the latest runs of these schedules succeeded since this schedule's own previous
    * run; otherwise the slot is skipped and the reason reported.
+   *
+   * @throws InvalidScheduleException when a name is this schedule's own or breaks the rule for
+   *     names (see the class comment)
    */
   public ScheduleBuilder dependsOn(String... scheduleNames) {
     Objects.requireNonNull(scheduleNames, "scheduleNames");
@@ -227,6 +309,11 @@ public final class ScheduleBuilder {
       if (dependency.isBlank() || dependency.equals(name)) {
         throw new InvalidScheduleException(
             name, "dependsOn has '" + dependency + "'; name another, non-blank schedule");
+      }
+      String problem = Names.problem(dependency);
+      if (problem != null) {
+        throw new InvalidScheduleException(
+            name, "dependsOn has '" + Names.show(dependency) + "': " + problem);
       }
     }
     dependsOn.addAll(Arrays.asList(scheduleNames));
@@ -265,6 +352,11 @@ public final class ScheduleBuilder {
     if (jobType.isBlank()) {
       throw new InvalidScheduleException(name, "job type must not be blank");
     }
+    String problem = Names.problem(jobType);
+    if (problem != null) {
+      throw new InvalidScheduleException(
+          name, "job type '" + Names.show(jobType) + "': " + problem.replace("name ", "job type "));
+    }
     JobSpec spec = new JobSpec(jobType, params);
     return definition(scheduler.jobOfType(spec), spec, JobData.ofType(jobType, spec.params()));
   }
@@ -302,9 +394,34 @@ public final class ScheduleBuilder {
     ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
     Timing base = timing.create(effectiveZone, startAt);
     Timing bounded = Timings.bounded(name, base, startAt, endAt);
+    checkFirstRun(bounded);
     RunPolicy policy = new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire);
     Map<String, Object> data = jobData == null ? null : toData(jobData);
     return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec, data);
+  }
+
+  /**
+   * Computes what registration will compute (the description and the first run), so that a timing
+   * that cannot be shown or whose first run is out of range fails here, before anything is
+   * registered or stored.
+   */
+  private void checkFirstRun(Timing bounded) {
+    Instant first;
+    try {
+      bounded.description();
+      first = bounded.nextAfter(scheduler.now()).orElse(null);
+    } catch (RuntimeException e) {
+      throw new InvalidScheduleException(
+          name,
+          "its first run cannot be computed: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage());
+    }
+    if (first != null && first.isAfter(LATEST)) {
+      throw new InvalidScheduleException(
+          name, "its first run " + first + " is after the latest supported instant " + LATEST);
+    }
   }
 
   /** Everything this builder was given, as JSON-compatible values; see {@link ScheduleData}. */

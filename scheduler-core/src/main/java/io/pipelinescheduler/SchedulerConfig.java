@@ -61,6 +61,13 @@ public final class SchedulerConfig {
   /** Default of {@link #maxConcurrentRuns()}: {@value}. */
   public static final int DEFAULT_MAX_CONCURRENT_RUNS = 10;
 
+  /**
+   * The largest {@link #maxConcurrentRuns()}: {@value}. Each concurrent run holds a worker thread
+   * (and, with a database store, uses its connections), so a larger pool costs memory and
+   * connections without running more.
+   */
+  public static final int MAX_CONCURRENT_RUNS_LIMIT = 1000;
+
   /** Default of {@link #historyRetention()}: 30 days. */
   public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
 
@@ -211,7 +218,7 @@ public final class SchedulerConfig {
    * {@code SCHEDULER_*} variables are ignored with one SLF4J warning that names them.
    *
    * @throws SchedulerException naming the variable, its value and what is expected, e.g. {@code
-   *     SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number of at least 1, e.g. 10}
+   *     SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number from 1 to 1000, e.g. 10}
    * @throws NullPointerException when {@code environment} is null
    */
   public static SchedulerConfig fromEnvironment(Map<String, String> environment) {
@@ -306,8 +313,9 @@ public final class SchedulerConfig {
   }
 
   /**
-   * How many runs may execute at once in this instance. Default 10; {@code
-   * SCHEDULER_MAX_CONCURRENT}.
+   * How many runs may execute at once in this instance: the size of the worker pool, one thread per
+   * concurrent run; runs beyond it wait in order. From 1 to {@value #MAX_CONCURRENT_RUNS_LIMIT}.
+   * Default 10; {@code SCHEDULER_MAX_CONCURRENT}.
    */
   public int maxConcurrentRuns() {
     return maxConcurrentRuns;
@@ -701,10 +709,16 @@ public final class SchedulerConfig {
     /**
      * See {@link SchedulerConfig#maxConcurrentRuns()}. Default 10.
      *
-     * @throws SchedulerException when below 1
+     * @throws SchedulerException when below 1 or above {@value
+     *     SchedulerConfig#MAX_CONCURRENT_RUNS_LIMIT}
      */
     public Builder maxConcurrentRuns(int v) {
-      maxConcurrentRuns = atLeast("maxConcurrentRuns", v, 1);
+      atLeast("maxConcurrentRuns", v, 1);
+      if (v > MAX_CONCURRENT_RUNS_LIMIT) {
+        throw Checks.rejected(
+            "maxConcurrentRuns must be at most " + MAX_CONCURRENT_RUNS_LIMIT, String.valueOf(v));
+      }
+      maxConcurrentRuns = v;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.internal.engine.Names;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,45 @@ final class StoredValues {
     return has(key) ? text(key) : null;
   }
 
+  /** A whole number that fits an {@code int}; a fraction or a larger number is refused. */
   int integer(String key) {
     Object value = values.get(key);
-    if (!(value instanceof Number number)) {
-      throw invalid(key, value, "a whole number");
+    Integer number = toInt(value);
+    if (number == null) {
+      throw invalid(key, value, value instanceof Number ? WHOLE_NUMBER : "a whole number");
     }
-    return number.intValue();
+    return number;
+  }
+
+  /** A list of whole numbers that each fit an {@code int}. */
+  int[] integers(String key) {
+    List<?> list = list(key);
+    int[] numbers = new int[list.size()];
+    for (int i = 0; i < numbers.length; i++) {
+      Integer number = toInt(list.get(i));
+      if (number == null) {
+        throw invalid(key, list.get(i), "a list of whole numbers, each " + WHOLE_NUMBER);
+      }
+      numbers[i] = number;
+    }
+    return numbers;
+  }
+
+  private static final String WHOLE_NUMBER =
+      "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+
+  private static Integer toInt(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).intValue();
+    }
+    if (!(value instanceof Number number)) {
+      return null;
+    }
+    try {
+      return new BigDecimal(number.toString()).intValueExact();
+    } catch (NumberFormatException | ArithmeticException notAnInt) {
+      return null; // a fraction, too large, NaN or infinite
+    }
   }
 
   boolean bool(String key) {
@@ -62,8 +97,15 @@ final class StoredValues {
     return list;
   }
 
+  /** A list of strings; any other element is refused. */
   List<String> texts(String key) {
-    return list(key).stream().map(String::valueOf).toList();
+    List<?> list = list(key);
+    for (Object item : list) {
+      if (!(item instanceof String)) {
+        throw invalid(key, item, "a list of strings");
+      }
+    }
+    return list.stream().map(String.class::cast).toList();
   }
 
   StoredValues map(String key) {
@@ -112,7 +154,7 @@ final class StoredValues {
   }
 
   private static String describe(Object value) {
-    return value == null ? "nothing" : "'" + value + "'";
+    return value == null ? "nothing" : "'" + Names.show(String.valueOf(value)) + "'";
   }
 
   private static Map<String, Object> copy(Map<?, ?> map) {

@@ -102,9 +102,9 @@ class SchedulerConfigEnvironmentTest {
         "SCHEDULER_DB_URL | postgres://db/s | a JDBC URL, e.g. jdbc:postgresql://localhost:5432/scheduler",
         "SCHEDULER_REDIS_URL | cache:6379 | a URL starting with redis:// or rediss://, e.g. redis://localhost:6379",
         "SCHEDULER_TIMEZONE | Mars/Olympus | a time zone id, e.g. UTC, Europe/Berlin or +02:00",
-        "SCHEDULER_MAX_CONCURRENT | ten | a whole number of at least 1, e.g. 10",
-        "SCHEDULER_MAX_CONCURRENT | 0 | a whole number of at least 1, e.g. 10",
-        "SCHEDULER_MAX_CONCURRENT | 99999999999 | a whole number of at least 1, e.g. 10",
+        "SCHEDULER_MAX_CONCURRENT | ten | a whole number from 1 to 1000, e.g. 10",
+        "SCHEDULER_MAX_CONCURRENT | 0 | a whole number from 1 to 1000, e.g. 10",
+        "SCHEDULER_MAX_CONCURRENT | 99999999999 | a whole number from 1 to 1000, e.g. 10",
         "SCHEDULER_HISTORY_RETENTION | 0s | a positive duration, e.g. 30d, 12h or P30D",
         "SCHEDULER_HISTORY_RETENTION | 30 | a positive duration, e.g. 30d, 12h or P30D",
         "SCHEDULER_SHUTDOWN_GRACE | 30x | a duration of zero or more, e.g. 30s, 2m or PT30S",
@@ -138,7 +138,7 @@ class SchedulerConfigEnvironmentTest {
     assertThatThrownBy(
             () -> SchedulerConfig.fromEnvironment(Map.of("SCHEDULER_MAX_CONCURRENT", "ten")))
         .hasMessage(
-            "SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number of at least 1, e.g. 10");
+            "SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number from 1 to 1000, e.g. 10");
   }
 
   @Test

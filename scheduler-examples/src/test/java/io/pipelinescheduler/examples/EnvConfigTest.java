@@ -44,8 +44,8 @@ class EnvConfigTest {
     assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
     assertThat(result.output())
         .contains(
-            "bad configuration: SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number of at"
-                + " least 1, e.g. 10\n")
+            "bad configuration: SCHEDULER_MAX_CONCURRENT has 'ten'; expected a whole number from 1"
+                + " to 1000, e.g. 10\n")
         .doesNotContain("effective configuration");
   }
 }

@@ -60,7 +60,7 @@ public final class EnvironmentConfig {
               (b, v) -> b.timezone(ValueParsers.parseZone(v))),
           of(
               "SCHEDULER_MAX_CONCURRENT",
-              "a whole number of at least 1, e.g. 10",
+              "a whole number from 1 to 1000, e.g. 10",
               (b, v) -> b.maxConcurrentRuns(ValueParsers.parseInt(v))),
           of("SCHEDULER_INSTANCE_ID", "a non-blank id", (b, v) -> b.instanceId(v)),
           of(

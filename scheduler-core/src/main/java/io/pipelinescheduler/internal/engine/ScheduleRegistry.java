@@ -76,7 +76,7 @@ public final class ScheduleRegistry {
     } catch (RuntimeException e) {
       String reason = String.valueOf(e.getMessage());
       if (!reason.equals(invalidStored.put(name, reason))) {
-        log.error("stored schedule '{}' cannot be restored: {}", name, e.getMessage());
+        log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), e.getMessage());
       }
     }
   }

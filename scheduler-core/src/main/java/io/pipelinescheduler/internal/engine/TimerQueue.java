@@ -143,8 +143,9 @@ final class TimerQueue {
 
   /**
    * Sleeps until the head is due by {@code now} plus the wait, or the timetable changes, or {@link
-   * #wake()} is called. With {@code timeMovesByItself} false (a settable clock) it waits for a
-   * change only.
+   * #wake()} is called, and never longer than {@code maxWait} (so a head however far ahead is
+   * looked at again). With {@code timeMovesByItself} false (a settable clock) it waits for a change
+   * only.
    */
   void awaitChange(Instant now, boolean timeMovesByItself, Duration maxWait)
       throws InterruptedException {
@@ -158,10 +159,13 @@ final class TimerQueue {
         changed.await(maxWait.toNanos(), TimeUnit.NANOSECONDS);
         return;
       }
-      long waitNanos =
-          head == null
-              ? maxWait.toNanos()
-              : Math.min(maxWait.toNanos(), Duration.between(now, head.due()).toNanos());
+      Duration wait = maxWait;
+      if (head != null) {
+        // Compared before converting: a head centuries ahead has more nanoseconds than a long.
+        Duration untilDue = Duration.between(now, head.due());
+        wait = untilDue.compareTo(maxWait) < 0 ? untilDue : maxWait;
+      }
+      long waitNanos = wait.toNanos();
       if (waitNanos > 0) {
         changed.awaitNanos(waitNanos);
       }

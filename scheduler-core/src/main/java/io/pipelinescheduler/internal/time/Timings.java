@@ -80,7 +80,9 @@ public final class Timings {
    *
    * @param anchor the first slot: {@code startAt} when the schedule has one, else {@link
    *     Instant#EPOCH}
-   * @throws InvalidScheduleException when {@code every} is zero or negative
+   * @throws InvalidScheduleException when {@code every} is shorter than {@link
+   *     TimeLimits#MIN_DURATION} or longer than {@link TimeLimits#MAX_DURATION}, or the anchor is
+   *     outside [{@link TimeLimits#EARLIEST}, {@link TimeLimits#LATEST}]
    */
   public static Timing interval(String name, Duration every, Instant anchor) {
     return interval(name, every, anchor, ZoneOffset.UTC);
@@ -104,6 +106,8 @@ public final class Timings {
       throw new InvalidScheduleException(
           name, "interval " + every + " is not positive; it must be longer than zero");
     }
+    TimeLimits.requireInRange(name, "interval", every, TimeLimits.MIN_DURATION);
+    TimeLimits.requireInRange(name, "interval anchor", anchor);
     return new IntervalTiming(every, anchor, zone);
   }
 
@@ -179,16 +183,22 @@ public final class Timings {
     return new EveryMonthsTiming(months, dayOfMonth, at, zone, YearMonth.from(anchor.atZone(zone)));
   }
 
-  /** Fires once, at {@code at}; display zone UTC. */
+  /**
+   * Fires once, at {@code at}; display zone UTC.
+   *
+   * @throws InvalidScheduleException when {@code at} is outside [{@link TimeLimits#EARLIEST},
+   *     {@link TimeLimits#LATEST}]
+   */
   public static Timing once(String name, Instant at) {
     return once(name, at, ZoneOffset.UTC);
   }
 
-  /** Fires once, at {@code at}; displayed in {@code zone}. */
+  /** As {@link #once(String, Instant)}, displayed in {@code zone}. */
   public static Timing once(String name, Instant at, ZoneId zone) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(zone, "zone");
+    TimeLimits.requireInRange(name, "once at", at);
     return new OnceTiming(at, zone);
   }
 
@@ -209,11 +219,18 @@ public final class Timings {
    * @param startAt no fire before it; may be null
    * @param endAt no fire after it; may be null
    * @return {@code timing} itself when both bounds are null
-   * @throws InvalidScheduleException when endAt is before startAt
+   * @throws InvalidScheduleException when a bound is outside [{@link TimeLimits#EARLIEST}, {@link
+   *     TimeLimits#LATEST}] or endAt is before startAt
    */
   public static Timing bounded(String name, Timing timing, Instant startAt, Instant endAt) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(timing, "timing");
+    if (startAt != null) {
+      TimeLimits.requireInRange(name, "startAt", startAt);
+    }
+    if (endAt != null) {
+      TimeLimits.requireInRange(name, "endAt", endAt);
+    }
     if (startAt != null && endAt != null && endAt.isBefore(startAt)) {
       throw new InvalidScheduleException(name, "endAt " + endAt + " is before startAt " + startAt);
     }

@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
  * Collects what one class logs while open, using logback's ListAppender. The appender adds events
  * under its own lock, so reads take that lock too.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Level previousLevel;
 
-  LogCapture(Class<?> type) {
+  public LogCapture(Class<?> type) {
     logger = (Logger) LoggerFactory.getLogger(type);
     previousLevel = logger.getLevel();
     logger.setLevel(Level.ALL);
@@ -26,7 +26,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** The formatted messages logged at {@code level} so far (a snapshot). */
-  List<String> messages(Level level) {
+  public List<String> messages(Level level) {
     synchronized (appender) {
       return appender.list.stream()
           .filter(e -> e.getLevel() == level)
@@ -36,7 +36,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** The events logged so far (a snapshot). */
-  List<ILoggingEvent> events() {
+  public List<ILoggingEvent> events() {
     synchronized (appender) {
       return List.copyOf(appender.list);
     }
