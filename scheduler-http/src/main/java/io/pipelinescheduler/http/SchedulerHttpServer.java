@@ -12,7 +12,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -58,17 +63,26 @@ public final class SchedulerHttpServer implements AutoCloseable {
   /** Threads serving requests unless {@link Builder#threads(int)} says otherwise. */
   public static final int DEFAULT_THREADS = 4;
 
+  /**
+   * The longest time to read one request, headers and body, unless {@link
+   * Builder#requestReadTimeout(Duration)} says otherwise: 10 seconds.
+   */
+  public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger log = LoggerFactory.getLogger(SchedulerHttpServer.class);
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI url;
+  private final String token;
   private volatile boolean closed;
 
-  private SchedulerHttpServer(HttpServer server, ExecutorService executor, URI url) {
+  private SchedulerHttpServer(
+      HttpServer server, ExecutorService executor, URI url, String token) {
     this.server = server;
     this.executor = executor;
     this.url = url;
+    this.token = token;
   }
 
   /**
@@ -96,6 +110,14 @@ public final class SchedulerHttpServer implements AutoCloseable {
   /** The dashboard's address, e.g. {@code http://127.0.0.1:8080/}; the API is under /api/. */
   public URI url() {
     return url;
+  }
+
+  /**
+   * The bearer token that state-changing calls must send: the one given to {@link
+   * Builder#token(String)}, or the one generated at start when none was given.
+   */
+  public String token() {
+    return token;
   }
 
   /**
@@ -138,6 +160,11 @@ public final class SchedulerHttpServer implements AutoCloseable {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = DEFAULT_THREADS;
     private PrometheusMeterRegistry prometheusRegistry;
+    private final Set<String> allowedHosts = new LinkedHashSet<>();
+    private boolean allowCommandJobs;
+    private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
+    private Path tokenFile;
+
 
     private Builder(PipelineScheduler scheduler) {
       this.scheduler = scheduler;
@@ -218,6 +245,72 @@ public final class SchedulerHttpServer implements AutoCloseable {
     }
 
     /**
+     * Host names (or addresses) that browsers and proxies may use to reach the server, in addition
+     * to the bound address and, when it is a loopback or wildcard address, {@code localhost} and
+     * the loopback addresses. A request whose {@code Host} header names another host gets 403: this
+     * stops DNS rebinding, where a page on an attacker's name that resolves to this machine would
+     * otherwise call the API. Give the name a reverse proxy passes on, or the machine's DNS name
+     * when listening on {@code 0.0.0.0}. Names match case-insensitively and with any port.
+     *
+     * @throws IllegalArgumentException when a name is blank or contains a scheme, path or space
+     */
+    public Builder allowedHosts(String... hosts) {
+      Objects.requireNonNull(hosts, "hosts");
+      for (String host : hosts) {
+        Objects.requireNonNull(host, "host");
+        String name = host.strip();
+        if (name.isEmpty() || name.matches(".*[\\s/@?#].*")) {
+          throw new IllegalArgumentException(
+              "allowed host must be a host name or an address such as scheduler.example.com,"
+                  + " was '"
+                  + host
+                  + "'");
+        }
+        allowedHosts.add(name.toLowerCase(Locale.ROOT));
+      }
+      return this;
+    }
+
+    /**
+     * Whether {@code POST /api/schedules} may create or replace schedules whose job is a command
+     * or a pipeline of commands; default false: such a request gets 403 naming the schedule, and
+     * only schedules of registered job types ({@code "kind": "jobType"}) can be defined over HTTP.
+     * Command schedules defined in Java code can still be run, switched and removed.
+     */
+    public Builder allowCommandJobs(boolean allow) {
+      this.allowCommandJobs = allow;
+      return this;
+    }
+
+    /**
+     * The longest time a client may take to send one request, headers and body, counted from its
+     * first byte; default 10 seconds. A slower client's connection is closed
+     * without an answer, so slow clients cannot hold the threads that serve others.
+     *
+     * @throws IllegalArgumentException unless from 100 ms to 10 minutes
+     */
+    public Builder requestReadTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "requestReadTimeout must be from PT0.1S to PT10M, was " + timeout);
+      }
+      this.requestReadTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Where the token generated at start is written when no {@link #token(String)} is given;
+     * default {@code ~/.pipeline-scheduler/http-<port>.token}. The file is readable by its owner
+     * only and is deleted by {@link SchedulerHttpServer#close()}.
+     */
+    public Builder tokenFile(Path file) {
+      this.tokenFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
      * Binds the port and starts serving; returns once requests are accepted.
      *
      * @throws SchedulerException when the address cannot be resolved or the port cannot be bound
@@ -261,7 +354,7 @@ public final class SchedulerHttpServer implements AutoCloseable {
           "pipeline-scheduler HTTP API and dashboard on {} ({})",
           url,
           token == null ? "no token" : "token required for POST and DELETE");
-      return new SchedulerHttpServer(server, executor, url);
+      return new SchedulerHttpServer(server, executor, url, token);
     }
 
     private static URI urlOf(InetAddress address, int port) {
