@@ -6,23 +6,22 @@ import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.http.internal.ApiSettings;
 import io.pipelinescheduler.http.internal.Dispatcher;
+import io.pipelinescheduler.http.internal.HostCheck;
+import io.pipelinescheduler.http.internal.ServerThreads;
+import io.pipelinescheduler.http.internal.TokenFile;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,17 +71,19 @@ public final class SchedulerHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SchedulerHttpServer.class);
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final ServerThreads threads;
   private final URI url;
   private final String token;
+  private final Path tokenFile;
   private volatile boolean closed;
 
   private SchedulerHttpServer(
-      HttpServer server, ExecutorService executor, URI url, String token) {
+      HttpServer server, ServerThreads threads, URI url, String token, Path tokenFile) {
     this.server = server;
-    this.executor = executor;
+    this.threads = threads;
     this.url = url;
     this.token = token;
+    this.tokenFile = tokenFile;
   }
 
   /**
@@ -121,8 +122,18 @@ public final class SchedulerHttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening at once and ends the request threads; requests being served are cut off. Does
-   * not stop the scheduler. Idempotent.
+   * The dashboard's address with the token as {@code ?token=}, e.g. {@code
+   * http://127.0.0.1:8080/?token=...}: opened once in a browser, it lets the dashboard make changes
+   * in that tab (the page keeps the token in the tab's session storage and drops it from the
+   * address bar). Treat it as the token itself.
+   */
+  public URI urlWithToken() {
+    return URI.create(url + "?token=" + token);
+  }
+
+  /**
+   * Stops listening at once and ends the request threads; requests being served are cut off.
+   * Deletes the file of a generated token. Does not stop the scheduler. Idempotent.
    */
   @Override
   public void close() {
@@ -131,14 +142,13 @@ public final class SchedulerHttpServer implements AutoCloseable {
     }
     closed = true;
     server.stop(0);
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
+    threads.close();
+    if (tokenFile != null) {
+      try {
+        Files.deleteIfExists(tokenFile);
+      } catch (IOException e) {
+        log.warn("cannot delete the HTTP API token file {}: {}", tokenFile, e.toString());
       }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
     }
     log.info("pipeline-scheduler HTTP server on {} stopped", url);
   }
@@ -164,7 +174,6 @@ public final class SchedulerHttpServer implements AutoCloseable {
     private boolean allowCommandJobs;
     private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
     private Path tokenFile;
-
 
     private Builder(PipelineScheduler scheduler) {
       this.scheduler = scheduler;
@@ -272,9 +281,9 @@ public final class SchedulerHttpServer implements AutoCloseable {
     }
 
     /**
-     * Whether {@code POST /api/schedules} may create or replace schedules whose job is a command
-     * or a pipeline of commands; default false: such a request gets 403 naming the schedule, and
-     * only schedules of registered job types ({@code "kind": "jobType"}) can be defined over HTTP.
+     * Whether {@code POST /api/schedules} may create or replace schedules whose job is a command or
+     * a pipeline of commands; default false: such a request gets 403 naming the schedule, and only
+     * schedules of registered job types ({@code "kind": "jobType"}) can be defined over HTTP.
      * Command schedules defined in Java code can still be run, switched and removed.
      */
     public Builder allowCommandJobs(boolean allow) {
@@ -284,8 +293,8 @@ public final class SchedulerHttpServer implements AutoCloseable {
 
     /**
      * The longest time a client may take to send one request, headers and body, counted from its
-     * first byte; default 10 seconds. A slower client's connection is closed
-     * without an answer, so slow clients cannot hold the threads that serve others.
+     * first byte; default 10 seconds. A slower client's connection is closed without an answer, so
+     * slow clients cannot hold the threads that serve others.
      *
      * @throws IllegalArgumentException unless from 100 ms to 10 minutes
      */
@@ -336,25 +345,59 @@ public final class SchedulerHttpServer implements AutoCloseable {
                 + e.getMessage(),
             e);
       }
-      ExecutorService executor = Executors.newFixedThreadPool(threads, new NamedThreads());
+      int boundPort = server.getAddress().getPort();
+      boolean generated = token == null;
+      String effectiveToken = generated ? TokenFile.generate() : token;
+      Path file = generated ? writeToken(effectiveToken, boundPort) : null;
+      ServerThreads serverThreads = new ServerThreads(threads, requestReadTimeout);
       ApiSettings settings =
-          new ApiSettings(scheduler, token, maxBodyBytes, prometheusRegistry, address);
-      server.createContext("/", new Dispatcher(settings));
-      server.setExecutor(executor);
+          new ApiSettings(
+              scheduler,
+              effectiveToken,
+              generated,
+              maxBodyBytes,
+              prometheusRegistry,
+              address,
+              allowCommandJobs);
+      HostCheck hosts = new HostCheck(address, boundPort, allowedHosts);
+      server.createContext("/", new Dispatcher(settings, hosts, serverThreads.handlers()));
+      server.setExecutor(serverThreads.exchanges());
       server.start();
-      URI url = urlOf(address, server.getAddress().getPort());
-      if (token == null && !address.isLoopbackAddress()) {
+      URI url = urlOf(address, boundPort);
+      if (generated && !address.isLoopbackAddress()) {
         log.warn(
-            "pipeline-scheduler HTTP API listens on {} without a token: anyone who can reach it"
-                + " can define schedules that run commands; set SchedulerHttpServer.builder(..)"
-                + ".token(..)",
+            "pipeline-scheduler HTTP API listens on {} with a generated token and plain HTTP;"
+                + " set SchedulerHttpServer.builder(..).token(..) and put it behind TLS",
             address.getHostAddress());
       }
-      log.info(
-          "pipeline-scheduler HTTP API and dashboard on {} ({})",
-          url,
-          token == null ? "no token" : "token required for POST and DELETE");
-      return new SchedulerHttpServer(server, executor, url, token);
+      if (generated) {
+        log.info(
+            "pipeline-scheduler HTTP API and dashboard on {} (token required for POST and DELETE;"
+                + " generated at start, in {} and SchedulerHttpServer.token())",
+            url,
+            file == null ? "no file (see the warning above)" : file);
+      } else {
+        log.info(
+            "pipeline-scheduler HTTP API and dashboard on {} (token required for POST and DELETE)",
+            url);
+      }
+      return new SchedulerHttpServer(server, serverThreads, url, effectiveToken, file);
+    }
+
+    /** Writes a generated token to its file; null when that fails (a warning says why). */
+    private Path writeToken(String token, int boundPort) {
+      Path file = tokenFile != null ? tokenFile : TokenFile.defaultPath(boundPort);
+      try {
+        TokenFile.write(file, token);
+        return file;
+      } catch (IOException | RuntimeException e) {
+        log.warn(
+            "cannot write the generated HTTP API token to {}: {}; it is available from"
+                + " SchedulerHttpServer.token() only",
+            file,
+            e.toString());
+        return null;
+      }
     }
 
     private static URI urlOf(InetAddress address, int port) {
@@ -367,19 +410,6 @@ public final class SchedulerHttpServer implements AutoCloseable {
         host = address.getHostAddress();
       }
       return URI.create("http://" + host + ":" + port + "/");
-    }
-  }
-
-  private static final class NamedThreads implements ThreadFactory {
-    private static final AtomicInteger SERVERS = new AtomicInteger();
-    private final int server = SERVERS.incrementAndGet();
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "scheduler-http-" + server + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,8 +169,7 @@ class DnsRebindingTest {
               "Origin: https://scheduler.example.test",
               "Authorization: Bearer " + proxied.server.token());
       Answer other =
-          RawHttp.send(
-              proxiedPort, "GET", "/api/schedules", null, "Host: other.example.test");
+          RawHttp.send(proxiedPort, "GET", "/api/schedules", null, "Host: other.example.test");
 
       assertThat(disable.status()).as(disable.body()).isEqualTo(200);
       assertThat(proxied.scheduler.getSchedule("m").orElseThrow().enabled()).isFalse();

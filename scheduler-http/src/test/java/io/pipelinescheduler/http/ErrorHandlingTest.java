@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ErrorHandlingTest {
-  private final TestServer t = new TestServer(builder -> builder.maxBodyBytes(2048).allowCommandJobs(true));
+  private final TestServer t =
+      new TestServer(builder -> builder.maxBodyBytes(2048).allowCommandJobs(true));
 
   @AfterEach
   void close() {

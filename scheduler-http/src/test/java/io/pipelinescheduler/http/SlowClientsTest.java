@@ -82,7 +82,8 @@ class SlowClientsTest {
   }
 
   @Test
-  void slow_bodies_hold_no_handler_thread_health_answers_and_the_server_closes_them() throws Exception {
+  void slow_bodies_hold_no_handler_thread_health_answers_and_the_server_closes_them()
+      throws Exception {
     String headers =
         "POST /api/schedules HTTP/1.1\r\nHost: 127.0.0.1:"
             + t.server.port()
@@ -112,7 +113,8 @@ class SlowClientsTest {
 
   @Test
   void clients_that_trickle_their_headers_are_closed_after_the_read_bound() {
-    String start = "GET /api/schedules HTTP/1.1\r\nHost: 127.0.0.1:" + t.server.port() + "\r\nX-A: ";
+    String start =
+        "GET /api/schedules HTTP/1.1\r\nHost: 127.0.0.1:" + t.server.port() + "\r\nX-A: ";
     List<CompletableFuture<Long>> closed = new ArrayList<>();
     for (int i = 0; i < SLOW_CLIENTS; i++) {
       try {
