@@ -47,10 +47,17 @@ import org.slf4j.LoggerFactory;
  *     .start();
  * }</pre>
  *
- * <p>The server listens on {@code 127.0.0.1} unless told otherwise. When a token is set, every
- * state-changing call ({@code POST}, {@code DELETE}) needs {@code Authorization: Bearer <token>};
- * reads stay open. Requests are served by a small pool of daemon threads ({@value #DEFAULT_THREADS}
- * by default). Closing the server does not stop the scheduler. Thread-safe.
+ * <p>Protected by default: the server listens on {@code 127.0.0.1} unless told otherwise; it
+ * answers only requests whose {@code Host} header names the bound address, a loopback name or an
+ * {@linkplain Builder#allowedHosts(String...) allowed host} (403 otherwise, which stops DNS
+ * rebinding); every state-changing call ({@code POST}, {@code DELETE}) needs {@code Authorization:
+ * Bearer <token>}, with the configured token or, without one, a token generated at start and
+ * written to an owner-only file ({@link #token()}, {@link Builder#tokenFile(Path)}); reads need no
+ * token and show what looks like a secret masked; schedules that run commands cannot be defined
+ * over HTTP unless {@link Builder#allowCommandJobs(boolean)}; and a request must be read within
+ * {@link Builder#requestReadTimeout(Duration)}. Requests are read by reading threads started as
+ * needed and served by a small pool of daemon handler threads ({@value #DEFAULT_THREADS} by
+ * default). Closing the server does not stop the scheduler. Thread-safe.
  */
 public final class SchedulerHttpServer implements AutoCloseable {
   /** The address listened on unless {@link Builder#bindAddress(String)} says otherwise. */
@@ -59,7 +66,7 @@ public final class SchedulerHttpServer implements AutoCloseable {
   /** The largest request body accepted unless {@link Builder#maxBodyBytes(int)} says otherwise. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-  /** Threads serving requests unless {@link Builder#threads(int)} says otherwise. */
+  /** Handler threads unless {@link Builder#threads(int)} says otherwise. */
   public static final int DEFAULT_THREADS = 4;
 
   /**
@@ -191,7 +198,8 @@ public final class SchedulerHttpServer implements AutoCloseable {
     /**
      * The address to listen on, a host name or an IP literal; default {@value
      * SchedulerHttpServer#DEFAULT_BIND_ADDRESS}. {@code 0.0.0.0} listens on every interface: set a
-     * {@link #token(String)} then, since the API can define schedules that run commands.
+     * {@link #token(String)} and the {@link #allowedHosts(String...) names} clients use then, and
+     * put the server behind TLS.
      */
     public Builder bindAddress(String address) {
       Objects.requireNonNull(address, "address");
@@ -210,7 +218,9 @@ public final class SchedulerHttpServer implements AutoCloseable {
 
     /**
      * The bearer token that {@code POST} and {@code DELETE} calls must send as {@code
-     * Authorization: Bearer <token>}; default none (no check).
+     * Authorization: Bearer <token>}. Default: none given, so a random token is generated at start
+     * (32 bytes from {@code SecureRandom}), written to the {@link #tokenFile(Path) token file} and
+     * returned by {@link SchedulerHttpServer#token()}; the start is logged at INFO with the file.
      *
      * @throws IllegalArgumentException when blank or when it contains white space
      */
@@ -233,7 +243,12 @@ public final class SchedulerHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** Threads serving requests, 1 to 64; default {@value SchedulerHttpServer#DEFAULT_THREADS}. */
+    /**
+     * Handler threads, the requests whose endpoint runs at once, 1 to 64; default {@value
+     * SchedulerHttpServer#DEFAULT_THREADS}. Reading a request does not take one: requests are read
+     * by reading threads started as needed (up to 256), each under the {@link
+     * #requestReadTimeout(Duration)}.
+     */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 64) {
         throw new IllegalArgumentException("threads must be from 1 to 64, was " + threads);

@@ -168,6 +168,25 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void json_nested_100000_deep_answers_400_and_stores_nothing() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    String body =
+        "{\"name\": \"deep\", \"definition\": {\"timing\": {\"kind\": \"manual\"},"
+            + " \"job\": {\"kind\": \"jobType\", \"jobType\": \"t\", \"params\": {\"p\": "
+            + deep
+            + "}}}}";
+    try (TestServer roomy = new TestServer()) {
+      Reply reply = roomy.post("/api/schedules", body);
+
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+      assertThat(reply.error())
+          .startsWith("the request body is not valid JSON: ")
+          .contains("nesting depth");
+      assertThat(roomy.scheduler.listSchedules()).isEmpty();
+    }
+  }
+
+  @Test
   void a_body_over_the_limit_answers_413() {
     String big = definition(CRON, TRUE).replace("\"x\"", "\"" + "x".repeat(3000) + "\"");
 
