@@ -197,9 +197,10 @@ public final class SchedulerHttpServer implements AutoCloseable {
 
     /**
      * The address to listen on, a host name or an IP literal; default {@value
-     * SchedulerHttpServer#DEFAULT_BIND_ADDRESS}. {@code 0.0.0.0} listens on every interface: set a
-     * {@link #token(String)} and the {@link #allowedHosts(String...) names} clients use then, and
-     * put the server behind TLS.
+     * SchedulerHttpServer#DEFAULT_BIND_ADDRESS}. A host name is also accepted in the {@code Host}
+     * header of requests. {@code 0.0.0.0} listens on every interface: set a {@link #token(String)}
+     * and the {@link #allowedHosts(String...) names} clients use then, and put the server behind
+     * TLS.
      */
     public Builder bindAddress(String address) {
       Objects.requireNonNull(address, "address");
@@ -374,7 +375,11 @@ public final class SchedulerHttpServer implements AutoCloseable {
               prometheusRegistry,
               address,
               allowCommandJobs);
-      HostCheck hosts = new HostCheck(address, boundPort, allowedHosts);
+      Set<String> names = new LinkedHashSet<>(allowedHosts);
+      if (!bindAddress.contains(":") && !bindAddress.matches("[0-9.]+")) {
+        names.add(bindAddress.toLowerCase(Locale.ROOT)); // bound by name: clients use that name
+      }
+      HostCheck hosts = new HostCheck(address, boundPort, names);
       server.createContext("/", new Dispatcher(settings, hosts, serverThreads.handlers()));
       server.setExecutor(serverThreads.exchanges());
       server.start();

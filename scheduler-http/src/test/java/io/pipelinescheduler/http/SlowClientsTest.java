@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class SlowClientsTest {
   private static final int THREADS = 2;
   private static final int SLOW_CLIENTS = 6;
-  private static final Duration READ_BOUND = Duration.ofSeconds(2);
+  private static final Duration READ_BOUND = Duration.ofSeconds(5);
 
   private final TestServer t =
       new TestServer(builder -> builder.threads(THREADS).requestReadTimeout(READ_BOUND));
