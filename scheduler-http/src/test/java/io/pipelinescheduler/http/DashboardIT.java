@@ -113,9 +113,14 @@ class DashboardIT {
     }
   }
 
+  /** Opens the dashboard as the server's log tells a user to: with its token, once. */
   private void open(TestServer server) {
+    open(server, server.server.urlWithToken().toString());
+  }
+
+  private void open(TestServer server, String address) {
     t = server;
-    driver.get(t.server.url().toString());
+    driver.get(address);
     waitUntil("the schedule table is filled", () -> !rows().isEmpty());
   }
 
@@ -141,6 +146,11 @@ class DashboardIT {
         .anySatisfy(text -> assertThat(text).contains("etl", "INTERVAL", "FAILED"));
     waitUntil("health is shown", () -> text("health-status").equals("UP"));
     assertThat(text("success-rate")).isEqualTo("75.0 %");
+    assertThat(driver.getCurrentUrl()).doesNotContain("token");
+    assertThat(
+            ((JavascriptExecutor) driver)
+                .executeScript("return sessionStorage.getItem('pipeline-scheduler-token');"))
+        .isEqualTo(server.server.token());
 
     click("hello", "button[data-action=run]");
 
@@ -213,7 +223,7 @@ class DashboardIT {
   void with_a_token_the_dashboard_asks_for_it_once_and_keeps_it_for_the_tab() {
     TestServer server = new TestServer(builder -> builder.token("dash-token"));
     server.scheduler.schedule("guarded").manual().run(echo("guarded run"));
-    open(server);
+    open(server, server.server.url().toString());
 
     click("guarded", "button[data-action=run]");
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ErrorHandlingTest {
-  private final TestServer t = new TestServer(builder -> builder.maxBodyBytes(2048));
+  private final TestServer t =
+      new TestServer(builder -> builder.maxBodyBytes(2048).allowCommandJobs(true));
 
   @AfterEach
   void close() {
@@ -164,6 +165,25 @@ class ErrorHandlingTest {
     assertThat(t.post("/api/schedules", "{} {}").status()).isEqualTo(400);
     assertThat(t.post("/api/schedules", "{\"name\": \"a\", \"name\": \"b\"}").error())
         .contains("Duplicate field 'name'");
+  }
+
+  @Test
+  void json_nested_100000_deep_answers_400_and_stores_nothing() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    String body =
+        "{\"name\": \"deep\", \"definition\": {\"timing\": {\"kind\": \"manual\"},"
+            + " \"job\": {\"kind\": \"jobType\", \"jobType\": \"t\", \"params\": {\"p\": "
+            + deep
+            + "}}}}";
+    try (TestServer roomy = new TestServer()) {
+      Reply reply = roomy.post("/api/schedules", body);
+
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+      assertThat(reply.error())
+          .startsWith("the request body is not valid JSON: ")
+          .contains("nesting depth");
+      assertThat(roomy.scheduler.listSchedules()).isEmpty();
+    }
   }
 
   @Test

@@ -24,7 +24,7 @@ class ScheduleEndpointsTest {
          "job": {"kind": "command", "program": "sh", "arguments": ["-c", "echo nightly"]}}}
       """;
 
-  private final TestServer t = new TestServer();
+  private final TestServer t = new TestServer(builder -> builder.allowCommandJobs(true));
 
   @AfterEach
   void close() {

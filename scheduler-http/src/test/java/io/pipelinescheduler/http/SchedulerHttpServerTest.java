@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +95,32 @@ class SchedulerHttpServerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("token must be non-blank");
     assertThatThrownBy(() -> builder.bindAddress("")).hasMessage("bind address must not be blank");
+    assertThatThrownBy(() -> builder.requestReadTimeout(Duration.ofMillis(10)))
+        .hasMessage("requestReadTimeout must be from PT0.1S to PT10M, was PT0.01S");
+    assertThatThrownBy(() -> builder.allowedHosts("http://scheduler.example.com"))
+        .hasMessage(
+            "allowed host must be a host name or an address such as scheduler.example.com, was"
+                + " 'http://scheduler.example.com'");
     assertThatThrownBy(() -> SchedulerHttpServer.builder(null)).hasMessage("scheduler");
+  }
+
+  @Test
+  void a_token_file_that_cannot_be_written_leaves_the_token_in_token_only() throws Exception {
+    try (SchedulerHttpServer server =
+        SchedulerHttpServer.builder(scheduler)
+            .tokenFile(Path.of("/proc/no-such-dir/http.token"))
+            .start()) {
+      HttpResponse<String> created =
+          client.send(
+              HttpRequest.newBuilder(server.url().resolve("/api/schedules/none/disable"))
+                  .header("Authorization", "Bearer " + server.token())
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(server.token()).hasSize(43);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(404);
+    }
   }
 
   @Test

@@ -127,7 +127,8 @@ class SystemEndpointsTest {
     assertThat(document.path("openapi").asText()).startsWith("3.");
     List<String> missing = new ArrayList<>();
     ApiSettings settings =
-        new ApiSettings(t.scheduler, null, 1024, null, InetAddress.getLoopbackAddress());
+        new ApiSettings(
+            t.scheduler, "t", false, 1024, null, InetAddress.getLoopbackAddress(), false);
     for (Route route : ApiRoutes.create(settings)) {
       for (String method : route.methods()) {
         JsonNode operation =

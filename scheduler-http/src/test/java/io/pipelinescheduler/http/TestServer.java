@@ -14,12 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
  * A started scheduler on a settable clock (persistence off, a Prometheus registry), an HTTP server
- * on a free port, and a client that speaks to it over real HTTP.
+ * on a free port (its generated token written to a temporary directory), and a client that speaks
+ * to it over real HTTP; {@code post} and {@code delete} send the server's token.
  */
 final class TestServer implements AutoCloseable {
   static final String START = "2026-03-09T08:00:00Z";
@@ -29,6 +32,7 @@ final class TestServer implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final PipelineScheduler scheduler;
   final SchedulerHttpServer server;
+  private final Path tokenDirectory;
   final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -71,10 +75,24 @@ final class TestServer implements AutoCloseable {
                 .meterRegistry(registry)
                 .build());
     scheduler.start();
+    try {
+      tokenDirectory = Files.createTempDirectory("scheduler-http-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server =
         options
-            .apply(SchedulerHttpServer.builder(scheduler).port(0).prometheusRegistry(registry))
+            .apply(
+                SchedulerHttpServer.builder(scheduler)
+                    .port(0)
+                    .prometheusRegistry(registry)
+                    .tokenFile(tokenDirectory.resolve("http.token")))
             .start();
+  }
+
+  /** Where the server writes the token it generates when none is configured. */
+  Path tokenFile() {
+    return tokenDirectory.resolve("http.token");
   }
 
   /** A command job that prints {@code text}. */
@@ -90,19 +108,30 @@ final class TestServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A POST with the server's token, as a client that was given it sends. */
   Reply post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(uri(path))
+        authorized(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST without a body, with the server's token. */
   Reply post(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    return send(authorized(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** A DELETE with the server's token. */
   Reply delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    return send(authorized(uri(path)).DELETE());
+  }
+
+  private HttpRequest.Builder authorized(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    if (server.token() != null) {
+      request.header("Authorization", "Bearer " + server.token());
+    }
+    return request;
   }
 
   Reply send(HttpRequest.Builder request) {
@@ -125,5 +154,11 @@ final class TestServer implements AutoCloseable {
     server.close();
     scheduler.close();
     registry.close();
+    try {
+      Files.deleteIfExists(tokenFile());
+      Files.deleteIfExists(tokenDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

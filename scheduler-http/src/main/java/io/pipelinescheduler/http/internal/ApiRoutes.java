@@ -15,7 +15,8 @@ public final class ApiRoutes {
 
   /** The routes for these settings, in matching order. */
   public static List<Route> create(ApiSettings settings) {
-    ScheduleEndpoints schedules = new ScheduleEndpoints(settings.scheduler());
+    ScheduleEndpoints schedules =
+        new ScheduleEndpoints(settings.scheduler(), settings.allowCommandJobs());
     RunEndpoints runs = new RunEndpoints(settings.scheduler());
     SystemEndpoints system =
         new SystemEndpoints(settings.scheduler(), settings.prometheusRegistry());

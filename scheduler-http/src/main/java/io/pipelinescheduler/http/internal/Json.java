@@ -50,7 +50,8 @@ public final class Json {
   /**
    * Parses a request body.
    *
-   * @throws ApiException 400 naming the line and column of malformed JSON
+   * @throws ApiException 400 naming the line and column of malformed JSON, or the parser's limit
+   *     (such as its nesting depth) that the body breaks
    */
   public static JsonNode readBody(byte[] body) {
     if (body.length == 0) {
@@ -59,14 +60,16 @@ public final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
+      // a broken limit (nesting depth, number length) has no location
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new ApiException(
-          400,
-          "the request body is not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+          400, "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ApiException(400, "the request body cannot be read: " + e.getMessage());
     }

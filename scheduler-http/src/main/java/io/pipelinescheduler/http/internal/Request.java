@@ -14,12 +14,12 @@ import java.util.Optional;
 public final class Request {
   private final HttpExchange exchange;
   private final Map<String, String> pathParams;
-  private final int maxBodyBytes;
+  private final byte[] body;
 
-  Request(HttpExchange exchange, Map<String, String> pathParams, int maxBodyBytes) {
+  Request(HttpExchange exchange, Map<String, String> pathParams, byte[] body) {
     this.exchange = exchange;
     this.pathParams = Map.copyOf(pathParams);
-    this.maxBodyBytes = maxBodyBytes;
+    this.body = body;
   }
 
   /** A decoded path parameter, such as {@code name} in {@code /api/schedules/{name}}. */
@@ -41,12 +41,18 @@ public final class Request {
     return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
   }
 
+  /** The body, read in full (at most the configured number of bytes) before the endpoint runs. */
+  public byte[] body() {
+    return body.clone();
+  }
+
   /**
-   * The body, at most the configured number of bytes.
+   * Reads the body of {@code exchange}, at most {@code maxBodyBytes}.
    *
-   * @throws ApiException 413 when it is larger
+   * @throws ApiException 413 when it is larger, 400 for a Content-Length that is not a number
+   * @throws IOException when the client goes away or its read deadline passes
    */
-  public byte[] body() throws IOException {
+  static byte[] readBody(HttpExchange exchange, int maxBodyBytes) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       long length;
@@ -56,7 +62,7 @@ public final class Request {
         throw new ApiException(400, "Content-Length '" + declared + "' is not a number");
       }
       if (length > maxBodyBytes) {
-        throw tooLarge(length + " bytes");
+        throw tooLarge(length + " bytes", maxBodyBytes);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,14 +72,14 @@ public final class Request {
       while ((read = in.read(buffer)) != -1) {
         out.write(buffer, 0, read);
         if (out.size() > maxBodyBytes) {
-          throw tooLarge("more than " + maxBodyBytes + " bytes");
+          throw tooLarge("more than " + maxBodyBytes + " bytes", maxBodyBytes);
         }
       }
     }
     return out.toByteArray();
   }
 
-  private ApiException tooLarge(String size) {
+  private static ApiException tooLarge(String size, int maxBodyBytes) {
     return new ApiException(
         413,
         "the request body of "

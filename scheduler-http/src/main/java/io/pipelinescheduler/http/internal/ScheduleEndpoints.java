@@ -24,9 +24,11 @@ final class ScheduleEndpoints {
   private static final int NEXT_RUNS = 5;
 
   private final PipelineScheduler scheduler;
+  private final CommandJobPolicy commandJobs;
 
-  ScheduleEndpoints(PipelineScheduler scheduler) {
+  ScheduleEndpoints(PipelineScheduler scheduler, boolean allowCommandJobs) {
     this.scheduler = scheduler;
+    this.commandJobs = new CommandJobPolicy(allowCommandJobs);
   }
 
   /** GET /api/schedules. */
@@ -40,6 +42,7 @@ final class ScheduleEndpoints {
   /** POST /api/schedules. */
   Response create(Request request) throws IOException {
     ScheduleRequest parsed = ScheduleRequest.parse(request.body());
+    commandJobs.check(parsed.entries());
     boolean anyNew =
         parsed.names().stream().anyMatch(name -> scheduler.getSchedule(name).isEmpty());
     List<ScheduleInfo> created;
@@ -130,7 +133,10 @@ final class ScheduleEndpoints {
     return ScheduleView.of(info, definitions.get(info.name()), nextRuns);
   }
 
-  /** Definitions of the data-defined schedules by name, from {@code exportSchedules()}. */
+  /**
+   * Definitions of the data-defined schedules by name, from {@code exportSchedules()}, with what
+   * looks like a secret masked.
+   */
   private Map<String, Map<String, Object>> definitions() {
     Map<String, Map<String, Object>> byName = new HashMap<>();
     try {
@@ -138,8 +144,10 @@ final class ScheduleEndpoints {
       for (JsonNode entry : exported) {
         byName.put(
             entry.path("name").asText(),
-            Json.MAPPER.convertValue(
-                entry.path("definition"), new TypeReference<LinkedHashMap<String, Object>>() {}));
+            SecretMask.definition(
+                Json.MAPPER.convertValue(
+                    entry.path("definition"),
+                    new TypeReference<LinkedHashMap<String, Object>>() {})));
       }
     } catch (IOException e) {
       throw new SchedulerException("cannot read exportSchedules(): " + e.getMessage(), e);

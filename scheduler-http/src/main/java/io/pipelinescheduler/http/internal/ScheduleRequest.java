@@ -14,9 +14,11 @@ import java.util.Map;
  *
  * @param single true when one object was sent (the answer is then one object too)
  * @param names the names, in order
+ * @param entries the entries with defaults filled in, as sent to importSchedules
  * @param importJson the array for importSchedules
  */
-record ScheduleRequest(boolean single, List<String> names, String importJson) {
+record ScheduleRequest(
+    boolean single, List<String> names, List<Object> entries, String importJson) {
   private static final List<String> ENTRY = List.of("name", "definition");
 
   /**
@@ -63,6 +65,6 @@ record ScheduleRequest(boolean single, List<String> names, String importJson) {
       }
       entries.add(entry);
     }
-    return new ScheduleRequest(root.isObject(), names, Json.writeString(entries));
+    return new ScheduleRequest(root.isObject(), names, entries, Json.writeString(entries));
   }
 }

@@ -446,7 +446,10 @@
     if (state.run) {
       parts.push('run=' + enc(state.run));
     }
-    history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname);
+    history.replaceState(
+      null,
+      '',
+      location.pathname + location.search + (parts.length ? '#' + parts.join('&') : ''));
   }
 
   function readHash() {
@@ -475,7 +478,22 @@
     }
   }
 
+  // A token given once as ?token= (SchedulerHttpServer.urlWithToken()) is kept for this tab and
+  // taken out of the address bar, so it is not left in the history or shared with the page's URL.
+  function takeTokenFromAddress() {
+    const params = new URLSearchParams(location.search);
+    const token = params.get('token');
+    if (!token) {
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token.trim());
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+  }
+
   function start() {
+    takeTokenFromAddress();
     $('token-button').addEventListener('click', () => askToken('Enter the bearer token for changes (kept for this tab only).'));
     $('cancel-run').addEventListener('click', cancelRun);
     readHash();
