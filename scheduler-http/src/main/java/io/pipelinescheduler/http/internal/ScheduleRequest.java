@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param single true when one object was sent (the answer is then one object too)
  * @param names the names, in order
- * @param entries the entries with defaults filled in, as sent to importSchedules
+ * @param entries the entries as sent to importSchedules (which checks their fields and fills
+ *     defaults)
  * @param importJson the array for importSchedules
  */
 record ScheduleRequest(
@@ -51,16 +52,13 @@ record ScheduleRequest(
       Map<String, Object> entry =
           Json.MAPPER.convertValue(item, new TypeReference<LinkedHashMap<String, Object>>() {});
       if (entry.get("name") instanceof String name
-          && entry.get("definition") instanceof Map<?, ?> definition) {
+          && entry.get("definition") instanceof Map<?, ?>) {
         for (String key : entry.keySet()) {
           if (!ENTRY.contains(key)) {
             throw new InvalidScheduleException(
                 name, "unknown field '" + key + "' next to name and definition");
           }
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        definition.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        entry.put("definition", DefinitionShape.normalize(name, copy));
         names.add(name);
       }
       entries.add(entry);
