@@ -15,6 +15,7 @@ import io.pipelinescheduler.internal.config.Checks;
 import io.pipelinescheduler.internal.config.EnvironmentConfig;
 import io.pipelinescheduler.internal.config.InstanceIds;
 import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.internal.engine.Names;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -723,12 +724,19 @@ public final class SchedulerConfig {
     }
 
     /**
-     * See {@link SchedulerConfig#instanceId()}. Default host name + pid.
+     * See {@link SchedulerConfig#instanceId()}. Default host name + pid. The id is stored with
+     * every run, so it follows the rule for schedule names: 1 to 200 characters, no control
+     * characters, no leading or trailing space.
      *
-     * @throws SchedulerException when blank
+     * @throws SchedulerException when blank or against that rule
      */
     public Builder instanceId(String v) {
-      instanceId = notBlank("instanceId", v);
+      notBlank("instanceId", v);
+      String problem = Names.problem(v);
+      if (problem != null) {
+        throw rejected(problem.replaceFirst("^name", "instanceId"), quote(Names.show(v)));
+      }
+      instanceId = v;
       return this;
     }
 

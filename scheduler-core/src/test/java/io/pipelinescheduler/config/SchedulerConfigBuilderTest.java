@@ -55,6 +55,15 @@ class SchedulerConfigBuilderTest {
             "failureRateThreshold must be between 0.0 and 1.0, was NaN"),
         rejects(b -> b.instanceId(""), "instanceId must not be blank, was ''"),
         rejects(b -> b.instanceId("  "), "instanceId must not be blank, was '  '"),
+        rejects(
+            b -> b.instanceId("n".repeat(300)),
+            "instanceId has 300 characters; at most 200 are allowed, was '"
+                + "n".repeat(60)
+                + "…(300 characters)'"),
+        rejects(
+            b -> b.instanceId("web\n1"),
+            "instanceId has the control character U+000A at index 3; control characters are not"
+                + " allowed, was 'web\\u000a1'"),
         rejects(b -> b.lockBackend(" "), "lockBackend must not be blank, was ' '"),
         rejects(b -> b.dbUser(""), "dbUser must not be blank, was ''"),
         rejects(
