@@ -139,6 +139,14 @@ final class RunWrites {
    * writes its start instant too).
    */
   private void writeNow(List<ExecutionRecord> writes) {
+    if (writes.size() == 1) { // a worker's own start or end (no record thread): the common case
+      if (writes.get(0).status().isFinal()) {
+        store.updateRuns(writes);
+      } else {
+        store.markStarted(writes);
+      }
+      return;
+    }
     Set<String> ended = new HashSet<>();
     for (ExecutionRecord record : writes) {
       if (record.status().isFinal()) {
