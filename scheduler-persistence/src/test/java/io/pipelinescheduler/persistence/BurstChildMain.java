@@ -21,7 +21,7 @@ public final class BurstChildMain {
     Instant due = Instant.parse(args[2]);
     int workers = Integer.parseInt(args[3]);
     PipelineScheduler scheduler =
-        PipelineScheduler.create(BurstCrashIT.config(file, "child", workers));
+        PipelineScheduler.create(BurstCrashIT.config(file, BurstCrashIT.NODE, workers));
     for (int i = 0; i < count; i++) {
       String name = "burst-" + i;
       scheduler
