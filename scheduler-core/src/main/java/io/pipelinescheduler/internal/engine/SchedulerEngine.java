@@ -591,7 +591,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return queue != null && queue.add(request);
   }
 
-  /** Queues an ended run for the record thread; false when there is none (write it at once). */
+  /**
+   * Queues a run's start or end for the record thread; false when there is none (write it at once).
+   */
   boolean queueFinished(RunCompletion.Finished finished) {
     BatchQueue<RunCompletion.Finished> queue = recordQueue;
     return queue != null && queue.add(finished);
