@@ -132,6 +132,52 @@ class RunEndsAcrossOutageTest {
   }
 
   @Test
+  void with_the_system_clock_a_run_ending_in_an_outage_is_written_by_the_record_thread_once_back()
+      throws Exception {
+    // Real time: ends go through the record thread. The heartbeat timeout is far shorter than the
+    // outage (stopping and starting PostgreSQL takes seconds), so the run's heartbeat is stale
+    // when the database is back.
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .dbUrl("jdbc:postgresql://localhost:" + port + "/postgres")
+                .dbUser("postgres")
+                .instanceId("alive")
+                .heartbeatInterval(Duration.ofMillis(100))
+                .heartbeatTimeout(Duration.ofMillis(500))
+                .meterRegistry(new SimpleMeterRegistry())
+                .build())) {
+      scheduler
+          .schedule("report")
+          .once(Instant.now().plusSeconds(1))
+          .retries(3, Duration.ofMillis(100))
+          .run(
+              context -> {
+                executions.incrementAndGet();
+                inside.countDown();
+                release.await(2, TimeUnit.MINUTES);
+              });
+      scheduler.start();
+      assertThat(inside.await(60, TimeUnit.SECONDS)).isTrue();
+
+      server.close();
+      server = null;
+      release.countDown();
+      await()
+          .atMost(WAIT)
+          .until(() -> scheduler.healthCheck().details().get("runWritesWaiting").equals(1));
+      server = start();
+
+      await()
+          .atMost(WAIT)
+          .ignoreException(SchedulerException.class)
+          .until(() -> onlyRun(scheduler).status().isFinal());
+      assertThat(onlyRun(scheduler).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(executions).hasValue(1);
+    }
+  }
+
+  @Test
   void after_an_outage_another_instance_does_not_abandon_a_run_whose_instance_is_alive()
       throws Exception {
     try (PipelineScheduler owner = scheduler("owner", Duration.ofSeconds(2));
