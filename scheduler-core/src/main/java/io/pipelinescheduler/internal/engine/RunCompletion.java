@@ -30,7 +30,6 @@ final class RunCompletion {
   private final SchedulerEngine engine;
   private final SlotDispatcher dispatcher;
   private final Clock clock;
-  private final ScheduleStore store;
   private final LockBackend locks;
   private final SchedulerListener listener;
   private final ScheduleRegistry registry;
@@ -53,7 +52,6 @@ final class RunCompletion {
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.clock = config.clock();
-    this.store = store;
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
