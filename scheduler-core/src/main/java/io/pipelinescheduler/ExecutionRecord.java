@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param runId unique id of the run
  * @param scheduleName the schedule it belongs to
  * @param scheduledTime the slot it ran for (for a manual run, when it was asked for)
- * @param startedAt when it started on a worker (for a run still waiting for a worker, when it was
- *     claimed)
+ * @param startedAt when it started on a worker (for a {@link ExecutionStatus#QUEUED} run, when it
+ *     was claimed)
  * @param finishedAt when it ended; null while running
  * @param status its state
  * @param success true only for {@link ExecutionStatus#SUCCEEDED}
@@ -72,6 +72,70 @@ public record ExecutionRecord(
         null,
         "",
         node);
+  }
+
+  /**
+   * A record of a run that has just been claimed and waits for a worker or its slot: {@link
+   * ExecutionStatus#QUEUED}, with the claim instant as its start until it starts.
+   */
+  public static ExecutionRecord queued(
+      String runId,
+      String scheduleName,
+      Instant scheduledTime,
+      Instant claimedAt,
+      int attempt,
+      Trigger trigger,
+      String node) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        claimedAt,
+        null,
+        ExecutionStatus.QUEUED,
+        false,
+        Duration.ZERO,
+        attempt,
+        trigger,
+        null,
+        "",
+        node);
+  }
+
+  /** This record, {@link ExecutionStatus#RUNNING} from {@code started} (a worker took it). */
+  public ExecutionRecord start(Instant started) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        started,
+        finishedAt,
+        ExecutionStatus.RUNNING,
+        success,
+        duration,
+        attempt,
+        trigger,
+        error,
+        output,
+        node);
+  }
+
+  /** This record, run by the instance {@code instance} (a queued run taken over after a crash). */
+  public ExecutionRecord withNode(String instance) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        startedAt,
+        finishedAt,
+        status,
+        success,
+        duration,
+        attempt,
+        trigger,
+        error,
+        output,
+        instance);
   }
 
   /** This record with a new start instant (a run that waited for a worker). */

@@ -295,8 +295,8 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
-   * Starts one run now, like {@link #runNow}, but returns its RUNNING record at once (for its
-   * {@code runId}) instead of a future.
+   * Starts one run now, like {@link #runNow}, but returns its record at once (for its {@code
+   * runId}) instead of a future: QUEUED as claimed, or RUNNING when a worker has already taken it.
    *
    * @throws UnknownScheduleException when no such schedule is registered
    * @throws SchedulerException when the scheduler is not started or the run cannot be recorded

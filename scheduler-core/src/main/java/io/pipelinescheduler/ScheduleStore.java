@@ -60,9 +60,10 @@ public interface ScheduleStore extends AutoCloseable {
   void setEnabled(String name, boolean enabled);
 
   /**
-   * Records a run at claim time. For scheduled, retry and catch-up runs this is the final fence:
-   * when a run of the same schedule, slot and attempt is already recorded, nothing is written and
-   * the result is false. Manual runs are always inserted.
+   * Records a run at claim time, {@link ExecutionStatus#QUEUED} (the scheduler then reports its
+   * start through {@link #markStarted}). For scheduled, retry and catch-up runs this is the final
+   * fence: when a run of the same schedule, slot and attempt is already recorded, nothing is
+   * written and the result is false. Manual runs are always inserted.
    */
   boolean insertRun(ExecutionRecord run);
 
@@ -81,8 +82,10 @@ public interface ScheduleStore extends AutoCloseable {
   }
 
   /**
-   * Replaces the record of a run that is still RUNNING (its end, output and status). A run that is
-   * no longer RUNNING (marked ABANDONED by another instance meanwhile) keeps its stored record.
+   * Replaces the record of a run that is still QUEUED or RUNNING (its start, end, output, status
+   * and node). A run that has ended (e.g. marked ABANDONED by another instance meanwhile) keeps its
+   * stored record. A run's end may come without its start (a run that started and ended while its
+   * start was not yet written).
    */
   void updateRun(ExecutionRecord run);
 
@@ -98,12 +101,24 @@ public interface ScheduleStore extends AutoCloseable {
   }
 
   /**
-   * Of these run ids, those the store no longer shows as RUNNING (another instance marked them
-   * ABANDONED): this instance then stops them. The default asks {@link #findRun} for each.
+   * Records that these {@link ExecutionStatus#QUEUED} runs started on a worker: each given record
+   * is {@link ExecutionStatus#RUNNING} with its start instant. Only runs still QUEUED change; the
+   * others (already ended, or unknown) are left as they are. The scheduler writes starts behind its
+   * workers, in batches with the ends of runs, so a store should write them in one transaction. On
+   * an exception none may be written (the scheduler keeps them and tries again). The default calls
+   * {@link #updateRuns}, which also leaves ended runs as they are.
+   */
+  default void markStarted(List<ExecutionRecord> runs) {
+    updateRuns(runs);
+  }
+
+  /**
+   * Of these run ids, those the store no longer shows as QUEUED or RUNNING (another instance marked
+   * them ABANDONED): this instance then stops them. The default asks {@link #findRun} for each.
    */
   default List<String> notRunning(Collection<String> runIds) {
     return runIds.stream()
-        .filter(id -> findRun(id).map(run -> run.status() != ExecutionStatus.RUNNING).orElse(false))
+        .filter(id -> findRun(id).map(run -> run.status().isFinal()).orElse(false))
         .toList();
   }
 
@@ -113,15 +128,41 @@ public interface ScheduleStore extends AutoCloseable {
   /** One run by id. */
   Optional<ExecutionRecord> findRun(String runId);
 
-  /** Marks these running runs as alive at {@code at}; stores without heartbeats ignore it. */
+  /**
+   * Marks these QUEUED and RUNNING runs as alive at {@code at}; ended and unknown runs are ignored.
+   * Stores without heartbeats ignore it.
+   */
   default void heartbeat(Collection<String> runIds, Instant at) {}
 
   /**
-   * Runs still RUNNING whose heartbeat (or start, when none) is older than {@code heartbeatBefore}:
-   * their instance probably died. Stores without heartbeats return an empty list.
+   * Runs still RUNNING (started, never QUEUED ones) whose heartbeat (or start, when none) is older
+   * than {@code heartbeatBefore}: their instance probably died. Stores without heartbeats return an
+   * empty list.
    */
   default List<ExecutionRecord> findStaleRunning(Instant heartbeatBefore) {
     return List.of();
+  }
+
+  /**
+   * Runs still {@link ExecutionStatus#QUEUED} (claimed, never started) whose heartbeat (or claim
+   * instant, when none) is older than {@code heartbeatBefore}: their instance probably died before
+   * a worker took them, so another instance should run them ({@link #takeOverQueued}). Oldest claim
+   * first. Stores without heartbeats return an empty list (the default).
+   */
+  default List<ExecutionRecord> findStaleQueued(Instant heartbeatBefore) {
+    return List.of();
+  }
+
+  /**
+   * Takes a {@link ExecutionStatus#QUEUED} run over for the instance {@code node}, atomically: only
+   * if it is still QUEUED and its heartbeat (or claim instant, when none) is still older than
+   * {@code heartbeatBefore}, its node becomes {@code node} and its heartbeat {@code at}. True when
+   * this call took it; of several instances taking the same run at once, exactly one gets true and
+   * runs it (same slot and attempt). The default returns false (no heartbeats, nothing to take
+   * over).
+   */
+  default boolean takeOverQueued(String runId, String node, Instant at, Instant heartbeatBefore) {
+    return false;
   }
 
   /**

@@ -87,6 +87,18 @@ public abstract class ScheduleStoreContract {
         UUID.randomUUID().toString(), scheduleName, slot, slot, attempt, trigger, "node-a");
   }
 
+  /** A scheduled run of a slot as the scheduler records it at claim time: QUEUED. */
+  protected static ExecutionRecord queuedRun(String scheduleName, Instant slot, int attempt) {
+    return ExecutionRecord.queued(
+        UUID.randomUUID().toString(),
+        scheduleName,
+        slot,
+        slot,
+        attempt,
+        attempt == 1 ? Trigger.SCHEDULED : Trigger.RETRY,
+        "node-a");
+  }
+
   /** The same run, finished at {@code finished} with the outcome. */
   protected static ExecutionRecord finished(
       ExecutionRecord run, ExecutionStatus outcome, Instant finished) {
@@ -441,6 +453,48 @@ public abstract class ScheduleStoreContract {
     store.updateRun(started);
 
     assertThat(store.findRun(run.runId())).contains(started);
+  }
+
+  @Test
+  void a_queued_run_is_recorded_queued_and_fences_its_slot() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+
+    boolean inserted = store.insertRun(queued);
+
+    assertThat(inserted).isTrue();
+    assertThat(store.findRun(queued.runId())).contains(queued);
+    assertThat(store.insertRun(queuedRun("report", T0, 1))).isFalse();
+    assertThat(store.notRunning(List.of(queued.runId()))).isEmpty();
+  }
+
+  @Test
+  void mark_started_turns_queued_runs_running_from_their_start_and_leaves_ended_runs_alone() {
+    ExecutionRecord waiting = queuedRun("report", T0, 1);
+    ExecutionRecord cancelled = queuedRun("report", T0.plusSeconds(60), 1);
+    store.insertRuns(List.of(waiting, cancelled));
+    ExecutionRecord ended =
+        cancelled.finish(
+            ExecutionStatus.CANCELLED, T0.plusSeconds(61), Duration.ZERO, "stopped", "");
+    store.updateRun(ended);
+    ExecutionRecord started = waiting.start(T0.plusSeconds(5));
+
+    store.markStarted(List.of(started, cancelled.start(T0.plusSeconds(62))));
+
+    assertThat(store.findRun(waiting.runId())).contains(started);
+    assertThat(store.findRun(cancelled.runId())).contains(ended);
+  }
+
+  @Test
+  void a_queued_run_can_end_without_its_start_having_been_written() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+    ExecutionRecord done =
+        finished(queued.start(T0.plusSeconds(1)), ExecutionStatus.SUCCEEDED, T0.plusSeconds(3));
+
+    store.updateRuns(List.of(done));
+    store.markStarted(List.of(queued.start(T0.plusSeconds(1))));
+
+    assertThat(store.findRun(queued.runId())).contains(done);
   }
 
   @Test

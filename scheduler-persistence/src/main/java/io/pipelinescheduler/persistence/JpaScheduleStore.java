@@ -153,8 +153,9 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Writes the start, end, status, success, duration, error, output and node; the schedule,
-   * slot, attempt and trigger are those given to {@link #insertRun}. No-op for an unknown run id.
+   * <p>Writes the start, end, status, success, duration, error, output and node of a run still
+   * QUEUED or RUNNING; the schedule, slot, attempt and trigger are those given to {@link
+   * #insertRun}. No-op for an unknown run id.
    */
   @Override
   public void updateRun(ExecutionRecord run) {
@@ -171,13 +172,20 @@ public final class JpaScheduleStore implements ScheduleStore {
       if (!updated.get(i)) {
         ExecutionRecord run = runs.get(i);
         log.warn(
-            "run {} of schedule '{}' ended {} but is no longer RUNNING in the store (abandoned by"
+            "run {} of schedule '{}' ended {} but has already ended in the store (abandoned by"
                 + " another instance?); its stored status is kept",
             run.runId(),
             run.scheduleName(),
             run.status());
       }
     }
+  }
+
+  /** {@inheritDoc} One transaction, one JDBC batch. */
+  @Override
+  public void markStarted(List<ExecutionRecord> runs) {
+    Objects.requireNonNull(runs, "runs");
+    parts.runs().start(runs);
   }
 
   /** {@inheritDoc} Served by the index {@code ps_runs_history}. */
@@ -194,9 +202,10 @@ public final class JpaScheduleStore implements ScheduleStore {
   }
 
   /**
-   * Sets the heartbeat of those of these runs that are still RUNNING to {@code at}; unknown and
-   * finished runs are ignored. Call it regularly for the runs in flight on this instance, so that
-   * other instances can tell them from runs whose instance died ({@link #findStaleRunning}).
+   * Sets the heartbeat of those of these runs that are still QUEUED or RUNNING to {@code at};
+   * unknown and finished runs are ignored. Call it regularly for the runs in flight on this
+   * instance, so that other instances can tell them from runs whose instance died ({@link
+   * #findStaleRunning}).
    */
   @Override
   public void heartbeat(Collection<String> runIds, Instant at) {
@@ -215,6 +224,31 @@ public final class JpaScheduleStore implements ScheduleStore {
   public List<ExecutionRecord> findStaleRunning(Instant heartbeatBefore) {
     Objects.requireNonNull(heartbeatBefore, "heartbeatBefore");
     return parts.runs().staleRunning(heartbeatBefore);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SchedulerException when the database cannot be reached
+   */
+  @Override
+  public List<ExecutionRecord> findStaleQueued(Instant heartbeatBefore) {
+    Objects.requireNonNull(heartbeatBefore, "heartbeatBefore");
+    return parts.runs().staleQueued(heartbeatBefore);
+  }
+
+  /**
+   * {@inheritDoc} One conditional UPDATE.
+   *
+   * @throws SchedulerException when the database cannot be reached
+   */
+  @Override
+  public boolean takeOverQueued(String runId, String node, Instant at, Instant heartbeatBefore) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(heartbeatBefore, "heartbeatBefore");
+    return parts.runs().takeOverQueued(runId, node, at, heartbeatBefore);
   }
 
   /**

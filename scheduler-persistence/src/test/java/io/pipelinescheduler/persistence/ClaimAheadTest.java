@@ -65,7 +65,7 @@ class ClaimAheadTest {
   }
 
   @Test
-  void a_slot_is_recorded_running_ahead_of_time_and_its_run_starts_no_earlier_than_the_slot() {
+  void a_slot_is_recorded_queued_ahead_of_time_and_its_run_starts_no_earlier_than_the_slot() {
     Instant[] slot = new Instant[1];
     try (PipelineScheduler scheduler = startedWithOnceIn(Duration.ofSeconds(3), slot)) {
       await().atMost(WAIT).until(() -> !scheduler.getHistory("report", 10).isEmpty());
@@ -75,7 +75,7 @@ class ClaimAheadTest {
       await().atMost(WAIT).until(() -> onlyRun(scheduler).status() == ExecutionStatus.SUCCEEDED);
 
       assertThat(seen).isBefore(slot[0]);
-      assertThat(claimed.status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(claimed.status()).isEqualTo(ExecutionStatus.QUEUED);
       assertThat(claimed.scheduledTime()).isEqualTo(slot[0]);
       assertThat(starts).hasSize(1);
       assertThat(starts.get(0)).isAfterOrEqualTo(slot[0]);
@@ -91,7 +91,7 @@ class ClaimAheadTest {
 
       scheduler.disable("report");
 
-      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status().isFinal());
       ExecutionRecord run = onlyRun(scheduler);
       assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
       assertThat(run.error()).contains("disabled or removed before the run started");
@@ -108,7 +108,7 @@ class ClaimAheadTest {
 
       boolean cancelled = scheduler.cancel(runId);
 
-      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status().isFinal());
       assertThat(cancelled).isTrue();
       assertThat(onlyRun(scheduler).status()).isEqualTo(ExecutionStatus.CANCELLED);
       List<Instant> later = new CopyOnWriteArrayList<>();
@@ -144,7 +144,7 @@ class ClaimAheadTest {
 
       scheduler.schedule("report").once(slot[0].plusSeconds(3600)).run(ctx -> starts.add(null));
 
-      await().atMost(WAIT).until(() -> onlyRun(scheduler).status() != ExecutionStatus.RUNNING);
+      await().atMost(WAIT).until(() -> onlyRun(scheduler).status().isFinal());
       ExecutionRecord run = onlyRun(scheduler);
       assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
       assertThat(run.error()).contains("replaced with another timing");

@@ -81,6 +81,83 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
+  void queued_runs_are_heart_beaten_and_stale_ones_are_found_apart_from_running_ones() {
+    ExecutionRecord beating = queuedRun("report", T0, 1);
+    ExecutionRecord silent = queuedRun("report", T0.plusSeconds(60), 1);
+    ExecutionRecord running = queuedRun("other", T0.plusSeconds(120), 1);
+    store.insertRuns(List.of(beating, silent, running));
+    ExecutionRecord started = running.start(T0.plusSeconds(130));
+    store.markStarted(List.of(started));
+    store.heartbeat(List.of(beating.runId()), T0.plusSeconds(600));
+
+    List<ExecutionRecord> staleQueued = jpa().findStaleQueued(T0.plusSeconds(500));
+
+    assertThat(staleQueued).containsExactly(silent);
+    assertThat(jpa().findStaleRunning(T0.plusSeconds(500))).containsExactly(started);
+    assertThat(jpa().findStaleQueued(T0.plusSeconds(700))).containsExactly(beating, silent);
+  }
+
+  @Test
+  void a_queued_run_is_never_marked_abandoned() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+
+    boolean marked = jpa().markAbandoned(queued.runId(), T0.plusSeconds(90), "dead");
+
+    assertThat(marked).isFalse();
+    assertThat(store.findRun(queued.runId())).contains(queued);
+  }
+
+  @Test
+  void taking_over_a_stale_queued_run_gives_it_to_the_new_node_with_a_fresh_heartbeat() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+
+    boolean taken =
+        jpa().takeOverQueued(queued.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60));
+
+    assertThat(taken).isTrue();
+    assertThat(store.findRun(queued.runId())).contains(queued.withNode("node-b"));
+    assertThat(jpa().findStaleQueued(T0.plusSeconds(60))).isEmpty();
+    assertThat(
+            jpa().takeOverQueued(queued.runId(), "node-c", T0.plusSeconds(91), T0.plusSeconds(60)))
+        .isFalse();
+  }
+
+  @Test
+  void a_queued_run_that_was_heart_beaten_since_or_has_started_is_not_taken_over() {
+    ExecutionRecord beating = queuedRun("report", T0, 1);
+    ExecutionRecord started = queuedRun("report", T0.plusSeconds(1), 1);
+    store.insertRuns(List.of(beating, started));
+    store.heartbeat(List.of(beating.runId()), T0.plusSeconds(80));
+    store.markStarted(List.of(started.start(T0.plusSeconds(2))));
+
+    assertThat(
+            jpa().takeOverQueued(beating.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60)))
+        .isFalse();
+    assertThat(
+            jpa().takeOverQueued(started.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60)))
+        .isFalse();
+    assertThat(store.findRun(beating.runId()).orElseThrow().node()).isEqualTo("node-a");
+  }
+
+  @Test
+  void of_many_threads_taking_over_one_queued_run_exactly_one_succeeds() throws Exception {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+
+    List<Boolean> results =
+        inParallel(
+            8,
+            i ->
+                jpa()
+                    .takeOverQueued(
+                        queued.runId(), "node-" + i, T0.plusSeconds(90), T0.plusSeconds(60)));
+
+    assertThat(results.stream().filter(won -> won).count()).isEqualTo(1);
+  }
+
+  @Test
   void mark_abandoned_finishes_a_running_run_with_the_reason() {
     ExecutionRecord run = scheduledRun("report", T0, 1);
     store.insertRun(run);

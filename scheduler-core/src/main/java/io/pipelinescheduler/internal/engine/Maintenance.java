@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background upkeep on one thread, in real time: heartbeats for this instance's running runs,
- * marking runs of dead instances ABANDONED (and retrying them), deleting history past the retention
- * in small batches, and picking up schedules changed in the store by others.
+ * Background upkeep on one thread, in real time: heartbeats for this instance's queued and running
+ * runs, marking started runs of dead instances ABANDONED (and retrying them), running their queued
+ * ones, deleting history past the retention in small batches, and picking up schedules changed in
+ * the store by others.
  */
 final class Maintenance {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
@@ -31,6 +34,9 @@ final class Maintenance {
   private final Runnable refresh;
   private ScheduledExecutorService executor;
   private Instant lastSweep;
+
+  private boolean storeFailed; // guarded by this
+  private Instant reachedSince; // guarded by this
 
   Maintenance(
       SchedulerEngine engine, ScheduleStore store, SchedulerConfig config, Runnable refresh) {
@@ -77,21 +83,40 @@ final class Maintenance {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Records this instance's runs as alive, then abandons runs whose instance went quiet. */
+  /**
+   * Records this instance's runs as alive (those in flight, and those whose start or end waits for
+   * the store) and writes the waiting starts and ends; then abandons started runs whose instance
+   * went quiet and takes over queued ones. "Ours" are the run ids in this process's memory, not the
+   * runs recorded under its instance id: a process restarted with the same id treats the runs of
+   * its predecessor like those of any dead instance. After the store could not be reached, others'
+   * runs are left alone until this instance has reached it for a whole heartbeat timeout: their
+   * heartbeats could not be written either.
+   */
   void heartbeatAndReap() {
     Instant now = clock.instant();
-    Collection<String> ours = engine.activeRunIds();
+    Collection<String> active = engine.activeRunIds();
+    Set<String> ours = new HashSet<>(active);
+    ours.addAll(engine.waitingWriteIds());
+    Instant before = now.minus(config.heartbeatTimeout());
     List<ExecutionRecord> stale;
+    List<ExecutionRecord> queued;
     try {
       if (!ours.isEmpty()) {
         store.heartbeat(ours, now);
-        for (String runId : store.notRunning(ours)) {
-          engine.stopAbandonedHere(runId);
+        engine.retryWaitingWrites();
+        if (!active.isEmpty()) {
+          for (String runId : store.notRunning(active)) {
+            engine.stopAbandonedHere(runId);
+          }
         }
       }
-      stale = store.findStaleRunning(now.minus(config.heartbeatTimeout()));
+      stale = store.findStaleRunning(before);
+      queued = store.findStaleQueued(before);
     } catch (RuntimeException e) {
       engine.backendError(store.name(), "heartbeat", e);
+      return;
+    }
+    if (!mayReap(now)) {
       return;
     }
     for (ExecutionRecord run : stale) {
@@ -107,6 +132,33 @@ final class Maintenance {
         engine.runAbandonedElsewhere(run, now, reason);
       }
     }
+    for (ExecutionRecord run : queued) {
+      if (!ours.contains(run.runId())) {
+        engine.takeOverQueued(run, now, before);
+      }
+    }
+  }
+
+  /** The store failed (here or on another thread): reaping waits until it is reached again. */
+  synchronized void storeFailed() {
+    reachedSince = null;
+    storeFailed = true;
+  }
+
+  /** The store was just reached: whether reaping may go on (see {@link #heartbeatAndReap}). */
+  private synchronized boolean mayReap(Instant now) {
+    if (!storeFailed) {
+      return true;
+    }
+    if (reachedSince == null) {
+      reachedSince = now;
+    }
+    if (now.isBefore(reachedSince.plus(config.heartbeatTimeout()))) {
+      return false;
+    }
+    storeFailed = false;
+    reachedSince = null;
+    return true;
   }
 
   /**

@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a run ends: its claim released and its record finished in the store (on the
- * record thread, in batches, when claims are batched; else at once on the worker or watchdog
- * thread), then counts and listeners told, a retry put on the timetable when its policy says so,
- * and a slot that waited for it (QUEUE overlap, FIRE_ALL backlog) started.
+ * What happens when a run starts and ends: its start written (QUEUED to RUNNING), and at its end
+ * its claim released and its record finished in the store (on the record thread, in batches, when
+ * claims are batched; else at once on the worker or watchdog thread; kept by {@link RunWrites}
+ * while the store is unreachable), then counts and listeners told, a retry put on the timetable
+ * when its policy says so, and a slot that waited for it (QUEUE overlap, FIRE_ALL backlog) started.
  */
 final class RunCompletion {
   private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);
@@ -29,13 +30,13 @@ final class RunCompletion {
   private final SchedulerEngine engine;
   private final SlotDispatcher dispatcher;
   private final Clock clock;
-  private final ScheduleStore store;
   private final LockBackend locks;
   private final SchedulerListener listener;
   private final ScheduleRegistry registry;
   private final TimerQueue timetable;
   private final RunStats stats;
   private final BackendHealth backendHealth;
+  private final RunWrites writes;
 
   RunCompletion(
       SchedulerEngine engine,
@@ -51,17 +52,41 @@ final class RunCompletion {
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.clock = config.clock();
-    this.store = store;
     this.locks = locks;
     this.listener = listener;
     this.registry = registry;
     this.timetable = timetable;
     this.stats = stats;
     this.backendHealth = backendHealth;
+    this.writes = new RunWrites(store, engine);
   }
 
-  /** A run that ended, waiting for its record to be written. */
-  record Finished(RunExecution run, ExecutionRecord record) {}
+  /** The starts and ends of runs, written or waiting for the store. */
+  RunWrites writes() {
+    return writes;
+  }
+
+  /**
+   * A run that ended, waiting for its record to be written; or, when its record is RUNNING, a run
+   * that started (its QUEUED to RUNNING write rides the same queue, so a run's start is written
+   * before its end).
+   */
+  record Finished(RunExecution run, ExecutionRecord record) {
+    boolean isStart() {
+      return !record.status().isFinal();
+    }
+  }
+
+  /**
+   * A worker started the run's job: its start is written by the record thread with the other writes
+   * queued meanwhile (or here, when there is none). The job does not wait for it.
+   */
+  void runStarted(RunExecution run, ExecutionRecord started) {
+    Finished start = new Finished(run, started);
+    if (!engine.queueFinished(start)) {
+      writes.write(List.of(started));
+    }
+  }
 
   /**
    * A run ended (worker or watchdog thread): its claim is released and its record written by the
@@ -86,7 +111,7 @@ final class RunCompletion {
     List<SlotLock> held = new ArrayList<>(finished.size());
     List<ExecutionRecord> records = new ArrayList<>(finished.size());
     for (Finished f : finished) {
-      if (f.run().lock != null) {
+      if (f.run().lock != null && !f.isStart()) {
         held.add(f.run().lock);
       }
       records.add(f.record());
@@ -100,12 +125,13 @@ final class RunCompletion {
         log.warn("releasing {} slot lock(s) failed", held.size(), e);
       }
     }
-    try {
-      store.updateRuns(records);
-    } catch (RuntimeException e) {
-      engine.backendError(store.name(), "updateRun", e);
-    }
+    // Ends that cannot be written wait in writes (their runs stay this instance's); the runs are
+    // completed here all the same, so the engine goes on while the store is away.
+    writes.write(records);
     for (Finished f : finished) {
+      if (f.isStart()) {
+        continue;
+      }
       try {
         recorded(f.run(), f.record());
       } catch (RuntimeException | Error e) {

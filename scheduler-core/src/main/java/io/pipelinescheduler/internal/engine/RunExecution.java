@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One run of one schedule, from the moment it is claimed to its record's end. Runs on a worker
- * thread; timeouts and cancels come from other threads. The record is finished exactly once: by the
- * worker, or by the watchdog when the job ignored interruption and was abandoned.
+ * One run of one schedule, from the moment it is claimed (QUEUED) through its start on a worker
+ * (RUNNING) to its record's end. Runs on a worker thread; timeouts and cancels come from other
+ * threads. The record is finished exactly once: by the worker, or by the watchdog when the job
+ * ignored interruption and was abandoned.
  */
 final class RunExecution implements Runnable {
   private final SchedulerEngine engine;
@@ -110,7 +111,8 @@ final class RunExecution implements Runnable {
         return;
       }
       Instant started = engine.clock().instant();
-      record = record.withStartedAt(started);
+      record = record.start(started);
+      engine.recordStart(this, record); // QUEUED to RUNNING in the store, behind this worker
       // Retries and manual runs start when asked, not at their slot: they are never late.
       Duration lateness =
           record.trigger() == Trigger.MANUAL || record.trigger() == Trigger.RETRY

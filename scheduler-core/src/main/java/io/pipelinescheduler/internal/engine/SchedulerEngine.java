@@ -280,6 +280,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
         recordQueue.close(); // writes the records of the runs that ended
         recordQueue = null;
       }
+      completion.writes().flushAtStop();
       // Every run has ended by now; claim tasks dropped from the pool's queue never started, so
       // no slot may stay counted as in flight into the next start().
       for (ScheduleRuntime runtime : registry.runtimes()) {
@@ -590,7 +591,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return queue != null && queue.add(request);
   }
 
-  /** Queues an ended run for the record thread; false when there is none (write it at once). */
+  /**
+   * Queues a run's start or end for the record thread; false when there is none (write it at once).
+   */
   boolean queueFinished(RunCompletion.Finished finished) {
     BatchQueue<RunCompletion.Finished> queue = recordQueue;
     return queue != null && queue.add(finished);
@@ -660,6 +663,75 @@ public final class SchedulerEngine implements SettableClock.Listener {
 
   void runFinished(RunExecution run, ExecutionRecord record) {
     completion.runFinished(run, record);
+  }
+
+  /** A worker started the run's job: its start (QUEUED to RUNNING) is written behind it. */
+  void recordStart(RunExecution run, ExecutionRecord started) {
+    completion.runStarted(run, started);
+  }
+
+  /**
+   * Runs whose start or end waits for the store: still this instance's (heartbeats, no reaping).
+   */
+  Collection<String> waitingWriteIds() {
+    return completion.writes().waitingRunIds();
+  }
+
+  /** Maintenance reached the store: the starts and ends waiting for it are written now. */
+  void retryWaitingWrites() {
+    completion.writes().retryWaiting();
+  }
+
+  /** How many run starts and ends wait for the store (health details). */
+  public int runWritesWaiting() {
+    return completion.writes().waitingCount();
+  }
+
+  /** How many run starts and ends were not kept, past the bound of those waiting (health). */
+  public long runWritesDropped() {
+    return completion.writes().droppedCount();
+  }
+
+  /**
+   * A run still QUEUED in the store whose instance died (or this instance's, left from before a
+   * restart): if its schedule is registered here, it is taken over in the store (exactly one
+   * instance wins) and run as the same slot and attempt. Maintenance thread.
+   */
+  void takeOverQueued(ExecutionRecord queued, Instant now, Instant staleBefore) {
+    ScheduleRuntime runtime = registry.current(queued.scheduleName()).orElse(null);
+    if (runtime == null || !running) {
+      return; // left to an instance that has the schedule
+    }
+    if (!store.takeOverQueued(queued.runId(), config.instanceId(), now, staleBefore)) {
+      return; // taken by another instance, started or ended meanwhile
+    }
+    RunExecution run = dispatcher.takenOver(runtime, queued.withNode(config.instanceId()));
+    boolean enabled;
+    synchronized (runtime) {
+      runtime.inFlight++;
+      enabled = runtime.enabled && registry.isCurrent(runtime);
+    }
+    log.warn(
+        "schedule '{}': run {} (slot {}, attempt {}) was claimed by '{}' and never started; it runs"
+            + " here",
+        queued.scheduleName(),
+        queued.runId(),
+        queued.scheduledTime(),
+        queued.attempt(),
+        queued.node());
+    if (!enabled) {
+      activeRuns.put(run.runId(), run);
+      run.abandon(
+          ExecutionStatus.CANCELLED,
+          "schedule '" + runtime.name + "' was disabled before the run started");
+      return;
+    }
+    try {
+      launch(run);
+    } catch (RuntimeException e) {
+      // The pool refused it (stopping): it ends CANCELLED like a run that waited for a worker.
+      run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+    }
   }
 
   /** A run's record is final: it no longer counts as in flight. */
@@ -807,6 +879,9 @@ public final class SchedulerEngine implements SettableClock.Listener {
   }
 
   void backendError(String backend, String operation, RuntimeException error) {
+    if (backend.equals(store.name())) {
+      maintenance.storeFailed(); // others' heartbeats may have failed too: no reaping for a while
+    }
     log.error("pipeline-scheduler: {} {} failed: {}", backend, operation, error.toString());
     backendHealth.failed(backend, operation, error, clock.instant());
     listener.onBackendError(backend, operation, error);

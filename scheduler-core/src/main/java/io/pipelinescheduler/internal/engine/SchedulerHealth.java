@@ -45,6 +45,10 @@ public final class SchedulerHealth {
     details.put("lockBackendDetails", safeDetails(locks::healthDetails));
     details.put("schedules", registry.size());
     details.put("recentFailureRate", stats.recentFailureRate());
+    details.put("runWritesWaiting", engine.runWritesWaiting());
+    if (engine.runWritesDropped() > 0) {
+      details.put("runWritesDropped", engine.runWritesDropped());
+    }
     List<String> unregistered =
         registry.jobTypesInUse().stream()
             .filter(type -> !registeredJobTypes.contains(type))

@@ -321,7 +321,7 @@ final class SlotDispatcher {
         ClaimRequest r = requests.get(i);
         recording.add(i);
         records.add(
-            ExecutionRecord.running(
+            ExecutionRecord.queued(
                 newRunId(),
                 r.runtime().name,
                 r.slot(),
@@ -426,6 +426,23 @@ final class SlotDispatcher {
             "claimed by another instance");
       }
     }
+  }
+
+  /**
+   * A run QUEUED by an instance that died (or by this one before a restart), taken over in the
+   * store by this instance: it runs as the same slot and attempt, without a slot lock (the store's
+   * conditional take-over let exactly one instance have it).
+   */
+  RunExecution takenOver(ScheduleRuntime runtime, ExecutionRecord record) {
+    ClaimRequest request =
+        new ClaimRequest(
+            runtime,
+            record.scheduledTime(),
+            record.trigger(),
+            record.attempt(),
+            record.startedAt(),
+            null);
+    return newRun(request, record, null);
   }
 
   private RunExecution newRun(ClaimRequest request, ExecutionRecord record, SlotLock lock) {

@@ -1,7 +1,6 @@
 package io.pipelinescheduler.internal.store;
 
 import io.pipelinescheduler.ExecutionRecord;
-import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
@@ -160,7 +159,7 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   @Override
   public void updateRun(ExecutionRecord run) {
     runsById.computeIfPresent(
-        run.runId(), (id, stored) -> stored.status() == ExecutionStatus.RUNNING ? run : stored);
+        run.runId(), (id, stored) -> stored.status().isFinal() ? stored : run);
   }
 
   @Override

@@ -135,8 +135,13 @@
     return zone === 'Z' ? 'UTC' : zone;
   }
 
+  // QUEUED (claimed, waiting for a worker) and RUNNING runs have not ended yet.
+  function unfinished(run) {
+    return run.status === 'QUEUED' || run.status === 'RUNNING';
+  }
+
   function runDuration(run) {
-    return run.status === 'RUNNING' ? 'running' : formatDuration(run.durationMillis);
+    return unfinished(run) ? run.status.toLowerCase() : formatDuration(run.durationMillis);
   }
 
   function el(tag, props = {}, children = []) {
@@ -348,7 +353,7 @@
     }
     const slot = (width - left - 4) / Math.max(runs.length, 10);
     runs.forEach((run, i) => {
-      const h = run.status === 'RUNNING' ? usable * 0.08 : Math.max(2, (usable * (run.durationMillis || 0)) / max);
+      const h = unfinished(run) ? usable * 0.08 : Math.max(2, (usable * (run.durationMillis || 0)) / max);
       const bar = svg('rect', {
         class: 'bar ' + run.status,
         x: left + 4 + i * slot,
@@ -403,12 +408,12 @@
     $('run-error').textContent = run.error || '–';
     const output = $('run-output');
     const atEnd = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
-    output.textContent = run.output || (run.status === 'RUNNING' ? '(no output yet)' : '(no output)');
+    output.textContent = run.output || (unfinished(run) ? '(no output yet)' : '(no output)');
     if (atEnd) {
       output.scrollTop = output.scrollHeight;
     }
-    $('cancel-run').hidden = run.status !== 'RUNNING';
-    if (run.status === 'RUNNING') {
+    $('cancel-run').hidden = !unfinished(run);
+    if (unfinished(run)) {
       state.polling = true;
       state.runTimer = setTimeout(() => loadRun(runId), RUN_POLL_MS);
     } else if (state.polling) {

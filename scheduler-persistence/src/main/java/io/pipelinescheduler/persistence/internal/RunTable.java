@@ -56,8 +56,18 @@ public final class RunTable {
           Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
           Jdbc.Column.text("node", ExecutionRecord::node));
 
-  // Only a run still RUNNING is finished: one marked ABANDONED by another instance keeps that.
-  private static final String STILL_RUNNING = "status = 'RUNNING'";
+  // Written when a worker starts a QUEUED run.
+  private static final List<Jdbc.Column<ExecutionRecord>> STARTED =
+      List.of(
+          Jdbc.Column.bigint("started_at", r -> Micros.of(r.startedAt())),
+          Jdbc.Column.text("status", r -> r.status().name()));
+
+  // Only a run not yet ended is finished: one marked ABANDONED by another instance keeps that. A
+  // run may end while still QUEUED in the table (its start not yet written, or never: cancelled).
+  private static final String NOT_ENDED = "status IN ('QUEUED', 'RUNNING')";
+
+  // Only a run still QUEUED is started: one that ended meanwhile keeps its end.
+  private static final String STILL_QUEUED = "status = 'QUEUED'";
 
   private static final String DELETE_FINISHED =
       "DELETE FROM ps_runs WHERE run_id IN (SELECT run_id FROM ps_runs WHERE finished_at < :cutoff"
@@ -65,6 +75,12 @@ public final class RunTable {
 
   private static final int IDS_PER_STATEMENT = 500;
   private static final String RUNNING = ExecutionStatus.RUNNING.name();
+  private static final String QUEUED = ExecutionStatus.QUEUED.name();
+  private static final List<String> NOT_ENDED_STATUSES = List.of(QUEUED, RUNNING);
+
+  // A run whose heartbeat (or start or claim, when it never had one) is older than :before.
+  private static final String STALE =
+      "(r.heartbeatAt < :before or (r.heartbeatAt is null and r.startedAt < :before))";
 
   private final StoreCalls calls;
   private final DatabaseKind kind;
@@ -94,8 +110,8 @@ public final class RunTable {
   }
 
   /**
-   * Finishes runs that are still RUNNING in one transaction; for each, false when it was not (e.g.
-   * abandoned meanwhile).
+   * Finishes runs that are still QUEUED or RUNNING in one transaction; for each, false when it was
+   * not (e.g. abandoned meanwhile).
    */
   public List<Boolean> update(List<ExecutionRecord> runs) {
     if (runs.isEmpty()) {
@@ -104,7 +120,21 @@ public final class RunTable {
     return calls.write(
         "finishing " + describe(runs),
         session ->
-            Jdbc.update(session, kind, "ps_runs", FINISHED, INSERTED.get(0), STILL_RUNNING, runs));
+            Jdbc.update(session, kind, "ps_runs", FINISHED, INSERTED.get(0), NOT_ENDED, runs));
+  }
+
+  /**
+   * Marks runs that are still QUEUED as RUNNING from their start instant, in one transaction; for
+   * each, false when it was not QUEUED (ended meanwhile, or already started).
+   */
+  public List<Boolean> start(List<ExecutionRecord> runs) {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    return calls.write(
+        "starting " + describe(runs),
+        session ->
+            Jdbc.update(session, kind, "ps_runs", STARTED, INSERTED.get(0), STILL_QUEUED, runs));
   }
 
   private static String describe(List<ExecutionRecord> runs) {
@@ -148,10 +178,10 @@ public final class RunTable {
             session
                 .createMutationQuery(
                     "update RunRow r set r.heartbeatAt = :at"
-                        + " where r.runId in (:ids) and r.status = :running")
+                        + " where r.runId in (:ids) and r.status in (:notEnded)")
                 .setParameter("at", at)
                 .setParameterList("ids", chunk)
-                .setParameter("running", RUNNING)
+                .setParameterList("notEnded", NOT_ENDED_STATUSES)
                 .executeUpdate();
           }
           return null;
@@ -159,21 +189,51 @@ public final class RunTable {
   }
 
   public List<ExecutionRecord> staleRunning(Instant heartbeatBefore) {
+    return stale(RUNNING, heartbeatBefore);
+  }
+
+  /** QUEUED runs (claimed, never started) whose heartbeat or claim is older than the instant. */
+  public List<ExecutionRecord> staleQueued(Instant heartbeatBefore) {
+    return stale(QUEUED, heartbeatBefore);
+  }
+
+  private List<ExecutionRecord> stale(String status, Instant heartbeatBefore) {
     return calls.read(
-        "reading running runs without a heartbeat since " + heartbeatBefore,
+        "reading " + status + " runs without a heartbeat since " + heartbeatBefore,
         session ->
             session
                 .createSelectionQuery(
-                    "from RunRow r where r.status = :running and (r.heartbeatAt < :before"
-                        + " or (r.heartbeatAt is null and r.startedAt < :before))"
-                        + " order by r.startedAt",
+                    "from RunRow r where r.status = :status and " + STALE + " order by r.startedAt",
                     RunRow.class)
-                .setParameter("running", RUNNING)
+                .setParameter("status", status)
                 .setParameter("before", heartbeatBefore)
                 .getResultList()
                 .stream()
                 .map(RowMapping::run)
                 .toList());
+  }
+
+  /**
+   * Gives a QUEUED run whose heartbeat is still older than {@code heartbeatBefore} to {@code node},
+   * with a heartbeat at {@code at}, in one conditional statement: of several instances, exactly one
+   * changes the row.
+   */
+  public boolean takeOverQueued(String runId, String node, Instant at, Instant heartbeatBefore) {
+    return calls.write(
+        "taking over queued run " + runId,
+        session ->
+            session
+                    .createMutationQuery(
+                        "update RunRow r set r.node = :node, r.heartbeatAt = :at"
+                            + " where r.runId = :runId and r.status = :queued and "
+                            + STALE)
+                    .setParameter("node", node)
+                    .setParameter("at", at)
+                    .setParameter("runId", runId)
+                    .setParameter("queued", QUEUED)
+                    .setParameter("before", heartbeatBefore)
+                    .executeUpdate()
+                == 1);
   }
 
   public boolean markAbandoned(String runId, Instant at, String reason) {
