@@ -41,10 +41,10 @@ final class ScheduleRuntime {
   /** Catch-up slots waiting to run one after another (MisfirePolicy.FIRE_ALL). */
   final Deque<Instant> backlog = new ArrayDeque<>();
 
-  /** The slot whose claim failed on a backend error and will be tried again, or null. */
-  Instant pendingResume;
+  /** The slots whose claim failed on a backend error and will be tried again, or null. */
+  UnclaimedSlots pendingResume;
 
-  /** The current backoff for {@link #pendingResume}; null after a claim succeeds. */
+  /** The current backoff for {@link #pendingResume} and retries; null after a claim succeeds. */
   java.time.Duration resumeDelay;
 
   /** When this schedule's own previous scheduled run started (for dependencies). */
