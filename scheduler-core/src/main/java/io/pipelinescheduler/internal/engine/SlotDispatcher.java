@@ -514,7 +514,14 @@ final class SlotDispatcher {
                 trigger));
         waiting.add(runtime);
       }
-      unclaimed.add(slot, now.minus(config.misfireGrace()), kept(runtime));
+      Instant cutoff = now.minus(config.misfireGrace());
+      unclaimed.add(slot, cutoff, kept(runtime));
+      // FIRE_ALL's waiting catch-up slots could not be claimed either: they are kept with the
+      // others, so that they are tried again together, oldest first.
+      for (Instant waitingSlot : runtime.backlog) {
+        unclaimed.add(waitingSlot, cutoff, kept(runtime));
+      }
+      runtime.backlog.clear();
       at = unclaimed.resumeAt();
     }
     skipped(
