@@ -47,6 +47,15 @@ final class ScheduleRuntime {
   /** The current backoff for {@link #pendingResume} and retries; null after a claim succeeds. */
   java.time.Duration resumeDelay;
 
+  /**
+   * When a FIRE_ONCE catch-up for slots kept through a backend failure was last sent to be claimed,
+   * or later started: the slots missed before then are covered by it. Null when its claim failed.
+   */
+  Instant caughtUpAt;
+
+  /** The slot of that catch-up. */
+  Instant catchUpSlot;
+
   /** When this schedule's own previous scheduled run started (for dependencies). */
   Instant previousRunStart;
 

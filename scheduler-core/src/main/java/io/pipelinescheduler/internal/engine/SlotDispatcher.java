@@ -457,6 +457,9 @@ final class SlotDispatcher {
     synchronized (runtime) {
       runtime.resumeDelay = null;
       definition = runtime.definition;
+      if (runtime.caughtUpAt != null && request.slot().equals(runtime.catchUpSlot)) {
+        runtime.caughtUpAt = clock.instant(); // it covers every slot missed until it starts
+      }
     }
     if (!waiting.isEmpty()) {
       resumeWaiting(); // the backends answer again: no schedule waits for its own next try
@@ -490,6 +493,9 @@ final class SlotDispatcher {
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, String cause) {
     if (trigger == Trigger.MANUAL || !engine.isRunning()) {
       return;
+    }
+    if (slot.equals(runtime.catchUpSlot)) {
+      runtime.caughtUpAt = null; // the catch-up did not happen: the next one covers its slots
     }
     Instant now = clock.instant();
     Instant at;
@@ -600,7 +606,25 @@ final class SlotDispatcher {
     MisfirePolicy policy = runtime.definition.policy().misfire();
     unclaimed.missBefore(now.minus(config.misfireGrace()), kept(runtime));
     MissedSlots missed = unclaimed.missed();
-    if (missed.count() > 0) {
+    if (missed.count() > 0
+        && policy == MisfirePolicy.FIRE_ONCE
+        && runtime.caughtUpAt != null
+        && !missed.last().isAfter(runtime.caughtUpAt)) {
+      // A catch-up sent since these slots were missed (its claim was still on its way when they
+      // failed) already counts for them: FIRE_ONCE makes one catch-up run per outage.
+      log.info(
+          "schedule '{}': {} slot(s) up to {} missed while the store or lock backend failed are"
+              + " covered by the catch-up run sent at {}",
+          runtime.name,
+          missed.count(),
+          missed.last(),
+          runtime.caughtUpAt);
+      listener.onMisfire(runtime.name, missed.count(), policy);
+    } else if (missed.count() > 0) {
+      if (policy == MisfirePolicy.FIRE_ONCE) {
+        runtime.caughtUpAt = now;
+        runtime.catchUpSlot = missed.last();
+      }
       log.warn(
           "schedule '{}': {} slot(s) up to {} could not be claimed within the misfire grace (the"
               + " store or lock backend failed); misfire policy {}",
