@@ -56,6 +56,12 @@ final class ScheduleRuntime {
   /** The slot of that catch-up. */
   Instant catchUpSlot;
 
+  /**
+   * The latest missed slot counted as covered by that catch-up while its claim was on its way: kept
+   * again if the catch-up fails, so that the next one is for the latest missed slot.
+   */
+  Instant coveredSlot;
+
   /** When this schedule's own previous scheduled run started (for dependencies). */
   Instant previousRunStart;
 

@@ -459,6 +459,7 @@ final class SlotDispatcher {
       definition = runtime.definition;
       if (runtime.caughtUpAt != null && request.slot().equals(runtime.catchUpSlot)) {
         runtime.caughtUpAt = clock.instant(); // it covers every slot missed until it starts
+        runtime.coveredSlot = null;
       }
     }
     if (!waiting.isEmpty()) {
@@ -494,8 +495,12 @@ final class SlotDispatcher {
     if (trigger == Trigger.MANUAL || !engine.isRunning()) {
       return;
     }
-    if (slot.equals(runtime.catchUpSlot)) {
-      runtime.caughtUpAt = null; // the catch-up did not happen: the next one covers its slots
+    Instant covered = null;
+    if (slot.equals(runtime.catchUpSlot) && runtime.caughtUpAt != null) {
+      // The catch-up did not happen: the next one is for its slot and the slots it covered.
+      runtime.caughtUpAt = null;
+      covered = runtime.coveredSlot;
+      runtime.coveredSlot = null;
     }
     Instant now = clock.instant();
     Instant at;
@@ -522,6 +527,9 @@ final class SlotDispatcher {
       }
       Instant cutoff = now.minus(config.misfireGrace());
       unclaimed.add(slot, cutoff, kept(runtime));
+      if (covered != null) {
+        unclaimed.add(covered, cutoff, kept(runtime));
+      }
       // FIRE_ALL's waiting catch-up slots could not be claimed either: they are kept with the
       // others, so that they are tried again together, oldest first.
       for (Instant waitingSlot : runtime.backlog) {
@@ -620,10 +628,14 @@ final class SlotDispatcher {
           missed.last(),
           runtime.caughtUpAt);
       listener.onMisfire(runtime.name, missed.count(), policy);
+      if (runtime.coveredSlot == null || missed.last().isAfter(runtime.coveredSlot)) {
+        runtime.coveredSlot = missed.last();
+      }
     } else if (missed.count() > 0) {
       if (policy == MisfirePolicy.FIRE_ONCE) {
         runtime.caughtUpAt = now;
         runtime.catchUpSlot = missed.last();
+        runtime.coveredSlot = null;
       }
       log.warn(
           "schedule '{}': {} slot(s) up to {} could not be claimed within the misfire grace (the"
