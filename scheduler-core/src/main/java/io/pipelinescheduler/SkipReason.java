@@ -10,6 +10,10 @@ public enum SkipReason {
   MISFIRE,
   /** Another instance claimed the slot. */
   CLAIMED_ELSEWHERE,
-  /** The store or lock backend could not be reached, so the claim could not be made. */
+  /**
+   * The store or lock backend could not be reached, so the claim could not be made then. The slot
+   * is kept and its claim tried again: once the backend is back it runs late, or follows the
+   * misfire policy when it is older than the misfire grace by then.
+   */
   BACKEND_UNAVAILABLE
 }

@@ -2,16 +2,21 @@ package io.pipelinescheduler.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.Health;
+import io.pipelinescheduler.MisfirePolicy;
+import io.pipelinescheduler.OverlapPolicy;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
 import io.pipelinescheduler.testing.SettableClock;
@@ -22,7 +27,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,12 +169,138 @@ class PostgresOutageTest {
           .atMost(Duration.ofSeconds(60))
           .ignoreException(SchedulerException.class)
           .until(() -> scheduler.getHistory("report", 10).size() == 1);
-      clock.advance(Duration.ofHours(1)); // 11:00 runs again
+      // 10:00 is tried again a second later, within the misfire grace: it runs late; 11:00 runs.
+      clock.advance(Duration.ofHours(1));
 
       assertThat(scheduler.healthCheck().status()).isEqualTo(Health.UP);
       assertThat(scheduler.getHistory("report", 10))
-          .extracting(ExecutionRecord::scheduledTime)
-          .containsExactly(T0.plusSeconds(3 * 3600), T0.plusSeconds(3600));
+          .extracting(ExecutionRecord::scheduledTime, ExecutionRecord::trigger)
+          .containsExactly(
+              tuple(T0.plusSeconds(3 * 3600), Trigger.SCHEDULED),
+              tuple(T0.plusSeconds(2 * 3600), Trigger.SCHEDULED),
+              tuple(T0.plusSeconds(3600), Trigger.SCHEDULED));
+    }
+  }
+
+  /** A started scheduler on the server at {@code port}, real time, "tick" every second. */
+  private PipelineScheduler perSecondSchedule(
+      int port, Duration misfireGrace, Map<Instant, List<Trigger>> ran, List<Instant> unclaimed) {
+    PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .dbUrl(server.getJdbcUrl("postgres", "postgres"))
+                .dbUser("postgres")
+                .instanceId("node-a")
+                .misfireGrace(misfireGrace)
+                .shutdownGrace(Duration.ofSeconds(2))
+                .meterRegistry(new SimpleMeterRegistry())
+                .build());
+    scheduler.addListener(
+        new SchedulerListener() {
+          @Override
+          public void onSlotSkipped(String name, Instant slot, SkipReason reason, String detail) {
+            if (reason == SkipReason.BACKEND_UNAVAILABLE) {
+              unclaimed.add(slot);
+            }
+          }
+        });
+    scheduler
+        .schedule("tick")
+        .every(Duration.ofSeconds(1))
+        .overlap(OverlapPolicy.ALLOW)
+        .misfire(MisfirePolicy.FIRE_ONCE)
+        .run(
+            ctx ->
+                ran.computeIfAbsent(ctx.scheduledTime(), slot -> new CopyOnWriteArrayList<>())
+                    .add(ctx.trigger()));
+    scheduler.start();
+    return scheduler;
+  }
+
+  /** Stops the server once a slot has run, until {@code slots} slots could not be recorded. */
+  private void anOutage(
+      int port, Map<Instant, List<Trigger>> ran, List<Instant> unclaimed, int slots)
+      throws IOException {
+    await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() >= 2);
+    server.close();
+    server = null;
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> unclaimed.stream().distinct().count() >= slots);
+    server = start(port);
+  }
+
+  @Test
+  void per_second_slots_due_while_the_database_is_down_run_late_once_each_when_it_is_back()
+      throws Exception {
+    int port = freePort();
+    server = start(port);
+    Map<Instant, List<Trigger>> ran = new ConcurrentHashMap<>();
+    List<Instant> unclaimed = new CopyOnWriteArrayList<>();
+    try (PipelineScheduler scheduler =
+        perSecondSchedule(port, Duration.ofSeconds(60), ran, unclaimed)) {
+
+      anOutage(port, ran, unclaimed, 4);
+      Instant back = Instant.now();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> ran.keySet().stream().anyMatch(slot -> slot.isAfter(back.plusSeconds(1))));
+      await().atMost(Duration.ofSeconds(60)).until(() -> ran.keySet().containsAll(unclaimed));
+      scheduler.stop();
+
+      Instant first = Collections.min(ran.keySet());
+      Instant last = Collections.max(ran.keySet());
+      List<Instant> everySlot =
+          Stream.iterate(first, slot -> !slot.isAfter(last), slot -> slot.plusSeconds(1)).toList();
+      assertThat(ran).containsOnlyKeys(everySlot);
+      assertThat(ran.values())
+          .allSatisfy(runs -> assertThat(runs).containsExactly(Trigger.SCHEDULED));
+      assertThat(
+              scheduler.getHistory("tick", 1000).stream()
+                  .collect(
+                      Collectors.groupingBy(ExecutionRecord::scheduledTime, Collectors.counting())))
+          .containsOnlyKeys(everySlot)
+          .allSatisfy((slot, rows) -> assertThat(rows).isOne());
+    }
+  }
+
+  @Test
+  void with_a_grace_shorter_than_the_outage_the_older_slots_get_exactly_one_catch_up_run()
+      throws Exception {
+    int port = freePort();
+    server = start(port);
+    Map<Instant, List<Trigger>> ran = new ConcurrentHashMap<>();
+    List<Instant> unclaimed = new CopyOnWriteArrayList<>();
+    try (PipelineScheduler scheduler =
+        perSecondSchedule(port, Duration.ofSeconds(1), ran, unclaimed)) {
+
+      anOutage(port, ran, unclaimed, 4);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> ran.values().stream().anyMatch(runs -> runs.contains(Trigger.CATCH_UP)));
+      Instant caughtUp = Instant.now();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> ran.keySet().stream().anyMatch(slot -> slot.isAfter(caughtUp.plusSeconds(1))));
+      scheduler.stop();
+
+      Map<Instant, List<Trigger>> catchUps =
+          ran.entrySet().stream()
+              .filter(e -> e.getValue().contains(Trigger.CATCH_UP))
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      assertThat(catchUps).hasSize(1);
+      Instant catchUp = catchUps.keySet().iterator().next();
+      assertThat(unclaimed).contains(catchUp);
+      assertThat(ran.values()).allSatisfy(runs -> assertThat(runs).hasSize(1));
+      assertThat(unclaimed.stream().distinct().filter(slot -> slot.isBefore(catchUp)))
+          .anySatisfy(slot -> assertThat(ran).doesNotContainKey(slot));
+      assertThat(
+              scheduler.getHistory("tick", 1000).stream()
+                  .collect(
+                      Collectors.groupingBy(ExecutionRecord::scheduledTime, Collectors.counting())))
+          .containsOnlyKeys(ran.keySet())
+          .allSatisfy((slot, rows) -> assertThat(rows).isOne());
     }
   }
 }

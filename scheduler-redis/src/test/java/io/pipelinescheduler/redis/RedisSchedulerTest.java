@@ -3,22 +3,29 @@ package io.pipelinescheduler.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.Health;
 import io.pipelinescheduler.JobContext;
+import io.pipelinescheduler.OverlapPolicy;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +100,63 @@ class RedisSchedulerTest {
             .filter(e -> e.getValue().size() > 1)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(duplicates).isEmpty();
+  }
+
+  @Test
+  void every_per_second_slot_due_while_redis_is_down_runs_once_after_it_is_back() throws Exception {
+    Map<Instant, List<String>> runs = new ConcurrentHashMap<>();
+    Set<Instant> unclaimed = ConcurrentHashMap.newKeySet();
+    for (String id : List.of("node-a", "node-b")) {
+      PipelineScheduler scheduler = instance(id);
+      scheduler.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onSlotSkipped(String name, Instant slot, SkipReason reason, String detail) {
+              if (reason == SkipReason.BACKEND_UNAVAILABLE) {
+                unclaimed.add(slot);
+              }
+            }
+          });
+      scheduler
+          .schedule("tick")
+          .every(Duration.ofSeconds(1))
+          .overlap(OverlapPolicy.ALLOW)
+          .run(
+              ctx ->
+                  runs.computeIfAbsent(ctx.scheduledTime(), s -> new CopyOnWriteArrayList<>())
+                      .add(id));
+      scheduler.start();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() >= 2);
+    int before = runs.size();
+    // Just after a slot started: its claim is done and the next one is most of a second away.
+    await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() > before);
+
+    server.kill();
+    await().atMost(Duration.ofSeconds(60)).until(() -> unclaimed.size() >= 4);
+    server.restart();
+    Instant back = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                runs.keySet().containsAll(unclaimed)
+                    && runs.keySet().stream().anyMatch(slot -> slot.isAfter(back.plusSeconds(1))));
+    schedulers.forEach(PipelineScheduler::stop);
+
+    Instant first = Collections.min(runs.keySet());
+    Instant last = Collections.max(runs.keySet());
+    List<Instant> everySlot =
+        Stream.iterate(first, slot -> !slot.isAfter(last), slot -> slot.plusSeconds(1)).toList();
+    assertThat(runs).containsOnlyKeys(everySlot);
+    assertThat(runs.values()).allSatisfy(ranOn -> assertThat(ranOn).hasSize(1));
+    Map<Instant, Long> recorded =
+        schedulers.stream()
+            .flatMap(s -> s.getHistory("tick", 1000).stream())
+            .collect(Collectors.groupingBy(ExecutionRecord::scheduledTime, Collectors.counting()));
+    assertThat(recorded)
+        .containsOnlyKeys(everySlot)
+        .allSatisfy((slot, count) -> assertThat(count).isOne());
   }
 
   @Test

@@ -41,11 +41,26 @@ final class ScheduleRuntime {
   /** Catch-up slots waiting to run one after another (MisfirePolicy.FIRE_ALL). */
   final Deque<Instant> backlog = new ArrayDeque<>();
 
-  /** The slot whose claim failed on a backend error and will be tried again, or null. */
-  Instant pendingResume;
+  /** The slots whose claim failed on a backend error and will be tried again, or null. */
+  UnclaimedSlots pendingResume;
 
-  /** The current backoff for {@link #pendingResume}; null after a claim succeeds. */
+  /** The current backoff for {@link #pendingResume} and retries; null after a claim succeeds. */
   java.time.Duration resumeDelay;
+
+  /**
+   * When a FIRE_ONCE catch-up for slots kept through a backend failure was last sent to be claimed,
+   * or later started: the slots missed before then are covered by it. Null when its claim failed.
+   */
+  Instant caughtUpAt;
+
+  /** The slot of that catch-up. */
+  Instant catchUpSlot;
+
+  /**
+   * The latest missed slot counted as covered by that catch-up while its claim was on its way: kept
+   * again if the catch-up fails, so that the next one is for the latest missed slot.
+   */
+  Instant coveredSlot;
 
   /** When this schedule's own previous scheduled run started (for dependencies). */
   Instant previousRunStart;

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
@@ -40,7 +42,13 @@ final class SlotDispatcher {
   private static final Logger log = LoggerFactory.getLogger(SlotDispatcher.class);
   private static final Duration MIN_TOMBSTONE = Duration.ofMinutes(5);
   private static final Duration RESUME_FIRST_DELAY = Duration.ofSeconds(1);
-  private static final Duration RESUME_MAX_DELAY = Duration.ofSeconds(30);
+  private static final Duration RESUME_MAX_DELAY = Duration.ofSeconds(5);
+
+  /**
+   * How long before its tombstone ends a claim whose record failed stops counting as this
+   * instance's (see {@link UnrecordedClaims}): room for clocks that differ between instances.
+   */
+  private static final Duration UNRECORDED_MARGIN = Duration.ofMinutes(1);
 
   private final SchedulerEngine engine;
   private final SchedulerConfig config;
@@ -51,6 +59,11 @@ final class SlotDispatcher {
   private final ScheduleRegistry registry;
   private final TimerQueue timetable;
   private final BackendHealth backendHealth;
+
+  /** Schedules with slots waiting for the backend to come back: resumed when any claim succeeds. */
+  private final Set<ScheduleRuntime> waiting = ConcurrentHashMap.newKeySet();
+
+  private final UnrecordedClaims unrecorded = new UnrecordedClaims();
 
   SlotDispatcher(
       SchedulerEngine engine,
@@ -91,6 +104,12 @@ final class SlotDispatcher {
         missed.last(),
         policy);
     listener.onMisfire(runtime.name, missed.count(), policy);
+    misfire(runtime, missed, policy, now);
+  }
+
+  /** Applies the misfire policy to missed slots (already reported). */
+  private void misfire(
+      ScheduleRuntime runtime, MissedSlots missed, MisfirePolicy policy, Instant now) {
     switch (policy) {
       case SKIP ->
           skipped(runtime, missed.last(), SkipReason.MISFIRE, missed.count() + " slot(s) missed");
@@ -344,6 +363,7 @@ final class SlotDispatcher {
       engine.backendError(store.name(), "insertRun", e);
       for (int i : recording) {
         RunCompletion.release(held[i]);
+        rememberUnrecorded(requests.get(i), held[i]);
         resumeLater(requests.get(i), "store: " + e.getMessage());
       }
       return Arrays.asList(runs);
@@ -352,6 +372,7 @@ final class SlotDispatcher {
       int i = recording.get(k);
       ClaimRequest r = requests.get(i);
       ScheduleRuntime runtime = r.runtime();
+      unrecorded.forget(runtime.name, r.slot(), r.attempt());
       if (engine.claimsInStoreOnly() && r.trigger() != Trigger.MANUAL) {
         listener.onClaim(runtime.name, r.slot(), inserted.get(k));
       }
@@ -381,9 +402,11 @@ final class SlotDispatcher {
     }
     List<Integer> claiming = new ArrayList<>(requests.size());
     List<SlotClaim> claims = new ArrayList<>(requests.size());
+    Instant now = clock.instant();
     for (int i = 0; i < requests.size(); i++) {
       ClaimRequest r = requests.get(i);
-      if (r.trigger() != Trigger.MANUAL) {
+      if (r.trigger() != Trigger.MANUAL
+          && !unrecorded.holds(r.runtime().name, r.slot(), r.attempt(), now)) {
         claiming.add(i);
         claims.add(
             new SlotClaim(
@@ -451,6 +474,13 @@ final class SlotDispatcher {
     synchronized (runtime) {
       runtime.resumeDelay = null;
       definition = runtime.definition;
+      if (runtime.caughtUpAt != null && request.slot().equals(runtime.catchUpSlot)) {
+        runtime.caughtUpAt = clock.instant(); // it covers every slot missed until it starts
+        runtime.coveredSlot = null;
+      }
+    }
+    if (!waiting.isEmpty()) {
+      resumeWaiting(); // the backends answer again: no schedule waits for its own next try
     }
     RunContext context =
         new RunContext(
@@ -472,27 +502,59 @@ final class SlotDispatcher {
   }
 
   /**
-   * The store or lock backend failed, so the slot could not be claimed: try again after a backoff
-   * (1 s doubling to 30 s). Only the latest such slot of a schedule is kept. When the backend is
-   * back and the slot is by then older than the misfire grace, the misfire policy decides.
+   * The store or lock backend failed, so the slot could not be claimed or recorded: it is kept
+   * (bounded, see {@link UnclaimedSlots}) and every kept slot of the schedule is tried again
+   * together after a backoff of 1 s doubling to 5 s, or at once when any claim succeeds meanwhile.
+   * A retry attempt is put back on the timetable after the same backoff.
    */
   private void resumeLater(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, String cause) {
     if (trigger == Trigger.MANUAL || !engine.isRunning()) {
       return;
     }
-    Duration delay =
-        runtime.resumeDelay == null
-            ? RESUME_FIRST_DELAY
-            : runtime.resumeDelay.multipliedBy(2).compareTo(RESUME_MAX_DELAY) > 0
-                ? RESUME_MAX_DELAY
-                : runtime.resumeDelay.multipliedBy(2);
-    runtime.resumeDelay = delay;
-    runtime.pendingResume = slot;
-    Instant at = clock.instant().plus(delay);
-    timetable.add(
-        timetable.entry(
-            TimerQueue.Kind.RESUME, at, runtime, runtime.generation, slot, attempt, trigger));
+    Instant covered = null;
+    if (slot.equals(runtime.catchUpSlot) && runtime.caughtUpAt != null) {
+      // The catch-up did not happen: the next one is for its slot and the slots it covered.
+      runtime.caughtUpAt = null;
+      covered = runtime.coveredSlot;
+      runtime.coveredSlot = null;
+    }
+    Instant now = clock.instant();
+    Instant at;
+    if (trigger == Trigger.RETRY) {
+      at = now.plus(nextResumeDelay(runtime));
+      timetable.add(
+          timetable.entry(
+              TimerQueue.Kind.RETRY, at, runtime, runtime.generation, slot, attempt, trigger));
+    } else {
+      UnclaimedSlots unclaimed = runtime.pendingResume;
+      if (unclaimed == null) {
+        unclaimed = new UnclaimedSlots(now.plus(nextResumeDelay(runtime)));
+        runtime.pendingResume = unclaimed;
+        timetable.add(
+            timetable.entry(
+                TimerQueue.Kind.RESUME,
+                unclaimed.resumeAt(),
+                runtime,
+                runtime.generation,
+                slot,
+                attempt,
+                trigger));
+        waiting.add(runtime);
+      }
+      Instant cutoff = now.minus(config.misfireGrace());
+      unclaimed.add(slot, cutoff, kept(runtime));
+      if (covered != null) {
+        unclaimed.add(covered, cutoff, kept(runtime));
+      }
+      // FIRE_ALL's waiting catch-up slots could not be claimed either: they are kept with the
+      // others, so that they are tried again together, oldest first.
+      for (Instant waitingSlot : runtime.backlog) {
+        unclaimed.add(waitingSlot, cutoff, kept(runtime));
+      }
+      runtime.backlog.clear();
+      at = unclaimed.resumeAt();
+    }
     skipped(
         runtime,
         slot,
@@ -500,18 +562,110 @@ final class SlotDispatcher {
         cause + "; the claim is tried again at " + at);
   }
 
-  void resume(ScheduleRuntime runtime, TimerQueue.Entry entry, Instant now) {
-    if (!entry.slot().equals(runtime.pendingResume)) {
+  private static Duration nextResumeDelay(ScheduleRuntime runtime) {
+    Duration delay =
+        runtime.resumeDelay == null
+            ? RESUME_FIRST_DELAY
+            : runtime.resumeDelay.multipliedBy(2).compareTo(RESUME_MAX_DELAY) > 0
+                ? RESUME_MAX_DELAY
+                : runtime.resumeDelay.multipliedBy(2);
+    runtime.resumeDelay = delay;
+    return delay;
+  }
+
+  /** How many missed slots a schedule keeps one by one: FIRE_ALL's limit, else none. */
+  private int kept(ScheduleRuntime runtime) {
+    return runtime.definition.policy().misfire() == MisfirePolicy.FIRE_ALL
+        ? config.fireAllLimit()
+        : 0;
+  }
+
+  /**
+   * The store failed to record a run whose claim this instance had won (and then released): the
+   * next try records it without claiming, see {@link UnrecordedClaims}.
+   */
+  private void rememberUnrecorded(ClaimRequest request, SlotLock claimed) {
+    if (claimed == null || request.trigger() == Trigger.MANUAL) {
       return;
     }
+    ScheduleRuntime runtime = request.runtime();
+    Instant now = clock.instant();
+    Instant until = now.plus(tombstone(runtime.definition)).minus(UNRECORDED_MARGIN);
+    if (!unrecorded.remember(runtime.name, request.slot(), request.attempt(), until, now)) {
+      log.warn(
+          "schedule '{}': slot {} cannot be remembered as claimed here ({} claims are); its next"
+              + " try must claim it again",
+          runtime.name,
+          request.slot(),
+          UnrecordedClaims.MAX);
+    }
+  }
+
+  /** A claim succeeded: every schedule waiting for the backend tries its kept slots now. */
+  private void resumeWaiting() {
+    Instant now = clock.instant();
+    List<TimerQueue.Entry> entries = new ArrayList<>();
+    for (ScheduleRuntime runtime : waiting) {
+      if (waiting.remove(runtime)) {
+        // The generation is not read: resume() takes whatever the runtime keeps by then.
+        entries.add(
+            timetable.entry(TimerQueue.Kind.RESUME, now, runtime, 0, null, 1, Trigger.SCHEDULED));
+      }
+    }
+    timetable.addAll(entries);
+  }
+
+  /**
+   * Tries the kept slots again (timer thread, runtime's monitor held). A slot within the misfire
+   * grace by now is only late: each is dispatched, oldest first, under the overlap policy (QUEUE:
+   * the oldest runs and the others collapse into the newest, which runs after it; SKIP: the oldest
+   * runs; ALLOW: each runs). Older slots follow the misfire policy, before the late ones.
+   */
+  void resume(ScheduleRuntime runtime, TimerQueue.Entry entry, Instant now) {
+    UnclaimedSlots unclaimed = runtime.pendingResume;
+    if (unclaimed == null) {
+      return; // taken by an earlier entry, or dropped when the schedule changed
+    }
     runtime.pendingResume = null;
-    boolean missed = entry.slot().isBefore(now.minus(config.misfireGrace()));
-    if (!missed) {
-      startRun(runtime, entry.slot(), entry.trigger(), entry.attempt(), now);
-    } else if (runtime.definition.policy().misfire() == MisfirePolicy.SKIP) {
-      skipped(runtime, entry.slot(), SkipReason.MISFIRE, "missed while the backend was down");
-    } else {
-      startRun(runtime, entry.slot(), Trigger.CATCH_UP, entry.attempt(), now);
+    waiting.remove(runtime);
+    MisfirePolicy policy = runtime.definition.policy().misfire();
+    unclaimed.missBefore(now.minus(config.misfireGrace()), kept(runtime));
+    MissedSlots missed = unclaimed.missed();
+    if (missed.count() > 0
+        && policy == MisfirePolicy.FIRE_ONCE
+        && runtime.caughtUpAt != null
+        && !missed.last().isAfter(runtime.caughtUpAt)) {
+      // A catch-up sent since these slots were missed (its claim was still on its way when they
+      // failed) already counts for them: FIRE_ONCE makes one catch-up run per outage.
+      log.info(
+          "schedule '{}': {} slot(s) up to {} missed while the store or lock backend failed are"
+              + " covered by the catch-up run sent at {}",
+          runtime.name,
+          missed.count(),
+          missed.last(),
+          runtime.caughtUpAt);
+      listener.onMisfire(runtime.name, missed.count(), policy);
+      if (runtime.coveredSlot == null || missed.last().isAfter(runtime.coveredSlot)) {
+        runtime.coveredSlot = missed.last();
+      }
+    } else if (missed.count() > 0) {
+      if (policy == MisfirePolicy.FIRE_ONCE) {
+        runtime.caughtUpAt = now;
+        runtime.catchUpSlot = missed.last();
+        runtime.coveredSlot = null;
+      }
+      log.warn(
+          "schedule '{}': {} slot(s) up to {} could not be claimed within the misfire grace (the"
+              + " store or lock backend failed); misfire policy {}",
+          runtime.name,
+          missed.count(),
+          missed.last(),
+          policy);
+      listener.onMisfire(runtime.name, missed.count(), policy);
+      misfire(runtime, missed, policy, now);
+    }
+    for (Instant slot : unclaimed.late()) {
+      dispatch(runtime, slot, Trigger.SCHEDULED, now);
     }
   }
 

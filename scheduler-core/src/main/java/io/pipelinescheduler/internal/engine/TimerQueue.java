@@ -25,7 +25,7 @@ final class TimerQueue {
     SLOT,
     /** A retry of a failed attempt. */
     RETRY,
-    /** Another try at claiming a slot after the store or lock backend failed. */
+    /** Another try at claiming a schedule's kept slots after the store or lock backend failed. */
     RESUME,
     /** A run claimed ahead of its slot: it starts now. */
     START
