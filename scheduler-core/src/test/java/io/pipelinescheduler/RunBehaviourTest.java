@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,6 +238,33 @@ class RunBehaviourTest {
         .extracting(ExecutionRecord::error)
         .containsOnly("java.lang.Error: really bad");
     assertThat(scheduler.isRunning()).isTrue();
+  }
+
+  @Test
+  void a_job_that_runs_out_of_memory_or_overflows_its_stack_fails_its_run_and_firing_goes_on() {
+    AtomicReference<long[]> kept = new AtomicReference<>();
+    scheduler.scheduleInterval(
+        "greedy", context -> kept.set(new long[Integer.MAX_VALUE - 16]), Duration.ofHours(1));
+    scheduler.scheduleInterval("deep", context -> recurseForever(0), Duration.ofHours(1));
+    scheduler.scheduleInterval("good", runs::add, Duration.ofHours(1));
+
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(runs).hasSize(2);
+    assertThat(scheduler.getHistory("greedy", 10))
+        .hasSize(2)
+        .allMatch(run -> run.status() == ExecutionStatus.FAILED)
+        .allMatch(run -> run.error().startsWith("java.lang.OutOfMemoryError"));
+    assertThat(scheduler.getHistory("deep", 10))
+        .hasSize(2)
+        .allMatch(run -> run.status() == ExecutionStatus.FAILED)
+        .allMatch(run -> run.error().startsWith("java.lang.StackOverflowError"));
+    assertThat(kept.get()).isNull();
+    assertThat(scheduler.isRunning()).isTrue();
+  }
+
+  private static int recurseForever(int depth) {
+    return recurseForever(depth + 1) + 1;
   }
 
   @Test
