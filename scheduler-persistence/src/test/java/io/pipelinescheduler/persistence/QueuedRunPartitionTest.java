@@ -10,6 +10,7 @@ import io.pipelinescheduler.Health;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.testing.SettableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -52,6 +53,7 @@ class QueuedRunPartitionTest {
   private TcpProxy proxy;
   private final SettableClock clock = new SettableClock(T0);
   private final AtomicInteger reportRuns = new AtomicInteger();
+  private final AtomicInteger reportFailuresOnA = new AtomicInteger();
   private final CountDownLatch busyInside = new CountDownLatch(1);
   private final CountDownLatch releaseBusy = new CountDownLatch(1);
   private final CountDownLatch releaseOnB = new CountDownLatch(1);
@@ -88,10 +90,27 @@ class QueuedRunPartitionTest {
         .run(
             context -> {
               busyInside.countDown();
-              releaseBusy.await(1, TimeUnit.MINUTES);
+              awaitIgnoringInterrupts(releaseBusy); // A stopping it (B abandoned it) frees nothing
             });
-    a.schedule("report").once(REPORT_SLOT).run(context -> reportRuns.incrementAndGet());
+    a.schedule("report")
+        .once(REPORT_SLOT)
+        .retries(1, Duration.ofSeconds(1))
+        .run(context -> reportRuns.incrementAndGet());
     a.schedule("later").manual().run(context -> {});
+    a.addListener(
+        new SchedulerListener() {
+          @Override
+          public void onRunFailed(ExecutionRecord run) {
+            if (run.scheduleName().equals("report")) {
+              reportFailuresOnA.incrementAndGet();
+            }
+          }
+
+          @Override
+          public void onRetryScheduled(ExecutionRecord failed, Instant retryAt) {
+            reportFailuresOnA.incrementAndGet();
+          }
+        });
     return a;
   }
 
@@ -191,6 +210,33 @@ class QueuedRunPartitionTest {
   }
 
   @Test
+  void a_queued_run_that_ended_elsewhere_is_neither_retried_nor_reported_failed_where_it_waited()
+      throws Exception {
+    PipelineScheduler a = instanceA();
+    String runId = reportQueuedBehindBusyWorker(a);
+    PipelineScheduler b = instanceB();
+    b.start();
+    releaseOnB.countDown();
+    proxy.cut();
+    clock.advanceWithoutWaiting(TIMEOUT.multipliedBy(3));
+    await().atMost(WAIT).until(() -> reportRows().get(0).status().equals("SUCCEEDED"));
+
+    proxy.restore(); // A's heartbeat learns that the run ended, while it still waits for the worker
+    await()
+        .atMost(WAIT)
+        .ignoreException(SchedulerException.class)
+        .until(() -> "B".equals(a.getRun(runId).orElseThrow().node())); // no longer in flight on A
+    releaseBusy.countDown();
+    ExecutionRecord later = a.runNow("later").get(20, TimeUnit.SECONDS); // after the report's turn
+    clock.advance(Duration.ofHours(1)); // a retry, had one been scheduled, runs now
+
+    assertThat(later.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(reportRows()).containsExactly(new Row(runId, "SUCCEEDED", "B"));
+    assertThat(reportRuns).hasValue(1);
+    assertThat(reportFailuresOnA).hasValue(0);
+  }
+
+  @Test
   void a_run_whose_start_cannot_be_written_stays_queued_and_runs_once_when_the_store_is_back()
       throws Exception {
     PipelineScheduler a = instanceA();
@@ -210,6 +256,18 @@ class QueuedRunPartitionTest {
     clock.advanceWithoutWaiting(Duration.ofHours(1));
     assertThat(reportRows()).containsExactly(new Row(runId, "SUCCEEDED", "A"));
     assertThat(reportRuns).hasValue(1);
+  }
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (true) {
+      try {
+        if (latch.await(1, TimeUnit.MINUTES)) {
+          return;
+        }
+      } catch (InterruptedException ignored) {
+        // keeps the worker, as a job that does not check isCancelled() would
+      }
+    }
   }
 
   /** Whether the run is in flight on this instance (while the store is unreachable from it). */

@@ -40,6 +40,9 @@ final class RunExecution implements Runnable {
   /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
   boolean workerReplaced;
 
+  /** Set when a worker took the run (from then on it is not dropped unstarted); guarded by this. */
+  private boolean taken;
+
   /** The schedule's definition when the run was claimed. */
   private final ScheduleDefinition claimedUnder;
 
@@ -123,6 +126,9 @@ final class RunExecution implements Runnable {
         }
         return;
       }
+      if (!take()) {
+        return; // dropped while it waited: it ended or runs elsewhere
+      }
       Instant started = engine.clock().instant();
       ExecutionRecord starting = record.start(started);
       if (engine.claimIsFresh(claimStamp)) {
@@ -194,6 +200,22 @@ final class RunExecution implements Runnable {
    */
   boolean drop() {
     return finished.compareAndSet(false, true);
+  }
+
+  /**
+   * Drops the run if no worker has taken it yet (it waits in the pool or for its slot), as {@link
+   * #drop}; false when a worker has it or it had finished.
+   */
+  synchronized boolean dropUnstarted() {
+    return !taken && drop();
+  }
+
+  private synchronized boolean take() {
+    if (finished.get()) {
+      return false;
+    }
+    taken = true;
+    return true;
   }
 
   boolean isFinished() {

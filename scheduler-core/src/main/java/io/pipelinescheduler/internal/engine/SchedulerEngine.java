@@ -826,9 +826,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
   }
 
   private void dropHere(RunExecution run, String why) {
-    if (!run.drop()) {
-      return; // finished meanwhile (cancelled), and reported so
-    }
+    if (run.drop()) {
+      dropped(run, why);
+    } // else finished meanwhile (cancelled), and reported so
+  }
+
+  /**
+   * The run does not start here (see {@link #startQueuedNow}): no record is written and no listener
+   * called for it; its claim is released, its slot stops counting as in flight, its future fails.
+   */
+  private void dropped(RunExecution run, String why) {
     RunCompletion.release(run.lock);
     try {
       ScheduleRuntime runtime = run.runtime;
@@ -952,7 +959,16 @@ public final class SchedulerEngine implements SettableClock.Listener {
    */
   void stopAbandonedHere(String runId) {
     RunExecution run = activeRuns.get(runId);
-    if (run != null) {
+    if (run != null && run.dropUnstarted()) {
+      // Still QUEUED here (waiting for a worker or its slot), so another instance took it over and
+      // ended it: it ran there. It is neither retried nor reported here.
+      log.warn(
+          "schedule '{}': run {} waited here but another instance took it over and ended it; it"
+              + " does not run here",
+          run.runtime.name,
+          runId);
+      dropped(run, "another instance took it over and ended it");
+    } else if (run != null) {
       log.warn(
           "schedule '{}': run {} was marked ABANDONED by another instance; stopping it here",
           run.runtime.name,
