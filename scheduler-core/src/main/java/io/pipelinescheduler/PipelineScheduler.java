@@ -284,7 +284,11 @@ public final class PipelineScheduler implements AutoCloseable {
 
   /**
    * Starts one run now, whatever the schedule's type, enabled state or overlap policy. The future
-   * completes with the run's record when it ends (its retries, if any, are separate records).
+   * completes with the run's record when it ends (its retries, if any, are separate records). With
+   * a shared store, a run that waited here until another instance took it over (this instance could
+   * not reach the store for longer than the heartbeat timeout) does not run here: the future then
+   * completes exceptionally with a {@link SchedulerException} naming that instance, or saying that
+   * the run was left QUEUED for another instance to take over.
    *
    * @throws UnknownScheduleException when no such schedule is registered
    * @throws SchedulerException when the scheduler is not started

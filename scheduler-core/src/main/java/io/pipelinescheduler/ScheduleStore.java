@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -110,6 +111,37 @@ public interface ScheduleStore extends AutoCloseable {
    */
   default void markStarted(List<ExecutionRecord> runs) {
     updateRuns(runs);
+  }
+
+  /**
+   * Records that this {@link ExecutionStatus#QUEUED} run starts now, at once and only if it is
+   * still QUEUED and still claimed by {@code run.node()} (another instance may have taken it over,
+   * see {@link #takeOverQueued}); {@code run} is {@link ExecutionStatus#RUNNING} with its start
+   * instant. True when this call changed the run: the caller may then run its job, and no other
+   * instance can take it over any more. False when the run is unknown, has started or ended, or is
+   * now another instance's: the caller must not run it. The scheduler calls it before a worker
+   * starts a run whose claim may have gone stale (its instance could not heart-beat it for a
+   * while), so that a run taken over elsewhere does not run twice; it writes other starts behind
+   * its workers ({@link #markStarted}).
+   *
+   * <p>The default reads the run with {@link #findRun} and then calls {@link #markStarted}, which
+   * is enough for a store that has no {@link #takeOverQueued} (nothing else changes a run's node).
+   * A store that implements {@link #takeOverQueued} must override it with one conditional write.
+   *
+   * @throws SchedulerException when the store cannot be reached; the run is then left QUEUED
+   */
+  default boolean startQueued(ExecutionRecord run) {
+    boolean ours =
+        findRun(run.runId())
+            .map(
+                stored ->
+                    stored.status() == ExecutionStatus.QUEUED
+                        && Objects.equals(stored.node(), run.node()))
+            .orElse(false);
+    if (ours) {
+      markStarted(List.of(run));
+    }
+    return ours;
   }
 
   /**

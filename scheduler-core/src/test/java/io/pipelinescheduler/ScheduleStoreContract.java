@@ -485,6 +485,31 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void start_queued_starts_a_run_only_while_it_is_queued_on_the_node_that_starts_it() {
+    ExecutionRecord waiting = queuedRun("report", T0, 1);
+    ExecutionRecord cancelled = queuedRun("report", T0.plusSeconds(60), 1);
+    store.insertRuns(List.of(waiting, cancelled));
+    ExecutionRecord ended =
+        cancelled.finish(
+            ExecutionStatus.CANCELLED, T0.plusSeconds(61), Duration.ZERO, "stopped", "");
+    store.updateRun(ended);
+    ExecutionRecord started = waiting.start(T0.plusSeconds(5));
+
+    boolean elsewhere = store.startQueued(waiting.withNode("node-b").start(T0.plusSeconds(4)));
+    boolean here = store.startQueued(started);
+
+    assertThat(elsewhere).isFalse();
+    assertThat(here).isTrue();
+    assertThat(store.findRun(waiting.runId())).contains(started);
+    assertThat(store.startQueued(waiting.start(T0.plusSeconds(6)))).isFalse();
+    assertThat(store.findRun(waiting.runId())).contains(started);
+    assertThat(store.startQueued(cancelled.start(T0.plusSeconds(62)))).isFalse();
+    assertThat(store.findRun(cancelled.runId())).contains(ended);
+    assertThat(store.startQueued(queuedRun("report", T0.plusSeconds(120), 1).start(T0))).isFalse();
+    assertThat(store.findHistory("report", 10)).hasSize(2);
+  }
+
+  @Test
   void a_queued_run_can_end_without_its_start_having_been_written() {
     ExecutionRecord queued = queuedRun("report", T0, 1);
     store.insertRun(queued);

@@ -188,6 +188,17 @@ public final class JpaScheduleStore implements ScheduleStore {
     parts.runs().start(runs);
   }
 
+  /**
+   * {@inheritDoc} One conditional UPDATE (status QUEUED and node the run's).
+   *
+   * @throws SchedulerException when the database cannot be reached
+   */
+  @Override
+  public boolean startQueued(ExecutionRecord run) {
+    Objects.requireNonNull(run, "run");
+    return parts.runs().startQueued(run);
+  }
+
   /** {@inheritDoc} Served by the index {@code ps_runs_history}. */
   @Override
   public List<ExecutionRecord> findHistory(String scheduleName, int limit) {

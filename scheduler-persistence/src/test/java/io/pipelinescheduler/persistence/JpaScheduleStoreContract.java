@@ -142,6 +142,36 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
+  void a_queued_run_taken_over_cannot_be_started_by_its_first_node_but_by_the_new_one() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+    jpa().takeOverQueued(queued.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60));
+
+    boolean first = store.startQueued(queued.start(T0.plusSeconds(91)));
+    ExecutionRecord startedOnB = queued.withNode("node-b").start(T0.plusSeconds(92));
+    boolean taker = store.startQueued(startedOnB);
+
+    assertThat(first).isFalse();
+    assertThat(taker).isTrue();
+    assertThat(store.findRun(queued.runId())).contains(startedOnB);
+    assertThat(jpa().findStaleQueued(T0.plusSeconds(600))).isEmpty();
+  }
+
+  @Test
+  void a_queued_run_started_by_its_node_can_no_longer_be_taken_over() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+
+    boolean started = store.startQueued(queued.start(T0.plusSeconds(1)));
+    boolean taken =
+        jpa().takeOverQueued(queued.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60));
+
+    assertThat(started).isTrue();
+    assertThat(taken).isFalse();
+    assertThat(store.findRun(queued.runId()).orElseThrow().node()).isEqualTo("node-a");
+  }
+
+  @Test
   void of_many_threads_taking_over_one_queued_run_exactly_one_succeeds() throws Exception {
     ExecutionRecord queued = queuedRun("report", T0, 1);
     store.insertRun(queued);

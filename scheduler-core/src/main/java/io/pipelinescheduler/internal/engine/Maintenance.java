@@ -94,6 +94,7 @@ final class Maintenance {
    */
   void heartbeatAndReap() {
     Instant now = clock.instant();
+    long nowNanos = System.nanoTime();
     Collection<String> active = engine.activeRunIds();
     Set<String> ours = new HashSet<>(active);
     ours.addAll(engine.waitingWriteIds());
@@ -103,6 +104,7 @@ final class Maintenance {
     try {
       if (!ours.isEmpty()) {
         store.heartbeat(ours, now);
+        engine.heartbeatWritten(active, new RunExecution.ClaimStamp(now, nowNanos));
         engine.retryWaitingWrites();
         if (!active.isEmpty()) {
           for (String runId : store.notRunning(active)) {

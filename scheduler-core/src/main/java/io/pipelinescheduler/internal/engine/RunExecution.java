@@ -40,8 +40,24 @@ final class RunExecution implements Runnable {
   /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
   boolean workerReplaced;
 
+  /** Set when a worker took the run (from then on it is not dropped unstarted); guarded by this. */
+  private boolean taken;
+
   /** The schedule's definition when the run was claimed. */
   private final ScheduleDefinition claimedUnder;
+
+  /**
+   * When this instance last wrote a stamp (claim, take-over or heartbeat) that keeps other
+   * instances from taking the QUEUED run over, while its claim was provably its own; see {@link
+   * SchedulerEngine#claimIsFresh}.
+   */
+  volatile ClaimStamp claimStamp;
+
+  /**
+   * A stamp written to the store for a run: {@code at} on the scheduler's clock (what other
+   * instances judge), {@code nanos} the {@link System#nanoTime()} read no earlier than {@code at}.
+   */
+  record ClaimStamp(Instant at, long nanos) {}
 
   RunExecution(
       SchedulerEngine engine,
@@ -110,9 +126,19 @@ final class RunExecution implements Runnable {
         }
         return;
       }
+      if (!take()) {
+        return; // dropped while it waited: it ended or runs elsewhere
+      }
       Instant started = engine.clock().instant();
-      record = record.start(started);
-      engine.recordStart(this, record); // QUEUED to RUNNING in the store, behind this worker
+      ExecutionRecord starting = record.start(started);
+      if (engine.claimIsFresh(claimStamp)) {
+        record = starting;
+        engine.recordStart(this, record); // QUEUED to RUNNING in the store, behind this worker
+      } else if (engine.startQueuedNow(this, starting)) {
+        record = starting; // written now: no other instance had taken it over
+      } else {
+        return; // taken over elsewhere, ended, or the store unreachable: not run here
+      }
       // Retries and manual runs start when asked, not at their slot: they are never late.
       Duration lateness =
           record.trigger() == Trigger.MANUAL || record.trigger() == Trigger.RETRY
@@ -166,6 +192,30 @@ final class RunExecution implements Runnable {
   /** Finishes the record with {@code status} without waiting for the job (it will be ignored). */
   boolean abandon(ExecutionStatus status, String reason) {
     return finish(status, Duration.ZERO, reason);
+  }
+
+  /**
+   * The run will not start here after all (see {@code SchedulerEngine.startQueuedNow}): it counts
+   * as finished without a record being written. False when it had already finished.
+   */
+  boolean drop() {
+    return finished.compareAndSet(false, true);
+  }
+
+  /**
+   * Drops the run if no worker has taken it yet (it waits in the pool or for its slot), as {@link
+   * #drop}; false when a worker has it or it had finished.
+   */
+  synchronized boolean dropUnstarted() {
+    return !taken && drop();
+  }
+
+  private synchronized boolean take() {
+    if (finished.get()) {
+      return false;
+    }
+    taken = true;
+    return true;
   }
 
   boolean isFinished() {

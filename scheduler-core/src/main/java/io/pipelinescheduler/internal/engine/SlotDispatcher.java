@@ -355,6 +355,7 @@ final class SlotDispatcher {
       return Arrays.asList(runs);
     }
     List<Boolean> inserted;
+    long claimNanos = System.nanoTime(); // no earlier than the claim instants being written
     try {
       inserted = store.insertRuns(records);
       requireOneAnswerEach("store '" + store.name() + "'", inserted, records, "records");
@@ -388,6 +389,7 @@ final class SlotDispatcher {
         continue;
       }
       runs[i] = newRun(r, records.get(k), held[i]);
+      runs[i].claimStamp = new RunExecution.ClaimStamp(records.get(k).startedAt(), claimNanos);
     }
     return Arrays.asList(runs);
   }
@@ -456,7 +458,8 @@ final class SlotDispatcher {
    * store by this instance: it runs as the same slot and attempt, without a slot lock (the store's
    * conditional take-over let exactly one instance have it).
    */
-  RunExecution takenOver(ScheduleRuntime runtime, ExecutionRecord record) {
+  RunExecution takenOver(
+      ScheduleRuntime runtime, ExecutionRecord record, RunExecution.ClaimStamp stamp) {
     ClaimRequest request =
         new ClaimRequest(
             runtime,
@@ -465,7 +468,9 @@ final class SlotDispatcher {
             record.attempt(),
             record.startedAt(),
             null);
-    return newRun(request, record, null);
+    RunExecution run = newRun(request, record, null);
+    run.claimStamp = stamp;
+    return run;
   }
 
   private RunExecution newRun(ClaimRequest request, ExecutionRecord record, SlotLock lock) {

@@ -1,6 +1,7 @@
 package io.pipelinescheduler.internal.store;
 
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,6 +162,23 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   public void updateRun(ExecutionRecord run) {
     runsById.computeIfPresent(
         run.runId(), (id, stored) -> stored.status().isFinal() ? stored : run);
+  }
+
+  /** {@inheritDoc} Atomic: one {@code compute} on the run. */
+  @Override
+  public boolean startQueued(ExecutionRecord run) {
+    boolean[] started = {false};
+    runsById.computeIfPresent(
+        run.runId(),
+        (id, stored) -> {
+          if (stored.status() != ExecutionStatus.QUEUED
+              || !Objects.equals(stored.node(), run.node())) {
+            return stored;
+          }
+          started[0] = true;
+          return run;
+        });
+    return started[0];
   }
 
   @Override

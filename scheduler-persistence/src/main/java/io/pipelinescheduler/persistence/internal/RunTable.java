@@ -137,6 +137,27 @@ public final class RunTable {
             Jdbc.update(session, kind, "ps_runs", STARTED, INSERTED.get(0), STILL_QUEUED, runs));
   }
 
+  /**
+   * Marks one run RUNNING from its start instant, in one conditional statement, only if it is still
+   * QUEUED and its node is still the run's: false when it was taken over, started or ended.
+   */
+  public boolean startQueued(ExecutionRecord run) {
+    return calls.write(
+        "starting queued run " + run.runId(),
+        session ->
+            session
+                    .createMutationQuery(
+                        "update RunRow r set r.status = :running, r.startedAt = :at"
+                            + " where r.runId = :runId and r.status = :queued and r.node = :node")
+                    .setParameter("running", RUNNING)
+                    .setParameter("at", run.startedAt())
+                    .setParameter("runId", run.runId())
+                    .setParameter("queued", QUEUED)
+                    .setParameter("node", run.node())
+                    .executeUpdate()
+                == 1);
+  }
+
   private static String describe(List<ExecutionRecord> runs) {
     return runs.size() == 1
         ? "run " + runs.get(0).runId()
