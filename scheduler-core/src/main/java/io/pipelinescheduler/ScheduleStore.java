@@ -83,17 +83,20 @@ public interface ScheduleStore extends AutoCloseable {
   }
 
   /**
-   * Replaces the record of a run that is still QUEUED or RUNNING (its start, end, output, status
-   * and node). A run that has ended (e.g. marked ABANDONED by another instance meanwhile) keeps its
-   * stored record. A run's end may come without its start (a run that started and ended while its
-   * start was not yet written).
+   * Replaces the record of a run that is still QUEUED or RUNNING and whose stored node is {@code
+   * run.node()} (its start, end, output and status). A run that has ended (e.g. marked ABANDONED by
+   * another instance meanwhile) keeps its stored record, and so does a run now stored with another
+   * node (a QUEUED run another instance took over, see {@link #takeOverQueued}): an instance never
+   * writes an end over another instance's run. A run's end may come without its start (a run that
+   * started and ended while its start was not yet written).
    */
   void updateRun(ExecutionRecord run);
 
   /**
-   * Finishes several runs, as {@link #updateRun} does for each. The scheduler hands over the runs
-   * that ended while the previous call was being written; a store should write them in one
-   * transaction. The default calls {@link #updateRun} for each.
+   * Finishes several runs, as {@link #updateRun} does for each (only those still QUEUED or RUNNING
+   * with the stored node the record's). The scheduler hands over the runs that ended while the
+   * previous call was being written; a store should write them in one transaction. The default
+   * calls {@link #updateRun} for each.
    */
   default void updateRuns(List<ExecutionRecord> runs) {
     for (ExecutionRecord run : runs) {
@@ -103,11 +106,12 @@ public interface ScheduleStore extends AutoCloseable {
 
   /**
    * Records that these {@link ExecutionStatus#QUEUED} runs started on a worker: each given record
-   * is {@link ExecutionStatus#RUNNING} with its start instant. Only runs still QUEUED change; the
-   * others (already ended, or unknown) are left as they are. The scheduler writes starts behind its
-   * workers, in batches with the ends of runs, so a store should write them in one transaction. On
-   * an exception none may be written (the scheduler keeps them and tries again). The default calls
-   * {@link #updateRuns}, which also leaves ended runs as they are.
+   * is {@link ExecutionStatus#RUNNING} with its start instant. Only runs still QUEUED with the
+   * stored node the record's change; the others (already ended, taken over by another instance, or
+   * unknown) are left as they are. The scheduler writes starts behind its workers, in batches with
+   * the ends of runs, so a store should write them in one transaction. On an exception none may be
+   * written (the scheduler keeps them and tries again). The default calls {@link #updateRuns},
+   * which also leaves ended runs as they are.
    */
   default void markStarted(List<ExecutionRecord> runs) {
     updateRuns(runs);

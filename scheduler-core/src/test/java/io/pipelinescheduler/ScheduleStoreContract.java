@@ -510,6 +510,34 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void an_end_written_by_an_instance_whose_queued_run_was_taken_over_leaves_the_other_rows_alone() {
+    // The row as it is once node-b took node-a's queued run over (takeOverQueued): node-b's.
+    ExecutionRecord ofB = queuedRun("report", T0, 1).withNode("node-b");
+    ExecutionRecord own = queuedRun("report", T0.plusSeconds(60), 1);
+    store.insertRuns(List.of(ofB, own));
+    ExecutionRecord startedOnB = ofB.start(T0.plusSeconds(91));
+    store.startQueued(startedOnB);
+    ExecutionRecord seenByA = ofB.withNode("node-a");
+    ExecutionRecord ownEnded =
+        finished(own.start(T0.plusSeconds(61)), ExecutionStatus.FAILED, T0.plusSeconds(62));
+
+    store.markStarted(List.of(seenByA.start(T0.plusSeconds(92))));
+    store.updateRuns(
+        List.of(
+            seenByA.finish(
+                ExecutionStatus.CANCELLED, T0.plusSeconds(93), Duration.ZERO, "stopped", ""),
+            ownEnded));
+    store.updateRun(
+        finished(seenByA.start(T0.plusSeconds(92)), ExecutionStatus.FAILED, T0.plusSeconds(94)));
+
+    assertThat(store.findRun(ofB.runId())).contains(startedOnB);
+    assertThat(store.findRun(own.runId())).contains(ownEnded);
+    ExecutionRecord endedOnB = finished(startedOnB, ExecutionStatus.SUCCEEDED, T0.plusSeconds(95));
+    store.updateRun(endedOnB);
+    assertThat(store.findRun(ofB.runId())).contains(endedOnB);
+  }
+
+  @Test
   void a_queued_run_can_end_without_its_start_having_been_written() {
     ExecutionRecord queued = queuedRun("report", T0, 1);
     store.insertRun(queued);

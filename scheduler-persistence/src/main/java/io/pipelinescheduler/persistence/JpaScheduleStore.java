@@ -153,9 +153,9 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Writes the start, end, status, success, duration, error, output and node of a run still
-   * QUEUED or RUNNING; the schedule, slot, attempt and trigger are those given to {@link
-   * #insertRun}. No-op for an unknown run id.
+   * <p>Writes the start, end, status, success, duration, error and output of a run still QUEUED or
+   * RUNNING on the record's node (one conditional UPDATE); the schedule, slot, attempt and trigger
+   * are those given to {@link #insertRun}. No-op for an unknown run id.
    */
   @Override
   public void updateRun(ExecutionRecord run) {
@@ -173,7 +173,8 @@ public final class JpaScheduleStore implements ScheduleStore {
         ExecutionRecord run = runs.get(i);
         log.warn(
             "run {} of schedule '{}' ended {} but has already ended in the store (abandoned by"
-                + " another instance?); its stored status is kept",
+                + " another instance?) or was taken over by another instance; its stored record is"
+                + " kept",
             run.runId(),
             run.scheduleName(),
             run.status());

@@ -142,6 +142,22 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
+  void the_first_node_cannot_start_or_end_a_queued_run_another_node_took_over() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+    jpa().takeOverQueued(queued.runId(), "node-b", T0.plusSeconds(90), T0.plusSeconds(60));
+
+    store.markStarted(List.of(queued.start(T0.plusSeconds(91))));
+    store.updateRun(
+        queued.finish(ExecutionStatus.CANCELLED, T0.plusSeconds(92), Duration.ZERO, "stopped", ""));
+
+    assertThat(store.findRun(queued.runId())).contains(queued.withNode("node-b"));
+    ExecutionRecord startedOnB = queued.withNode("node-b").start(T0.plusSeconds(93));
+    assertThat(store.startQueued(startedOnB)).isTrue();
+    assertThat(store.findRun(queued.runId())).contains(startedOnB);
+  }
+
+  @Test
   void a_queued_run_taken_over_cannot_be_started_by_its_first_node_but_by_the_new_one() {
     ExecutionRecord queued = queuedRun("report", T0, 1);
     store.insertRun(queued);

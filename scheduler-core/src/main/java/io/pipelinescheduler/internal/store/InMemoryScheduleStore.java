@@ -161,7 +161,9 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   @Override
   public void updateRun(ExecutionRecord run) {
     runsById.computeIfPresent(
-        run.runId(), (id, stored) -> stored.status().isFinal() ? stored : run);
+        run.runId(),
+        (id, stored) ->
+            stored.status().isFinal() || !Objects.equals(stored.node(), run.node()) ? stored : run);
   }
 
   /** {@inheritDoc} Atomic: one {@code compute} on the run. */

@@ -103,8 +103,25 @@ final class Jdbc {
       Column<T> key,
       String condition,
       List<T> items) {
+    return update(session, kind, table, set, List.of(key), condition, items);
+  }
+
+  /**
+   * As {@link #update(StatelessSession, DatabaseKind, String, List, Column, String, List)}, with a
+   * row found by several columns, each equal to the item's value (the first one is the key); none
+   * of them may be among the {@code set} columns.
+   */
+  static <T> List<Boolean> update(
+      StatelessSession session,
+      DatabaseKind kind,
+      String table,
+      List<Column<T>> set,
+      List<Column<T>> keys,
+      String condition,
+      List<T> items) {
+    Column<T> key = keys.get(0);
     List<Column<T>> columns = new ArrayList<>(set);
-    columns.add(key);
+    columns.addAll(keys);
     String where = condition == null ? "" : " AND t." + condition;
     if (kind == DatabaseKind.POSTGRESQL) {
       String sql =
@@ -116,10 +133,10 @@ final class Jdbc {
                   .collect(Collectors.joining(", "))
               + " FROM "
               + unnest(columns, "u")
-              + " WHERE t."
-              + key.name()
-              + " = u."
-              + key.name()
+              + " WHERE "
+              + keys.stream()
+                  .map(c -> "t." + c.name() + " = u." + c.name())
+                  .collect(Collectors.joining(" AND "))
               + where
               + " RETURNING t."
               + key.name();
@@ -130,9 +147,8 @@ final class Jdbc {
             + table
             + " AS t SET "
             + set.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
-            + " WHERE t."
-            + key.name()
-            + " = ?"
+            + " WHERE "
+            + keys.stream().map(c -> "t." + c.name() + " = ?").collect(Collectors.joining(" AND "))
             + where;
     return batch(session, sql, columns, items);
   }

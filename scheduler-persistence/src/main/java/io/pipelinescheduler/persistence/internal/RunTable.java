@@ -53,8 +53,12 @@ public final class RunTable {
           Jdbc.Column.bool("success", ExecutionRecord::success),
           Jdbc.Column.bigint("duration_us", r -> Micros.of(r.duration())),
           Jdbc.Column.text("error", r -> RowMapping.text(r.error())),
-          Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
-          Jdbc.Column.text("node", ExecutionRecord::node));
+          Jdbc.Column.text("output", r -> RowMapping.text(r.output())));
+
+  // A run's start and end are written only to its row while the row is still the run's node's:
+  // once another instance took a QUEUED run over (takeOverQueued), the row is that instance's.
+  private static final List<Jdbc.Column<ExecutionRecord>> RUN_OF_NODE =
+      List.of(INSERTED.get(0), Jdbc.Column.text("node", ExecutionRecord::node));
 
   // Written when a worker starts a QUEUED run.
   private static final List<Jdbc.Column<ExecutionRecord>> STARTED =
@@ -110,8 +114,8 @@ public final class RunTable {
   }
 
   /**
-   * Finishes runs that are still QUEUED or RUNNING in one transaction; for each, false when it was
-   * not (e.g. abandoned meanwhile).
+   * Finishes runs that are still QUEUED or RUNNING on the run's node in one transaction; for each,
+   * false when it was not (e.g. abandoned meanwhile, or taken over by another instance).
    */
   public List<Boolean> update(List<ExecutionRecord> runs) {
     if (runs.isEmpty()) {
@@ -119,13 +123,12 @@ public final class RunTable {
     }
     return calls.write(
         "finishing " + describe(runs),
-        session ->
-            Jdbc.update(session, kind, "ps_runs", FINISHED, INSERTED.get(0), NOT_ENDED, runs));
+        session -> Jdbc.update(session, kind, "ps_runs", FINISHED, RUN_OF_NODE, NOT_ENDED, runs));
   }
 
   /**
-   * Marks runs that are still QUEUED as RUNNING from their start instant, in one transaction; for
-   * each, false when it was not QUEUED (ended meanwhile, or already started).
+   * Marks runs that are still QUEUED on the run's node as RUNNING from their start instant, in one
+   * transaction; for each, false when it was not (ended meanwhile, already started, or taken over).
    */
   public List<Boolean> start(List<ExecutionRecord> runs) {
     if (runs.isEmpty()) {
@@ -133,8 +136,7 @@ public final class RunTable {
     }
     return calls.write(
         "starting " + describe(runs),
-        session ->
-            Jdbc.update(session, kind, "ps_runs", STARTED, INSERTED.get(0), STILL_QUEUED, runs));
+        session -> Jdbc.update(session, kind, "ps_runs", STARTED, RUN_OF_NODE, STILL_QUEUED, runs));
   }
 
   /**
