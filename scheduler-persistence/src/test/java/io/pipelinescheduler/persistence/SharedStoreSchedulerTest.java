@@ -177,6 +177,39 @@ class SharedStoreSchedulerTest {
   }
 
   @Test
+  void a_listener_throwing_an_error_for_a_run_abandoned_elsewhere_does_not_stop_maintenance() {
+    Instant slot = START.minus(Duration.ofMinutes(10));
+    try (JpaScheduleStore deadInstance =
+        JpaScheduleStore.open(config("dead").persistSchedules(true).build())) {
+      deadInstance.insertRun(
+          ExecutionRecord.running("dead-run", "etl", slot, slot, 1, Trigger.SCHEDULED, "dead"));
+    }
+    try (PipelineScheduler live = started("live")) {
+      live.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onRunFailed(ExecutionRecord failed) {
+              throw new AssertionError("a listener's bug");
+            }
+          });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> live.getRun("dead-run").orElseThrow().status() == ExecutionStatus.ABANDONED);
+
+      try (JpaScheduleStore deadAgain = JpaScheduleStore.open(config("dead").build())) {
+        deadAgain.insertRun(
+            ExecutionRecord.running(
+                "dead-run-2", "etl", slot.plusSeconds(1), slot, 1, Trigger.MANUAL, "dead"));
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> live.getRun("dead-run-2").orElseThrow().status() == ExecutionStatus.ABANDONED);
+    }
+  }
+
+  @Test
   void a_run_marked_abandoned_by_another_instance_is_stopped_here_and_stays_abandoned()
       throws Exception {
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);

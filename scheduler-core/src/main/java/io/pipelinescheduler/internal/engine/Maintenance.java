@@ -74,7 +74,9 @@ final class Maintenance {
         () -> {
           try {
             task.run();
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | Error e) {
+            // An Error escaping would cancel the task for good: no more heartbeats, so this
+            // instance's runs would be abandoned and retried elsewhere while they run here.
             log.warn("pipeline-scheduler maintenance task failed; it will run again", e);
           }
         },
