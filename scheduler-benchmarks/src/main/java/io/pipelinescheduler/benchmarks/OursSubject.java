@@ -138,8 +138,9 @@ final class OursSubject extends Subject {
               : "SQLite file (WAL, synchronous=NORMAL), pool of 4");
       settings.put(
           "history",
-          "every run: one row inserted when claimed, updated when finished (in batches of up to"
-              + " 500 rows per transaction when many come together)");
+          "every run: one row inserted when claimed (QUEUED), its start and end updated behind"
+              + " the workers (one update when both wait together; in batches of up to 500 rows"
+              + " per transaction when many come together)");
     }
     settings.put("distributed", Boolean.toString(config.distributed()));
     if (config.distributed()) {
