@@ -106,7 +106,7 @@ final class Maintenance {
     try {
       if (!ours.isEmpty()) {
         store.heartbeat(ours, now);
-        engine.heartbeatWritten(active, new RunExecution.ClaimStamp(now, nowNanos));
+        engine.queuedRuns().heartbeatWritten(active, new RunExecution.ClaimStamp(now, nowNanos));
         engine.retryWaitingWrites();
         if (!active.isEmpty()) {
           for (String runId : store.notRunning(active)) {
@@ -138,7 +138,7 @@ final class Maintenance {
     }
     for (ExecutionRecord run : queued) {
       if (!ours.contains(run.runId())) {
-        engine.takeOverQueued(run, now, before);
+        engine.queuedRuns().takeOverQueued(run, now, before);
       }
     }
   }

@@ -49,7 +49,7 @@ final class RunExecution implements Runnable {
   /**
    * When this instance last wrote a stamp (claim, take-over or heartbeat) that keeps other
    * instances from taking the QUEUED run over, while its claim was provably its own; see {@link
-   * SchedulerEngine#claimIsFresh}.
+   * QueuedRunFence#claimIsFresh}.
    */
   volatile ClaimStamp claimStamp;
 
@@ -131,10 +131,10 @@ final class RunExecution implements Runnable {
       }
       Instant started = engine.clock().instant();
       ExecutionRecord starting = record.start(started);
-      if (engine.claimIsFresh(claimStamp)) {
+      if (engine.queuedRuns().claimIsFresh(claimStamp)) {
         record = starting;
         engine.recordStart(this, record); // QUEUED to RUNNING in the store, behind this worker
-      } else if (engine.startQueuedNow(this, starting)) {
+      } else if (engine.queuedRuns().startQueuedNow(this, starting)) {
         record = starting; // written now: no other instance had taken it over
       } else {
         return; // taken over elsewhere, ended, or the store unreachable: not run here
@@ -195,8 +195,8 @@ final class RunExecution implements Runnable {
   }
 
   /**
-   * The run will not start here after all (see {@code SchedulerEngine.startQueuedNow}): it counts
-   * as finished without a record being written. False when it had already finished.
+   * The run will not start here after all (see {@code QueuedRunFence.startQueuedNow}): it counts as
+   * finished without a record being written. False when it had already finished.
    */
   boolean drop() {
     return finished.compareAndSet(false, true);

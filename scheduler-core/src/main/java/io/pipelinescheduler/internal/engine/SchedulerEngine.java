@@ -63,6 +63,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
   private final Maintenance maintenance;
   private final SlotDispatcher dispatcher;
   private final RunCompletion completion;
+  private final QueuedRunFence queuedRuns;
   private final TimerQueue timetable = new TimerQueue();
   private final SlotsWriter slotsWriter;
   private final ReentrantLock firing = new ReentrantLock();
@@ -122,6 +123,8 @@ public final class SchedulerEngine implements SettableClock.Listener {
             timetable,
             stats,
             backendHealth);
+    this.queuedRuns =
+        new QueuedRunFence(this, config, store, registry, dispatcher, completion, backendHealth);
     if (clock instanceof SettableClock settable) {
       settable.addListener(this);
     }
@@ -692,170 +695,19 @@ public final class SchedulerEngine implements SettableClock.Listener {
     return completion.writes().droppedCount();
   }
 
-  /**
-   * A run still QUEUED in the store whose instance died (or this instance's, left from before a
-   * restart): if its schedule is registered here, it is taken over in the store (exactly one
-   * instance wins) and run as the same slot and attempt. Maintenance thread.
-   */
-  void takeOverQueued(ExecutionRecord queued, Instant now, Instant staleBefore) {
-    ScheduleRuntime runtime = registry.current(queued.scheduleName()).orElse(null);
-    if (runtime == null || !running) {
-      return; // left to an instance that has the schedule
-    }
-    long nanos = System.nanoTime();
-    if (!store.takeOverQueued(queued.runId(), config.instanceId(), now, staleBefore)) {
-      return; // taken by another instance, started or ended meanwhile
-    }
-    RunExecution run =
-        dispatcher.takenOver(
-            runtime, queued.withNode(config.instanceId()), new RunExecution.ClaimStamp(now, nanos));
-    boolean enabled;
-    synchronized (runtime) {
-      runtime.inFlight++;
-      enabled = runtime.enabled && registry.isCurrent(runtime);
-    }
-    log.warn(
-        "schedule '{}': run {} (slot {}, attempt {}) was claimed by '{}' and never started; it runs"
-            + " here",
-        queued.scheduleName(),
-        queued.runId(),
-        queued.scheduledTime(),
-        queued.attempt(),
-        queued.node());
-    if (!enabled) {
-      activeRuns.put(run.runId(), run);
-      run.abandon(
-          ExecutionStatus.CANCELLED,
-          "schedule '" + runtime.name + "' was disabled before the run started");
-      return;
-    }
-    try {
-      launch(run);
-    } catch (RuntimeException e) {
-      // The pool refused it (stopping): it ends CANCELLED like a run that waited for a worker.
-      run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
-    }
+  /** The fence that keeps each QUEUED run to one instance. */
+  QueuedRunFence queuedRuns() {
+    return queuedRuns;
   }
 
-  /**
-   * Whether a run's claim is provably still this instance's, so that a worker may start it and
-   * write its start behind the job: less than half the heartbeat timeout has passed, both on this
-   * instance's monotonic clock and on the scheduler's clock (which a settable clock drives), since
-   * {@code stamp} was written. Others take a QUEUED run over only once its stamp is older than the
-   * whole timeout on their clocks, so the other half is left for the start's write and for the
-   * instances' clocks to differ. Always true in memory (nothing can take a run over).
-   */
-  boolean claimIsFresh(RunExecution.ClaimStamp stamp) {
-    if (!config.persistSchedules()) {
-      return true;
-    }
-    if (stamp == null) {
-      return false;
-    }
-    Duration half = config.heartbeatTimeout().dividedBy(2);
-    return System.nanoTime() - stamp.nanos() < half.toNanos()
-        && Duration.between(stamp.at(), clock.instant()).compareTo(half) < 0;
+  /** A run of this instance, while it is in flight. */
+  RunExecution activeRun(String runId) {
+    return activeRuns.get(runId);
   }
 
-  /**
-   * Maintenance wrote {@code stamp} as the heartbeat of these runs: a run still fresh now (so no
-   * other instance could have taken it over before the heartbeat was written) stays fresh from the
-   * stamp on. A run whose claim had gone stale does not become fresh by it: another instance may
-   * have taken it over, and the heartbeat does not tell (see {@link #startQueuedNow}).
-   */
-  void heartbeatWritten(Collection<String> runIds, RunExecution.ClaimStamp stamp) {
-    for (String runId : runIds) {
-      RunExecution run = activeRuns.get(runId);
-      if (run == null) {
-        continue;
-      }
-      RunExecution.ClaimStamp current = run.claimStamp;
-      if (current != null && stamp.nanos() - current.nanos() > 0 && claimIsFresh(current)) {
-        run.claimStamp = stamp;
-      }
-    }
-  }
-
-  /**
-   * A worker is about to start a run whose claim is not provably fresh (see {@link #claimIsFresh}):
-   * its start is written now, only if the store still shows it QUEUED on this instance. True when
-   * it was: the job runs. Otherwise the run is dropped here without a record of this instance: when
-   * another instance took it over (or it ended), that instance runs it; when the store cannot be
-   * reached, it is left QUEUED and no longer heart-beaten, so that the take-over mechanism (another
-   * instance, or this one's maintenance once the stamp is stale) runs it once the store is back.
-   * Its claim is released (a tombstone: the slot is run by whoever holds the run) and its future
-   * completes exceptionally.
-   */
-  boolean startQueuedNow(RunExecution run, ExecutionRecord starting) {
-    String why;
-    try {
-      if (store.startQueued(starting)) {
-        backendHealth.succeeded();
-        return true;
-      }
-      ExecutionRecord stored = store.findRun(run.runId()).orElse(null);
-      why =
-          stored == null
-              ? "it is no longer in the store"
-              : stored.status() == ExecutionStatus.QUEUED
-                      || stored.status() == ExecutionStatus.RUNNING
-                  ? "instance '" + stored.node() + "' took it over (" + stored.status() + ")"
-                  : "it ended " + stored.status() + " on instance '" + stored.node() + "'";
-      log.warn(
-          "schedule '{}': run {} (slot {}, attempt {}) waited here until its claim was stale;"
-              + " {}: not run here",
-          run.runtime.name,
-          run.runId(),
-          starting.scheduledTime(),
-          starting.attempt(),
-          why);
-    } catch (RuntimeException e) {
-      backendError(store.name(), "startQueued", e);
-      why = "its start could not be written (" + e.getMessage() + ")";
-      log.warn(
-          "schedule '{}': run {} (slot {}, attempt {}) waited here until its claim was stale and"
-              + " its start could not be written; not run here: it stays QUEUED in the store and is"
-              + " taken over once the store is back",
-          run.runtime.name,
-          run.runId(),
-          starting.scheduledTime(),
-          starting.attempt());
-    }
-    dropHere(run, why);
-    return false;
-  }
-
-  private void dropHere(RunExecution run, String why) {
-    if (run.drop()) {
-      dropped(run, why);
-    } // else finished meanwhile (cancelled), and reported so
-  }
-
-  /**
-   * The run does not start here (see {@link #startQueuedNow}): no record is written and no listener
-   * called for it; its claim is released, its slot stops counting as in flight, its future fails.
-   */
-  private void dropped(RunExecution run, String why) {
-    RunCompletion.release(run.lock);
-    try {
-      ScheduleRuntime runtime = run.runtime;
-      synchronized (runtime) {
-        runtime.inFlight--;
-        completion.startWaitingRun(runtime);
-      }
-    } finally {
-      runEnded(run);
-      run.result.completeExceptionally(
-          new SchedulerException(
-              "schedule '"
-                  + run.runtime.name
-                  + "': run "
-                  + run.runId()
-                  + " did not start on instance '"
-                  + config.instanceId()
-                  + "': "
-                  + why));
-    }
+  /** Counts a run as in flight here. */
+  void track(RunExecution run) {
+    activeRuns.put(run.runId(), run);
   }
 
   /** A run's record is final: it no longer counts as in flight. */
@@ -967,7 +819,7 @@ public final class SchedulerEngine implements SettableClock.Listener {
               + " does not run here",
           run.runtime.name,
           runId);
-      dropped(run, "another instance took it over and ended it");
+      queuedRuns.dropped(run, "another instance took it over and ended it");
     } else if (run != null) {
       log.warn(
           "schedule '{}': run {} was marked ABANDONED by another instance; stopping it here",
