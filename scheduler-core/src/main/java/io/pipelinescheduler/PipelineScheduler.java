@@ -74,7 +74,6 @@ public final class PipelineScheduler implements AutoCloseable {
       listeners.add(webhook);
     }
     this.engine = new SchedulerEngine(config, store, locks, listeners, registry);
-    registry.attach(engine);
     registry.setRestorer((name, data) -> ScheduleData.define(this, name, data));
   }
 

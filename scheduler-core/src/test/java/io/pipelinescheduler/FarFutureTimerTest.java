@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipelinescheduler.internal.engine.SchedulerEngine;
 import io.pipelinescheduler.internal.observe.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,7 @@ class FarFutureTimerTest {
   @Test
   void a_once_three_centuries_ahead_waits_quietly_and_a_nearer_schedule_added_later_still_fires() {
     AtomicInteger nearRuns = new AtomicInteger();
-    try (LogCapture engineLogs = new LogCapture(SchedulerEngine.class);
+    try (LogCapture engineLogs = new LogCapture("io.pipelinescheduler.internal.engine");
         PipelineScheduler scheduler =
             PipelineScheduler.create(
                 SchedulerConfig.builder()

@@ -1,5 +1,6 @@
 package io.pipelinescheduler.testing;
 
+import io.pipelinescheduler.internal.engine.EngineTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A clock that only moves when told to, for testing schedules without sleeping. Give it to the
@@ -27,37 +30,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  *
  * <p>Thread-safe; one move at a time. Clocks made by {@link #withZone(ZoneId)} share the time.
+ *
+ * <p>The scheduler runs its own threads and its own claim path under this clock exactly as under
+ * the system clock: the clock only tells it how long its timer may sleep, wakes it when time moves,
+ * and counts the work it hands between its threads to know when it has settled (the {@link
+ * EngineTime} methods below, which are for the scheduler, not for users).
  */
-public final class SettableClock extends Clock {
+public final class SettableClock extends Clock implements EngineTime {
   /** How long {@link #advance} waits for the runs it fired before it gives up. */
   public static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final int MAX_STEPS = 1_000_000;
 
-  /**
-   * Something that keeps a timetable against this clock: the scheduler registers itself. Not needed
-   * by users.
-   */
-  public interface Listener {
-    /** The earliest instant at which something is due, if any. */
-    Optional<Instant> nextDue();
-
-    /**
-     * The clock moved to {@code now}: fire everything due. When {@code awaitRuns} is true, return
-     * only when the runs in flight have finished, waiting at most {@code settleTimeout}.
-     *
-     * @throws IllegalStateException when runs are still in flight after the settle timeout
-     */
-    void timeMoved(Instant now, boolean awaitRuns, Duration settleTimeout);
-  }
+  /** How long an engine's timer sleeps at most between moves (it is woken by every move). */
+  private static final Duration TIMER_SLEEP = Duration.ofSeconds(1);
 
   private final State state;
   private final ZoneId zone;
 
   private static final class State {
     private volatile Instant now;
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Driven> engines = new CopyOnWriteArrayList<>();
     private volatile Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
+
+    /** Work handed between the engines' threads and not yet handed on (see handOff). */
+    private final AtomicInteger handOffs = new AtomicInteger();
+
+    /** Notified when the engines may have settled: a hand-off count back to zero, a run ended. */
+    private final Object settle = new Object();
 
     private State(Instant now) {
       this.now = now;
@@ -119,7 +119,7 @@ public final class SettableClock extends Clock {
    */
   public synchronized void set(Instant instant) {
     state.now = Objects.requireNonNull(instant, "instant");
-    notifyListeners(true);
+    settleAfterMove(true);
   }
 
   /** How long {@link #advance} waits for runs it fired; default 30 s. */
@@ -127,14 +127,44 @@ public final class SettableClock extends Clock {
     state.settleTimeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** Registers a timetable to be told when time moves. */
-  public void addListener(Listener listener) {
-    state.listeners.add(Objects.requireNonNull(listener, "listener"));
+  // ---- the engine's side (EngineTime); not for users ----
+
+  /** The scheduler's timer sleeps until woken by a move of this clock (or a second passes). */
+  @Override
+  public Duration timerSleep(Instant now, Instant due) {
+    return TIMER_SLEEP;
   }
 
-  /** Removes a timetable. */
-  public void removeListener(Listener listener) {
-    state.listeners.remove(listener);
+  /** Counts work handed between a scheduler's threads, to know when it has settled. */
+  @Override
+  public void handOff(int delta) {
+    if (state.handOffs.addAndGet(delta) == 0) {
+      poke();
+    }
+  }
+
+  /** A scheduler's run ended: a move waiting for the runs to end looks again. */
+  @Override
+  public void runEnded() {
+    poke();
+  }
+
+  /** A scheduler keeps its timetable against this clock (it registers itself). */
+  @Override
+  public void attach(Driven engine) {
+    state.engines.add(Objects.requireNonNull(engine, "engine"));
+  }
+
+  /** A scheduler closed. */
+  @Override
+  public void detach(Driven engine) {
+    state.engines.remove(engine);
+  }
+
+  private void poke() {
+    synchronized (state.settle) {
+      state.settle.notifyAll();
+    }
   }
 
   private synchronized void moveForward(Duration amount, boolean awaitRuns) {
@@ -147,29 +177,82 @@ public final class SettableClock extends Clock {
       Optional<Instant> due = earliestDue();
       if (due.isEmpty() || due.get().isAfter(target)) {
         state.now = target;
-        notifyListeners(awaitRuns);
+        settleAfterMove(awaitRuns);
         return;
       }
       if (due.get().isAfter(state.now)) {
         state.now = due.get();
       }
-      notifyListeners(awaitRuns);
+      settleAfterMove(awaitRuns);
     }
     throw new IllegalStateException(
         "more than " + MAX_STEPS + " steps while advancing to " + target + "; is a run looping?");
   }
 
   private Optional<Instant> earliestDue() {
-    return state.listeners.stream()
-        .map(Listener::nextDue)
+    return state.engines.stream()
+        .map(Driven::nextDue)
         .flatMap(Optional::stream)
         .min(Instant::compareTo);
   }
 
-  private void notifyListeners(boolean awaitRuns) {
-    for (Listener listener : state.listeners) {
-      listener.timeMoved(state.now, awaitRuns, state.settleTimeout);
+  /**
+   * Wakes every scheduler's timer and waits until each has fired what is due by now and handed it
+   * on (claimed, recorded, given to a worker), and with {@code awaitRuns} until the runs on workers
+   * have ended. The schedulers run on their own threads, exactly as on the system clock.
+   */
+  private void settleAfterMove(boolean awaitRuns) {
+    for (Driven engine : state.engines) {
+      engine.wake();
     }
+    Duration timeout = state.settleTimeout;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (state.settle) {
+      while (!settled(awaitRuns)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(unsettled(timeout));
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(state.settle, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether nothing is due by now, nothing is being handed on, and (with {@code awaitRuns}) no run
+   * is on a worker. What is due is read before the hand-offs: a timer counts a hand-off before it
+   * takes due entries, so an entry is always seen in one place or the other.
+   */
+  private boolean settled(boolean awaitRuns) {
+    Instant now = state.now;
+    for (Driven engine : state.engines) {
+      Optional<Instant> due = engine.nextDue();
+      if (due.isPresent() && !due.get().isAfter(now)) {
+        return false;
+      }
+    }
+    if (state.handOffs.get() != 0) {
+      return false;
+    }
+    return !awaitRuns || state.engines.stream().allMatch(engine -> engine.runsInFlight().isEmpty());
+  }
+
+  private String unsettled(Duration timeout) {
+    List<String> running =
+        state.engines.stream().flatMap(engine -> engine.runsInFlight().stream()).toList();
+    if (running.isEmpty()) {
+      return "the scheduler was still claiming slots after " + timeout;
+    }
+    return "runs still in flight after "
+        + timeout
+        + ": "
+        + running
+        + "; use SettableClock.advanceWithoutWaiting for jobs that block";
   }
 
   @Override

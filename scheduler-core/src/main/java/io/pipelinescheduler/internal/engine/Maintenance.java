@@ -27,7 +27,10 @@ final class Maintenance {
   private static final int RETENTION_BATCH = 500;
   private static final Duration LONGEST_SWEEP_GAP = Duration.ofHours(1);
 
-  private final SchedulerEngine engine;
+  private final RunsInFlight runs;
+  private final RunCompletion completion;
+  private final QueuedRunFence fence;
+  private final BackendErrors errors;
   private final ScheduleStore store;
   private final SchedulerConfig config;
   private final Clock clock;
@@ -35,12 +38,22 @@ final class Maintenance {
   private ScheduledExecutorService executor;
   private Instant lastSweep;
 
-  private boolean storeFailed; // guarded by this
-  private Instant reachedSince; // guarded by this
+  private final ReapGate reapGate;
 
   Maintenance(
-      SchedulerEngine engine, ScheduleStore store, SchedulerConfig config, Runnable refresh) {
-    this.engine = engine;
+      RunsInFlight runs,
+      RunCompletion completion,
+      QueuedRunFence fence,
+      BackendErrors errors,
+      ReapGate reapGate,
+      ScheduleStore store,
+      SchedulerConfig config,
+      Runnable refresh) {
+    this.runs = runs;
+    this.completion = completion;
+    this.fence = fence;
+    this.errors = errors;
+    this.reapGate = reapGate;
     this.store = store;
     this.config = config;
     this.clock = config.clock();
@@ -97,30 +110,30 @@ final class Maintenance {
   void heartbeatAndReap() {
     Instant now = clock.instant();
     long nowNanos = System.nanoTime();
-    Collection<String> active = engine.activeRunIds();
+    Collection<String> active = runs.ids();
     Set<String> ours = new HashSet<>(active);
-    ours.addAll(engine.waitingWriteIds());
+    ours.addAll(completion.writes().waitingRunIds());
     Instant before = now.minus(config.heartbeatTimeout());
     List<ExecutionRecord> stale;
     List<ExecutionRecord> queued;
     try {
       if (!ours.isEmpty()) {
         store.heartbeat(ours, now);
-        engine.queuedRuns().heartbeatWritten(active, new RunExecution.ClaimStamp(now, nowNanos));
-        engine.retryWaitingWrites();
+        fence.heartbeatWritten(active, new RunExecution.ClaimStamp(now, nowNanos));
+        completion.writes().retryWaiting();
         if (!active.isEmpty()) {
           for (String runId : store.notRunning(active)) {
-            engine.stopAbandonedHere(runId);
+            runs.stopAbandonedHere(runId);
           }
         }
       }
       stale = store.findStaleRunning(before);
       queued = store.findStaleQueued(before);
     } catch (RuntimeException e) {
-      engine.backendError(store.name(), "heartbeat", e);
+      errors.failed(store.name(), "heartbeat", e);
       return;
     }
-    if (!mayReap(now)) {
+    if (!reapGate.mayReap(now)) {
       return;
     }
     for (ExecutionRecord run : stale) {
@@ -133,36 +146,14 @@ final class Maintenance {
               + "' stopped heart-beating for more than "
               + config.heartbeatTimeout();
       if (store.markAbandoned(run.runId(), now, reason)) {
-        engine.runAbandonedElsewhere(run, now, reason);
+        completion.runAbandonedElsewhere(run, now, reason);
       }
     }
     for (ExecutionRecord run : queued) {
       if (!ours.contains(run.runId())) {
-        engine.queuedRuns().takeOverQueued(run, now, before);
+        fence.takeOverQueued(run, now, before);
       }
     }
-  }
-
-  /** The store failed (here or on another thread): reaping waits until it is reached again. */
-  synchronized void storeFailed() {
-    reachedSince = null;
-    storeFailed = true;
-  }
-
-  /** The store was just reached: whether reaping may go on (see {@link #heartbeatAndReap}). */
-  private synchronized boolean mayReap(Instant now) {
-    if (!storeFailed) {
-      return true;
-    }
-    if (reachedSince == null) {
-      reachedSince = now;
-    }
-    if (now.isBefore(reachedSince.plus(config.heartbeatTimeout()))) {
-      return false;
-    }
-    storeFailed = false;
-    reachedSince = null;
-    return true;
   }
 
   /**

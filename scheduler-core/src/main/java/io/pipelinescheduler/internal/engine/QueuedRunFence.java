@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,31 +23,37 @@ import org.slf4j.LoggerFactory;
 final class QueuedRunFence {
   private static final Logger log = LoggerFactory.getLogger(QueuedRunFence.class);
 
-  private final SchedulerEngine engine;
   private final SchedulerConfig config;
   private final Clock clock;
   private final ScheduleStore store;
   private final ScheduleRegistry registry;
-  private final SlotDispatcher dispatcher;
-  private final RunCompletion completion;
+  private final SlotClaims claims;
+  private final RunsInFlight runs;
+  private final WaitingRuns waiting;
+  private final BackendErrors errors;
   private final BackendHealth backendHealth;
+  private final BooleanSupplier running;
 
   QueuedRunFence(
-      SchedulerEngine engine,
       SchedulerConfig config,
       ScheduleStore store,
       ScheduleRegistry registry,
-      SlotDispatcher dispatcher,
-      RunCompletion completion,
-      BackendHealth backendHealth) {
-    this.engine = engine;
+      SlotClaims claims,
+      RunsInFlight runs,
+      WaitingRuns waiting,
+      BackendErrors errors,
+      BackendHealth backendHealth,
+      BooleanSupplier running) {
     this.config = config;
     this.clock = config.clock();
     this.store = store;
     this.registry = registry;
-    this.dispatcher = dispatcher;
-    this.completion = completion;
+    this.claims = claims;
+    this.runs = runs;
+    this.waiting = waiting;
+    this.errors = errors;
     this.backendHealth = backendHealth;
+    this.running = running;
   }
 
   /**
@@ -56,7 +63,7 @@ final class QueuedRunFence {
    */
   void takeOverQueued(ExecutionRecord queued, Instant now, Instant staleBefore) {
     ScheduleRuntime runtime = registry.current(queued.scheduleName()).orElse(null);
-    if (runtime == null || !engine.isRunning()) {
+    if (runtime == null || !running.getAsBoolean()) {
       return; // left to an instance that has the schedule
     }
     long nanos = System.nanoTime();
@@ -64,12 +71,12 @@ final class QueuedRunFence {
       return; // taken by another instance, started or ended meanwhile
     }
     RunExecution run =
-        dispatcher.takenOver(
+        claims.takenOver(
             runtime, queued.withNode(config.instanceId()), new RunExecution.ClaimStamp(now, nanos));
     boolean enabled;
     synchronized (runtime) {
-      runtime.inFlight++;
-      enabled = runtime.enabled && registry.isCurrent(runtime);
+      runtime.begin();
+      enabled = runtime.active();
     }
     log.warn(
         "schedule '{}': run {} (slot {}, attempt {}) was claimed by '{}' and never started; it runs"
@@ -80,14 +87,14 @@ final class QueuedRunFence {
         queued.attempt(),
         queued.node());
     if (!enabled) {
-      engine.track(run);
+      runs.track(run);
       run.abandon(
           ExecutionStatus.CANCELLED,
-          "schedule '" + runtime.name + "' was disabled before the run started");
+          "schedule '" + runtime.name() + "' was disabled before the run started");
       return;
     }
     try {
-      engine.launch(run);
+      runs.launch(run);
     } catch (RuntimeException e) {
       // The pool refused it (stopping): it ends CANCELLED like a run that waited for a worker.
       run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
@@ -122,7 +129,7 @@ final class QueuedRunFence {
    */
   void heartbeatWritten(Collection<String> runIds, RunExecution.ClaimStamp stamp) {
     for (String runId : runIds) {
-      RunExecution run = engine.activeRun(runId);
+      RunExecution run = runs.get(runId);
       if (run == null) {
         continue;
       }
@@ -161,19 +168,19 @@ final class QueuedRunFence {
       log.warn(
           "schedule '{}': run {} (slot {}, attempt {}) waited here until its claim was stale;"
               + " {}: not run here",
-          run.runtime.name,
+          run.runtime.name(),
           run.runId(),
           starting.scheduledTime(),
           starting.attempt(),
           why);
     } catch (RuntimeException e) {
-      engine.backendError(store.name(), "startQueued", e);
+      errors.failed(store.name(), "startQueued", e);
       why = "its start could not be written (" + e.getMessage() + ")";
       log.warn(
           "schedule '{}': run {} (slot {}, attempt {}) waited here until its claim was stale and"
               + " its start could not be written; not run here: it stays QUEUED in the store and is"
               + " taken over once the store is back",
-          run.runtime.name,
+          run.runtime.name(),
           run.runId(),
           starting.scheduledTime(),
           starting.attempt());
@@ -197,15 +204,15 @@ final class QueuedRunFence {
     try {
       ScheduleRuntime runtime = run.runtime;
       synchronized (runtime) {
-        runtime.inFlight--;
-        completion.startWaitingRun(runtime);
+        runtime.end(null);
+        waiting.startWaiting(runtime);
       }
     } finally {
-      engine.runEnded(run);
+      runs.ended(run);
       run.result.completeExceptionally(
           new SchedulerException(
               "schedule '"
-                  + run.runtime.name
+                  + run.runtime.name()
                   + "': run "
                   + run.runId()
                   + " did not start on instance '"

@@ -8,49 +8,55 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.SlotLock;
-import io.pipelinescheduler.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What happens when a run starts and ends: its start written (QUEUED to RUNNING), and at its end
- * its claim released and its record finished in the store (on the record thread, in batches, when
- * claims are batched; else at once on the worker or watchdog thread; kept by {@link RunWrites}
- * while the store is unreachable), then counts and listeners told, a retry put on the timetable
- * when its policy says so, and a slot that waited for it (QUEUE overlap, FIRE_ALL backlog) started.
+ * its claim released and its record finished in the store (on the record thread, in batches, on the
+ * {@link BatchedClaims} path; else at once on the worker or watchdog thread; kept by {@link
+ * RunWrites} while the store is unreachable), then counts and listeners told, a retry put on the
+ * timetable when its policy says so, and a slot that waited for it (QUEUE overlap, FIRE_ALL
+ * backlog) started.
  */
 final class RunCompletion {
   private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);
 
-  private final SchedulerEngine engine;
-  private final SlotDispatcher dispatcher;
+  /** The most runs' starts and ends written in one store call. */
+  private static final int MAX_BATCH = 500;
+
   private final Clock clock;
   private final LockBackend locks;
   private final SchedulerListener listener;
   private final ScheduleRegistry registry;
-  private final TimerQueue timetable;
+  private final SlotTimetable timetable;
   private final RunStats stats;
   private final BackendHealth backendHealth;
   private final RunWrites writes;
+  private final WaitingRuns waiting;
+  private final RunsInFlight runs;
+  private final BooleanSupplier running;
+  private volatile BatchQueue<Finished> recordQueue;
 
   RunCompletion(
-      SchedulerEngine engine,
-      SlotDispatcher dispatcher,
       SchedulerConfig config,
       ScheduleStore store,
       LockBackend locks,
       SchedulerListener listener,
       ScheduleRegistry registry,
-      TimerQueue timetable,
+      SlotTimetable timetable,
       RunStats stats,
-      BackendHealth backendHealth) {
-    this.engine = engine;
-    this.dispatcher = dispatcher;
+      BackendHealth backendHealth,
+      BackendErrors errors,
+      WaitingRuns waiting,
+      RunsInFlight runs,
+      BooleanSupplier running) {
     this.clock = config.clock();
     this.locks = locks;
     this.listener = listener;
@@ -58,7 +64,33 @@ final class RunCompletion {
     this.timetable = timetable;
     this.stats = stats;
     this.backendHealth = backendHealth;
-    this.writes = new RunWrites(store, engine);
+    this.writes = new RunWrites(store, errors);
+    this.waiting = waiting;
+    this.runs = runs;
+    this.running = running;
+  }
+
+  /**
+   * From now on runs' starts and ends are written in batches on the record thread (see {@link
+   * BatchedClaims}), rather than at once on the worker or watchdog thread.
+   */
+  void writeInBatches() {
+    recordQueue = new BatchQueue<>("pipeline-scheduler-records", MAX_BATCH, this::recordFinished);
+  }
+
+  /** At stop, once every run has ended: the record thread writes what it holds, then ends. */
+  void stop() {
+    BatchQueue<Finished> queue = recordQueue;
+    if (queue != null) {
+      queue.close();
+      recordQueue = null;
+    }
+    writes.flushAtStop();
+  }
+
+  private boolean queue(Finished finished) {
+    BatchQueue<Finished> queue = recordQueue;
+    return queue != null && queue.add(finished);
   }
 
   /** The starts and ends of runs, written or waiting for the store. */
@@ -83,7 +115,7 @@ final class RunCompletion {
    */
   void runStarted(RunExecution run, ExecutionRecord started) {
     Finished start = new Finished(run, started);
-    if (!engine.queueFinished(start)) {
+    if (!queue(start)) {
       writes.write(List.of(started));
     }
   }
@@ -98,7 +130,7 @@ final class RunCompletion {
       leaseLost(record);
     }
     Finished finished = new Finished(run, record);
-    if (!engine.queueFinished(finished)) {
+    if (!queue(finished)) {
       recordFinished(List.of(finished));
     }
   }
@@ -154,13 +186,12 @@ final class RunCompletion {
       try {
         ScheduleRuntime runtime = run.runtime;
         synchronized (runtime) {
-          runtime.inFlight--;
-          runtime.lastRun = record;
+          runtime.end(record);
           scheduleRetryIfDue(runtime, record);
-          startWaitingRun(runtime);
+          waiting.startWaiting(runtime);
         }
       } finally {
-        engine.runEnded(run);
+        runs.ended(run);
         run.result.complete(record);
       }
     }
@@ -192,44 +223,21 @@ final class RunCompletion {
         record.status() == ExecutionStatus.FAILED
             || record.status() == ExecutionStatus.TIMED_OUT
             || record.status() == ExecutionStatus.ABANDONED;
-    RunPolicy policy = runtime.definition.policy();
+    RunPolicy policy = runtime.definition().policy();
     if (!retryable
         || record.attempt() > policy.maxRetries()
-        || !engine.isRunning()
-        || !runtime.enabled
-        || !registry.isCurrent(runtime)) {
+        || !running.getAsBoolean()
+        || !runtime.active()) {
       return;
     }
     Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));
-    timetable.add(
-        timetable.entry(
-            TimerQueue.Kind.RETRY,
-            at,
-            runtime,
-            runtime.generation,
-            record.scheduledTime(),
-            record.attempt() + 1,
-            Trigger.RETRY));
+    timetable.retryAt(runtime, at, record.scheduledTime(), record.attempt() + 1);
     log.info(
-        "schedule '{}': attempt {} will be retried at {}", runtime.name, record.attempt() + 1, at);
+        "schedule '{}': attempt {} will be retried at {}",
+        runtime.name(),
+        record.attempt() + 1,
+        at);
     listener.onRetryScheduled(record, at);
-  }
-
-  void startWaitingRun(ScheduleRuntime runtime) {
-    if (!engine.isRunning()
-        || runtime.inFlight > 0
-        || !runtime.enabled
-        || !registry.isCurrent(runtime)) {
-      return;
-    }
-    Instant now = clock.instant();
-    if (!runtime.backlog.isEmpty()) {
-      dispatcher.startRun(runtime, runtime.backlog.poll(), Trigger.CATCH_UP, 1, now);
-    } else if (runtime.queuedSlot != null) {
-      Instant slot = runtime.queuedSlot;
-      runtime.queuedSlot = null;
-      dispatcher.dispatch(runtime, slot, Trigger.SCHEDULED, now);
-    }
   }
 
   /**

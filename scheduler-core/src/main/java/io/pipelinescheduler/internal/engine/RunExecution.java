@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ignored interruption and was abandoned.
  */
 final class RunExecution implements Runnable {
-  private final SchedulerEngine engine;
+  private final RunHost host;
   final ScheduleRuntime runtime;
   private volatile Job job;
   final RunContext context;
@@ -60,13 +59,13 @@ final class RunExecution implements Runnable {
   record ClaimStamp(Instant at, long nanos) {}
 
   RunExecution(
-      SchedulerEngine engine,
+      RunHost host,
       ScheduleRuntime runtime,
       ExecutionRecord record,
       ScheduleDefinition definition,
       RunContext context,
       SlotLock lock) {
-    this.engine = engine;
+    this.host = host;
     this.runtime = runtime;
     this.record = record;
     this.claimedUnder = definition;
@@ -122,32 +121,27 @@ final class RunExecution implements Runnable {
     try (RunMdc.Scope mdc = RunMdc.put(record.scheduleName(), record.runId())) {
       if (stopStatus != null) {
         if (!finish(stopStatus, Duration.ZERO, stopReason)) {
-          engine.stuckWorkerReturned(this);
+          host.workerReturned(this);
         }
         return;
       }
       if (!take()) {
         return; // dropped while it waited: it ended or runs elsewhere
       }
-      Instant started = engine.clock().instant();
+      Instant started = host.clock().instant();
       ExecutionRecord starting = record.start(started);
-      if (engine.queuedRuns().claimIsFresh(claimStamp)) {
-        record = starting;
-        engine.recordStart(this, record); // QUEUED to RUNNING in the store, behind this worker
-      } else if (engine.queuedRuns().startQueuedNow(this, starting)) {
-        record = starting; // written now: no other instance had taken it over
-      } else {
+      if (!host.begin(this, starting)) {
         return; // taken over elsewhere, ended, or the store unreachable: not run here
       }
+      record = starting;
       // Retries and manual runs start when asked, not at their slot: they are never late.
       Duration lateness =
           record.trigger() == Trigger.MANUAL || record.trigger() == Trigger.RETRY
               ? Duration.ZERO
               : Duration.between(record.scheduledTime(), started);
-      engine.runStarted(this, lateness);
+      host.started(this, lateness);
       if (timeout != null) {
-        timeoutTask =
-            engine.watchdog().schedule(this::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        timeoutTask = host.after(timeout, this::onTimeout);
       }
       long startNanos = System.nanoTime();
       ExecutionStatus outcome = ExecutionStatus.SUCCEEDED;
@@ -169,7 +163,7 @@ final class RunExecution implements Runnable {
         error = error == null ? stopReason : stopReason + " (" + error + ")";
       }
       if (!finish(outcome, Duration.ofNanos(System.nanoTime() - startNanos), error)) {
-        engine.stuckWorkerReturned(this);
+        host.workerReturned(this);
       }
     } finally {
       thread = null;
@@ -224,15 +218,15 @@ final class RunExecution implements Runnable {
 
   private void onTimeout() {
     stop(ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
-    engine.watchStuck(this, ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
+    host.watchStuck(this, ExecutionStatus.TIMED_OUT, "timed out after " + timeout);
   }
 
   private boolean finish(ExecutionStatus status, Duration took, String error) {
     if (!finished.compareAndSet(false, true)) {
       return false;
     }
-    record = record.finish(status, engine.clock().instant(), took, error, context.outputText());
-    engine.runFinished(this, record);
+    record = record.finish(status, host.clock().instant(), took, error, context.outputText());
+    host.finished(this, record);
     return true;
   }
 

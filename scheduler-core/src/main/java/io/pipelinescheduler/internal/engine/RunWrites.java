@@ -35,16 +35,16 @@ final class RunWrites {
   private static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
   private final ScheduleStore store;
-  private final SchedulerEngine engine;
+  private final BackendErrors errors;
   private final ArrayDeque<ExecutionRecord> waiting = new ArrayDeque<>(); // guarded by this
   private volatile int waitingCount;
   private volatile long dropped;
   private Duration delay; // guarded by this
   private long nextAttemptNanos; // guarded by this
 
-  RunWrites(ScheduleStore store, SchedulerEngine engine) {
+  RunWrites(ScheduleStore store, BackendErrors errors) {
     this.store = store;
-    this.engine = engine;
+    this.errors = errors;
   }
 
   /** Writes these starts and ends, in order; those that cannot be written now wait. */
@@ -198,7 +198,7 @@ final class RunWrites {
             ? FIRST_DELAY
             : delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
     nextAttemptNanos = System.nanoTime() + delay.toNanos();
-    engine.backendError(store.name(), "updateRun", error);
+    errors.failed(store.name(), "updateRun", error);
     log.warn(
         "pipeline-scheduler: {} run start(s)/end(s) wait for store '{}'; tried again within {}",
         waiting.size(),

@@ -40,16 +40,16 @@ public final class ScheduleRegistry {
   private BiFunction<String, Map<String, Object>, ScheduleDefinition> restorer;
   private final ScheduleStore store;
   private final Clock clock;
-  private SchedulerEngine engine;
+  private SlotTimetable timetable;
 
   public ScheduleRegistry(ScheduleStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
-  /** Connects the engine that fires the schedules; called once, right after construction. */
-  public void attach(SchedulerEngine schedulerEngine) {
-    this.engine = schedulerEngine;
+  /** Connects the timetable the engine fires the schedules from; called once, by the engine. */
+  void attach(SlotTimetable engineTimetable) {
+    this.timetable = engineTimetable;
   }
 
   /**
@@ -89,18 +89,14 @@ public final class ScheduleRegistry {
   /** The definitions of every registered data-defined schedule, sorted by name. */
   public List<DefinitionJson.Entry> dataDefined() {
     return schedules.values().stream()
-        .filter(runtime -> runtime.definition.data() != null)
-        .sorted(Comparator.comparing(runtime -> runtime.name))
-        .map(runtime -> new DefinitionJson.Entry(runtime.name, runtime.definition.data()))
+        .filter(runtime -> runtime.definition().data() != null)
+        .sorted(Comparator.comparing(ScheduleRuntime::name))
+        .map(runtime -> new DefinitionJson.Entry(runtime.name(), runtime.definition().data()))
         .toList();
   }
 
   Collection<ScheduleRuntime> runtimes() {
     return schedules.values();
-  }
-
-  boolean isCurrent(ScheduleRuntime runtime) {
-    return !runtime.removed;
   }
 
   public int size() {
@@ -114,7 +110,7 @@ public final class ScheduleRegistry {
    */
   public String meterTag(String name) {
     ScheduleRuntime runtime = schedules.get(name);
-    return runtime != null && runtime.definition.timing().type() == ScheduleType.ONCE
+    return runtime != null && runtime.definition().timing().type() == ScheduleType.ONCE
         ? ONCE_TAG
         : name;
   }
@@ -123,7 +119,9 @@ public final class ScheduleRegistry {
   public Instant anchorFor(String name) {
     ScheduleRuntime runtime = schedules.get(name);
     if (runtime != null) {
-      return runtime.anchor;
+      synchronized (runtime) {
+        return runtime.anchor();
+      }
     }
     return store
         .findSchedule(name)
@@ -141,36 +139,29 @@ public final class ScheduleRegistry {
     ScheduleRuntime existing = schedules.get(definition.name());
     ScheduleRuntime runtime = existing != null ? existing : restore(definition, now);
     synchronized (runtime) {
-      ScheduleDefinition previous = runtime.definition;
+      ScheduleDefinition previous = runtime.definition();
       boolean sameTiming = previous.sameTimingAs(definition);
-      runtime.definition = definition;
+      runtime.redefine(definition);
       try {
-        store.saveSchedule(toStored(runtime, nextSlotPreview(runtime, now, sameTiming)));
+        store.saveSchedule(toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming)));
       } catch (RuntimeException e) {
-        runtime.definition = previous;
+        runtime.redefine(previous);
         throw e;
       }
       schedules.put(definition.name(), runtime);
       if (!sameTiming) {
-        runtime.lastSlot = null;
-        runtime.queuedSlot = null;
-        runtime.backlog.clear();
+        runtime.forgetSlots();
       }
-      engine.arm(runtime, now, sameTiming);
+      timetable.arm(runtime, now, sameTiming);
       return info(runtime);
     }
   }
 
   private ScheduleRuntime restore(ScheduleDefinition definition, Instant now) {
-    ScheduleRuntime runtime = new ScheduleRuntime(definition.name(), definition);
-    runtime.anchor = now;
+    ScheduleRuntime runtime = new ScheduleRuntime(definition.name(), definition, now);
     Optional<StoredSchedule> stored = store.findSchedule(definition.name());
     stored.ifPresent(
         state -> {
-          runtime.enabled = state.enabled();
-          if (state.anchor() != null) {
-            runtime.anchor = state.anchor();
-          }
           Timing timing = definition.timing();
           boolean sameTiming =
               state.type() == timing.type()
@@ -178,34 +169,25 @@ public final class ScheduleRegistry {
                   && state.zone().equals(timing.zone());
           // A different stored timing means the schedule was redefined: its old slots are not
           // missed.
-          runtime.lastSlot = sameTiming ? state.lastSlot() : null;
+          runtime.restore(state.enabled(), state.anchor(), sameTiming ? state.lastSlot() : null);
         });
     List<ExecutionRecord> latest = store.findHistory(definition.name(), 1);
     if (!latest.isEmpty()) {
-      runtime.lastRun = latest.get(0);
-      runtime.previousRunStart = latest.get(0).startedAt();
+      runtime.restoreLastRun(latest.get(0));
     }
     return runtime;
-  }
-
-  private Instant nextSlotPreview(ScheduleRuntime runtime, Instant now, boolean sameTiming) {
-    if (!runtime.enabled) {
-      return null;
-    }
-    Instant from = sameTiming && runtime.lastSlot != null ? runtime.lastSlot : now;
-    return runtime.definition.timing().nextAfter(from).orElse(null);
   }
 
   /** Removes a schedule; its history stays. False when there was none. */
   public synchronized boolean unschedule(String name) {
     ScheduleRuntime runtime = schedules.remove(name);
     if (runtime != null) {
-      runtime.removed = true;
+      runtime.markRemoved();
     }
     boolean storedOnly = runtime == null && store.findSchedule(name).isPresent();
     if (runtime != null) {
       synchronized (runtime) {
-        engine.disarm(runtime);
+        timetable.disarm(runtime);
       }
     }
     if (runtime != null || storedOnly) {
@@ -234,17 +216,17 @@ public final class ScheduleRegistry {
       ScheduleRuntime runtime = schedules.get(row.name());
       if (row.definition() != null) {
         Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-        if (runtime == null || !DefinitionJson.same(runtime.definition.data(), wanted)) {
+        if (runtime == null || !DefinitionJson.same(runtime.definition().data(), wanted)) {
           restore(row.name(), wanted);
           runtime = schedules.get(row.name());
         }
       }
-      if (runtime != null && row.enabled() != runtime.enabled) {
+      if (runtime != null && row.enabled() != runtime.enabled()) {
         applyStoredEnabled(runtime);
       }
     }
     for (ScheduleRuntime runtime : List.copyOf(schedules.values())) {
-      if (runtime.definition.data() != null && !stored.contains(runtime.name)) {
+      if (runtime.definition().data() != null && !stored.contains(runtime.name())) {
         removeLocally(runtime);
       }
     }
@@ -252,26 +234,26 @@ public final class ScheduleRegistry {
 
   /** A data-defined schedule whose row was deleted elsewhere stops here too. */
   private synchronized void removeLocally(ScheduleRuntime runtime) {
-    if (schedules.remove(runtime.name, runtime)) {
-      runtime.removed = true;
+    if (schedules.remove(runtime.name(), runtime)) {
+      runtime.markRemoved();
       synchronized (runtime) {
-        engine.disarm(runtime);
+        timetable.disarm(runtime);
       }
-      log.info("schedule '{}' was removed from the store; unscheduled here", runtime.name);
+      log.info("schedule '{}' was removed from the store; unscheduled here", runtime.name());
     }
   }
 
   private void applyStoredEnabled(ScheduleRuntime runtime) {
     synchronized (runtime) {
-      Optional<StoredSchedule> fresh = store.findSchedule(runtime.name);
-      if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled) {
+      Optional<StoredSchedule> fresh = store.findSchedule(runtime.name());
+      if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled()) {
         return;
       }
-      runtime.enabled = fresh.get().enabled();
-      if (runtime.enabled) {
-        engine.arm(runtime, clock.instant(), false);
+      runtime.setEnabled(fresh.get().enabled());
+      if (runtime.enabled()) {
+        timetable.arm(runtime, clock.instant(), false);
       } else {
-        engine.disarm(runtime);
+        timetable.disarm(runtime);
       }
     }
   }
@@ -279,24 +261,24 @@ public final class ScheduleRegistry {
   public void enable(String name) {
     ScheduleRuntime runtime = require(name);
     synchronized (runtime) {
-      if (runtime.enabled) {
+      if (runtime.enabled()) {
         return;
       }
       store.setEnabled(name, true);
-      runtime.enabled = true;
-      engine.arm(runtime, clock.instant(), false);
+      runtime.setEnabled(true);
+      timetable.arm(runtime, clock.instant(), false);
     }
   }
 
   public void disable(String name) {
     ScheduleRuntime runtime = require(name);
     synchronized (runtime) {
-      if (!runtime.enabled) {
+      if (!runtime.enabled()) {
         return;
       }
       store.setEnabled(name, false);
-      runtime.enabled = false;
-      engine.disarm(runtime);
+      runtime.setEnabled(false);
+      timetable.disarm(runtime);
     }
   }
 
@@ -323,7 +305,7 @@ public final class ScheduleRegistry {
    */
   public List<ScheduleInfo> list() {
     Map<String, ScheduleInfo> byName = new TreeMap<>();
-    schedules.values().forEach(runtime -> byName.put(runtime.name, info(runtime)));
+    schedules.values().forEach(runtime -> byName.put(runtime.name(), info(runtime)));
     for (StoredSchedule row : store.findSchedules()) {
       if (!byName.containsKey(row.name())) {
         byName.put(row.name(), storedInfo(row));
@@ -353,9 +335,9 @@ public final class ScheduleRegistry {
       throw new IllegalArgumentException("count must not be negative, was " + count);
     }
     ScheduleRuntime runtime = require(name);
-    Timing timing = runtime.definition.timing();
+    Timing timing = runtime.definition().timing();
     List<ZonedDateTime> times = new ArrayList<>(count);
-    if (!runtime.enabled) {
+    if (!runtime.enabled()) {
       return times;
     }
     Instant cursor = clock.instant();
@@ -373,7 +355,7 @@ public final class ScheduleRegistry {
   /** Job types that registered schedules use, for the unregistered-types health detail. */
   public List<String> jobTypesInUse() {
     return schedules.values().stream()
-        .map(runtime -> runtime.definition.jobSpec())
+        .map(runtime -> runtime.definition().jobSpec())
         .filter(spec -> spec != null)
         .map(JobSpec::type)
         .distinct()
@@ -381,60 +363,33 @@ public final class ScheduleRegistry {
         .toList();
   }
 
-  /**
-   * Why a schedule with dependencies may not run now, or null when every dependency's latest
-   * finished run succeeded after this schedule's own previous run started.
-   */
-  String unmetDependency(ScheduleRuntime runtime) {
-    for (String dependency : runtime.definition.dependsOn()) {
-      ExecutionRecord latest =
-          store.findHistory(dependency, 10).stream()
-              .filter(run -> run.status().isFinal())
-              .findFirst()
-              .orElse(null);
-      if (latest == null) {
-        return "dependency '" + dependency + "' has not run yet";
-      }
-      if (!latest.success()) {
-        return "the latest run of dependency '" + dependency + "' ended " + latest.status();
-      }
-      Instant since = runtime.previousRunStart;
-      if (since != null && latest.finishedAt().isBefore(since)) {
-        return "dependency '"
-            + dependency
-            + "' has not succeeded since this schedule's previous run at "
-            + since;
-      }
-    }
-    return null;
-  }
-
   private ScheduleInfo info(ScheduleRuntime runtime) {
-    ScheduleDefinition definition = runtime.definition;
+    ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
-    Instant next = runtime.enabled ? runtime.nextSlot : null;
+    boolean enabled = runtime.enabled();
+    Instant next = enabled ? runtime.nextSlot() : null;
     return new ScheduleInfo(
-        runtime.name,
+        runtime.name(),
         timing.type(),
         timing.spec(),
         definition.effectiveDescription(),
         timing.zone(),
-        runtime.enabled,
+        enabled,
         next == null ? null : next.atZone(timing.zone()),
-        runtime.lastRun);
+        runtime.lastRun());
   }
 
   private static StoredSchedule toStored(ScheduleRuntime runtime, Instant next) {
-    ScheduleDefinition definition = runtime.definition;
+    ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     return new StoredSchedule(
-        runtime.name,
+        runtime.name(),
         timing.type(),
         timing.spec(),
         timing.zone(),
-        runtime.enabled,
-        runtime.anchor,
-        runtime.lastSlot,
+        runtime.enabled(),
+        runtime.anchor(),
+        runtime.lastSlot(),
         next,
         definition.data(),
         0);

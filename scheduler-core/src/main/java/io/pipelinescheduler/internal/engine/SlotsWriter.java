@@ -22,7 +22,7 @@ final class SlotsWriter {
   private record Slots(Instant last, Instant next) {}
 
   private final ScheduleStore store;
-  private final SchedulerEngine engine;
+  private final BackendErrors errors;
   private final Map<String, Slots> pending = new ConcurrentHashMap<>();
   private final Object signal = new Object();
 
@@ -31,9 +31,9 @@ final class SlotsWriter {
 
   private final Thread thread;
 
-  SlotsWriter(ScheduleStore store, SchedulerEngine engine) {
+  SlotsWriter(ScheduleStore store, BackendErrors errors) {
     this.store = store;
-    this.engine = engine;
+    this.errors = errors;
     this.thread = new Thread(this::loop, "pipeline-scheduler-slots-writer");
     thread.setDaemon(true);
     thread.start();
@@ -77,7 +77,7 @@ final class SlotsWriter {
     try {
       store.updateSlots(batch);
     } catch (RuntimeException e) {
-      engine.backendError(store.name(), "updateSlots", e);
+      errors.failed(store.name(), "updateSlots", e);
     }
   }
 

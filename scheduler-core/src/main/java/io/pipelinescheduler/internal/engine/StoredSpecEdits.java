@@ -14,7 +14,7 @@ final class StoredSpecEdits {
 
   static Map<String, Object> apply(StoredSchedule row, ScheduleRuntime runtime) {
     Map<String, Object> definition = row.definition();
-    if (runtime == null || row.spec().equals(runtime.definition.timing().spec())) {
+    if (runtime == null || row.spec().equals(runtime.definition().timing().spec())) {
       return definition;
     }
     if (!(definition.get("timing") instanceof Map<?, ?> timing)) {

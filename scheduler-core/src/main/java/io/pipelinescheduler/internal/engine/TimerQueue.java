@@ -2,14 +2,13 @@ package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.Trigger;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,7 +93,7 @@ final class TimerQueue {
             at,
             sequence.incrementAndGet(),
             run.runtime,
-            run.runtime.generation,
+            run.runtime.generation(),
             record.scheduledTime(),
             record.attempt(),
             record.trigger(),
@@ -142,30 +141,19 @@ final class TimerQueue {
   }
 
   /**
-   * Sleeps until the head is due by {@code now} plus the wait, or the timetable changes, or {@link
-   * #wake()} is called, and never longer than {@code maxWait} (so a head however far ahead is
-   * looked at again). With {@code timeMovesByItself} false (a settable clock) it waits for a change
-   * only.
+   * Sleeps until the head is due, the timetable changes or {@link #wake()} is called, for at most
+   * what {@code time} allows (see {@link EngineTime#timerSleep}). The clock is read under the
+   * timetable's lock, so a wake that follows a move of the clock is never missed.
    */
-  void awaitChange(Instant now, boolean timeMovesByItself, Duration maxWait)
-      throws InterruptedException {
+  void awaitChange(Clock clock, EngineTime time) throws InterruptedException {
     lock.lock();
     try {
+      Instant now = clock.instant();
       Entry head = entries.peek();
       if (head != null && !head.due().isAfter(now)) {
         return;
       }
-      if (!timeMovesByItself) {
-        changed.await(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        return;
-      }
-      Duration wait = maxWait;
-      if (head != null) {
-        // Compared before converting: a head centuries ahead has more nanoseconds than a long.
-        Duration untilDue = Duration.between(now, head.due());
-        wait = untilDue.compareTo(maxWait) < 0 ? untilDue : maxWait;
-      }
-      long waitNanos = wait.toNanos();
+      long waitNanos = time.timerSleep(now, head == null ? null : head.due()).toNanos();
       if (waitNanos > 0) {
         changed.awaitNanos(waitNanos);
       }

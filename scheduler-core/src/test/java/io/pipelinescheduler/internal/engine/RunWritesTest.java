@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleStore;
-import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
-import io.pipelinescheduler.internal.lock.LocalLockBackend;
 import io.pipelinescheduler.internal.store.InMemoryScheduleStore;
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Duration;
@@ -32,15 +30,15 @@ class RunWritesTest {
   private final InMemoryScheduleStore memory = new InMemoryScheduleStore(100_000);
   private final Switchable store = new Switchable(memory);
   private final SettableClock clock = new SettableClock(T0);
-  private final SchedulerConfig config = SchedulerConfig.builder().clock(clock).build();
-  private final SchedulerEngine engine =
-      new SchedulerEngine(
-          config,
-          store,
-          new LocalLockBackend(clock),
+  private final BackendHealth health = new BackendHealth();
+  private final BackendErrors errors =
+      new BackendErrors(
+          store.name(),
+          health,
           new SchedulerListener() {},
-          new ScheduleRegistry(store, clock));
-  private final RunWrites writes = new RunWrites(store, engine);
+          clock,
+          new ReapGate(Duration.ofSeconds(30)));
+  private final RunWrites writes = new RunWrites(store, errors);
 
   private ExecutionRecord queued(String schedule) {
     ExecutionRecord run =
@@ -68,7 +66,7 @@ class RunWritesTest {
     assertThat(writes.waitingCount()).isEqualTo(3);
     assertThat(writes.waitingRunIds()).containsExactlyInAnyOrder(first.runId(), second.runId());
     assertThat(memory.findRun(first.runId())).contains(first);
-    assertThat(engine.backendHealth().failing()).isTrue();
+    assertThat(health.failing()).isTrue();
 
     store.down = false;
     writes.retryWaiting();

@@ -18,7 +18,12 @@ public final class LogCapture implements AutoCloseable {
   private final Level previousLevel;
 
   public LogCapture(Class<?> type) {
-    logger = (Logger) LoggerFactory.getLogger(type);
+    this(type.getName());
+  }
+
+  /** Captures a logger by name: a package's name captures every class in it. */
+  public LogCapture(String loggerName) {
+    logger = (Logger) LoggerFactory.getLogger(loggerName);
     previousLevel = logger.getLevel();
     logger.setLevel(Level.ALL);
     appender.start();

@@ -1,0 +1,18 @@
+package io.pipelinescheduler.internal.engine;
+
+import java.time.Instant;
+
+/** Hands claimed and recorded runs to the workers; from then on they count as in flight here. */
+interface RunLauncher {
+  /** To a worker now. */
+  void launch(RunExecution run);
+
+  /** To a worker at {@code at}: at once when that has passed, else from the timetable. */
+  void launchAt(RunExecution run, Instant at);
+
+  /** Runs it on this (worker) thread. */
+  void runHere(RunExecution run);
+
+  /** Counts it as in flight without handing it to a worker (it is about to end). */
+  void track(RunExecution run);
+}

@@ -1,0 +1,329 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs in flight on this instance, from their hand-over to a worker (or to the timetable, for a
+ * run claimed ahead of its slot) until their record is final: the worker pool, the watchdog for
+ * timeouts and jobs that ignore interruption, cancel, live output, and what a run asks of the
+ * engine while it runs ({@link RunHost}).
+ */
+final class RunsInFlight implements RunLauncher, RunHost {
+  private static final Logger log = LoggerFactory.getLogger(RunsInFlight.class);
+
+  private final SchedulerConfig config;
+  private final Clock clock;
+  private final EngineTime time;
+  private final SchedulerListener listener;
+  private final SlotTimetable timetable;
+  private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
+  private volatile WorkerPool pool;
+  private volatile ScheduledExecutorService watchdog;
+  private RunCompletion completion;
+  private QueuedRunFence fence;
+
+  RunsInFlight(
+      SchedulerConfig config,
+      EngineTime time,
+      SchedulerListener listener,
+      SlotTimetable timetable) {
+    this.config = config;
+    this.clock = config.clock();
+    this.time = time;
+    this.listener = listener;
+    this.timetable = timetable;
+  }
+
+  /**
+   * Connects the parts that write a run's start and end, which themselves end runs here; called
+   * once, in the engine's constructor.
+   */
+  void connect(RunCompletion runCompletion, QueuedRunFence queuedRunFence) {
+    this.completion = runCompletion;
+    this.fence = queuedRunFence;
+  }
+
+  /** Starts the workers and the watchdog (engine start). */
+  void start() {
+    pool = new WorkerPool(config.maxConcurrentRuns());
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "pipeline-scheduler-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  // ---- launching ----
+
+  @Override
+  public void launch(RunExecution run) {
+    active.put(run.runId(), run);
+    pool.submit(run);
+  }
+
+  @Override
+  public void launchAt(RunExecution run, Instant at) {
+    if (at == null || !at.isAfter(clock.instant())) {
+      launch(run);
+      return;
+    }
+    run.waitingForSlot = true;
+    active.put(run.runId(), run);
+    timetable.startAt(at, run);
+  }
+
+  @Override
+  public void runHere(RunExecution run) {
+    active.put(run.runId(), run);
+    run.run();
+  }
+
+  /** Hands a task (a slot to claim and run, see {@link WorkerClaims}) to the worker pool. */
+  void submit(Runnable task) {
+    pool.submit(task);
+  }
+
+  @Override
+  public void track(RunExecution run) {
+    active.put(run.runId(), run);
+  }
+
+  /**
+   * A run claimed ahead of its slot starts now (timer thread), unless its schedule was disabled or
+   * removed, or re-registered with another timing (the slot may not be one of it any more).
+   * Re-registered with the same timing, it runs the new job.
+   */
+  void startAtSlot(TimerQueue.Entry entry) {
+    RunExecution run = entry.run();
+    run.waitingForSlot = false;
+    if (run.isFinished()) {
+      return; // cancelled while it waited for its slot
+    }
+    ScheduleRuntime runtime = run.runtime;
+    String reason = null;
+    synchronized (runtime) {
+      if (!runtime.active()) {
+        reason = "schedule '" + runtime.name() + "' was disabled or removed before the run started";
+      } else if (entry.generation() != runtime.generation()) {
+        if (run.claimedUnder().sameTimingAs(runtime.definition())) {
+          run.replaceJob(runtime.definition().job());
+        } else {
+          reason =
+              "schedule '"
+                  + runtime.name()
+                  + "' was replaced with another timing before the run started";
+        }
+      }
+    }
+    if (reason == null) {
+      pool.submit(run);
+    } else {
+      run.abandon(ExecutionStatus.CANCELLED, reason);
+    }
+  }
+
+  /** A run's record is final (or it will not start here): it no longer counts as in flight. */
+  void ended(RunExecution run) {
+    active.remove(run.runId());
+    time.runEnded();
+  }
+
+  // ---- what a run asks (RunHost) ----
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public boolean begin(RunExecution run, ExecutionRecord starting) {
+    if (fence.claimIsFresh(run.claimStamp)) {
+      completion.runStarted(run, starting); // QUEUED to RUNNING in the store, behind the worker
+      return true;
+    }
+    return fence.startQueuedNow(run, starting); // written now, only if no one took it over
+  }
+
+  @Override
+  public void started(RunExecution run, Duration lateness) {
+    listener.onRunStarted(run.record(), lateness);
+  }
+
+  @Override
+  public ScheduledFuture<?> after(Duration timeout, Runnable onTimeout) {
+    return watchdog.schedule(onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * After a timeout or cancel: if the job has not stopped within the interrupt grace, abandon it
+   * (its record is finished with {@code status}) and give the pool a worker in its place.
+   */
+  @Override
+  public void watchStuck(RunExecution run, ExecutionStatus status, String why) {
+    Duration grace = config.interruptGrace();
+    ScheduledFuture<?> unused =
+        watchdog.schedule(
+            () -> {
+              synchronized (run) {
+                if (run.abandon(
+                    status,
+                    why
+                        + "; the job ignored interruption for "
+                        + grace
+                        + " and was abandoned; its worker was replaced")) {
+                  run.workerReplaced = true;
+                  pool.replaceStuckWorker();
+                  log.error(
+                      "schedule '{}': run {} ignored interruption; abandoned",
+                      run.runtime.name(),
+                      run.runId());
+                }
+              }
+            },
+            grace.toNanos(),
+            TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void finished(RunExecution run, ExecutionRecord record) {
+    completion.runFinished(run, record);
+  }
+
+  @Override
+  public void workerReturned(RunExecution run) {
+    synchronized (run) {
+      if (run.workerReplaced) {
+        run.workerReplaced = false;
+        pool.stuckWorkerReturned();
+      }
+    }
+  }
+
+  // ---- asked from outside ----
+
+  /** Asks a running (or waiting) run to stop; false when no such run is in flight here. */
+  boolean cancel(String runId) {
+    RunExecution run = active.get(runId);
+    if (run == null) {
+      return false;
+    }
+    WorkerPool workers = pool;
+    if (run.waitingForSlot || (workers != null && workers.removeWaiting(run))) {
+      run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
+    } else {
+      run.stop(ExecutionStatus.CANCELLED, "cancelled");
+      watchStuck(run, ExecutionStatus.CANCELLED, "cancelled");
+    }
+    return true;
+  }
+
+  /**
+   * Another instance marked one of this instance's runs ABANDONED (its heartbeat looked stale, e.g.
+   * through clock skew) and may already retry it: stop this copy, told through {@code
+   * isCancelled()} and an interrupt; its stored ABANDONED record is kept.
+   */
+  void stopAbandonedHere(String runId) {
+    RunExecution run = active.get(runId);
+    if (run != null && run.dropUnstarted()) {
+      // Still QUEUED here (waiting for a worker or its slot), so another instance took it over and
+      // ended it: it ran there. It is neither retried nor reported here.
+      log.warn(
+          "schedule '{}': run {} waited here but another instance took it over and ended it; it"
+              + " does not run here",
+          run.runtime.name(),
+          runId);
+      fence.dropped(run, "another instance took it over and ended it");
+    } else if (run != null) {
+      log.warn(
+          "schedule '{}': run {} was marked ABANDONED by another instance; stopping it here",
+          run.runtime.name(),
+          runId);
+      run.stop(
+          ExecutionStatus.ABANDONED, "marked ABANDONED by another instance while running here");
+    }
+  }
+
+  /** A run of this instance, while it is in flight. */
+  RunExecution get(String runId) {
+    return active.get(runId);
+  }
+
+  /** A run in flight on this instance, with its output so far. */
+  Optional<ExecutionRecord> live(String runId) {
+    return Optional.ofNullable(active.get(runId)).map(RunExecution::liveRecord);
+  }
+
+  Collection<String> ids() {
+    return List.copyOf(active.keySet());
+  }
+
+  int count() {
+    return active.size();
+  }
+
+  /** The schedules of the runs a worker has or will have (not those waiting for their slot). */
+  List<String> namesOnWorkers() {
+    return active.values().stream()
+        .filter(run -> !run.waitingForSlot)
+        .map(run -> run.record().scheduleName())
+        .toList();
+  }
+
+  // ---- stopping ----
+
+  /** Stops taking runs; returns the tasks that waited for a worker and will now never start. */
+  List<Runnable> closeWorkers() {
+    return pool.shutdownAndDrainWaiting();
+  }
+
+  /**
+   * Waits for the running jobs for {@code grace}; then asks them to stop, waits {@code
+   * interruptGrace}, and abandons those that ignored interruption.
+   */
+  void awaitOrStop(Duration grace, Duration interruptGrace) {
+    if (!awaitWorkers(grace)) {
+      for (RunExecution run : List.copyOf(active.values())) {
+        run.stop(
+            ExecutionStatus.CANCELLED,
+            "scheduler stopped; the run was still running after the shutdown grace of " + grace);
+      }
+      if (!awaitWorkers(interruptGrace)) {
+        for (RunExecution run : List.copyOf(active.values())) {
+          run.abandon(
+              ExecutionStatus.CANCELLED,
+              "scheduler stopped; the job ignored interruption and was abandoned");
+        }
+      }
+      pool.interruptAll();
+    }
+    watchdog.shutdownNow();
+  }
+
+  private boolean awaitWorkers(Duration timeout) {
+    try {
+      return pool.awaitTermination(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.MisfirePolicy;
+import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
+import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.internal.time.Timing;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when a slot comes due, before its claim: the misfire rule for late slots, the
+ * overlap policy, dependencies; then the slot goes to the {@link ClaimPath}. Also the slots that
+ * waited (queued behind a run, a FIRE_ALL backlog, slots kept through a backend failure). Every
+ * method runs with the runtime's monitor held: on the timer thread, or where a run ended.
+ */
+final class SlotRules implements WaitingRuns {
+  private static final Logger log = LoggerFactory.getLogger(SlotRules.class);
+
+  private final SchedulerConfig config;
+  private final Clock clock;
+  private final ClaimPath claims;
+  private final SlotTimetable timetable;
+  private final ClaimRetries retries;
+  private final Dependencies dependencies;
+  private final SchedulerListener listener;
+  private final RunLauncher launcher;
+  private final BooleanSupplier running;
+
+  SlotRules(
+      SchedulerConfig config,
+      ClaimPath claims,
+      SlotTimetable timetable,
+      ClaimRetries retries,
+      Dependencies dependencies,
+      SchedulerListener listener,
+      RunLauncher launcher,
+      BooleanSupplier running) {
+    this.config = config;
+    this.clock = config.clock();
+    this.claims = claims;
+    this.timetable = timetable;
+    this.retries = retries;
+    this.dependencies = dependencies;
+    this.listener = listener;
+    this.launcher = launcher;
+    this.running = running;
+  }
+
+  /** A slot came due at {@code now}: within the misfire grace it runs, else the policy decides. */
+  void fireSlot(ScheduleRuntime runtime, Instant slot, Instant now) {
+    Timing timing = runtime.definition().timing();
+    Instant cutoff = now.minus(config.misfireGrace());
+    if (!slot.isBefore(cutoff)) {
+      timetable.moveOn(runtime, slot, timing.nextAfter(slot).orElse(null));
+      dispatch(runtime, slot, Trigger.SCHEDULED, now);
+      return;
+    }
+    MisfirePolicy policy = runtime.definition().policy().misfire();
+    int keep = policy == MisfirePolicy.FIRE_ALL ? config.fireAllLimit() : 0;
+    MissedSlots missed = MissedSlots.scan(timing, slot, cutoff, keep);
+    timetable.moveOn(runtime, missed.last(), missed.next());
+    log.warn(
+        "schedule '{}': {} slot(s) missed up to {}; misfire policy {}",
+        runtime.name(),
+        missed.count(),
+        missed.last(),
+        policy);
+    listener.onMisfire(runtime.name(), missed.count(), policy);
+    misfire(runtime, missed, policy, now);
+  }
+
+  /** Applies the misfire policy to missed slots (already reported). */
+  private void misfire(
+      ScheduleRuntime runtime, MissedSlots missed, MisfirePolicy policy, Instant now) {
+    switch (policy) {
+      case SKIP ->
+          skipped(runtime, missed.last(), SkipReason.MISFIRE, missed.count() + " slot(s) missed");
+      case FIRE_ONCE -> dispatch(runtime, missed.last(), Trigger.CATCH_UP, now);
+      case FIRE_ALL -> {
+        runtime.addBacklog(missed.kept());
+        if (!runtime.busy()) {
+          startRun(runtime, runtime.pollBacklog(), Trigger.CATCH_UP, 1, now);
+        }
+      }
+    }
+  }
+
+  /**
+   * The slot comes due within {@code claimAhead}: claim and record it now, to start at the slot,
+   * when nothing can change the decision until then (no run in flight, nothing waiting, no
+   * dependencies); otherwise wait for the slot itself.
+   */
+  void fireSlotAhead(ScheduleRuntime runtime, Instant slot, Instant now) {
+    if (runtime.hasWaitingWork()) {
+      timetable.atSlot(runtime, slot);
+      return;
+    }
+    timetable.moveOn(runtime, slot, runtime.definition().timing().nextAfter(slot).orElse(null));
+    runtime.beginScheduled(slot);
+    runtime.begin();
+    claims.claim(new ClaimRequest(runtime, slot, Trigger.SCHEDULED, 1, now, slot));
+  }
+
+  /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
+  void dispatch(ScheduleRuntime runtime, Instant slot, Trigger trigger, Instant now) {
+    if (runtime.busy()) {
+      switch (runtime.definition().policy().overlap()) {
+        case QUEUE -> {
+          Instant collapsed = runtime.queueBehind(slot);
+          if (collapsed != null) {
+            skipped(runtime, collapsed, SkipReason.OVERLAP, "collapsed into a later queued slot");
+          }
+          return;
+        }
+        case SKIP -> {
+          skipped(runtime, slot, SkipReason.OVERLAP, "the previous run was still running");
+          return;
+        }
+        case ALLOW -> {
+          // runs in parallel
+        }
+      }
+    }
+    String unmet = dependencies.unmet(runtime);
+    if (unmet != null) {
+      skipped(runtime, slot, SkipReason.DEPENDENCY, unmet);
+      return;
+    }
+    runtime.beginScheduled(now);
+    startRun(runtime, slot, trigger, 1, now);
+  }
+
+  /**
+   * Sends the slot to be claimed, recorded and run. A manual run is claimed at once and returned
+   * (null when it could not be recorded); any other returns null, its claim made on the claim path.
+   */
+  RunExecution startRun(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
+    ClaimRequest request = new ClaimRequest(runtime, slot, trigger, attempt, now, null);
+    if (trigger != Trigger.MANUAL) {
+      runtime.begin(); // counts as in flight while its claim is on its way
+      claims.claim(request);
+      return null;
+    }
+    RunExecution run = claims.claimNow(request);
+    if (run != null) {
+      runtime.begin();
+      launcher.launch(run);
+    }
+    return run;
+  }
+
+  @Override
+  public void startWaiting(ScheduleRuntime runtime) {
+    if (!running.getAsBoolean() || !runtime.active()) {
+      return;
+    }
+    ScheduleRuntime.WaitingSlot next = runtime.takeWaitingSlot();
+    if (next == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (next.trigger() == Trigger.CATCH_UP) {
+      startRun(runtime, next.slot(), Trigger.CATCH_UP, 1, now);
+    } else {
+      dispatch(runtime, next.slot(), Trigger.SCHEDULED, now);
+    }
+  }
+
+  /**
+   * Tries the slots kept through a backend failure again. A slot within the misfire grace by now is
+   * only late: each is dispatched, oldest first, under the overlap policy (QUEUE: the oldest runs
+   * and the others collapse into the newest, which runs after it; SKIP: the oldest runs; ALLOW:
+   * each runs). Older slots follow the misfire policy, before the late ones.
+   */
+  void resume(ScheduleRuntime runtime, Instant now) {
+    UnclaimedSlots unclaimed = retries.takeKept(runtime);
+    if (unclaimed == null) {
+      return; // taken by an earlier entry, or dropped when the schedule changed
+    }
+    MisfirePolicy policy = runtime.definition().policy().misfire();
+    unclaimed.missBefore(now.minus(config.misfireGrace()), retries.kept(runtime));
+    MissedSlots missed = unclaimed.missed();
+    if (missed.count() > 0) {
+      Instant coveredSince =
+          policy == MisfirePolicy.FIRE_ONCE ? runtime.outage().coveredBy(missed.last()) : null;
+      if (coveredSince != null) {
+        // A catch-up sent since these slots were missed (its claim was still on its way when
+        // they failed) already counts for them: FIRE_ONCE makes one catch-up run per outage.
+        log.info(
+            "schedule '{}': {} slot(s) up to {} missed while the store or lock backend failed are"
+                + " covered by the catch-up run sent at {}",
+            runtime.name(),
+            missed.count(),
+            missed.last(),
+            coveredSince);
+        listener.onMisfire(runtime.name(), missed.count(), policy);
+      } else {
+        if (policy == MisfirePolicy.FIRE_ONCE) {
+          runtime.outage().catchUpSent(missed.last(), now);
+        }
+        log.warn(
+            "schedule '{}': {} slot(s) up to {} could not be claimed within the misfire grace"
+                + " (the store or lock backend failed); misfire policy {}",
+            runtime.name(),
+            missed.count(),
+            missed.last(),
+            policy);
+        listener.onMisfire(runtime.name(), missed.count(), policy);
+        misfire(runtime, missed, policy, now);
+      }
+    }
+    for (Instant slot : unclaimed.late()) {
+      dispatch(runtime, slot, Trigger.SCHEDULED, now);
+    }
+  }
+
+  private void skipped(ScheduleRuntime runtime, Instant slot, SkipReason reason, String detail) {
+    log.info("schedule '{}': slot {} skipped ({}): {}", runtime.name(), slot, reason, detail);
+    listener.onSlotSkipped(runtime.name(), slot, reason, detail);
+  }
+}
