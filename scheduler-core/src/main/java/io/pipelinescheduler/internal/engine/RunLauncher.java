@@ -10,9 +10,6 @@ interface RunLauncher {
   /** To a worker at {@code at}: at once when that has passed, else from the timetable. */
   void launchAt(RunExecution run, Instant at);
 
-  /** Runs it on this (worker) thread. */
-  void runHere(RunExecution run);
-
   /** Counts it as in flight without handing it to a worker (it is about to end). */
   void track(RunExecution run);
 }

@@ -7,13 +7,13 @@ import io.pipelinescheduler.SchedulerListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,8 +34,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
   private final SchedulerListener listener;
   private final SlotTimetable timetable;
   private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
-  private volatile WorkerPool pool;
-  private volatile ScheduledExecutorService watchdog;
+  private volatile Workers workers;
   private RunCompletion completion;
   private QueuedRunFence fence;
 
@@ -62,14 +61,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   /** Starts the workers and the watchdog (engine start). */
   void start() {
-    pool = new WorkerPool(config.maxConcurrentRuns());
-    watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "pipeline-scheduler-watchdog");
-              thread.setDaemon(true);
-              return thread;
-            });
+    workers = new Workers(config.maxConcurrentRuns(), config.interruptGrace());
   }
 
   // ---- launching ----
@@ -77,7 +69,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
   @Override
   public void launch(RunExecution run) {
     active.put(run.runId(), run);
-    pool.submit(run);
+    workers.submit(run);
   }
 
   @Override
@@ -91,15 +83,9 @@ final class RunsInFlight implements RunLauncher, RunHost {
     timetable.startAt(at, run);
   }
 
-  @Override
-  public void runHere(RunExecution run) {
-    active.put(run.runId(), run);
-    run.run();
-  }
-
   /** Hands a task (a slot to claim and run, see {@link WorkerClaims}) to the worker pool. */
   void submit(Runnable task) {
-    pool.submit(task);
+    workers.submit(task);
   }
 
   @Override
@@ -135,7 +121,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
       }
     }
     if (reason == null) {
-      pool.submit(run);
+      workers.submit(run);
     } else {
       run.abandon(ExecutionStatus.CANCELLED, reason);
     }
@@ -170,37 +156,12 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   @Override
   public ScheduledFuture<?> after(Duration timeout, Runnable onTimeout) {
-    return watchdog.schedule(onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return workers.after(timeout, onTimeout);
   }
 
-  /**
-   * After a timeout or cancel: if the job has not stopped within the interrupt grace, abandon it
-   * (its record is finished with {@code status}) and give the pool a worker in its place.
-   */
   @Override
   public void watchStuck(RunExecution run, ExecutionStatus status, String why) {
-    Duration grace = config.interruptGrace();
-    ScheduledFuture<?> unused =
-        watchdog.schedule(
-            () -> {
-              synchronized (run) {
-                if (run.abandon(
-                    status,
-                    why
-                        + "; the job ignored interruption for "
-                        + grace
-                        + " and was abandoned; its worker was replaced")) {
-                  run.workerReplaced = true;
-                  pool.replaceStuckWorker();
-                  log.error(
-                      "schedule '{}': run {} ignored interruption; abandoned",
-                      run.runtime.name(),
-                      run.runId());
-                }
-              }
-            },
-            grace.toNanos(),
-            TimeUnit.NANOSECONDS);
+    workers.watchStuck(run, status, why);
   }
 
   @Override
@@ -210,12 +171,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   @Override
   public void workerReturned(RunExecution run) {
-    synchronized (run) {
-      if (run.workerReplaced) {
-        run.workerReplaced = false;
-        pool.stuckWorkerReturned();
-      }
-    }
+    workers.workerReturned(run);
   }
 
   // ---- asked from outside ----
@@ -226,8 +182,8 @@ final class RunsInFlight implements RunLauncher, RunHost {
     if (run == null) {
       return false;
     }
-    WorkerPool workers = pool;
-    if (run.waitingForSlot || (workers != null && workers.removeWaiting(run))) {
+    Workers threads = workers;
+    if (run.waitingForSlot || (threads != null && threads.removeWaiting(run))) {
       run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
     } else {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
@@ -292,38 +248,44 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   /** Stops taking runs; returns the tasks that waited for a worker and will now never start. */
   List<Runnable> closeWorkers() {
-    return pool.shutdownAndDrainWaiting();
+    return workers.close();
   }
 
   /**
-   * Waits for the running jobs for {@code grace}; then asks them to stop, waits {@code
-   * interruptGrace}, and abandons those that ignored interruption.
+   * At stop: runs claimed ahead are in flight, like runs already running. Those whose slot comes
+   * within the shutdown grace start at their slot (this waits, at most {@code claimAhead}); the
+   * others end CANCELLED. Their slots are recorded, so a restart would not run them.
    */
-  void awaitOrStop(Duration grace, Duration interruptGrace) {
-    if (!awaitWorkers(grace)) {
-      for (RunExecution run : List.copyOf(active.values())) {
-        run.stop(
+  void startClaimedAhead(List<TimerQueue.Entry> claimed, Duration grace) {
+    Instant deadline = clock.instant().plus(grace);
+    List<TimerQueue.Entry> bySlot = new ArrayList<>(claimed);
+    bySlot.sort(Comparator.comparing(TimerQueue.Entry::due));
+    boolean interrupted = false;
+    for (TimerQueue.Entry entry : bySlot) {
+      RunExecution run = entry.run();
+      if (interrupted || entry.due().isAfter(deadline)) {
+        run.abandon(
             ExecutionStatus.CANCELLED,
-            "scheduler stopped; the run was still running after the shutdown grace of " + grace);
+            "scheduler stopped before the run's slot " + entry.slot() + " came");
+        continue;
       }
-      if (!awaitWorkers(interruptGrace)) {
-        for (RunExecution run : List.copyOf(active.values())) {
-          run.abandon(
-              ExecutionStatus.CANCELLED,
-              "scheduler stopped; the job ignored interruption and was abandoned");
+      long waitNanos = Duration.between(clock.instant(), entry.due()).toNanos();
+      if (waitNanos > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(waitNanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          interrupted = true;
+          run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+          continue;
         }
       }
-      pool.interruptAll();
+      startAtSlot(entry);
     }
-    watchdog.shutdownNow();
   }
 
-  private boolean awaitWorkers(Duration timeout) {
-    try {
-      return pool.awaitTermination(timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  /** Waits for the runs for {@code grace}, then stops them (see {@link Workers#awaitOrStop}). */
+  void awaitOrStop(Duration grace, Duration interruptGrace) {
+    workers.awaitOrStop(grace, interruptGrace, active.values());
   }
 }

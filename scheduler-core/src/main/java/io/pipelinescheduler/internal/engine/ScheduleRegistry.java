@@ -10,14 +10,11 @@ import io.pipelinescheduler.internal.time.Timing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +33,7 @@ public final class ScheduleRegistry {
   public static final String ONCE_TAG = "once";
 
   private final Map<String, ScheduleRuntime> schedules = new ConcurrentHashMap<>();
-  private final Map<String, String> invalidStored = new ConcurrentHashMap<>();
-  private BiFunction<String, Map<String, Object>, ScheduleDefinition> restorer;
+  private final StoredDefinitions storedDefinitions;
   private final ScheduleStore store;
   private final Clock clock;
   private SlotTimetable timetable;
@@ -45,6 +41,7 @@ public final class ScheduleRegistry {
   public ScheduleRegistry(ScheduleStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+    this.storedDefinitions = new StoredDefinitions(this, store);
   }
 
   /** Connects the timetable the engine fires the schedules from; called once, by the engine. */
@@ -57,33 +54,17 @@ public final class ScheduleRegistry {
    * builder); called once, right after construction.
    */
   public void setRestorer(BiFunction<String, Map<String, Object>, ScheduleDefinition> replay) {
-    this.restorer = replay;
+    storedDefinitions.setRestorer(replay);
   }
 
   /** Registers every stored data-defined schedule that is not registered yet. */
   public void restoreStored() {
-    for (StoredSchedule stored : store.findDefinedSchedules()) {
-      if (stored.definition() != null && !schedules.containsKey(stored.name())) {
-        restore(stored.name(), stored.definition());
-      }
-    }
-  }
-
-  private void restore(String name, Map<String, Object> definition) {
-    try {
-      register(restorer.apply(name, definition));
-      invalidStored.remove(name);
-    } catch (RuntimeException e) {
-      String reason = String.valueOf(e.getMessage());
-      if (!reason.equals(invalidStored.put(name, reason))) {
-        log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), e.getMessage());
-      }
-    }
+    storedDefinitions.restoreAll();
   }
 
   /** Stored schedules that could not be restored, with the reason. */
   public Map<String, String> invalidStored() {
-    return Map.copyOf(invalidStored);
+    return storedDefinitions.invalid();
   }
 
   /** The definitions of every registered data-defined schedule, sorted by name. */
@@ -143,7 +124,8 @@ public final class ScheduleRegistry {
       boolean sameTiming = previous.sameTimingAs(definition);
       runtime.redefine(definition);
       try {
-        store.saveSchedule(toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming)));
+        store.saveSchedule(
+            ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming)));
       } catch (RuntimeException e) {
         runtime.redefine(previous);
         throw e;
@@ -153,7 +135,7 @@ public final class ScheduleRegistry {
         runtime.forgetSlots();
       }
       timetable.arm(runtime, now, sameTiming);
-      return info(runtime);
+      return ScheduleViews.info(runtime);
     }
   }
 
@@ -204,36 +186,13 @@ public final class ScheduleRegistry {
     names.forEach(this::unschedule);
   }
 
-  /**
-   * Picks up changes made in the store by others: data-defined schedules created, changed or
-   * removed by another instance or an import, an operator's new spec for one, and any schedule
-   * switched on or off in the table.
-   */
+  /** Picks up changes made in the store by others (see {@link StoredDefinitions#refresh}). */
   void refreshFromStore() {
-    Set<String> stored = new HashSet<>();
-    for (StoredSchedule row : store.findSchedules()) {
-      stored.add(row.name());
-      ScheduleRuntime runtime = schedules.get(row.name());
-      if (row.definition() != null) {
-        Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-        if (runtime == null || !DefinitionJson.same(runtime.definition().data(), wanted)) {
-          restore(row.name(), wanted);
-          runtime = schedules.get(row.name());
-        }
-      }
-      if (runtime != null && row.enabled() != runtime.enabled()) {
-        applyStoredEnabled(runtime);
-      }
-    }
-    for (ScheduleRuntime runtime : List.copyOf(schedules.values())) {
-      if (runtime.definition().data() != null && !stored.contains(runtime.name())) {
-        removeLocally(runtime);
-      }
-    }
+    storedDefinitions.refresh();
   }
 
   /** A data-defined schedule whose row was deleted elsewhere stops here too. */
-  private synchronized void removeLocally(ScheduleRuntime runtime) {
+  synchronized void removeLocally(ScheduleRuntime runtime) {
     if (schedules.remove(runtime.name(), runtime)) {
       runtime.markRemoved();
       synchronized (runtime) {
@@ -243,7 +202,8 @@ public final class ScheduleRegistry {
     }
   }
 
-  private void applyStoredEnabled(ScheduleRuntime runtime) {
+  /** The schedule was switched on or off in the store: follows it here. */
+  void applyStoredEnabled(ScheduleRuntime runtime) {
     synchronized (runtime) {
       Optional<StoredSchedule> fresh = store.findSchedule(runtime.name());
       if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled()) {
@@ -296,7 +256,7 @@ public final class ScheduleRegistry {
 
   public Optional<ScheduleInfo> info(String name) {
     ScheduleRuntime runtime = schedules.get(name);
-    return runtime == null ? Optional.empty() : Optional.of(info(runtime));
+    return runtime == null ? Optional.empty() : Optional.of(ScheduleViews.info(runtime));
   }
 
   /**
@@ -305,26 +265,13 @@ public final class ScheduleRegistry {
    */
   public List<ScheduleInfo> list() {
     Map<String, ScheduleInfo> byName = new TreeMap<>();
-    schedules.values().forEach(runtime -> byName.put(runtime.name(), info(runtime)));
+    schedules.values().forEach(runtime -> byName.put(runtime.name(), ScheduleViews.info(runtime)));
     for (StoredSchedule row : store.findSchedules()) {
       if (!byName.containsKey(row.name())) {
-        byName.put(row.name(), storedInfo(row));
+        byName.put(row.name(), ScheduleViews.stored(row, store.findHistory(row.name(), 1)));
       }
     }
     return List.copyOf(byName.values());
-  }
-
-  private ScheduleInfo storedInfo(StoredSchedule row) {
-    List<ExecutionRecord> latest = store.findHistory(row.name(), 1);
-    return new ScheduleInfo(
-        row.name(),
-        row.type(),
-        row.spec(),
-        "stored; not registered on this instance",
-        row.zone(),
-        row.enabled(),
-        row.enabled() && row.nextRun() != null ? row.nextRun().atZone(row.zone()) : null,
-        latest.isEmpty() ? null : latest.get(0));
   }
 
   /**
@@ -334,22 +281,7 @@ public final class ScheduleRegistry {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, was " + count);
     }
-    ScheduleRuntime runtime = require(name);
-    Timing timing = runtime.definition().timing();
-    List<ZonedDateTime> times = new ArrayList<>(count);
-    if (!runtime.enabled()) {
-      return times;
-    }
-    Instant cursor = clock.instant();
-    while (times.size() < count) {
-      Optional<Instant> next = timing.nextAfter(cursor);
-      if (next.isEmpty()) {
-        break;
-      }
-      cursor = next.get();
-      times.add(cursor.atZone(timing.zone()));
-    }
-    return times;
+    return ScheduleViews.nextRuns(require(name), clock.instant(), count);
   }
 
   /** Job types that registered schedules use, for the unregistered-types health detail. */
@@ -361,37 +293,5 @@ public final class ScheduleRegistry {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  private ScheduleInfo info(ScheduleRuntime runtime) {
-    ScheduleDefinition definition = runtime.definition();
-    Timing timing = definition.timing();
-    boolean enabled = runtime.enabled();
-    Instant next = enabled ? runtime.nextSlot() : null;
-    return new ScheduleInfo(
-        runtime.name(),
-        timing.type(),
-        timing.spec(),
-        definition.effectiveDescription(),
-        timing.zone(),
-        enabled,
-        next == null ? null : next.atZone(timing.zone()),
-        runtime.lastRun());
-  }
-
-  private static StoredSchedule toStored(ScheduleRuntime runtime, Instant next) {
-    ScheduleDefinition definition = runtime.definition();
-    Timing timing = definition.timing();
-    return new StoredSchedule(
-        runtime.name(),
-        timing.type(),
-        timing.spec(),
-        timing.zone(),
-        runtime.enabled(),
-        runtime.anchor(),
-        runtime.lastSlot(),
-        next,
-        definition.data(),
-        0);
   }
 }

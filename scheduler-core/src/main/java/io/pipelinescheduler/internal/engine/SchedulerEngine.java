@@ -13,11 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine: wires its parts and starts and stops them. A due slot goes timer ({@link TimerLoop})
@@ -200,7 +198,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
       claims.stop();
       claimedAhead.addAll(
           timetable.takeClaimedAhead()); // the batch in hand may have put runs there
-      startClaimedAhead(claimedAhead, grace);
+      runs.startClaimedAhead(claimedAhead, grace);
       for (Runnable waiting : runs.closeWorkers()) {
         if (waiting instanceof RunExecution run) {
           run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
@@ -218,39 +216,6 @@ public final class SchedulerEngine implements EngineTime.Driven {
           runtime.endAll();
         }
       }
-    }
-  }
-
-  /**
-   * At stop: runs claimed ahead are in flight, like runs already running. Those whose slot comes
-   * within the shutdown grace start at their slot (this waits, at most {@code claimAhead}); the
-   * others end CANCELLED. Their slots are recorded, so a restart would not run them.
-   */
-  private void startClaimedAhead(List<TimerQueue.Entry> claimed, Duration grace) {
-    Instant deadline = clock.instant().plus(grace);
-    List<TimerQueue.Entry> bySlot = new ArrayList<>(claimed);
-    bySlot.sort(Comparator.comparing(TimerQueue.Entry::due));
-    boolean interrupted = false;
-    for (TimerQueue.Entry entry : bySlot) {
-      RunExecution run = entry.run();
-      if (interrupted || entry.due().isAfter(deadline)) {
-        run.abandon(
-            ExecutionStatus.CANCELLED,
-            "scheduler stopped before the run's slot " + entry.slot() + " came");
-        continue;
-      }
-      long waitNanos = Duration.between(clock.instant(), entry.due()).toNanos();
-      if (waitNanos > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(waitNanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          interrupted = true;
-          run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
-          continue;
-        }
-      }
-      runs.startAtSlot(entry);
     }
   }
 

@@ -1,0 +1,82 @@
+package io.pipelinescheduler.internal.engine;
+
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ScheduleInfo;
+import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.internal.time.Timing;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What is shown and stored of schedules: pure functions of a runtime or a stored row. */
+final class ScheduleViews {
+  private ScheduleViews() {}
+
+  /** What is shown of a schedule stored but not registered on this instance. */
+  static ScheduleInfo stored(StoredSchedule row, List<ExecutionRecord> latest) {
+    return new ScheduleInfo(
+        row.name(),
+        row.type(),
+        row.spec(),
+        "stored; not registered on this instance",
+        row.zone(),
+        row.enabled(),
+        row.enabled() && row.nextRun() != null ? row.nextRun().atZone(row.zone()) : null,
+        latest.isEmpty() ? null : latest.get(0));
+  }
+
+  /** The next {@code count} fire times after {@code now}, in the schedule's zone; none when off. */
+  static List<ZonedDateTime> nextRuns(ScheduleRuntime runtime, Instant now, int count) {
+    Timing timing = runtime.definition().timing();
+    List<ZonedDateTime> times = new ArrayList<>(count);
+    if (!runtime.enabled()) {
+      return times;
+    }
+    Instant cursor = now;
+    while (times.size() < count) {
+      Optional<Instant> next = timing.nextAfter(cursor);
+      if (next.isEmpty()) {
+        break;
+      }
+      cursor = next.get();
+      times.add(cursor.atZone(timing.zone()));
+    }
+    return times;
+  }
+
+  /** What is shown of a registered schedule. */
+  static ScheduleInfo info(ScheduleRuntime runtime) {
+    ScheduleDefinition definition = runtime.definition();
+    Timing timing = definition.timing();
+    boolean enabled = runtime.enabled();
+    Instant next = enabled ? runtime.nextSlot() : null;
+    return new ScheduleInfo(
+        runtime.name(),
+        timing.type(),
+        timing.spec(),
+        definition.effectiveDescription(),
+        timing.zone(),
+        enabled,
+        next == null ? null : next.atZone(timing.zone()),
+        runtime.lastRun());
+  }
+
+  /** The row stored for a registered schedule, with {@code next} as its next slot. */
+  static StoredSchedule toStored(ScheduleRuntime runtime, Instant next) {
+    ScheduleDefinition definition = runtime.definition();
+    Timing timing = definition.timing();
+    return new StoredSchedule(
+        runtime.name(),
+        timing.type(),
+        timing.spec(),
+        timing.zone(),
+        runtime.enabled(),
+        runtime.anchor(),
+        runtime.lastSlot(),
+        next,
+        definition.data(),
+        0);
+  }
+}
