@@ -7,6 +7,7 @@ import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
 import io.pipelinescheduler.internal.time.Timing;
+import io.pipelinescheduler.spi.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -87,11 +88,11 @@ public final class ScheduleRegistry {
   }
 
   /** The definitions of every registered data-defined schedule, sorted by name. */
-  public List<DefinitionJson.Entry> dataDefined() {
+  public List<StoredJson.Entry> dataDefined() {
     return schedules.values().stream()
         .filter(runtime -> runtime.definition.data() != null)
         .sorted(Comparator.comparing(runtime -> runtime.name))
-        .map(runtime -> new DefinitionJson.Entry(runtime.name, runtime.definition.data()))
+        .map(runtime -> new StoredJson.Entry(runtime.name, runtime.definition.data()))
         .toList();
   }
 
@@ -234,7 +235,7 @@ public final class ScheduleRegistry {
       ScheduleRuntime runtime = schedules.get(row.name());
       if (row.definition() != null) {
         Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-        if (runtime == null || !DefinitionJson.same(runtime.definition.data(), wanted)) {
+        if (runtime == null || !StoredJson.sameDefinition(runtime.definition.data(), wanted)) {
           restore(row.name(), wanted);
           runtime = schedules.get(row.name());
         }

@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.spi.StoredJson;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class ScheduleTable {
   }
 
   public void save(StoredSchedule schedule) {
-    String definition = DefinitionJson.write(schedule.name(), schedule.definition());
+    String definition = StoredJson.writeDefinition(schedule.name(), schedule.definition());
     calls.write(
         "saving schedule '" + schedule.name() + "'",
         session ->
