@@ -29,11 +29,11 @@ public final class ScheduleTable {
       Jdbc.Column.text("name", ScheduleSlots::name);
 
   private final StoreCalls calls;
-  private final DatabaseKind kind;
+  private final Dialect dialect;
 
-  ScheduleTable(StoreCalls calls, DatabaseKind kind) {
+  ScheduleTable(StoreCalls calls, Dialect dialect) {
     this.calls = calls;
-    this.kind = kind;
+    this.dialect = dialect;
   }
 
   public void save(StoredSchedule schedule) {
@@ -108,7 +108,7 @@ public final class ScheduleTable {
                 + " schedules, the first '"
                 + slots.get(0).name()
                 + "'",
-        session -> Jdbc.update(session, kind, "ps_schedules", SLOTS, NAME, null, slots));
+        session -> dialect.update(session, "ps_schedules", SLOTS, List.of(NAME), null, slots));
   }
 
   public void setEnabled(String name, boolean enabled) {
