@@ -53,6 +53,13 @@ final class Jdbc {
     return columns.stream().map(Column::name).collect(Collectors.joining(", "));
   }
 
+  /** The {@code set} columns followed by the {@code keys}, the order their values are sent in. */
+  static <T> List<Column<T>> concat(List<Column<T>> set, List<Column<T>> keys) {
+    List<Column<T>> columns = new ArrayList<>(set);
+    columns.addAll(keys);
+    return columns;
+  }
+
   /** {@code " AND t.<condition>"}, or nothing for a null condition. */
   static String andCondition(String condition) {
     return condition == null ? "" : " AND t." + condition;

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -121,8 +120,7 @@ final class PostgresDialect implements Dialect {
       String condition,
       List<T> items) {
     Jdbc.Column<T> key = keys.get(0);
-    List<Jdbc.Column<T>> columns = new ArrayList<>(set);
-    columns.addAll(keys);
+    List<Jdbc.Column<T>> columns = Jdbc.concat(set, keys);
     String sql =
         "UPDATE "
             + table

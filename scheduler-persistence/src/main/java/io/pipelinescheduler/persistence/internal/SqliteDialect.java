@@ -181,8 +181,7 @@ final class SqliteDialect implements Dialect {
       List<Jdbc.Column<T>> keys,
       String condition,
       List<T> items) {
-    List<Jdbc.Column<T>> columns = new ArrayList<>(set);
-    columns.addAll(keys);
+    List<Jdbc.Column<T>> columns = Jdbc.concat(set, keys);
     String sql =
         "UPDATE "
             + table
