@@ -27,9 +27,9 @@ import java.util.Set;
  * The JSON of the scheduler, in one place: how a data-defined schedule's definition is stored
  * ({@link #writeDefinition}, {@link #readDefinition}), compared ({@link #sameDefinition}), exported
  * and imported ({@link #exportDefinitions}, {@link #importDefinitions}), the strict reading rules
- * of every JSON input ({@link #strictMapperBuilder()}) and JSON string literals written by hand
- * ({@link #quote}). A store keeps a definition as the text {@link #writeDefinition} gives and hands
- * back what {@link #readDefinition} reads from it.
+ * of JSON that users send (imports, HTTP request bodies: {@link #strictMapperBuilder()}) and JSON
+ * string literals written by hand ({@link #quote}). A store keeps a definition as the text {@link
+ * #writeDefinition} gives and hands back what {@link #readDefinition} reads from it.
  *
  * <p>A definition holds only JSON values: maps with string keys, lists, strings, numbers, booleans
  * and null. Read back, they are {@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code
