@@ -1,6 +1,5 @@
 package io.pipelinescheduler;
 
-import io.pipelinescheduler.internal.engine.DefinitionJson;
 import io.pipelinescheduler.internal.engine.DefinitionShape;
 import io.pipelinescheduler.internal.engine.JobSpec;
 import io.pipelinescheduler.internal.engine.Names;
@@ -13,6 +12,7 @@ import io.pipelinescheduler.internal.observe.CompositeSchedulerListener;
 import io.pipelinescheduler.internal.observe.MicrometerSchedulerListener;
 import io.pipelinescheduler.internal.observe.WebhookNotifier;
 import io.pipelinescheduler.internal.store.ScheduleStores;
+import io.pipelinescheduler.spi.StoredJson;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -324,7 +324,7 @@ public final class PipelineScheduler implements AutoCloseable {
    * name. Schedules whose job is Java code are not included.
    */
   public String exportSchedules() {
-    return DefinitionJson.export(registry.dataDefined());
+    return StoredJson.exportDefinitions(registry.dataDefined());
   }
 
   /**
@@ -332,7 +332,7 @@ public final class PipelineScheduler implements AutoCloseable {
    * schedules of the same names. All entries are validated first: when one is invalid, nothing is
    * registered or stored. The rules are those of the REST API: optional fields left out get the
    * builder's defaults; an unknown field, a name given twice, a key given twice in one object, a
-   * number out of range or JSON nested deeper than {@value DefinitionJson#MAX_DEPTH} levels is an
+   * number out of range or JSON nested deeper than {@value StoredJson#MAX_DEPTH} levels is an
    * error; every value is checked as by {@link ScheduleBuilder} (names, instants, durations).
    *
    * @throws SchedulerException for malformed JSON, naming the line and column, or JSON nested too
@@ -343,7 +343,7 @@ public final class PipelineScheduler implements AutoCloseable {
   public List<ScheduleInfo> importSchedules(String json) {
     Objects.requireNonNull(json, "json");
     List<ScheduleDefinition> definitions =
-        DefinitionJson.parse(json).stream()
+        StoredJson.importDefinitions(json).stream()
             .map(
                 entry ->
                     ScheduleData.define(

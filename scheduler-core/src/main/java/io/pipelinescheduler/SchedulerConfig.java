@@ -1,20 +1,14 @@
 package io.pipelinescheduler;
 
-import static io.pipelinescheduler.internal.config.Checks.atLeast;
-import static io.pipelinescheduler.internal.config.Checks.fraction;
 import static io.pipelinescheduler.internal.config.Checks.notBlank;
-import static io.pipelinescheduler.internal.config.Checks.notNegative;
 import static io.pipelinescheduler.internal.config.Checks.notNull;
-import static io.pipelinescheduler.internal.config.Checks.positive;
 import static io.pipelinescheduler.internal.config.Checks.quote;
 import static io.pipelinescheduler.internal.config.Checks.rejected;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.pipelinescheduler.internal.config.Checks;
 import io.pipelinescheduler.internal.config.EnvironmentConfig;
 import io.pipelinescheduler.internal.config.InstanceIds;
-import io.pipelinescheduler.internal.config.Secrets;
 import io.pipelinescheduler.internal.engine.Names;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,7 +17,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,6 +29,10 @@ import java.util.Map;
  * dbPassword} and {@code webhookUrl} take {@code null}, to unset). Checks across settings run in
  * {@link Builder#build()}. Instances are immutable and thread-safe; {@link #toString()} lists the
  * effective settings with secrets masked, fit for logging.
+ *
+ * <p>The settings come in four immutable parts, each checking its own values: {@link #store()},
+ * {@link #locks()}, {@link #engine()} and {@link #notifications()}; the getters here read through
+ * to them. The time zone, instance id, clock and meter registry belong to the whole scheduler.
  */
 public final class SchedulerConfig {
   /** Default of {@link #persistSchedules()}: {@value}. */
@@ -123,64 +120,22 @@ public final class SchedulerConfig {
    */
   public static final List<String> ENVIRONMENT_VARIABLES = EnvironmentConfig.NAMES;
 
-  private final boolean persistSchedules;
-  private final Path dbPath;
-  private final String dbUrl;
-  private final String dbUser;
-  private final String dbPassword;
-  private final boolean distributed;
-  private final String lockBackendName;
-  private final LockBackend lockBackend;
-  private final Path lockDirectory;
-  private final String redisUrl;
+  private final StoreSettings store;
+  private final LockSettings locks;
+  private final EngineSettings engine;
+  private final NotificationSettings notifications;
   private final ZoneId timezone;
-  private final int maxConcurrentRuns;
   private final String instanceId;
-  private final Duration historyRetention;
-  private final Duration shutdownGrace;
-  private final Duration misfireGrace;
-  private final Duration claimAhead;
-  private final Duration interruptGrace;
-  private final Duration refreshInterval;
-  private final Duration heartbeatTimeout;
-  private final Duration heartbeatInterval;
-  private final int fireAllLimit;
-  private final int historyLimitPerSchedule;
-  private final int outputLimitBytes;
-  private final double failureRateThreshold;
-  private final URI webhookUrl;
-  private final boolean webhookOnSuccess;
   private final Clock clock;
   private final MeterRegistry meterRegistry;
 
   private SchedulerConfig(Builder b) {
-    this.persistSchedules = b.persistSchedules;
-    this.dbPath = b.dbPath;
-    this.dbUrl = b.dbUrl;
-    this.dbUser = b.dbUser;
-    this.dbPassword = b.dbPassword;
-    this.distributed = b.distributed;
-    this.lockBackendName = b.lockBackendName;
-    this.lockBackend = b.lockBackend;
-    this.lockDirectory = b.lockDirectory;
-    this.redisUrl = b.redisUrl;
+    this.locks = b.locks.build();
+    this.notifications = b.notifications.build();
+    this.engine = b.engine.build();
+    this.store = b.store.build();
     this.timezone = b.timezone;
-    this.maxConcurrentRuns = b.maxConcurrentRuns;
     this.instanceId = b.instanceId != null ? b.instanceId : InstanceIds.defaultInstanceId();
-    this.historyRetention = b.historyRetention;
-    this.shutdownGrace = b.shutdownGrace;
-    this.misfireGrace = b.misfireGrace;
-    this.claimAhead = b.claimAhead;
-    this.interruptGrace = b.interruptGrace;
-    this.refreshInterval = b.refreshInterval;
-    this.heartbeatTimeout = b.heartbeatTimeout;
-    this.heartbeatInterval = b.heartbeatInterval;
-    this.fireAllLimit = b.fireAllLimit;
-    this.historyLimitPerSchedule = b.historyLimitPerSchedule;
-    this.outputLimitBytes = b.outputLimitBytes;
-    this.failureRateThreshold = b.failureRateThreshold;
-    this.webhookUrl = b.webhookUrl;
-    this.webhookOnSuccess = b.webhookOnSuccess;
     this.clock = b.clock;
     this.meterRegistry = b.meterRegistry;
   }
@@ -226,86 +181,24 @@ public final class SchedulerConfig {
     return EnvironmentConfig.apply(builder(), notNull("environment", environment)).build();
   }
 
-  /**
-   * Whether schedules and history are kept in a database ({@link #dbUrl()} when set, else SQLite at
-   * {@link #dbPath()}) rather than in memory. Default {@code true}; {@code SCHEDULER_PERSIST}.
-   */
-  public boolean persistSchedules() {
-    return persistSchedules;
+  /** Where schedules and history are kept and for how long. */
+  public StoreSettings store() {
+    return store;
   }
 
-  /**
-   * The SQLite file used when persisting and {@link #dbUrl()} is unset. Default {@code
-   * ./pipeline-scheduler.db}; {@code SCHEDULER_DB_PATH}.
-   */
-  public Path dbPath() {
-    return dbPath;
+  /** Whether instances share the schedules, and the lock backend they agree through. */
+  public LockSettings locks() {
+    return locks;
   }
 
-  /**
-   * The JDBC URL of the database (e.g. PostgreSQL); when set it wins over {@link #dbPath()}.
-   * Default none ({@code null}); {@code SCHEDULER_DB_URL}.
-   */
-  public String dbUrl() {
-    return dbUrl;
+  /** The engine's worker pool, graces, claim-ahead, heartbeats and limits. */
+  public EngineSettings engine() {
+    return engine;
   }
 
-  /**
-   * The database user for {@link #dbUrl()}. Default none ({@code null}); {@code SCHEDULER_DB_USER}.
-   */
-  public String dbUser() {
-    return dbUser;
-  }
-
-  /**
-   * The database password for {@link #dbUrl()}; never logged. Default none ({@code null}); {@code
-   * SCHEDULER_DB_PASSWORD}.
-   */
-  public String dbPassword() {
-    return dbPassword;
-  }
-
-  /**
-   * Whether several instances share the schedules and agree on each slot through the lock backend;
-   * when off, an in-memory {@code local} lock is used. Default {@code false}; {@code
-   * SCHEDULER_DISTRIBUTED}.
-   */
-  public boolean distributed() {
-    return distributed;
-  }
-
-  /**
-   * The lock backend's name ({@code file}, {@code redis}, …), lower case when set by name, else
-   * {@link LockBackend#name()} of the given instance. Default {@code file}; {@code
-   * SCHEDULER_LOCK_BACKEND}.
-   */
-  public String lockBackendName() {
-    return lockBackendName;
-  }
-
-  /**
-   * The lock backend instance given to {@link Builder#lockBackend(LockBackend)}, or {@code null}
-   * when the backend is to be found by {@link #lockBackendName()} through {@link
-   * LockBackendProvider}. Default {@code null}; no environment variable.
-   */
-  public LockBackend lockBackend() {
-    return lockBackend;
-  }
-
-  /**
-   * The directory of the {@code file} lock backend. Default {@code ./.pipeline-scheduler-locks};
-   * {@code SCHEDULER_LOCK_DIR}.
-   */
-  public Path lockDirectory() {
-    return lockDirectory;
-  }
-
-  /**
-   * The URL of the {@code redis} lock backend. Default {@code redis://localhost:6379}; {@code
-   * SCHEDULER_REDIS_URL}.
-   */
-  public String redisUrl() {
-    return redisUrl;
+  /** The webhook and the failure rate at which health turns {@code DEGRADED}. */
+  public NotificationSettings notifications() {
+    return notifications;
   }
 
   /** The zone of schedules that name none. Default UTC; {@code SCHEDULER_TIMEZONE}. */
@@ -314,132 +207,11 @@ public final class SchedulerConfig {
   }
 
   /**
-   * How many runs may execute at once in this instance: the size of the worker pool, one thread per
-   * concurrent run; runs beyond it wait in order. From 1 to {@value #MAX_CONCURRENT_RUNS_LIMIT}.
-   * Default 10; {@code SCHEDULER_MAX_CONCURRENT}.
-   */
-  public int maxConcurrentRuns() {
-    return maxConcurrentRuns;
-  }
-
-  /**
    * This instance's name in locks and {@link ExecutionRecord#node()}. Default {@code <host
    * name>-<pid>}, e.g. {@code myhost-12345}; {@code SCHEDULER_INSTANCE_ID}.
    */
   public String instanceId() {
     return instanceId;
-  }
-
-  /** How long execution records are kept. Default 30 days; {@code SCHEDULER_HISTORY_RETENTION}. */
-  public Duration historyRetention() {
-    return historyRetention;
-  }
-
-  /**
-   * How long {@code stop()} waits for running jobs. Default 30 s; {@code SCHEDULER_SHUTDOWN_GRACE}.
-   */
-  public Duration shutdownGrace() {
-    return shutdownGrace;
-  }
-
-  /**
-   * How late a slot may start and still count as on time rather than missed. Default 60 s; {@code
-   * SCHEDULER_MISFIRE_GRACE}.
-   */
-  public Duration misfireGrace() {
-    return misfireGrace;
-  }
-
-  /**
-   * How long before its slot a scheduled run is claimed and recorded, when claims are round trips
-   * (a persistent store or a shared lock backend, with time that moves by itself): the run then
-   * starts at its slot, not one claim later, even when many slots come due together. Its record
-   * shows RUNNING from the claim; it counts as in flight, so a stop starts it at its slot when that
-   * comes within the shutdown grace. A slot is claimed ahead only when its schedule has no run in
-   * flight and no dependencies; otherwise, and when this is zero, it is claimed when due. Default
-   * 250 ms; {@code SCHEDULER_CLAIM_AHEAD}.
-   */
-  public Duration claimAhead() {
-    return claimAhead;
-  }
-
-  /**
-   * How long a job that was interrupted (timeout, cancel, stop past its grace) has to stop before
-   * it is abandoned: its record is finished and its worker replaced. Default 5 s; {@code
-   * SCHEDULER_INTERRUPT_GRACE}.
-   */
-  public Duration interruptGrace() {
-    return interruptGrace;
-  }
-
-  /**
-   * How often stored schedules are read again, so that schedules created by other instances and
-   * rows edited by an operator are picked up. Default 30 s; {@code SCHEDULER_REFRESH_INTERVAL}.
-   */
-  public Duration refreshInterval() {
-    return refreshInterval;
-  }
-
-  /**
-   * How old a running run's heartbeat may get before a live instance marks it ABANDONED and retries
-   * it under its policy (shared stores). Default 60 s; {@code SCHEDULER_HEARTBEAT_TIMEOUT}.
-   */
-  public Duration heartbeatTimeout() {
-    return heartbeatTimeout;
-  }
-
-  /**
-   * How often this instance records that its running runs are alive (shared stores). Default 10 s;
-   * {@code SCHEDULER_HEARTBEAT_INTERVAL}.
-   */
-  public Duration heartbeatInterval() {
-    return heartbeatInterval;
-  }
-
-  /**
-   * The most missed slots {@link MisfirePolicy#FIRE_ALL} catches up on at once. Default 100; {@code
-   * SCHEDULER_FIRE_ALL_LIMIT}.
-   */
-  public int fireAllLimit() {
-    return fireAllLimit;
-  }
-
-  /**
-   * The most execution records kept per schedule. Default 1000; {@code SCHEDULER_HISTORY_LIMIT}.
-   */
-  public int historyLimitPerSchedule() {
-    return historyLimitPerSchedule;
-  }
-
-  /**
-   * The most bytes of output kept per run. Default 65536 (64 KiB); {@code SCHEDULER_OUTPUT_LIMIT}.
-   */
-  public int outputLimitBytes() {
-    return outputLimitBytes;
-  }
-
-  /**
-   * The share of recent runs of a schedule that may fail before health turns {@code DEGRADED}, in
-   * [0, 1]. Default 0.5; {@code SCHEDULER_FAILURE_RATE_THRESHOLD}.
-   */
-  public double failureRateThreshold() {
-    return failureRateThreshold;
-  }
-
-  /**
-   * The http or https URL notified of failed runs. Default none ({@code null}); {@code
-   * SCHEDULER_WEBHOOK_URL}.
-   */
-  public URI webhookUrl() {
-    return webhookUrl;
-  }
-
-  /**
-   * Whether the webhook is also notified of successful runs. Default {@code false}; {@code
-   * SCHEDULER_WEBHOOK_ON_SUCCESS}.
-   */
-  public boolean webhookOnSuccess() {
-    return webhookOnSuccess;
   }
 
   /** The wall clock. Default {@link Clock#systemUTC()}; no environment variable. */
@@ -454,65 +226,150 @@ public final class SchedulerConfig {
     return meterRegistry;
   }
 
+  /** {@link StoreSettings#persistSchedules()}. */
+  public boolean persistSchedules() {
+    return store.persistSchedules();
+  }
+
+  /** {@link StoreSettings#dbPath()}. */
+  public Path dbPath() {
+    return store.dbPath();
+  }
+
+  /** {@link StoreSettings#dbUrl()}. */
+  public String dbUrl() {
+    return store.dbUrl();
+  }
+
+  /** {@link StoreSettings#dbUser()}. */
+  public String dbUser() {
+    return store.dbUser();
+  }
+
+  /** {@link StoreSettings#dbPassword()}. */
+  public String dbPassword() {
+    return store.dbPassword();
+  }
+
+  /** {@link StoreSettings#historyRetention()}. */
+  public Duration historyRetention() {
+    return store.historyRetention();
+  }
+
+  /** {@link StoreSettings#historyLimitPerSchedule()}. */
+  public int historyLimitPerSchedule() {
+    return store.historyLimitPerSchedule();
+  }
+
+  /** {@link StoreSettings#refreshInterval()}. */
+  public Duration refreshInterval() {
+    return store.refreshInterval();
+  }
+
+  /** {@link LockSettings#distributed()}. */
+  public boolean distributed() {
+    return locks.distributed();
+  }
+
+  /** {@link LockSettings#lockBackendName()}. */
+  public String lockBackendName() {
+    return locks.lockBackendName();
+  }
+
+  /** {@link LockSettings#lockBackend()}. */
+  public LockBackend lockBackend() {
+    return locks.lockBackend();
+  }
+
+  /** {@link LockSettings#lockDirectory()}. */
+  public Path lockDirectory() {
+    return locks.lockDirectory();
+  }
+
+  /** {@link LockSettings#redisUrl()}. */
+  public String redisUrl() {
+    return locks.redisUrl();
+  }
+
+  /** {@link EngineSettings#maxConcurrentRuns()}. */
+  public int maxConcurrentRuns() {
+    return engine.maxConcurrentRuns();
+  }
+
+  /** {@link EngineSettings#shutdownGrace()}. */
+  public Duration shutdownGrace() {
+    return engine.shutdownGrace();
+  }
+
+  /** {@link EngineSettings#misfireGrace()}. */
+  public Duration misfireGrace() {
+    return engine.misfireGrace();
+  }
+
+  /** {@link EngineSettings#claimAhead()}. */
+  public Duration claimAhead() {
+    return engine.claimAhead();
+  }
+
+  /** {@link EngineSettings#interruptGrace()}. */
+  public Duration interruptGrace() {
+    return engine.interruptGrace();
+  }
+
+  /** {@link EngineSettings#heartbeatTimeout()}. */
+  public Duration heartbeatTimeout() {
+    return engine.heartbeatTimeout();
+  }
+
+  /** {@link EngineSettings#heartbeatInterval()}. */
+  public Duration heartbeatInterval() {
+    return engine.heartbeatInterval();
+  }
+
+  /** {@link EngineSettings#fireAllLimit()}. */
+  public int fireAllLimit() {
+    return engine.fireAllLimit();
+  }
+
+  /** {@link EngineSettings#outputLimitBytes()}. */
+  public int outputLimitBytes() {
+    return engine.outputLimitBytes();
+  }
+
+  /** {@link NotificationSettings#failureRateThreshold()}. */
+  public double failureRateThreshold() {
+    return notifications.failureRateThreshold();
+  }
+
+  /** {@link NotificationSettings#webhookUrl()}. */
+  public URI webhookUrl() {
+    return notifications.webhookUrl();
+  }
+
+  /** {@link NotificationSettings#webhookOnSuccess()}. */
+  public boolean webhookOnSuccess() {
+    return notifications.webhookOnSuccess();
+  }
+
   /**
-   * The effective settings on one line, for the log at start: the password shown as {@code ***},
-   * passwords inside URLs masked and the webhook reduced to scheme and host.
+   * The effective settings on one line, for the log at start, part by part (store, locks, engine,
+   * notifications, then the rest): the password shown as {@code ***}, passwords inside URLs masked
+   * and the webhook reduced to scheme and host.
    */
   @Override
   public String toString() {
-    return "SchedulerConfig{persistSchedules="
-        + persistSchedules
-        + ", dbPath="
-        + dbPath
-        + ", dbUrl="
-        + Secrets.maskUrl(dbUrl)
-        + ", dbUser="
-        + dbUser
-        + ", dbPassword="
-        + (dbPassword == null ? null : Secrets.MASK)
-        + ", distributed="
-        + distributed
-        + ", lockBackend="
-        + lockBackendName
-        + (lockBackend == null ? "" : " (" + lockBackend.getClass().getName() + ")")
-        + ", lockDirectory="
-        + lockDirectory
-        + ", redisUrl="
-        + Secrets.maskUrl(redisUrl)
+    return "SchedulerConfig{"
+        + store.fields()
+        + ", "
+        + locks.fields()
+        + ", "
+        + engine.fields()
+        + ", "
+        + notifications.fields()
         + ", timezone="
         + timezone
-        + ", maxConcurrentRuns="
-        + maxConcurrentRuns
         + ", instanceId="
         + instanceId
-        + ", historyRetention="
-        + historyRetention
-        + ", shutdownGrace="
-        + shutdownGrace
-        + ", misfireGrace="
-        + misfireGrace
-        + ", claimAhead="
-        + claimAhead
-        + ", interruptGrace="
-        + interruptGrace
-        + ", refreshInterval="
-        + refreshInterval
-        + ", heartbeatTimeout="
-        + heartbeatTimeout
-        + ", heartbeatInterval="
-        + heartbeatInterval
-        + ", fireAllLimit="
-        + fireAllLimit
-        + ", historyLimitPerSchedule="
-        + historyLimitPerSchedule
-        + ", outputLimitBytes="
-        + outputLimitBytes
-        + ", failureRateThreshold="
-        + failureRateThreshold
-        + ", webhookUrl="
-        + Secrets.maskWebhook(webhookUrl)
-        + ", webhookOnSuccess="
-        + webhookOnSuccess
         + ", clock="
         + clock
         + ", meterRegistry="
@@ -522,124 +379,83 @@ public final class SchedulerConfig {
 
   /**
    * Builds a {@link SchedulerConfig}. Each setter validates its argument at once and returns this
-   * builder. Not thread-safe; {@link #build()} may be called more than once.
+   * builder; the checks live with the part the setting belongs to ({@link StoreSettings}, {@link
+   * LockSettings}, {@link EngineSettings}, {@link NotificationSettings}). Not thread-safe; {@link
+   * #build()} may be called more than once.
    */
   public static final class Builder {
-    private boolean persistSchedules = DEFAULT_PERSIST_SCHEDULES;
-    private Path dbPath = DEFAULT_DB_PATH;
-    private String dbUrl;
-    private String dbUser;
-    private String dbPassword;
-    private boolean distributed = DEFAULT_DISTRIBUTED;
-    private String lockBackendName = DEFAULT_LOCK_BACKEND;
-    private LockBackend lockBackend;
-    private Path lockDirectory = DEFAULT_LOCK_DIRECTORY;
-    private String redisUrl = DEFAULT_REDIS_URL;
+    private final StoreSettings.Builder store;
+    private final LockSettings.Builder locks;
+    private final EngineSettings.Builder engine;
+    private final NotificationSettings.Builder notifications;
     private ZoneId timezone = DEFAULT_TIMEZONE;
-    private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
     private String instanceId; // null: host name + pid, looked up in build()
-    private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
-    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-    private Duration misfireGrace = DEFAULT_MISFIRE_GRACE;
-    private Duration claimAhead = DEFAULT_CLAIM_AHEAD;
-    private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
-    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
-    private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
-    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-    private int fireAllLimit = DEFAULT_FIRE_ALL_LIMIT;
-    private int historyLimitPerSchedule = DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
-    private int outputLimitBytes = DEFAULT_OUTPUT_LIMIT_BYTES;
-    private double failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
-    private URI webhookUrl;
-    private boolean webhookOnSuccess = DEFAULT_WEBHOOK_ON_SUCCESS;
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry = Metrics.globalRegistry;
 
-    private Builder() {}
+    private Builder() {
+      store = new StoreSettings.Builder();
+      locks = new LockSettings.Builder();
+      engine = new EngineSettings.Builder();
+      notifications = new NotificationSettings.Builder();
+    }
 
     private Builder(SchedulerConfig c) {
-      persistSchedules = c.persistSchedules;
-      dbPath = c.dbPath;
-      dbUrl = c.dbUrl;
-      dbUser = c.dbUser;
-      dbPassword = c.dbPassword;
-      distributed = c.distributed;
-      lockBackendName = c.lockBackendName;
-      lockBackend = c.lockBackend;
-      lockDirectory = c.lockDirectory;
-      redisUrl = c.redisUrl;
+      store = new StoreSettings.Builder(c.store);
+      locks = new LockSettings.Builder(c.locks);
+      engine = new EngineSettings.Builder(c.engine);
+      notifications = new NotificationSettings.Builder(c.notifications);
       timezone = c.timezone;
-      maxConcurrentRuns = c.maxConcurrentRuns;
       instanceId = c.instanceId;
-      historyRetention = c.historyRetention;
-      shutdownGrace = c.shutdownGrace;
-      misfireGrace = c.misfireGrace;
-      claimAhead = c.claimAhead;
-      interruptGrace = c.interruptGrace;
-      refreshInterval = c.refreshInterval;
-      heartbeatTimeout = c.heartbeatTimeout;
-      heartbeatInterval = c.heartbeatInterval;
-      fireAllLimit = c.fireAllLimit;
-      historyLimitPerSchedule = c.historyLimitPerSchedule;
-      outputLimitBytes = c.outputLimitBytes;
-      failureRateThreshold = c.failureRateThreshold;
-      webhookUrl = c.webhookUrl;
-      webhookOnSuccess = c.webhookOnSuccess;
       clock = c.clock;
       meterRegistry = c.meterRegistry;
     }
 
-    /** See {@link SchedulerConfig#persistSchedules()}. Default {@code true}. */
+    /** See {@link StoreSettings#persistSchedules()}. Default {@code true}. */
     public Builder persistSchedules(boolean v) {
-      persistSchedules = v;
+      store.persistSchedules(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#dbPath()}.
+     * See {@link StoreSettings#dbPath()}.
      *
      * @throws SchedulerException when the path is empty
      */
     public Builder dbPath(Path v) {
-      dbPath = notEmpty("dbPath", v);
+      store.dbPath(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#dbUrl()}; {@code null} unsets it.
+     * See {@link StoreSettings#dbUrl()}; {@code null} unsets it.
      *
      * @throws SchedulerException when it is blank or does not start with {@code jdbc:}
      */
     public Builder dbUrl(String v) {
-      if (v != null && !v.regionMatches(true, 0, "jdbc:", 0, 5)) {
-        throw rejected(
-            "dbUrl must be a JDBC URL starting with 'jdbc:', e.g."
-                + " jdbc:postgresql://localhost:5432/scheduler",
-            quote(Secrets.maskUrl(v)));
-      }
-      dbUrl = v;
+      store.dbUrl(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#dbUser()}; {@code null} unsets it.
+     * See {@link StoreSettings#dbUser()}; {@code null} unsets it.
      *
      * @throws SchedulerException when it is blank
      */
     public Builder dbUser(String v) {
-      dbUser = v == null ? null : notBlank("dbUser", v);
+      store.dbUser(v);
       return this;
     }
 
-    /** See {@link SchedulerConfig#dbPassword()}; {@code null} unsets it, any other value goes. */
+    /** See {@link StoreSettings#dbPassword()}; {@code null} unsets it, any other value goes. */
     public Builder dbPassword(String v) {
-      dbPassword = v;
+      store.dbPassword(v);
       return this;
     }
 
-    /** See {@link SchedulerConfig#distributed()}. Default {@code false}. */
+    /** See {@link LockSettings#distributed()}. Default {@code false}. */
     public Builder distributed(boolean v) {
-      distributed = v;
+      locks.distributed(v);
       return this;
     }
 
@@ -651,53 +467,39 @@ public final class SchedulerConfig {
      * @throws SchedulerException when the name is blank
      */
     public Builder lockBackend(String v) {
-      lockBackendName = notBlank("lockBackend", v).strip().toLowerCase(Locale.ROOT);
-      lockBackend = null;
+      locks.lockBackend(v);
       return this;
     }
 
     /**
-     * Uses this lock backend instance; {@link SchedulerConfig#lockBackendName()} becomes its {@link
+     * Uses this lock backend instance; {@link LockSettings#lockBackendName()} becomes its {@link
      * LockBackend#name()}. Requires {@link #distributed(boolean) distributed(true)}, checked in
      * {@link #build()}. The scheduler closes it on {@code close()}.
      *
      * @throws SchedulerException when its name is null or blank
      */
     public Builder lockBackend(LockBackend v) {
-      notNull("lockBackend", v);
-      String name = v.name();
-      if (name == null || name.isBlank()) {
-        throw rejected("lockBackend.name() must not be blank", name == null ? "null" : quote(name));
-      }
-      lockBackend = v;
-      lockBackendName = name;
+      locks.lockBackend(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#lockDirectory()}.
+     * See {@link LockSettings#lockDirectory()}.
      *
      * @throws SchedulerException when the path is empty
      */
     public Builder lockDirectory(Path v) {
-      lockDirectory = notEmpty("lockDirectory", v);
+      locks.lockDirectory(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#redisUrl()}.
+     * See {@link LockSettings#redisUrl()}.
      *
      * @throws SchedulerException unless it starts with {@code redis://} or {@code rediss://}
      */
     public Builder redisUrl(String v) {
-      notNull("redisUrl", v);
-      if (!v.regionMatches(true, 0, "redis://", 0, 8)
-          && !v.regionMatches(true, 0, "rediss://", 0, 9)) {
-        throw rejected(
-            "redisUrl must start with redis:// or rediss://, e.g. redis://localhost:6379",
-            quote(Secrets.maskUrl(v)));
-      }
-      redisUrl = v;
+      locks.redisUrl(v);
       return this;
     }
 
@@ -708,18 +510,13 @@ public final class SchedulerConfig {
     }
 
     /**
-     * See {@link SchedulerConfig#maxConcurrentRuns()}. Default 10.
+     * See {@link EngineSettings#maxConcurrentRuns()}. Default 10.
      *
      * @throws SchedulerException when below 1 or above {@value
      *     SchedulerConfig#MAX_CONCURRENT_RUNS_LIMIT}
      */
     public Builder maxConcurrentRuns(int v) {
-      atLeast("maxConcurrentRuns", v, 1);
-      if (v > MAX_CONCURRENT_RUNS_LIMIT) {
-        throw Checks.rejected(
-            "maxConcurrentRuns must be at most " + MAX_CONCURRENT_RUNS_LIMIT, String.valueOf(v));
-      }
-      maxConcurrentRuns = v;
+      engine.maxConcurrentRuns(v);
       return this;
     }
 
@@ -741,152 +538,141 @@ public final class SchedulerConfig {
     }
 
     /**
-     * See {@link SchedulerConfig#historyRetention()}. Default 30 days.
+     * See {@link StoreSettings#historyRetention()}. Default 30 days.
      *
      * @throws SchedulerException unless positive
      */
     public Builder historyRetention(Duration v) {
-      historyRetention = positive("historyRetention", v);
+      store.historyRetention(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#shutdownGrace()}; zero means do not wait. Default 30 s.
+     * See {@link EngineSettings#shutdownGrace()}; zero means do not wait. Default 30 s.
      *
      * @throws SchedulerException when negative
      */
     public Builder shutdownGrace(Duration v) {
-      shutdownGrace = notNegative("shutdownGrace", v);
+      engine.shutdownGrace(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#misfireGrace()}. Default 60 s.
+     * See {@link EngineSettings#misfireGrace()}. Default 60 s.
      *
      * @throws SchedulerException when negative
      */
     public Builder misfireGrace(Duration v) {
-      misfireGrace = notNegative("misfireGrace", v);
+      engine.misfireGrace(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#claimAhead()}. Default 250 ms; zero claims every slot when due.
+     * See {@link EngineSettings#claimAhead()}. Default 250 ms; zero claims every slot when due.
      *
      * @throws SchedulerException when negative or a minute or more
      */
     public Builder claimAhead(Duration v) {
-      Duration ahead = notNegative("claimAhead", v);
-      if (ahead.compareTo(Duration.ofMinutes(1)) >= 0) {
-        throw Checks.rejected(
-            "claimAhead must be less than a minute (e.g. 250ms)", ahead.toString());
-      }
-      claimAhead = ahead;
+      engine.claimAhead(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#interruptGrace()}. Default 5 s.
+     * See {@link EngineSettings#interruptGrace()}. Default 5 s.
      *
      * @throws SchedulerException when negative
      */
     public Builder interruptGrace(Duration v) {
-      interruptGrace = notNegative("interruptGrace", v);
+      engine.interruptGrace(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#refreshInterval()}. Default 30 s.
+     * See {@link StoreSettings#refreshInterval()}. Default 30 s.
      *
      * @throws SchedulerException when not positive
      */
     public Builder refreshInterval(Duration v) {
-      refreshInterval = positive("refreshInterval", v);
+      store.refreshInterval(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#heartbeatTimeout()}. Default 60 s.
+     * See {@link EngineSettings#heartbeatTimeout()}. Default 60 s.
      *
      * @throws SchedulerException when not positive
      */
     public Builder heartbeatTimeout(Duration v) {
-      heartbeatTimeout = positive("heartbeatTimeout", v);
+      engine.heartbeatTimeout(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#heartbeatInterval()}. Default 10 s.
+     * See {@link EngineSettings#heartbeatInterval()}. Default 10 s.
      *
      * @throws SchedulerException when not positive
      */
     public Builder heartbeatInterval(Duration v) {
-      heartbeatInterval = positive("heartbeatInterval", v);
+      engine.heartbeatInterval(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#fireAllLimit()}. Default 100.
+     * See {@link EngineSettings#fireAllLimit()}. Default 100.
      *
      * @throws SchedulerException when below 1
      */
     public Builder fireAllLimit(int v) {
-      fireAllLimit = atLeast("fireAllLimit", v, 1);
+      engine.fireAllLimit(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#historyLimitPerSchedule()}. Default 1000.
+     * See {@link StoreSettings#historyLimitPerSchedule()}. Default 1000.
      *
      * @throws SchedulerException when below 1
      */
     public Builder historyLimitPerSchedule(int v) {
-      historyLimitPerSchedule = atLeast("historyLimitPerSchedule", v, 1);
+      store.historyLimitPerSchedule(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#outputLimitBytes()}. Default 65536.
+     * See {@link EngineSettings#outputLimitBytes()}. Default 65536.
      *
      * @throws SchedulerException when below 1
      */
     public Builder outputLimitBytes(int v) {
-      outputLimitBytes = atLeast("outputLimitBytes", v, 1);
+      engine.outputLimitBytes(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#failureRateThreshold()}. Default 0.5.
+     * See {@link NotificationSettings#failureRateThreshold()}. Default 0.5.
      *
      * @throws SchedulerException when outside [0, 1] or NaN
      */
     public Builder failureRateThreshold(double v) {
-      failureRateThreshold = fraction("failureRateThreshold", v);
+      notifications.failureRateThreshold(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#webhookUrl()}; {@code null} unsets it.
+     * See {@link NotificationSettings#webhookUrl()}; {@code null} unsets it.
      *
      * @throws SchedulerException unless it is an absolute http or https URL with a host
      */
     public Builder webhookUrl(URI v) {
-      if (v != null && !isHttpUrl(v)) {
-        throw rejected(
-            "webhookUrl must be an absolute http or https URL, e.g."
-                + " https://hooks.example.com/scheduler",
-            quote(Secrets.maskUrl(v.toString())));
-      }
-      webhookUrl = v;
+      notifications.webhookUrl(v);
       return this;
     }
 
     /**
-     * See {@link SchedulerConfig#webhookOnSuccess()}; needs a {@link #webhookUrl(URI)}, checked in
-     * {@link #build()}. Default {@code false}.
+     * See {@link NotificationSettings#webhookOnSuccess()}; needs a {@link #webhookUrl(URI)},
+     * checked in {@link #build()}. Default {@code false}.
      */
     public Builder webhookOnSuccess(boolean v) {
-      webhookOnSuccess = v;
+      notifications.webhookOnSuccess(v);
       return this;
     }
 
@@ -903,49 +689,15 @@ public final class SchedulerConfig {
     }
 
     /**
-     * The configuration. Looks up the default instance id on first use (once per JVM).
+     * The configuration. Each part checks its settings together, in this order: the locks, the
+     * notifications, the engine. Looks up the default instance id on first use (once per JVM).
      *
      * @throws SchedulerException when a lock backend instance is given but {@code distributed} is
-     *     off (it would never be used), or {@code webhookOnSuccess} is on without a {@code
-     *     webhookUrl}
+     *     off (it would never be used), {@code webhookOnSuccess} is on without a {@code
+     *     webhookUrl}, or {@code heartbeatTimeout} is not longer than {@code heartbeatInterval}
      */
     public SchedulerConfig build() {
-      if (lockBackend != null && !distributed) {
-        throw new SchedulerException(
-            "lockBackend was given an instance ('"
-                + lockBackendName
-                + "') but distributed is false, so it would never be used;"
-                + " call distributed(true) or drop the lockBackend");
-      }
-      if (webhookOnSuccess && webhookUrl == null) {
-        throw new SchedulerException(
-            "webhookOnSuccess is true but no webhookUrl is set (SCHEDULER_WEBHOOK_URL);"
-                + " set a webhook URL or turn webhookOnSuccess off");
-      }
-      if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-        throw new SchedulerException(
-            "heartbeatTimeout ("
-                + heartbeatTimeout
-                + ") must be longer than heartbeatInterval ("
-                + heartbeatInterval
-                + "), or live runs would be marked ABANDONED");
-      }
       return new SchedulerConfig(this);
-    }
-
-    private static Path notEmpty(String name, Path v) {
-      notNull(name, v);
-      if (v.toString().isEmpty()) {
-        throw rejected(name + " must not be empty", "''");
-      }
-      return v;
-    }
-
-    private static boolean isHttpUrl(URI v) {
-      String scheme = v.getScheme();
-      return v.isAbsolute()
-          && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && v.getHost() != null;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.pipelinescheduler.internal.config;
 
 import io.pipelinescheduler.SchedulerException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,6 +23,15 @@ public final class Checks {
     notNull(name, value);
     if (value.isBlank()) {
       throw rejected(name + " must not be blank", quote(value));
+    }
+    return value;
+  }
+
+  /** Returns {@code value} when it is not null and not the empty path. */
+  public static Path notEmpty(String name, Path value) {
+    notNull(name, value);
+    if (value.toString().isEmpty()) {
+      throw rejected(name + " must not be empty", "''");
     }
     return value;
   }

@@ -7,6 +7,7 @@ import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
 import io.pipelinescheduler.internal.time.Timing;
+import io.pipelinescheduler.spi.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -68,11 +69,11 @@ public final class ScheduleRegistry {
   }
 
   /** The definitions of every registered data-defined schedule, sorted by name. */
-  public List<DefinitionJson.Entry> dataDefined() {
+  public List<StoredJson.Entry> dataDefined() {
     return schedules.values().stream()
         .filter(runtime -> runtime.definition().data() != null)
         .sorted(Comparator.comparing(ScheduleRuntime::name))
-        .map(runtime -> new DefinitionJson.Entry(runtime.name(), runtime.definition().data()))
+        .map(runtime -> new StoredJson.Entry(runtime.name(), runtime.definition().data()))
         .toList();
   }
 

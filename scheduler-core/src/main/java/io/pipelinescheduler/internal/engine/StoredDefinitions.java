@@ -2,6 +2,7 @@ package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.spi.StoredJson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class StoredDefinitions {
       ScheduleRuntime runtime = registry.current(row.name()).orElse(null);
       if (row.definition() != null) {
         Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-        if (runtime == null || !DefinitionJson.same(runtime.definition().data(), wanted)) {
+        if (runtime == null || !StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
           restore(row.name(), wanted);
           runtime = registry.current(row.name()).orElse(null);
         }

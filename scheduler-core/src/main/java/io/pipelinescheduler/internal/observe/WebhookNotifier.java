@@ -2,6 +2,7 @@ package io.pipelinescheduler.internal.observe;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.spi.StoredJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,7 +165,7 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
               .header("Content-Type", "application/json; charset=utf-8")
               .POST(
                   HttpRequest.BodyPublishers.ofString(
-                      JsonText.object("text", RunMessage.text(run)), StandardCharsets.UTF_8))
+                      StoredJson.object("text", RunMessage.text(run)), StandardCharsets.UTF_8))
               .build();
       client
           .sendAsync(request, HttpResponse.BodyHandlers.discarding())

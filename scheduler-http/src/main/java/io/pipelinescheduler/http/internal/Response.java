@@ -1,5 +1,11 @@
 package io.pipelinescheduler.http.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.spi.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +21,19 @@ import java.util.Map;
 public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
   static final String JSON = "application/json; charset=utf-8";
 
+  /**
+   * The one Jackson mapper of the API, shared and thread-safe: the scheduler's strict reading
+   * (duplicate keys and trailing text are errors) with java.time as ISO-8601 text (a zoned time
+   * keeps its own offset, a duration reads {@code PT1.5S}).
+   */
+  static final ObjectMapper MAPPER =
+      StoredJson.strictMapperBuilder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE)
+          .build();
+
   /** Copies the headers. */
   public Response {
     headers = Map.copyOf(headers);
@@ -22,14 +41,14 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
 
   /** {@code value} as JSON. */
   public static Response json(int status, Object value) {
-    return new Response(status, JSON, Json.write(value), Map.of());
+    return new Response(status, JSON, write(value), Map.of());
   }
 
   /** {@code {"error": message}}. */
   public static Response error(int status, String message, Map<String, String> headers) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", message);
-    return new Response(status, JSON, Json.write(body), headers);
+    return new Response(status, JSON, write(body), headers);
   }
 
   /** Text in the given content type. */
@@ -47,5 +66,23 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
     return new Response(status, contentType, body, more);
+  }
+
+  /** {@code value} as UTF-8 JSON. */
+  static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new SchedulerException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** {@code value} as a JSON string. */
+  static String writeString(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new SchedulerException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -140,12 +140,12 @@ final class ScheduleEndpoints {
   private Map<String, Map<String, Object>> definitions() {
     Map<String, Map<String, Object>> byName = new HashMap<>();
     try {
-      JsonNode exported = Json.MAPPER.readTree(scheduler.exportSchedules());
+      JsonNode exported = Response.MAPPER.readTree(scheduler.exportSchedules());
       for (JsonNode entry : exported) {
         byName.put(
             entry.path("name").asText(),
             SecretMask.definition(
-                Json.MAPPER.convertValue(
+                Response.MAPPER.convertValue(
                     entry.path("definition"),
                     new TypeReference<LinkedHashMap<String, Object>>() {})));
       }

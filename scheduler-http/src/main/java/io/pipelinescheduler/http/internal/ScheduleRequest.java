@@ -1,8 +1,11 @@
 package io.pipelinescheduler.http.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinescheduler.InvalidScheduleException;
+import io.pipelinescheduler.spi.StoredJson;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,7 @@ record ScheduleRequest(
    * @throws InvalidScheduleException for an unknown field
    */
   static ScheduleRequest parse(byte[] body) {
-    JsonNode root = Json.readBody(body);
+    JsonNode root = readBody(body);
     List<JsonNode> items = new ArrayList<>();
     if (root.isObject()) {
       items.add(root);
@@ -50,7 +53,7 @@ record ScheduleRequest(
         continue;
       }
       Map<String, Object> entry =
-          Json.MAPPER.convertValue(item, new TypeReference<LinkedHashMap<String, Object>>() {});
+          Response.MAPPER.convertValue(item, new TypeReference<LinkedHashMap<String, Object>>() {});
       if (entry.get("name") instanceof String name
           && entry.get("definition") instanceof Map<?, ?>) {
         for (String key : entry.keySet()) {
@@ -63,6 +66,30 @@ record ScheduleRequest(
       }
       entries.add(entry);
     }
-    return new ScheduleRequest(root.isObject(), names, entries, Json.writeString(entries));
+    return new ScheduleRequest(root.isObject(), names, entries, Response.writeString(entries));
+  }
+
+  /**
+   * Parses a request body.
+   *
+   * @throws ApiException 400 naming the line and column of malformed JSON, or the parser's limit
+   *     (such as its nesting depth) that the body breaks
+   */
+  private static JsonNode readBody(byte[] body) {
+    if (body.length == 0) {
+      throw new ApiException(400, "the request body is empty; send JSON");
+    }
+    try {
+      return Response.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400,
+          "the request body is not valid JSON"
+              + StoredJson.where(e)
+              + ": "
+              + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiException(400, "the request body cannot be read: " + e.getMessage());
+    }
   }
 }

@@ -1,17 +1,19 @@
 package io.pipelinescheduler.persistence.internal;
 
-/** The databases the JPA store runs on, with what differs between them. */
+/**
+ * The databases the JPA store runs on, each with its {@link Dialect}: what differs between them.
+ */
 public enum DatabaseKind {
   /** One file, WAL journal, one writer at a time: the default. */
-  SQLITE("sqlite", "org.hibernate.community.dialect.SQLiteDialect", "schema-sqlite.sql"),
+  SQLITE("sqlite", new SqliteDialect(), "schema-sqlite.sql"),
   /** A server reached by JDBC URL, pooled. */
-  POSTGRESQL("postgresql", null, "schema-postgresql.sql");
+  POSTGRESQL("postgresql", new PostgresDialect(), "schema-postgresql.sql");
 
   private final String id;
-  private final String dialect;
+  private final Dialect dialect;
   private final String schemaResource;
 
-  DatabaseKind(String id, String dialect, String schemaResource) {
+  DatabaseKind(String id, Dialect dialect, String schemaResource) {
     this.id = id;
     this.dialect = dialect;
     this.schemaResource = schemaResource;
@@ -22,8 +24,8 @@ public enum DatabaseKind {
     return id;
   }
 
-  /** The Hibernate dialect class, or null where Hibernate picks it from the connection. */
-  String dialect() {
+  /** How the store talks to this database. */
+  Dialect dialect() {
     return dialect;
   }
 

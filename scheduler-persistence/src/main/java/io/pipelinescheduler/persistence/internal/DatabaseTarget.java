@@ -50,9 +50,7 @@ public record DatabaseTarget(
 
   /** What to call the database in messages: the SQLite file, or the masked URL. */
   public String describe() {
-    return kind == DatabaseKind.SQLITE
-        ? "SQLite database " + file
-        : "PostgreSQL database " + maskedUrl();
+    return kind.dialect().describe(this);
   }
 
   @Override

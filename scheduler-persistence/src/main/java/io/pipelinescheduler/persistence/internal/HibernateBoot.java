@@ -15,15 +15,15 @@ import org.hibernate.cfg.AvailableSettings;
 final class HibernateBoot {
   private HibernateBoot() {}
 
-  static SessionFactory sessionFactory(DatabaseKind kind, DataSource dataSource) {
+  static SessionFactory sessionFactory(Dialect dialect, DataSource dataSource) {
     StandardServiceRegistryBuilder settings =
         new StandardServiceRegistryBuilder()
             .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
             .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
             .applySetting(AvailableSettings.SHOW_SQL, false)
             .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false);
-    if (kind.dialect() != null) {
-      settings.applySetting(AvailableSettings.DIALECT, kind.dialect());
+    if (dialect.hibernateDialect() != null) {
+      settings.applySetting(AvailableSettings.DIALECT, dialect.hibernateDialect());
     }
     StandardServiceRegistry registry = settings.build();
     try {

@@ -15,10 +15,9 @@ import java.util.stream.Collectors;
 import org.hibernate.StatelessSession;
 
 /**
- * Plain JDBC for statements that write many rows at once, inside the session's transaction. On
- * SQLite (in process) a JDBC batch of one statement per row; on PostgreSQL one statement for all
- * rows, whose values come as one array per column ({@code unnest}), so that a thousand rows cost
- * one statement, not a thousand.
+ * Plain JDBC for statements that write many rows at once, inside the session's transaction: the
+ * columns written and the two ways to send the rows (a batch, or one statement with an array per
+ * column). The SQL of each database is built by its {@link Dialect}.
  */
 final class Jdbc {
   /**
@@ -49,122 +48,25 @@ final class Jdbc {
 
   private Jdbc() {}
 
-  /**
-   * Inserts one row per item, skipping those that conflict with a row already there; for each item,
-   * in order, whether its row was inserted.
-   *
-   * @param key the column (the first of {@code columns}) that tells the items apart
-   * @param onConflict e.g. {@code ON CONFLICT (a, b) DO NOTHING}
-   */
-  static <T> List<Boolean> insert(
-      StatelessSession session,
-      DatabaseKind kind,
-      String table,
-      List<Column<T>> columns,
-      String onConflict,
-      List<T> items) {
-    String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
-    if (kind == DatabaseKind.POSTGRESQL) {
-      String sql =
-          "INSERT INTO "
-              + table
-              + " ("
-              + names
-              + ") SELECT * FROM "
-              + unnest(columns, "u")
-              + " "
-              + onConflict
-              + " RETURNING "
-              + columns.get(0).name();
-      return returned(session, sql, columns, columns.get(0), items);
-    }
-    String sql =
-        "INSERT INTO "
-            + table
-            + " ("
-            + names
-            + ") VALUES ("
-            + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
-            + ") "
-            + onConflict;
-    return batch(session, sql, columns, items);
+  /** The columns' names, joined by commas. */
+  static <T> String names(List<Column<T>> columns) {
+    return columns.stream().map(Column::name).collect(Collectors.joining(", "));
   }
 
-  /**
-   * Updates the row of each item, found by its {@code key} column, where {@code condition} (on the
-   * table's columns, e.g. {@code status = 'RUNNING'}) holds; for each item, in order, whether a row
-   * was updated.
-   */
-  static <T> List<Boolean> update(
-      StatelessSession session,
-      DatabaseKind kind,
-      String table,
-      List<Column<T>> set,
-      Column<T> key,
-      String condition,
-      List<T> items) {
-    return update(session, kind, table, set, List.of(key), condition, items);
-  }
-
-  /**
-   * As {@link #update(StatelessSession, DatabaseKind, String, List, Column, String, List)}, with a
-   * row found by several columns, each equal to the item's value (the first one is the key); none
-   * of them may be among the {@code set} columns.
-   */
-  static <T> List<Boolean> update(
-      StatelessSession session,
-      DatabaseKind kind,
-      String table,
-      List<Column<T>> set,
-      List<Column<T>> keys,
-      String condition,
-      List<T> items) {
-    Column<T> key = keys.get(0);
+  /** The {@code set} columns followed by the {@code keys}, the order their values are sent in. */
+  static <T> List<Column<T>> concat(List<Column<T>> set, List<Column<T>> keys) {
     List<Column<T>> columns = new ArrayList<>(set);
     columns.addAll(keys);
-    String where = condition == null ? "" : " AND t." + condition;
-    if (kind == DatabaseKind.POSTGRESQL) {
-      String sql =
-          "UPDATE "
-              + table
-              + " AS t SET "
-              + set.stream()
-                  .map(c -> c.name() + " = u." + c.name())
-                  .collect(Collectors.joining(", "))
-              + " FROM "
-              + unnest(columns, "u")
-              + " WHERE "
-              + keys.stream()
-                  .map(c -> "t." + c.name() + " = u." + c.name())
-                  .collect(Collectors.joining(" AND "))
-              + where
-              + " RETURNING t."
-              + key.name();
-      return returned(session, sql, columns, key, items);
-    }
-    String sql =
-        "UPDATE "
-            + table
-            + " AS t SET "
-            + set.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
-            + " WHERE "
-            + keys.stream().map(c -> "t." + c.name() + " = ?").collect(Collectors.joining(" AND "))
-            + where;
-    return batch(session, sql, columns, items);
+    return columns;
   }
 
-  private static <T> String unnest(List<Column<T>> columns, String alias) {
-    return "unnest("
-        + columns.stream().map(c -> "?::" + c.pgType() + "[]").collect(Collectors.joining(", "))
-        + ") AS "
-        + alias
-        + " ("
-        + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-        + ")";
+  /** {@code " AND t.<condition>"}, or nothing for a null condition. */
+  static String andCondition(String condition) {
+    return condition == null ? "" : " AND t." + condition;
   }
 
-  /** PostgreSQL: one statement; the items whose key comes back were written. */
-  private static <T> List<Boolean> returned(
+  /** One statement for all items (PostgreSQL); the items whose key comes back were written. */
+  static <T> List<Boolean> returned(
       StatelessSession session, String sql, List<Column<T>> columns, Column<T> key, List<T> items) {
     Set<String> written = new HashSet<>();
     session.doWork(
@@ -196,8 +98,8 @@ final class Jdbc {
     return connection.createArrayOf(column.pgType(), values);
   }
 
-  /** SQLite: one JDBC batch; for each item whether it changed a row. */
-  private static <T> List<Boolean> batch(
+  /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
+  static <T> List<Boolean> batch(
       StatelessSession session, String sql, List<Column<T>> columns, List<T> items) {
     List<Boolean> changed = new ArrayList<>(items.size());
     session.doWork(

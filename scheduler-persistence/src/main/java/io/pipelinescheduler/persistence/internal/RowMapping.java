@@ -5,6 +5,7 @@ import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.spi.StoredJson;
 import java.time.ZoneId;
 
 /** Rows to records. */
@@ -21,7 +22,7 @@ final class RowMapping {
         row.anchor,
         row.lastSlot,
         row.nextRun,
-        DefinitionJson.read(row.name, row.definition),
+        StoredJson.readDefinition(row.name, row.definition),
         row.version);
   }
 

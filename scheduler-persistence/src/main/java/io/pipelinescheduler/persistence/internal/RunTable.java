@@ -87,11 +87,11 @@ public final class RunTable {
       "(r.heartbeatAt < :before or (r.heartbeatAt is null and r.startedAt < :before))";
 
   private final StoreCalls calls;
-  private final DatabaseKind kind;
+  private final Dialect dialect;
 
-  RunTable(StoreCalls calls, DatabaseKind kind) {
+  RunTable(StoreCalls calls, Dialect dialect) {
     this.calls = calls;
-    this.kind = kind;
+    this.dialect = dialect;
   }
 
   /**
@@ -110,7 +110,7 @@ public final class RunTable {
     }
     return calls.write(
         "recording " + describe(runs),
-        session -> Jdbc.insert(session, kind, "ps_runs", INSERTED, FENCE, runs));
+        session -> dialect.insert(session, "ps_runs", INSERTED, FENCE, runs));
   }
 
   /**
@@ -123,7 +123,7 @@ public final class RunTable {
     }
     return calls.write(
         "finishing " + describe(runs),
-        session -> Jdbc.update(session, kind, "ps_runs", FINISHED, RUN_OF_NODE, NOT_ENDED, runs));
+        session -> dialect.update(session, "ps_runs", FINISHED, RUN_OF_NODE, NOT_ENDED, runs));
   }
 
   /**
@@ -136,7 +136,7 @@ public final class RunTable {
     }
     return calls.write(
         "starting " + describe(runs),
-        session -> Jdbc.update(session, kind, "ps_runs", STARTED, RUN_OF_NODE, STILL_QUEUED, runs));
+        session -> dialect.update(session, "ps_runs", STARTED, RUN_OF_NODE, STILL_QUEUED, runs));
   }
 
   /**

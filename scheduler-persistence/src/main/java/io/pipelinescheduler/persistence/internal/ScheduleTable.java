@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.spi.StoredJson;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +29,15 @@ public final class ScheduleTable {
       Jdbc.Column.text("name", ScheduleSlots::name);
 
   private final StoreCalls calls;
-  private final DatabaseKind kind;
+  private final Dialect dialect;
 
-  ScheduleTable(StoreCalls calls, DatabaseKind kind) {
+  ScheduleTable(StoreCalls calls, Dialect dialect) {
     this.calls = calls;
-    this.kind = kind;
+    this.dialect = dialect;
   }
 
   public void save(StoredSchedule schedule) {
-    String definition = DefinitionJson.write(schedule.name(), schedule.definition());
+    String definition = StoredJson.writeDefinition(schedule.name(), schedule.definition());
     calls.write(
         "saving schedule '" + schedule.name() + "'",
         session ->
@@ -107,7 +108,7 @@ public final class ScheduleTable {
                 + " schedules, the first '"
                 + slots.get(0).name()
                 + "'",
-        session -> Jdbc.update(session, kind, "ps_schedules", SLOTS, NAME, null, slots));
+        session -> dialect.update(session, "ps_schedules", SLOTS, List.of(NAME), null, slots));
   }
 
   public void setEnabled(String name, boolean enabled) {

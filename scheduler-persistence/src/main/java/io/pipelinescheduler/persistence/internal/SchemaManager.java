@@ -2,7 +2,6 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.SchedulerException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,16 +33,16 @@ final class SchemaManager {
 
   private static final Logger log = LoggerFactory.getLogger(SchemaManager.class);
   // Serializes the first start of several instances on one PostgreSQL database ("ps" in ASCII).
-  private static final long POSTGRES_LOCK_KEY = 0x7073_5343_4845_4d41L;
-
   private final StoreCalls calls;
   private final DatabaseTarget target;
   private final StoreProbe probe;
+  private final Dialect dialect;
 
   SchemaManager(StoreCalls calls, DatabaseTarget target, StoreProbe probe) {
     this.calls = calls;
     this.target = target;
     this.probe = probe;
+    this.dialect = target.kind().dialect();
   }
 
   private static Map<String, List<String>> columns() {
@@ -91,64 +90,14 @@ final class SchemaManager {
    */
   void prepare(Instant now) {
     calls.write("preparing the schema", session -> prepareIn(session, now));
-    if (target.kind() == DatabaseKind.SQLITE) {
-      checkPages();
-      // After the checks, so that a foreign database is refused untouched; kept in the file.
-      String mode =
-          calls.writeWithoutTransaction(
-              "switching to the WAL journal",
-              session -> session.doReturningWork(c -> single(c, "PRAGMA journal_mode=WAL")));
-      if (!"wal".equalsIgnoreCase(mode)) {
-        log.warn("{}: journal mode is {}, not WAL; readers may wait for writers", target, mode);
-      }
-    }
-  }
-
-  /**
-   * Reads every page of the SQLite file once ({@code PRAGMA quick_check}): damaged pages are
-   * reported (logged, and in health) at start rather than when a call first reads them. The store
-   * still opens, so that the runs it can still read and write go on.
-   */
-  private void checkPages() {
-    List<String> problems;
-    try {
-      problems =
-          calls.read(
-              "checking the file's pages",
-              session ->
-                  session.doReturningWork(
-                      connection -> {
-                        List<String> found = new ArrayList<>();
-                        try (Statement statement = connection.createStatement();
-                            ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
-                          while (rows.next()) {
-                            found.add(rows.getString(1));
-                          }
-                        }
-                        return found;
-                      }));
-    } catch (SchedulerException e) {
-      if (probe.damage() != null) {
-        return; // reported by the failed call itself
-      }
-      throw e;
-    }
-    if (!problems.equals(List.of("ok"))) {
-      probe.damaged("PRAGMA quick_check found: " + String.join("; ", problems));
-    }
+    dialect.afterSchema(calls, probe, target);
   }
 
   private Void prepareIn(StatelessSession session, Instant now) {
     boolean created =
         session.doReturningWork(
             connection -> {
-              if (target.kind() == DatabaseKind.POSTGRESQL) {
-                try (PreparedStatement lock =
-                    connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                  lock.setLong(1, POSTGRES_LOCK_KEY);
-                  lock.execute();
-                }
-              }
+              dialect.lockSchema(connection);
               Set<String> tables = tables(connection);
               if (tables.contains("ps_schema_version")) {
                 return false;
@@ -191,7 +140,7 @@ final class SchemaManager {
               + VERSION
               + ")");
     }
-    if (target.kind() == DatabaseKind.SQLITE && !tables.isEmpty()) {
+    if (dialect.refusesForeignTables() && !tables.isEmpty()) {
       throw new SchedulerException(
           target
               + " is a database of another application (it has the tables "
@@ -271,21 +220,11 @@ final class SchemaManager {
   }
 
   private Set<String> tables(Connection connection) throws SQLException {
-    String query =
-        target.kind() == DatabaseKind.SQLITE
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-            : "SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = current_schema()";
-    return names(connection, query);
+    return names(connection, dialect.tablesQuery());
   }
 
   private Set<String> indexes(Connection connection) throws SQLException {
-    String query =
-        target.kind() == DatabaseKind.SQLITE
-            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ps_runs'"
-            : "SELECT indexname FROM pg_indexes"
-                + " WHERE schemaname = current_schema() AND tablename = 'ps_runs'";
-    return names(connection, query);
+    return names(connection, dialect.runIndexesQuery());
   }
 
   private static Set<String> names(Connection connection, String query) throws SQLException {
@@ -299,7 +238,7 @@ final class SchemaManager {
     return names;
   }
 
-  private static String single(Connection connection, String query) throws SQLException {
+  static String single(Connection connection, String query) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getString(1) : null;

@@ -1,7 +1,6 @@
 package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.SchedulerException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +28,10 @@ final class StoreCalls {
 
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final int SQLITE_BUSY = 5;
-  private static final int SQLITE_LOCKED = 6;
 
   private final SessionFactory sessions;
   private final DatabaseTarget target;
+  private final Dialect dialect;
   private final ReentrantLock writeLock;
   private final StoreProbe probe;
 
@@ -41,7 +39,8 @@ final class StoreCalls {
     this.sessions = sessions;
     this.target = target;
     this.probe = probe;
-    this.writeLock = target.kind() == DatabaseKind.SQLITE ? new ReentrantLock(true) : null;
+    this.dialect = target.kind().dialect();
+    this.writeLock = dialect.newWriteLock();
   }
 
   /** Runs a transaction that only reads. */
@@ -108,23 +107,7 @@ final class StoreCalls {
   }
 
   private boolean isBusy(Throwable error) {
-    if (target.kind() != DatabaseKind.SQLITE) {
-      return false;
-    }
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        int primary = sql.getErrorCode() & 0xff;
-        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-          return true;
-        }
-      }
-      String message = t.getMessage();
-      if (message != null
-          && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED"))) {
-        return true;
-      }
-    }
-    return false;
+    return dialect.isBusy(error);
   }
 
   /**

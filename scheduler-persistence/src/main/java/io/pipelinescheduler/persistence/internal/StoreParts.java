@@ -39,17 +39,13 @@ public record StoreParts(
    */
   public static StoreParts open(SchedulerConfig config) {
     DatabaseTarget target = DatabaseTarget.of(config);
-    if (target.kind() == DatabaseKind.SQLITE) {
-      SqliteFiles.check(target.file());
-    }
+    Dialect dialect = target.kind().dialect();
+    dialect.checkBeforeOpen(target);
     HikariDataSource pool = null;
     SessionFactory sessions = null;
     try {
-      pool =
-          target.kind() == DatabaseKind.SQLITE
-              ? ConnectionPools.sqlite(target)
-              : ConnectionPools.postgresql(target, postgresPoolSize(config));
-      sessions = HibernateBoot.sessionFactory(target.kind(), pool);
+      pool = dialect.openPool(target, config);
+      sessions = HibernateBoot.sessionFactory(dialect, pool);
       StoreProbe probe = new StoreProbe(target, pool, config.clock());
       StoreCalls calls = new StoreCalls(sessions, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
@@ -58,8 +54,8 @@ public record StoreParts(
           target,
           pool,
           sessions,
-          new ScheduleTable(calls, target.kind()),
-          new RunTable(calls, target.kind()),
+          new ScheduleTable(calls, dialect),
+          new RunTable(calls, dialect),
           probe);
     } catch (RuntimeException e) {
       closeQuietly(sessions, pool);
@@ -69,10 +65,6 @@ public record StoreParts(
       throw new SchedulerException(
           "cannot open the " + target + ": " + StoreCalls.rootMessage(e), e);
     }
-  }
-
-  private static int postgresPoolSize(SchedulerConfig config) {
-    return Math.max(2, Math.min(10, config.maxConcurrentRuns()));
   }
 
   /** Type, URL (password masked), schema version, pool state, and the damage found, if any. */

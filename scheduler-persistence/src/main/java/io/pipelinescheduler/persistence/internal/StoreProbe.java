@@ -25,8 +25,6 @@ public final class StoreProbe {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
-  private static final int SQLITE_CORRUPT = 11;
-  private static final int SQLITE_NOTADB = 26;
 
   private final DatabaseTarget target;
   private final HikariDataSource pool;
@@ -42,23 +40,7 @@ public final class StoreProbe {
 
   /** Whether this failure says the SQLite file is damaged. */
   boolean isDamage(Throwable error) {
-    if (target.kind() != DatabaseKind.SQLITE) {
-      return false;
-    }
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        int primary = sql.getErrorCode() & 0xff;
-        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-          return true;
-        }
-      }
-      String message = t.getMessage();
-      if (message != null
-          && (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB"))) {
-        return true;
-      }
-    }
-    return false;
+    return target.kind().dialect().isDamage(error);
   }
 
   /** Records that the file is damaged; the first report is kept, and logged once. */
@@ -98,14 +80,7 @@ public final class StoreProbe {
         Statement statement = connection.createStatement()) {
       int seconds = (int) TIMEOUT.toSeconds();
       statement.setQueryTimeout(seconds);
-      if (target.kind() == DatabaseKind.POSTGRESQL) {
-        // A dead or hung server must not hold the caller for the 60 s socket timeout.
-        connection.setNetworkTimeout(Runnable::run, (int) TIMEOUT.toMillis());
-        statement.execute("SELECT 1");
-      } else {
-        // Reads the schema and a table's root page from the file, not just the connection.
-        statement.execute("SELECT count(*) FROM ps_schema_version");
-      }
+      target.kind().dialect().ping(connection, statement, (int) TIMEOUT.toMillis());
     } catch (SQLException | RuntimeException e) {
       if (isDamage(e)) {
         damaged(StoreCalls.rootMessage(e));

@@ -3,37 +3,39 @@ package io.pipelinescheduler.internal.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelinescheduler.spi.StoredJson;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class JsonTextTest {
+class StoredJsonQuoteTest {
 
   @Test
   void escapes_quotes_backslashes_and_named_control_characters() {
-    String quoted = JsonText.quote("say \"hi\"\\path\nline\ttab\rcr\bbs\fff");
+    String quoted = StoredJson.quote("say \"hi\"\\path\nline\ttab\rcr\bbs\fff");
 
     assertThat(quoted).isEqualTo("\"say \\\"hi\\\"\\\\path\\nline\\ttab\\rcr\\bbs\\fff\"");
   }
 
   @Test
   void escapes_other_control_characters_as_four_hex_digits() {
-    assertThat(JsonText.quote("a\u0000b\u0001c\u001fd")).isEqualTo("\"a\\u0000b\\u0001c\\u001fd\"");
+    assertThat(StoredJson.quote("a\u0000b\u0001c\u001fd"))
+        .isEqualTo("\"a\\u0000b\\u0001c\\u001fd\"");
   }
 
   @Test
   void leaves_printable_non_ascii_and_surrogate_pairs_as_they_are() {
-    assertThat(JsonText.quote("café ✓ 😀 / \u007f")).isEqualTo("\"café ✓ 😀 / \u007f\"");
+    assertThat(StoredJson.quote("café ✓ 😀 / \u007f")).isEqualTo("\"café ✓ 😀 / \u007f\"");
   }
 
   @Test
   void escapes_an_unpaired_surrogate_so_that_the_text_stays_encodable() {
-    assertThat(JsonText.quote("a\ud800b\udc00")).isEqualTo("\"a\\ud800b\\udc00\"");
+    assertThat(StoredJson.quote("a\ud800b\udc00")).isEqualTo("\"a\\ud800b\\udc00\"");
   }
 
   @Test
   void writes_null_for_a_null_value() {
-    assertThat(JsonText.quote(null)).isEqualTo("null");
+    assertThat(StoredJson.quote(null)).isEqualTo("null");
   }
 
   @Test
@@ -44,7 +46,7 @@ class JsonTextTest {
     }
     all.append(Character.MAX_VALUE);
 
-    assertThat(StrictJson.parseString(JsonText.quote(all.toString()))).isEqualTo(all.toString());
+    assertThat(StrictJson.parseString(StoredJson.quote(all.toString()))).isEqualTo(all.toString());
   }
 
   @Test
@@ -57,7 +59,7 @@ class JsonTextTest {
       }
       String value = new String(chars);
 
-      Map<String, String> parsed = StrictJson.parseStringObject(JsonText.object("text", value));
+      Map<String, String> parsed = StrictJson.parseStringObject(StoredJson.object("text", value));
 
       assertThat(parsed).containsExactly(Map.entry("text", value));
     }

@@ -1,0 +1,103 @@
+package io.pipelinescheduler.persistence.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinescheduler.SchedulerConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.hibernate.StatelessSession;
+
+/**
+ * Everything the store does differently on SQLite and on PostgreSQL, in one place: the store's
+ * classes ask their {@link DatabaseKind#dialect()} and never which database they are on. Chosen
+ * once, from the configuration's URL, by {@link DatabaseTarget#of}. Implementations are stateless
+ * and thread-safe.
+ */
+interface Dialect {
+  /** The Hibernate dialect class, or null where Hibernate picks it from the connection. */
+  String hibernateDialect();
+
+  /** What to call the database in messages: the SQLite file, or the masked URL. */
+  String describe(DatabaseTarget target);
+
+  /**
+   * Checks what can be checked before the first connection (a SQLite file's header and rights).
+   *
+   * @throws io.pipelinescheduler.SchedulerException naming the database when it cannot be used
+   */
+  void checkBeforeOpen(DatabaseTarget target);
+
+  /** A new connection pool on the target. */
+  HikariDataSource openPool(DatabaseTarget target, SchedulerConfig config);
+
+  /**
+   * The lock that writes of one store take in turn (fair), or null where the database lets writers
+   * run side by side.
+   */
+  ReentrantLock newWriteLock();
+
+  /** Whether this failure says another writer held the database, so the call may be tried again. */
+  boolean isBusy(Throwable error);
+
+  /** Whether this failure says the database file is damaged. */
+  boolean isDamage(Throwable error);
+
+  /**
+   * Runs the cheap health query on a connection, the statement's query timeout already set to
+   * {@code timeoutMillis}.
+   */
+  void ping(Connection connection, Statement statement, int timeoutMillis) throws SQLException;
+
+  /**
+   * Serializes schema creation across processes, inside the caller's transaction; may do nothing.
+   */
+  void lockSchema(Connection connection) throws SQLException;
+
+  /**
+   * Whether tables of another application in the database (or schema) mean it is not ours: true for
+   * a SQLite file, which holds one application's tables; false for a server schema.
+   */
+  boolean refusesForeignTables();
+
+  /** The query listing the names of the tables of the database (or its current schema). */
+  String tablesQuery();
+
+  /** The query listing the names of the indexes on {@code ps_runs}. */
+  String runIndexesQuery();
+
+  /**
+   * Work after the schema was created or checked, e.g. SQLite's page check and WAL journal; may do
+   * nothing.
+   */
+  void afterSchema(StoreCalls calls, StoreProbe probe, DatabaseTarget target);
+
+  /**
+   * Inserts one row per item, skipping those that conflict with a row already there; for each item,
+   * in order, whether its row was inserted.
+   *
+   * @param columns the columns written; the first one tells the items apart
+   * @param onConflict e.g. {@code ON CONFLICT (a, b) DO NOTHING}
+   */
+  <T> List<Boolean> insert(
+      StatelessSession session,
+      String table,
+      List<Jdbc.Column<T>> columns,
+      String onConflict,
+      List<T> items);
+
+  /**
+   * Updates the row of each item, found by the {@code keys} columns each equal to the item's value
+   * (the first is the key; none of them among {@code set}), where {@code condition} (on the table's
+   * columns, e.g. {@code status = 'RUNNING'}, or null) holds; for each item, in order, whether a
+   * row was updated.
+   */
+  <T> List<Boolean> update(
+      StatelessSession session,
+      String table,
+      List<Jdbc.Column<T>> set,
+      List<Jdbc.Column<T>> keys,
+      String condition,
+      List<T> items);
+}
