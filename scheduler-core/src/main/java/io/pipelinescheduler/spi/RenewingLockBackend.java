@@ -43,15 +43,23 @@ public class RenewingLockBackend implements LockBackend {
   public RenewingLockBackend(StorageLockBackend backend, Duration interval) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.interval = Objects.requireNonNull(interval, "interval");
-    if (interval.isNegative()
-        || interval.isZero()
-        || interval.compareTo(StorageLockBackend.MINIMUM_TOMBSTONE) >= 0) {
+    if (!isValidInterval(interval)) {
       throw new IllegalArgumentException(
           "renewal interval must be more than zero and less than "
               + StorageLockBackend.MINIMUM_TOMBSTONE
               + ", was "
               + interval);
     }
+  }
+
+  /**
+   * Whether claims can be renewed this often: more than zero and less than {@link
+   * StorageLockBackend#MINIMUM_TOMBSTONE}. For a backend that checks its settings before it
+   * connects.
+   */
+  public static boolean isValidInterval(Duration interval) {
+    return interval.compareTo(Duration.ZERO) > 0
+        && interval.compareTo(StorageLockBackend.MINIMUM_TOMBSTONE) < 0;
   }
 
   /** How often held claims are renewed. */

@@ -1,23 +1,14 @@
 package io.pipelinescheduler.persistence;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.pipelinescheduler.testsupport.CoreArchitecture;
 
-/**
- * scheduler-persistence, main and test code, uses only the public packages of the core ({@code
- * io.pipelinescheduler}, {@code .spi}, {@code .testing}), never {@code
- * io.pipelinescheduler.internal}.
- */
+/** scheduler-persistence, main and test code, uses only the public packages of the core. */
 @AnalyzeClasses(packages = "io.pipelinescheduler.persistence")
 class ArchitectureTest {
   @ArchTest
   static final ArchRule only_public_packages_of_the_core =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.pipelinescheduler.internal..")
-          .because("the core's internal packages change without notice");
+      CoreArchitecture.onlyPublicPackagesOfTheCore();
 }

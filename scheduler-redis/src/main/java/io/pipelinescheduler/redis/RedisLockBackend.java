@@ -111,9 +111,7 @@ public final class RedisLockBackend extends RenewingLockBackend {
     if (keyPrefix.isEmpty()) {
       throw new SchedulerException("redis keyPrefix must not be empty, e.g. " + DEFAULT_KEY_PREFIX);
     }
-    if (renewalInterval.isNegative()
-        || renewalInterval.isZero()
-        || renewalInterval.compareTo(StorageLockBackend.MINIMUM_TOMBSTONE) >= 0) {
+    if (!isValidInterval(renewalInterval)) {
       throw new SchedulerException(
           "redis renewalInterval must be more than zero and less than "
               + StorageLockBackend.MINIMUM_TOMBSTONE

@@ -1,11 +1,13 @@
 package io.pipelinescheduler.internal.lock;
 
+import static io.pipelinescheduler.internal.lock.LockTestFixture.SLOT;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.START;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.SlotClaim;
 import io.pipelinescheduler.SlotLock;
 import io.pipelinescheduler.internal.lock.ClaimRecord.State;
 import io.pipelinescheduler.testing.SettableClock;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,11 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileLockBackendTest {
   @TempDir Path temp;
-  static final Instant START = Instant.parse("2030-03-01T12:00:00Z");
-  static final Instant SLOT = Instant.parse("2030-03-01T11:00:00Z");
-
-  private final SettableClock clock = new SettableClock(START);
-  private final List<LockBackend> opened = new ArrayList<>();
+  private final LockTestFixture fixture = new LockTestFixture();
+  private final SettableClock clock = fixture.clock;
   private LockBackend backend;
 
   private Path directory() {
@@ -47,9 +45,7 @@ class FileLockBackendTest {
   }
 
   private LockBackend open() {
-    LockBackend b = new FileLockBackend(directory(), clock);
-    opened.add(b);
-    return b;
+    return fixture.opened(new FileLockBackend(directory(), clock));
   }
 
   private LockBackend secondInstance() {
@@ -58,19 +54,11 @@ class FileLockBackendTest {
 
   @AfterEach
   void closeBackends() {
-    opened.forEach(LockBackend::close);
+    fixture.close();
   }
 
   private void advance(Duration duration) {
     clock.advance(duration);
-  }
-
-  private static SlotClaim claim(String schedule, Instant slot, int attempt, String owner) {
-    return new SlotClaim(schedule, slot, attempt, owner, Duration.ofSeconds(10));
-  }
-
-  private static SlotClaim claim(String owner) {
-    return claim("nightly-report", SLOT, 1, owner);
   }
 
   @Test

@@ -1,14 +1,12 @@
 package io.pipelinescheduler.internal.lock;
 
+import static io.pipelinescheduler.internal.lock.LockTestFixture.SLOT;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.LockBackend;
-import io.pipelinescheduler.SlotClaim;
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,34 +15,17 @@ import org.junit.jupiter.api.Test;
  * scheduler-test-support.
  */
 class LocalLockBackendTest {
-  static final Instant START = Instant.parse("2030-03-01T12:00:00Z");
-  static final Instant SLOT = Instant.parse("2030-03-01T11:00:00Z");
-
-  private final SettableClock clock = new SettableClock(START);
-  private final List<LockBackend> opened = new ArrayList<>();
-  private final LockBackend backend = open();
-
-  private LockBackend open() {
-    LockBackend b = new LocalLockBackend(clock);
-    opened.add(b);
-    return b;
-  }
+  private final LockTestFixture fixture = new LockTestFixture();
+  private final SettableClock clock = fixture.clock;
+  private final LockBackend backend = fixture.opened(new LocalLockBackend(clock));
 
   @AfterEach
   void closeBackends() {
-    opened.forEach(LockBackend::close);
+    fixture.close();
   }
 
   private void advance(Duration duration) {
     clock.advance(duration);
-  }
-
-  private static SlotClaim claim(String schedule, Instant slot, int attempt, String owner) {
-    return new SlotClaim(schedule, slot, attempt, owner, Duration.ofSeconds(10));
-  }
-
-  private static SlotClaim claim(String owner) {
-    return claim("nightly-report", SLOT, 1, owner);
   }
 
   @Test
