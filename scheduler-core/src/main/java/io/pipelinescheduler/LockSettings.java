@@ -6,7 +6,7 @@ import static io.pipelinescheduler.internal.config.Checks.notNull;
 import static io.pipelinescheduler.internal.config.Checks.quote;
 import static io.pipelinescheduler.internal.config.Checks.rejected;
 
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.util.Locale;
 

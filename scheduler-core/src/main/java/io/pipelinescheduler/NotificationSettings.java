@@ -4,7 +4,7 @@ import static io.pipelinescheduler.internal.config.Checks.fraction;
 import static io.pipelinescheduler.internal.config.Checks.quote;
 import static io.pipelinescheduler.internal.config.Checks.rejected;
 
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.net.URI;
 
 /**

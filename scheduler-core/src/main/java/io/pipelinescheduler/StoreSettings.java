@@ -7,7 +7,7 @@ import static io.pipelinescheduler.internal.config.Checks.positive;
 import static io.pipelinescheduler.internal.config.Checks.quote;
 import static io.pipelinescheduler.internal.config.Checks.rejected;
 
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package io.pipelinescheduler.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.internal.config.InstanceIds;
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;

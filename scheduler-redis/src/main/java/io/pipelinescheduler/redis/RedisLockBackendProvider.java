@@ -4,7 +4,7 @@ import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.LockBackendProvider;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.pipelinescheduler.redis;
 
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.redisson.config.Config;

@@ -1,7 +1,7 @@
 package io.pipelinescheduler.redis;
 
 import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SlotClaim;
-import io.pipelinescheduler.internal.lock.LockBackends;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class RedisLockBackendProviderTest {
 
   @Test
   void the_service_loader_finds_the_redis_provider_by_name() {
-    assertThat(LockBackends.providers())
+    assertThat(LockBackendProviders.providers())
         .hasEntrySatisfying(
             "redis", p -> assertThat(p).isInstanceOf(RedisLockBackendProvider.class));
   }
@@ -47,7 +46,7 @@ class RedisLockBackendProviderTest {
   @Test
   void a_distributed_config_naming_redis_opens_a_backend_that_claims_slots() {
     SlotClaim claim = uniqueClaim();
-    try (LockBackend backend = LockBackends.open(config(TestRedis.url()))) {
+    try (LockBackend backend = LockBackendProviders.open(config(TestRedis.url()))) {
       boolean first = backend.tryClaim(claim).isPresent();
       boolean second = backend.tryClaim(claim).isPresent();
 

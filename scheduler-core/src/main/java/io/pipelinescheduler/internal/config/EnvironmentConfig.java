@@ -5,6 +5,7 @@ import static io.pipelinescheduler.internal.config.EnvironmentVariable.url;
 
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

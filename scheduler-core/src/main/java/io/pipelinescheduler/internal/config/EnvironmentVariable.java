@@ -1,6 +1,7 @@
 package io.pipelinescheduler.internal.config;
 
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.spi.Secrets;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 

@@ -1,5 +1,6 @@
 package io.pipelinescheduler.internal.lock;
 
+import io.pipelinescheduler.spi.StorageLockBackend;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ final class ClaimFile implements Closeable {
     if (record.isPresent()) {
       return record.get().tombstoneUntil();
     }
-    return Files.getLastModifiedTime(path).toInstant().plus(AbstractLockBackend.MINIMUM_TOMBSTONE);
+    return Files.getLastModifiedTime(path).toInstant().plus(StorageLockBackend.MINIMUM_TOMBSTONE);
   }
 
   /** Releases the OS lock and closes the channel. */

@@ -1,5 +1,6 @@
 package io.pipelinescheduler.internal.lock;
 
+import io.pipelinescheduler.spi.StorageLockBackend;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ final class FileSweeper {
   private static boolean sweepTemp(Path file, Instant now) throws IOException {
     try {
       Instant modified = Files.getLastModifiedTime(file).toInstant();
-      if (modified.plus(AbstractLockBackend.MINIMUM_TOMBSTONE).isAfter(now)) {
+      if (modified.plus(StorageLockBackend.MINIMUM_TOMBSTONE).isAfter(now)) {
         return false;
       }
       return Files.deleteIfExists(file);

@@ -1,11 +1,8 @@
 package io.pipelinescheduler.internal.lock;
 
+import io.pipelinescheduler.spi.StorageLockBackend;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The {@code local} backend: claims kept in memory for a single instance, used when {@code
@@ -15,15 +12,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
  *
  * <p>Thread-safe.
  */
-public final class LocalLockBackend extends AbstractLockBackend {
+public final class LocalLockBackend extends StorageLockBackend {
   /** The name users select it by. */
   public static final String NAME = "local";
 
-  private static final int PURGE_BUDGET = 64;
-
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Expiry> expiries =
-      new ConcurrentSkipListSet<>(LocalLockBackend::byExpiry);
+  private final LocalClaimStorage entries;
 
   /**
    * An empty in-memory backend.
@@ -31,84 +24,21 @@ public final class LocalLockBackend extends AbstractLockBackend {
    * @param clock wall time for tombstone expiry
    */
   public LocalLockBackend(Clock clock) {
-    super(NAME, clock);
+    this(new LocalClaimStorage(), clock);
   }
 
-  @Override
-  protected boolean insertIfAbsentOrExpired(
-      String key, String owner, Instant now, Instant tombstoneUntil) {
-    purgeExpired(now, PURGE_BUDGET);
-    Entry claimed = new Entry(owner, tombstoneUntil, true);
-    return entries.compute(key, (k, old) -> old == null || old.expiredAt(now) ? claimed : old)
-        == claimed;
-  }
-
-  @Override
-  protected void finish(String key, String owner, Instant tombstoneUntil) {
-    Entry finished = new Entry(owner, tombstoneUntil, false);
-    Entry now =
-        entries.computeIfPresent(
-            key, (k, old) -> old.running() && old.owner().equals(owner) ? finished : old);
-    if (now == finished) {
-      expiries.add(new Expiry(tombstoneUntil, key));
-    }
-  }
-
-  @Override
-  protected Map<String, Object> storageDetails() {
-    return Map.of("entries", entries.size());
-  }
-
-  @Override
-  protected void closeStorage() {
-    entries.clear();
-    expiries.clear();
+  private LocalLockBackend(LocalClaimStorage entries, Clock clock) {
+    super(NAME, clock, entries);
+    this.entries = entries;
   }
 
   /** Removes up to {@code budget} expired tombstones; returns how many it removed. */
   int purgeExpired(Instant now, int budget) {
-    int removed = 0;
-    for (int i = 0; i < budget && !expiries.isEmpty(); i++) {
-      Expiry first;
-      try {
-        first = expiries.first();
-      } catch (NoSuchElementException e) {
-        break; // emptied meanwhile
-      }
-      if (first.until().isAfter(now)) {
-        break;
-      }
-      if (!expiries.remove(first)) {
-        continue; // another thread purges it
-      }
-      // Conditional: the key may have been claimed again since this tombstone was written.
-      boolean[] gone = {false};
-      entries.computeIfPresent(
-          first.key(),
-          (k, e) -> {
-            gone[0] = e.expiredAt(now);
-            return gone[0] ? null : e;
-          });
-      removed += gone[0] ? 1 : 0;
-    }
-    return removed;
+    return entries.purgeExpired(now, budget);
   }
 
   /** How many claims and tombstones are kept; for tests. */
   int size() {
     return entries.size();
-  }
-
-  private record Entry(String owner, Instant until, boolean running) {
-    boolean expiredAt(Instant now) {
-      return !running && !until.isAfter(now);
-    }
-  }
-
-  private record Expiry(Instant until, String key) {}
-
-  private static int byExpiry(Expiry a, Expiry b) {
-    int byTime = a.until().compareTo(b.until());
-    return byTime != 0 ? byTime : a.key().compareTo(b.key());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinescheduler.SlotClaim;
 import io.pipelinescheduler.SlotLock;
 import io.pipelinescheduler.internal.lock.ClaimRecord.State;
+import io.pipelinescheduler.testing.SettableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,7 +48,7 @@ class FileLockBackendProcessIT {
     Process holder = start("hold", dir.toString(), "killed-holder", "" + slot.toEpochMilli());
     BufferedReader holderOut = reader(holder);
     assertThat(readLine(holderOut)).isEqualTo("WON");
-    MutableClock clock = new MutableClock(Instant.now());
+    SettableClock clock = new SettableClock(Instant.now());
     SlotClaim claim = new SlotClaim("killed-holder", slot, 1, "parent", Duration.ZERO);
 
     try (FileLockBackend parent = new FileLockBackend(dir, clock)) {
@@ -79,7 +80,7 @@ class FileLockBackendProcessIT {
     SlotClaim claim = new SlotClaim("shared", slot, 1, "parent", Duration.ZERO);
     // Claimed an hour ago by this clock: for other processes the tombstone time has passed, and
     // only the OS lock keeps the claim.
-    MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+    SettableClock clock = new SettableClock(Instant.now().minus(Duration.ofHours(1)));
 
     try (FileLockBackend holder = new FileLockBackend(dir, clock);
         FileLockBackend neighbour = new FileLockBackend(dir, clock)) {

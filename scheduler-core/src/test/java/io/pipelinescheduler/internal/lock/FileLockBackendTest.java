@@ -1,5 +1,8 @@
 package io.pipelinescheduler.internal.lock;
 
+import static io.pipelinescheduler.internal.lock.LockTestFixture.SLOT;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.START;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,34 +10,55 @@ import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SlotLock;
 import io.pipelinescheduler.internal.lock.ClaimRecord.State;
+import io.pipelinescheduler.testing.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileLockBackendTest extends LockBackendContract {
+/**
+ * What only the {@code file} backend does; the lock backend contract runs against it in
+ * scheduler-test-support.
+ */
+class FileLockBackendTest {
   @TempDir Path temp;
+  private final LockTestFixture fixture = new LockTestFixture();
+  private final SettableClock clock = fixture.clock;
+  private LockBackend backend;
 
   private Path directory() {
     return temp.resolve("locks");
   }
 
-  @Override
-  protected LockBackend newBackend(Clock clock) {
-    return new FileLockBackend(directory(), clock);
+  @BeforeEach
+  void openBackend() {
+    backend = open();
   }
 
-  @Override
-  protected LockBackend secondInstance() {
+  private LockBackend open() {
+    return fixture.opened(new FileLockBackend(directory(), clock));
+  }
+
+  private LockBackend secondInstance() {
     return open();
+  }
+
+  @AfterEach
+  void closeBackends() {
+    fixture.close();
+  }
+
+  private void advance(Duration duration) {
+    clock.advance(duration);
   }
 
   @Test
@@ -66,23 +90,6 @@ class FileLockBackendTest extends LockBackendContract {
     assertThatThrownBy(() -> new FileLockBackend(below, clock))
         .isInstanceOf(SchedulerException.class)
         .hasMessageContaining("lock directory '" + below + "' cannot be created");
-  }
-
-  @Test
-  void claim_files_have_short_portable_names_whatever_the_schedule_name() throws IOException {
-    for (String name : weirdNames()) {
-      backend.tryClaim(claim(name, SLOT, 1, "a")).orElseThrow();
-    }
-
-    List<String> files = claimFileNames();
-
-    assertThat(files).hasSize(weirdNames().size());
-    assertThat(files)
-        .allSatisfy(
-            f -> {
-              assertThat(f).matches("[A-Za-z0-9_-][A-Za-z0-9._-]*\\.claim");
-              assertThat(f.length()).isLessThanOrEqualTo(128);
-            });
   }
 
   @Test

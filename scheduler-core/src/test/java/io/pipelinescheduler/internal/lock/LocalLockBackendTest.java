@@ -1,17 +1,31 @@
 package io.pipelinescheduler.internal.lock;
 
+import static io.pipelinescheduler.internal.lock.LockTestFixture.SLOT;
+import static io.pipelinescheduler.internal.lock.LockTestFixture.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.LockBackend;
-import java.time.Clock;
+import io.pipelinescheduler.testing.SettableClock;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LocalLockBackendTest extends LockBackendContract {
+/**
+ * What only the {@code local} backend does; the lock backend contract runs against it in
+ * scheduler-test-support.
+ */
+class LocalLockBackendTest {
+  private final LockTestFixture fixture = new LockTestFixture();
+  private final SettableClock clock = fixture.clock;
+  private final LockBackend backend = fixture.opened(new LocalLockBackend(clock));
 
-  @Override
-  protected LockBackend newBackend(Clock clock) {
-    return new LocalLockBackend(clock);
+  @AfterEach
+  void closeBackends() {
+    fixture.close();
+  }
+
+  private void advance(Duration duration) {
+    clock.advance(duration);
   }
 
   @Test

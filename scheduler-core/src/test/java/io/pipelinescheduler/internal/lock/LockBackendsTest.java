@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.testing.SettableClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class LockBackendsTest {
 
   @Test
   void a_configured_backend_instance_is_used_as_it_is() {
-    LockBackend mine = new LocalLockBackend(new MutableClock(LockBackendContract.START));
+    LockBackend mine = new LocalLockBackend(SettableClock.at("2030-03-01T12:00:00Z"));
     SchedulerConfig config = SchedulerConfig.builder().distributed(true).lockBackend(mine).build();
 
     assertThat(LockBackends.open(config)).isSameAs(mine);

@@ -1,5 +1,6 @@
 package io.pipelinescheduler.http.internal;
 
+import io.pipelinescheduler.spi.Secrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.regex.Pattern;
  * environment variable or job-type parameter whose name says secret (password, token, key,
  * credential, ...), the value of such an argument ({@code --password=x}, or the argument after
  * {@code --token}), and a password in a URL's user info ({@code postgres://app:pw@db}) or query
- * ({@code ?password=}). The core's {@code internal.config.Secrets} masks URLs the same way in logs;
- * modules outside the core cannot use it. Stateless.
+ * ({@code ?password=}), the last two with {@link Secrets#maskUrl}, as the core masks URLs in logs.
+ * Stateless.
  */
 final class SecretMask {
   /** What a secret is replaced with. */
-  static final String MASK = "***";
+  static final String MASK = Secrets.MASK;
 
   private static final String WORDS =
       "PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION"
@@ -26,9 +27,6 @@ final class SecretMask {
       Pattern.compile("(?i)^(-{0,2}[\\w.-]*(?:" + WORDS + ")[\\w.-]*=).+$");
   private static final Pattern SECRET_FLAG =
       Pattern.compile("(?i)^-{1,2}[\\w.-]*(?:" + WORDS + ")[\\w.-]*$");
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
-  private static final Pattern SECRET_PARAMETER =
-      Pattern.compile("(?i)([?&;](?:password|passwd|pwd|secret|token|api[-_]?key)=)[^&;#]*");
 
   private SecretMask() {}
 
@@ -121,8 +119,7 @@ final class SecretMask {
   }
 
   private static String url(String text) {
-    String masked = USERINFO_PASSWORD.matcher(text).replaceAll("$1:" + MASK + "@");
-    return SECRET_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
+    return Secrets.maskUrl(text);
   }
 
   private static Map<String, Object> stringKeys(Map<?, ?> map) {

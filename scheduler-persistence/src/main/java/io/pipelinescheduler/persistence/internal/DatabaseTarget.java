@@ -2,7 +2,7 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.internal.config.Secrets;
+import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.util.Locale;
 

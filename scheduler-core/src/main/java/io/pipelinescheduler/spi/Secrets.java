@@ -1,9 +1,14 @@
-package io.pipelinescheduler.internal.config;
+package io.pipelinescheduler.spi;
 
 import java.net.URI;
 import java.util.regex.Pattern;
 
-/** Masks secrets in values that are logged or quoted in error messages. Stateless. */
+/**
+ * Masks secrets in values that are logged or quoted in error messages: a backend or store author
+ * passes every connection URL through {@link #maskUrl} before it reaches a log line, an exception
+ * message or health details. Stateless and thread-safe; methods return null for null and never
+ * throw.
+ */
 public final class Secrets {
   /** What a secret is replaced with. */
   public static final String MASK = "***";

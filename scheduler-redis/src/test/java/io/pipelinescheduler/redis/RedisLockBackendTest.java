@@ -1,10 +1,10 @@
-package io.pipelinescheduler.internal.lock;
+package io.pipelinescheduler.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.LockBackend;
-import io.pipelinescheduler.redis.RedisLockBackend;
-import io.pipelinescheduler.redis.TestRedis;
+import io.pipelinescheduler.spi.StorageLockBackend;
+import io.pipelinescheduler.testsupport.LockBackendContract;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lock backend contract against a real Redis (embedded, or {@code SCHEDULER_TEST_REDIS_URL}).
- * Two backends with their own Redisson clients compete as two scheduler instances would. Lives in
- * the contract's package because the contract is package-private.
+ * Two backends with their own Redisson clients compete as two scheduler instances would.
  */
 class RedisLockBackendTest extends LockBackendContract {
   private final String prefix = TestRedis.uniquePrefix("contract");
@@ -53,9 +52,8 @@ class RedisLockBackendTest extends LockBackendContract {
         .allSatisfy(
             ttl ->
                 assertThat(ttl)
-                    .isGreaterThan(
-                        AbstractLockBackend.MINIMUM_TOMBSTONE.minusSeconds(30).toMillis())
-                    .isLessThanOrEqualTo(AbstractLockBackend.MINIMUM_TOMBSTONE.toMillis()));
+                    .isGreaterThan(StorageLockBackend.MINIMUM_TOMBSTONE.minusSeconds(30).toMillis())
+                    .isLessThanOrEqualTo(StorageLockBackend.MINIMUM_TOMBSTONE.toMillis()));
     assertThat(backend.healthDetails()).containsEntry("keyPrefix", prefix);
   }
 }

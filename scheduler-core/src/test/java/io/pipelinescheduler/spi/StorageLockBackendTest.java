@@ -1,15 +1,16 @@
-package io.pipelinescheduler.internal.lock;
+package io.pipelinescheduler.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SlotClaim;
 import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.testing.SettableClock;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The template's own logic, with a storage whose renewals and failures the test controls. */
-class AbstractLockBackendTest {
+/**
+ * The template's own logic and its renewal decorator, with a storage whose renewals and failures
+ * the test controls.
+ */
+class StorageLockBackendTest {
   private static final Instant START = Instant.parse("2030-03-01T12:00:00Z");
-  private final MutableClock clock = new MutableClock(START);
-  private final LeaseStorage backend = new LeaseStorage(clock);
+  private final SettableClock clock = new SettableClock(START);
+  private final LeaseStorage storage = new LeaseStorage();
+  private final LockBackend backend =
+      new RenewingLockBackend(
+          new StorageLockBackend("lease", clock, storage), Duration.ofMillis(10));
 
   @AfterEach
   void close() {
@@ -36,11 +43,11 @@ class AbstractLockBackendTest {
 
   @Test
   void the_tombstone_is_the_claims_own_but_at_least_five_minutes() {
-    assertThat(AbstractLockBackend.effectiveTombstone(Duration.ofSeconds(1)))
+    assertThat(StorageLockBackend.effectiveTombstone(Duration.ofSeconds(1)))
         .isEqualTo(Duration.ofMinutes(5));
-    assertThat(AbstractLockBackend.effectiveTombstone(Duration.ofSeconds(-1)))
+    assertThat(StorageLockBackend.effectiveTombstone(Duration.ofSeconds(-1)))
         .isEqualTo(Duration.ofMinutes(5));
-    assertThat(AbstractLockBackend.effectiveTombstone(Duration.ofHours(2)))
+    assertThat(StorageLockBackend.effectiveTombstone(Duration.ofHours(2)))
         .isEqualTo(Duration.ofHours(2));
   }
 
@@ -48,7 +55,7 @@ class AbstractLockBackendTest {
   void a_claim_is_stored_with_its_key_owner_and_tombstone_from_now() {
     backend.tryClaim(claim(Duration.ofMinutes(30))).orElseThrow();
 
-    assertThat(backend.inserted)
+    assertThat(storage.inserted)
         .containsExactly(
             "lease|" + START.toEpochMilli() + "|1 node-a " + START.plus(Duration.ofMinutes(30)));
   }
@@ -58,25 +65,25 @@ class AbstractLockBackendTest {
     backend.tryClaim(claim(Duration.ofMinutes(30))).orElseThrow();
     clock.advance(Duration.ofMinutes(10));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !backend.renewals.isEmpty());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !storage.renewals.isEmpty());
 
-    assertThat(backend.renewals)
+    assertThat(storage.renewals)
         .allMatch(
             until ->
                 until.equals(START.plus(Duration.ofMinutes(40)))
                     || until.equals(START.plus(Duration.ofMinutes(30))));
-    assertThat(backend.renewals).contains(START.plus(Duration.ofMinutes(40)));
+    assertThat(storage.renewals).contains(START.plus(Duration.ofMinutes(40)));
   }
 
   @Test
   void a_claim_the_storage_refuses_to_renew_is_reported_lost_and_not_finished() {
     SlotLock lock = backend.tryClaim(claim(Duration.ZERO)).orElseThrow();
 
-    backend.renewResult = false;
+    storage.renewResult = false;
     await().atMost(Duration.ofSeconds(10)).until(lock::isLost);
     lock.release();
 
-    assertThat(backend.finished).isEmpty();
+    assertThat(storage.finished).isEmpty();
     assertThat(backend.healthDetails())
         .containsEntry("leasesLost", 1L)
         .containsEntry("claimsHeld", 0);
@@ -86,7 +93,7 @@ class AbstractLockBackendTest {
   void a_renewal_that_fails_counts_as_lost_and_is_the_last_error() {
     SlotLock lock = backend.tryClaim(claim(Duration.ZERO)).orElseThrow();
 
-    backend.failRenewals = true;
+    storage.failRenewals = true;
     await().atMost(Duration.ofSeconds(10)).until(lock::isLost);
 
     assertThat(backend.healthDetails())
@@ -98,7 +105,7 @@ class AbstractLockBackendTest {
 
   @Test
   void a_storage_failure_while_claiming_is_a_scheduler_exception_naming_backend_and_key() {
-    backend.failInserts = true;
+    storage.failInserts = true;
 
     assertThatThrownBy(() -> backend.tryClaim(claim(Duration.ZERO)))
         .isInstanceOf(SchedulerException.class)
@@ -111,7 +118,7 @@ class AbstractLockBackendTest {
   @Test
   void a_storage_failure_while_releasing_is_counted_not_thrown() {
     SlotLock lock = backend.tryClaim(claim(Duration.ZERO)).orElseThrow();
-    backend.failFinishes = true;
+    storage.failFinishes = true;
 
     assertThatCode(lock::release).doesNotThrowAnyException();
     assertThat(backend.healthDetails()).containsEntry("errors", 1L).containsEntry("claimsHeld", 0);
@@ -125,11 +132,11 @@ class AbstractLockBackendTest {
     lock.release();
     lock.release();
 
-    assertThat(backend.finished).containsExactly(START.plus(Duration.ofMinutes(12)));
+    assertThat(storage.finished).containsExactly(START.plus(Duration.ofMinutes(12)));
   }
 
-  /** A storage that records its calls; renews every 10 ms. */
-  private static final class LeaseStorage extends AbstractLockBackend {
+  /** A storage that records its calls. */
+  private static final class LeaseStorage implements ClaimStorage {
     final List<String> inserted = new CopyOnWriteArrayList<>();
     final List<Instant> renewals = new CopyOnWriteArrayList<>();
     final List<Instant> finished = new CopyOnWriteArrayList<>();
@@ -139,12 +146,8 @@ class AbstractLockBackendTest {
     volatile boolean failInserts;
     volatile boolean failFinishes;
 
-    LeaseStorage(Clock clock) {
-      super("lease", clock);
-    }
-
     @Override
-    protected boolean insertIfAbsentOrExpired(
+    public boolean insertIfAbsentOrExpired(
         String key, String owner, Instant now, Instant tombstoneUntil) throws IOException {
       if (failInserts) {
         throw new IOException("disk on fire");
@@ -154,7 +157,7 @@ class AbstractLockBackendTest {
     }
 
     @Override
-    protected void finish(String key, String owner, Instant tombstoneUntil) throws IOException {
+    public void finish(String key, String owner, Instant tombstoneUntil) throws IOException {
       if (failFinishes) {
         throw new IOException("disk on fire");
       }
@@ -162,17 +165,12 @@ class AbstractLockBackendTest {
     }
 
     @Override
-    protected boolean renew(String key, String owner, Instant tombstoneUntil) throws IOException {
+    public boolean renew(String key, String owner, Instant tombstoneUntil) throws IOException {
       if (failRenewals) {
         throw new IOException("connection refused");
       }
       renewals.add(tombstoneUntil);
       return renewResult;
-    }
-
-    @Override
-    protected Duration renewalInterval() {
-      return Duration.ofMillis(10);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.pipelinescheduler.internal.lock;
+package io.pipelinescheduler.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -8,39 +8,62 @@ import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.SlotClaim;
 import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.spi.StorageLockBackend;
+import io.pipelinescheduler.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link LockBackend} must have. A backend's test subclasses this and says how
- * to open an instance on the test's shared storage.
+ * The behaviour every {@link LockBackend} must have: at most one winner per slot, tombstones of at
+ * least {@link StorageLockBackend#MINIMUM_TOMBSTONE} counted from the release, batch claims and
+ * releases, health details, refusal after close, and many threads racing for the same slots ({@link
+ * ClaimRace}). The built-in {@code local}, {@code file} and {@code redis} backends pass it.
+ *
+ * <p>A backend author adds {@code io.pipelinescheduler:scheduler-test-support} in test scope and
+ * subclasses this in a JUnit 5 test:
+ *
+ * <pre>{@code
+ * class MyLockBackendTest extends LockBackendContract {
+ *   protected LockBackend newBackend(Clock clock) {
+ *     return new MyLockBackend(sharedStorage, clock); // reads time only from this clock
+ *   }
+ *
+ *   protected LockBackend secondInstance() {
+ *     return open(); // another instance on the same storage, as another scheduler would have
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh {@link #backend} on a {@link SettableClock} standing at {@link #START};
+ * every backend opened through {@link #open()} is closed after the test. The storage must be empty,
+ * or at least hold no claim of the slots used here, when a test starts. A backend whose storage
+ * keeps its own time (Redis expiries) overrides {@link #advance} if it can move that time too; the
+ * tests move time by at most a day.
  */
-abstract class LockBackendContract {
-  static final Instant START = Instant.parse("2030-03-01T12:00:00Z");
-  static final Instant SLOT = Instant.parse("2030-03-01T11:00:00Z");
-  static final Duration SHORT = Duration.ofSeconds(10);
+public abstract class LockBackendContract {
+  /** Where the clock stands when a test starts. */
+  protected static final Instant START = Instant.parse("2030-03-01T12:00:00Z");
 
-  protected final MutableClock clock = new MutableClock(START);
+  /** The slot most tests claim. */
+  protected static final Instant SLOT = Instant.parse("2030-03-01T11:00:00Z");
+
+  /** The tombstone most claims ask for: shorter than the minimum, so the minimum applies. */
+  protected static final Duration SHORT = Duration.ofSeconds(10);
+
+  /** The wall clock of every backend this test opens. */
+  protected final SettableClock clock = new SettableClock(START);
+
+  /** The backend under test, opened before each test. */
   protected LockBackend backend;
+
   private final List<LockBackend> opened = new ArrayList<>();
 
   /** A new backend instance on this test's storage, reading the given clock. */
@@ -59,6 +82,7 @@ abstract class LockBackendContract {
     clock.advance(duration);
   }
 
+  /** Opens another backend on this test's storage; it is closed after the test. */
   protected final LockBackend open() {
     LockBackend b = newBackend(clock);
     opened.add(b);
@@ -75,11 +99,13 @@ abstract class LockBackendContract {
     opened.forEach(LockBackend::close);
   }
 
-  static SlotClaim claim(String schedule, Instant slot, int attempt, String owner) {
+  /** A claim of one attempt of a slot, asking for the {@link #SHORT} tombstone. */
+  protected static SlotClaim claim(String schedule, Instant slot, int attempt, String owner) {
     return new SlotClaim(schedule, slot, attempt, owner, SHORT);
   }
 
-  static SlotClaim claim(String owner) {
+  /** The claim of attempt 1 of {@link #SLOT} of {@code nightly-report} by {@code owner}. */
+  protected static SlotClaim claim(String owner) {
     return claim("nightly-report", SLOT, 1, owner);
   }
 
@@ -118,7 +144,7 @@ abstract class LockBackendContract {
   @Test
   void the_slot_can_be_claimed_again_once_the_tombstone_expires() {
     backend.tryClaim(claim("node-a")).orElseThrow().release();
-    advance(AbstractLockBackend.MINIMUM_TOMBSTONE);
+    advance(StorageLockBackend.MINIMUM_TOMBSTONE);
 
     Optional<SlotLock> again = secondInstance().tryClaim(claim("node-b"));
     Optional<SlotLock> thirdTry = backend.tryClaim(claim("node-a"));
@@ -202,7 +228,8 @@ abstract class LockBackendContract {
     assertThat(wonTwice).isEmpty();
   }
 
-  static List<String> weirdNames() {
+  /** Schedule names that break naive keys: path parts, separators, case, Unicode, long ones. */
+  protected static List<String> weirdNames() {
     return List.of(
         "reports/daily/../../etc/passwd",
         "..",
@@ -272,9 +299,9 @@ abstract class LockBackendContract {
   void many_threads_racing_for_the_same_slots_never_produce_two_winners() throws Exception {
     int keys = 500;
 
-    Map<Integer, AtomicInteger> winners = race(keys, 8, true);
+    Map<Integer, Integer> winners = ClaimRace.run(backend, secondInstance(), keys, 8, true);
 
-    assertThat(duplicates(winners)).isEmpty();
+    assertThat(ClaimRace.duplicates(winners)).isEmpty();
     assertThat(winners).hasSize(keys);
   }
 
@@ -283,64 +310,14 @@ abstract class LockBackendContract {
       throws Exception {
     int keys = 200;
     for (int k = 0; k < keys; k++) {
-      backend.tryClaim(fuzzClaim(k, "setup")).orElseThrow().release();
+      backend.tryClaim(ClaimRace.claim(k, "setup")).orElseThrow().release();
     }
     advance(Duration.ofMinutes(6));
 
-    Map<Integer, AtomicInteger> winners = race(keys, 8, false);
+    Map<Integer, Integer> winners = ClaimRace.run(backend, secondInstance(), keys, 8, false);
 
-    assertThat(duplicates(winners)).isEmpty();
+    assertThat(ClaimRace.duplicates(winners)).isEmpty();
     assertThat(winners).hasSize(keys);
-  }
-
-  private static SlotClaim fuzzClaim(int key, String owner) {
-    return claim("fuzz-" + (key % 7), SLOT.plusSeconds(60L * key), 1, owner);
-  }
-
-  /** Threads claim every key in their own random order; counts the winners of each key. */
-  private Map<Integer, AtomicInteger> race(int keys, int threads, boolean releaseSome)
-      throws Exception {
-    LockBackend other = secondInstance();
-    Map<Integer, AtomicInteger> winners = new ConcurrentHashMap<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        LockBackend mine = t % 2 == 0 ? backend : other;
-        String owner = "thread-" + t;
-        List<Integer> order = IntStream.range(0, keys).boxed().collect(Collectors.toList());
-        Collections.shuffle(order, new Random(t));
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int k : order) {
-                    Optional<SlotLock> won = mine.tryClaim(fuzzClaim(k, owner));
-                    if (won.isPresent()) {
-                      winners.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet();
-                      if (releaseSome && k % 2 == 0) {
-                        won.get().release();
-                      }
-                    }
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return winners;
-  }
-
-  private static Map<Integer, Integer> duplicates(Map<Integer, AtomicInteger> winners) {
-    return winners.entrySet().stream()
-        .filter(e -> e.getValue().get() > 1)
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
   }
 
   @Test
@@ -398,7 +375,7 @@ abstract class LockBackendContract {
 
     assertThat(backend.healthDetails()).containsEntry("claimsHeld", 0);
     assertThat(secondInstance().healthDetails()).containsEntry("claimsHeld", 0);
-    advance(AbstractLockBackend.MINIMUM_TOMBSTONE);
+    advance(StorageLockBackend.MINIMUM_TOMBSTONE);
     assertThat(secondInstance().tryClaim(claim("report", SLOT, 1, "c"))).isPresent();
     assertThat(backend.tryClaim(claim("other", SLOT, 1, "c"))).isPresent();
   }

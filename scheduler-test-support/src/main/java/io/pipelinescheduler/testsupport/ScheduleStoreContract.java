@@ -1,7 +1,14 @@
-package io.pipelinescheduler;
+package io.pipelinescheduler.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.ScheduleSlots;
+import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,8 +29,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ScheduleStore} must have, run against each store: a store's test
- * extends this class and says how to open a new, empty store. Core publishes it in its test-jar.
+ * The behaviour every {@link ScheduleStore} must have, run against each store (the in-memory one
+ * and the JPA store on SQLite and PostgreSQL): schedules, runs, fences, history, queued runs and
+ * many threads writing at once.
+ *
+ * <p>A store author adds {@code io.pipelinescheduler:scheduler-test-support} in test scope and
+ * subclasses this in a JUnit 5 test:
+ *
+ * <pre>{@code
+ * class MyScheduleStoreTest extends ScheduleStoreContract {
+ *   protected ScheduleStore newStore() {
+ *     return new MyScheduleStore(freshDatabase()); // new and empty for each test
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The store is closed after each test. The fixtures ({@link #schedule}, {@link #scheduledRun},
+ * ...) and {@link #inParallel} are there for a store's own extra tests.
  *
  * <p>Instants here have at most microsecond precision, which every store keeps.
  */

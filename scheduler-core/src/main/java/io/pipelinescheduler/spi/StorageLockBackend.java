@@ -1,4 +1,4 @@
-package io.pipelinescheduler.internal.lock;
+package io.pipelinescheduler.spi;
 
 import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.SchedulerException;
@@ -16,9 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -27,28 +24,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared logic of every lock backend: key building, tombstone sizing, claim bookkeeping, lease
- * renewal, counts for health details and closing. A backend implements only its storage operations:
- * {@link #insertIfAbsentOrExpired}, {@link #finish} and, for storage that forgets a claim unless it
- * is renewed (Redis), {@link #renew} with {@link #renewalInterval()}.
+ * A lock backend on storage: the claim template every built-in backend uses. The backend author
+ * implements only the storage operations ({@link ClaimStorage}); this class does the rest: key
+ * building, tombstone sizing, claim bookkeeping, release, counts for health details and closing.
+ * Storage that forgets a claim unless it is renewed is wrapped in {@link RenewingLockBackend}.
+ *
+ * <pre>{@code
+ * LockBackend backend = new StorageLockBackend("mine", clock, new MyClaimStorage(...));
+ * }</pre>
  *
  * <p>A claim's tombstone lasts {@code max(claim.tombstone(), MINIMUM_TOMBSTONE)}: it is written as
  * {@code now + tombstone} when the claim is won, and again, counted from the release, when the run
  * ends. Times come from the {@link Clock} given to the constructor (wall time).
  *
+ * <p>Health details: {@code backend}, {@code claimsWon}, {@code claimsLost}, {@code claimsHeld},
+ * {@code leasesLost}, {@code errors}, {@code lastError} (after a failure) and the storage's own
+ * {@link ClaimStorage#details()}. No metrics are recorded here.
+ *
  * <p>Thread-safe: {@link #tryClaim}, {@link SlotLock#release()} and {@link #close()} may be called
- * from any thread. Storage operations are called concurrently and must be atomic on their own, also
- * across processes when the backend is shared. This class records no metrics; counts are exposed
- * through {@link #healthDetails()}.
+ * from any thread. A backend may subclass it only to add accessors of its own; every {@link
+ * LockBackend} method is final.
  */
-public abstract class AbstractLockBackend implements LockBackend {
+public class StorageLockBackend implements LockBackend {
   /** The shortest tombstone any claim gets, whatever it asks for: five minutes. */
   public static final Duration MINIMUM_TOMBSTONE = Duration.ofMinutes(5);
 
-  private static final Logger log = LoggerFactory.getLogger(AbstractLockBackend.class);
+  private static final Logger log = LoggerFactory.getLogger(StorageLockBackend.class);
 
   private final String name;
   private final Clock clock;
+  private final ClaimStorage storage;
   private final Set<HeldClaim> held = ConcurrentHashMap.newKeySet();
   private final AtomicLong claimsWon = new AtomicLong();
   private final AtomicLong claimsLost = new AtomicLong();
@@ -57,130 +62,19 @@ public abstract class AbstractLockBackend implements LockBackend {
   private final ReadWriteLock openLock = new ReentrantReadWriteLock();
   private volatile String lastError;
   private boolean closed; // guarded by openLock
-  private ScheduledExecutorService renewer; // guarded by this
 
   /**
-   * A backend with the given name reading wall time from the clock.
+   * A backend with the given name on the given storage, reading wall time from the clock.
    *
    * @param name the name users select it by, e.g. {@code file}
    * @param clock wall time for every expiry decision
+   * @param storage the storage operations; closed with this backend
+   * @throws NullPointerException if an argument is null
    */
-  protected AbstractLockBackend(String name, Clock clock) {
+  public StorageLockBackend(String name, Clock clock, ClaimStorage storage) {
     this.name = Objects.requireNonNull(name, "name");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /**
-   * Atomically stores a running claim for {@code key} if there is none, or if the one there has a
-   * tombstone that expired at or before {@code now} and is no longer held by a live run. Exactly
-   * one concurrent caller per key may get true, across every instance sharing the storage. Redis:
-   * {@code SET key owner NX PX (tombstoneUntil - now)}.
-   *
-   * @param key the slot key from {@link #key(SlotClaim)}
-   * @param owner the instance claiming
-   * @param now the current wall time
-   * @param tombstoneUntil when the claim stops blocking the slot if it is never renewed or finished
-   * @return true when this caller won the slot
-   * @throws IOException or an unchecked exception when the storage cannot be reached
-   */
-  protected abstract boolean insertIfAbsentOrExpired(
-      String key, String owner, Instant now, Instant tombstoneUntil) throws IOException;
-
-  /**
-   * One claim as the storage sees it.
-   *
-   * @param key the slot key from {@link #key(SlotClaim)}
-   * @param owner the instance claiming
-   * @param tombstoneUntil when the claim stops blocking the slot if it is never renewed or finished
-   *     (in {@link #finishAll}: when the finished claim's tombstone ends)
-   */
-  protected record StorageClaim(String key, String owner, Instant tombstoneUntil) {}
-
-  /**
-   * {@link #insertIfAbsentOrExpired} for several claims at once, with one result per claim in
-   * order. A backend behind a network overrides it to send them in one round trip; the default
-   * calls {@link #insertIfAbsentOrExpired} for each. On an exception the claims already stored stay
-   * until their tombstones expire, as a single claim whose reply was lost does: such a slot may be
-   * skipped, never run twice.
-   *
-   * @param claims the claims, with distinct keys
-   * @param now the current wall time
-   * @return for each claim, whether this caller won its slot
-   * @throws IOException or an unchecked exception when the storage cannot be reached
-   */
-  protected boolean[] insertAllIfAbsentOrExpired(List<StorageClaim> claims, Instant now)
-      throws IOException {
-    boolean[] won = new boolean[claims.size()];
-    for (int i = 0; i < claims.size(); i++) {
-      StorageClaim claim = claims.get(i);
-      won[i] = insertIfAbsentOrExpired(claim.key(), claim.owner(), now, claim.tombstoneUntil());
-    }
-    return won;
-  }
-
-  /**
-   * Marks a claim this backend won as finished; the entry stays as a tombstone until {@code
-   * tombstoneUntil}, then may be removed. Does nothing when {@code owner} no longer holds it.
-   * Called at most once per won claim.
-   *
-   * @throws IOException or an unchecked exception when the storage cannot be reached; the release
-   *     is then logged and counted, the claim's earlier tombstone still applies
-   */
-  protected abstract void finish(String key, String owner, Instant tombstoneUntil)
-      throws IOException;
-
-  /**
-   * Marks several claims this backend won as finished, as {@link #finish} does for each. A backend
-   * behind a network overrides it to send them in one round trip; the default calls {@link #finish}
-   * for each.
-   *
-   * @param claims the claims to finish: key, owner and the tombstone's end
-   * @throws IOException or an unchecked exception when the storage cannot be reached; the claims'
-   *     earlier tombstones then still apply
-   */
-  protected void finishAll(List<StorageClaim> claims) throws IOException {
-    for (StorageClaim claim : claims) {
-      finish(claim.key(), claim.owner(), claim.tombstoneUntil());
-    }
-  }
-
-  /**
-   * Extends a running claim's expiry to {@code tombstoneUntil}. Called every {@link
-   * #renewalInterval()} for each held claim when that interval is positive. The default returns
-   * true: storage that keeps a claim for as long as its holder lives needs no renewal.
-   *
-   * @return false when {@code owner} no longer holds the claim; the run is then told it is lost
-   * @throws IOException or an unchecked exception when the storage cannot be reached; this also
-   *     counts as a lost claim
-   */
-  protected boolean renew(String key, String owner, Instant tombstoneUntil) throws IOException {
-    return true;
-  }
-
-  /**
-   * How often held claims are renewed; {@link Duration#ZERO} (the default) for no renewal. A
-   * backend that renews must return less than {@link #MINIMUM_TOMBSTONE}.
-   */
-  protected Duration renewalInterval() {
-    return Duration.ZERO;
-  }
-
-  /** Backend-specific entries for {@link #healthDetails()}; empty by default. */
-  protected Map<String, Object> storageDetails() {
-    return Map.of();
-  }
-
-  /** Releases the backend's files or connections; called once by {@link #close()}. */
-  protected void closeStorage() {}
-
-  /** The storage key of a claim: {@link SlotClaim#key()} by default. */
-  protected String key(SlotClaim claim) {
-    return claim.key();
-  }
-
-  /** The wall clock this backend decides expiry with. */
-  protected final Clock clock() {
-    return clock;
+    this.storage = Objects.requireNonNull(storage, "storage");
   }
 
   /** The tombstone a claim gets: its own, but never less than {@link #MINIMUM_TOMBSTONE}. */
@@ -207,7 +101,7 @@ public abstract class AbstractLockBackend implements LockBackend {
   /**
    * {@inheritDoc}
    *
-   * <p>The storage gets the claims in one {@link #insertAllIfAbsentOrExpired} call.
+   * <p>The storage gets the claims in one {@link ClaimStorage#insertAllIfAbsentOrExpired} call.
    *
    * @throws SchedulerException naming the backend and the first key when the storage fails, or when
    *     the backend is closed
@@ -218,11 +112,11 @@ public abstract class AbstractLockBackend implements LockBackend {
     if (claims.isEmpty()) {
       return List.of();
     }
-    List<StorageClaim> storage = new ArrayList<>(claims.size());
+    List<StorageClaim> toStore = new ArrayList<>(claims.size());
     List<Duration> tombstones = new ArrayList<>(claims.size());
     openLock.readLock().lock();
     try {
-      String firstKey = key(claims.get(0));
+      String firstKey = storage.key(claims.get(0));
       if (closed) {
         throw new SchedulerException(
             "lock backend '" + name + "' is closed; cannot claim '" + firstKey + "'");
@@ -231,11 +125,11 @@ public abstract class AbstractLockBackend implements LockBackend {
       for (SlotClaim claim : claims) {
         Duration tombstone = effectiveTombstone(claim.tombstone());
         tombstones.add(tombstone);
-        storage.add(new StorageClaim(key(claim), claim.owner(), now.plus(tombstone)));
+        toStore.add(new StorageClaim(storage.key(claim), claim.owner(), now.plus(tombstone)));
       }
       boolean[] won;
       try {
-        won = insertAllIfAbsentOrExpired(storage, now);
+        won = storage.insertAllIfAbsentOrExpired(toStore, now);
       } catch (IOException | RuntimeException e) {
         String what =
             claims.size() == 1
@@ -252,11 +146,10 @@ public abstract class AbstractLockBackend implements LockBackend {
         }
         claimsWon.incrementAndGet();
         HeldClaim lock =
-            new HeldClaim(storage.get(i).key(), storage.get(i).owner(), tombstones.get(i));
+            new HeldClaim(toStore.get(i).key(), toStore.get(i).owner(), tombstones.get(i));
         held.add(lock);
         results.add(Optional.of(lock));
       }
-      startRenewalIfNeeded();
       return results;
     } finally {
       openLock.readLock().unlock();
@@ -276,14 +169,14 @@ public abstract class AbstractLockBackend implements LockBackend {
     if (error != null) {
       details.put("lastError", error);
     }
-    details.putAll(storageDetails());
+    details.putAll(storage.details());
     return Map.copyOf(details);
   }
 
   /**
-   * Stops renewal and closes the storage. Claims still held are not finished: their tombstones stay
-   * until they expire, as if this instance had died. Later claims are refused; later releases do
-   * nothing. Idempotent.
+   * Closes the storage ({@link ClaimStorage#close}). Claims still held are not finished: their
+   * tombstones stay until they expire, as if this instance had died. Later claims are refused;
+   * later releases do nothing. Idempotent.
    */
   @Override
   public final void close() {
@@ -293,13 +186,8 @@ public abstract class AbstractLockBackend implements LockBackend {
         return;
       }
       closed = true;
-      synchronized (this) {
-        if (renewer != null) {
-          renewer.shutdownNow();
-        }
-      }
       held.clear();
-      closeStorage();
+      storage.close();
     } finally {
       openLock.writeLock().unlock();
     }
@@ -312,27 +200,15 @@ public abstract class AbstractLockBackend implements LockBackend {
     return e instanceof SchedulerException se ? se : new SchedulerException(message, e);
   }
 
-  private synchronized void startRenewalIfNeeded() {
-    Duration interval = renewalInterval();
-    if (renewer != null || interval.isZero() || interval.isNegative()) {
-      return;
-    }
-    renewer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "pipeline-scheduler-lock-renewal-" + name);
-              t.setDaemon(true);
-              return t;
-            });
-    long millis = Math.max(1, interval.toMillis());
-    renewer.scheduleWithFixedDelay(this::renewAll, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private void renewAll() {
+  /**
+   * Renews every claim held to now plus its tombstone through {@link ClaimStorage#renew}; a claim
+   * the storage refuses or fails to renew is marked lost. Called by {@link RenewingLockBackend}.
+   */
+  void renewHeld() {
     for (HeldClaim claim : held) {
       boolean renewed;
       try {
-        renewed = renew(claim.key, claim.owner, clock.instant().plus(claim.tombstone));
+        renewed = storage.renew(claim.key, claim.owner, clock.instant().plus(claim.tombstone));
       } catch (IOException | RuntimeException e) {
         failure("could not renew '" + claim.key + "'", e);
         renewed = false;
@@ -348,7 +224,7 @@ public abstract class AbstractLockBackend implements LockBackend {
   /**
    * {@inheritDoc}
    *
-   * <p>The storage gets the claims of this backend in one {@link #finishAll} call.
+   * <p>The storage gets the claims of this backend in one {@link ClaimStorage#finishAll} call.
    */
   @Override
   public final void releaseAll(List<SlotLock> locks) {
@@ -396,7 +272,7 @@ public abstract class AbstractLockBackend implements LockBackend {
         for (HeldClaim claim : claims) {
           finishing.add(new StorageClaim(claim.key, claim.owner, now.plus(claim.tombstone)));
         }
-        finishAll(finishing);
+        storage.finishAll(finishing);
       }
     } catch (IOException | RuntimeException e) {
       String what =
@@ -425,11 +301,11 @@ public abstract class AbstractLockBackend implements LockBackend {
 
     @Override
     public void release() {
-      AbstractLockBackend.this.release(this);
+      StorageLockBackend.this.release(this);
     }
 
-    AbstractLockBackend backend() {
-      return AbstractLockBackend.this;
+    StorageLockBackend backend() {
+      return StorageLockBackend.this;
     }
 
     @Override

@@ -1,0 +1,13 @@
+package io.pipelinescheduler.testsupport;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** scheduler-test-support, main and test code, uses only the public packages of the core. */
+@AnalyzeClasses(packages = "io.pipelinescheduler.testsupport")
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule only_public_packages_of_the_core =
+      CoreArchitecture.onlyPublicPackagesOfTheCore();
+}
