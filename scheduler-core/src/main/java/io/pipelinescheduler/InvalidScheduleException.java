@@ -1,6 +1,6 @@
 package io.pipelinescheduler;
 
-import io.pipelinescheduler.internal.engine.Names;
+import io.pipelinescheduler.internal.config.Names;
 
 /**
  * A schedule definition was rejected before anything was registered or stored: a bad cron

@@ -1,8 +1,8 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.DefinitionShape;
 import io.pipelinescheduler.internal.engine.JobSpec;
-import io.pipelinescheduler.internal.engine.Names;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleRegistry;
 import io.pipelinescheduler.internal.engine.SchedulerEngine;

@@ -1,7 +1,7 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.JobSpec;
-import io.pipelinescheduler.internal.engine.Names;
 import io.pipelinescheduler.internal.engine.RunPolicy;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.time.TimeLimits;

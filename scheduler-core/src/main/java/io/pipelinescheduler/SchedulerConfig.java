@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.pipelinescheduler.internal.config.EnvironmentConfig;
 import io.pipelinescheduler.internal.config.InstanceIds;
-import io.pipelinescheduler.internal.engine.Names;
+import io.pipelinescheduler.internal.config.Names;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

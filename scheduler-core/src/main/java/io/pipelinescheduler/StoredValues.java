@@ -1,6 +1,6 @@
 package io.pipelinescheduler;
 
-import io.pipelinescheduler.internal.engine.Names;
+import io.pipelinescheduler.internal.config.Names;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pipelinescheduler.InvalidScheduleException;
 import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.internal.engine.Names;
+import io.pipelinescheduler.internal.config.Names;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.CommandJob;
 import io.pipelinescheduler.InvalidScheduleException;
+import io.pipelinescheduler.internal.config.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

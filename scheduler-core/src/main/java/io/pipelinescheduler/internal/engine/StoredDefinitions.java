@@ -2,6 +2,7 @@ package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.spi.StoredJson;
 import java.util.HashSet;
 import java.util.List;

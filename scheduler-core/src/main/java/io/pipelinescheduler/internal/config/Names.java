@@ -1,4 +1,4 @@
-package io.pipelinescheduler.internal.engine;
+package io.pipelinescheduler.internal.config;
 
 /**
  * The rule for names that are stored and shown (schedule names, names in {@code dependsOn}, job
