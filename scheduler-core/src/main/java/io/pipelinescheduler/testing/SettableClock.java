@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that only moves when told to, for testing schedules without sleeping. Give it to the
@@ -42,6 +43,9 @@ public final class SettableClock extends Clock implements EngineTime {
 
   private static final int MAX_STEPS = 1_000_000;
 
+  /** How soon a settle check looks again after the engines changed while it read them. */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   /** How long an engine's timer sleeps at most between moves (it is woken by every move). */
   private static final Duration TIMER_SLEEP = Duration.ofSeconds(1);
 
@@ -55,6 +59,12 @@ public final class SettableClock extends Clock implements EngineTime {
 
     /** Work handed between the engines' threads and not yet handed on (see handOff). */
     private final AtomicInteger handOffs = new AtomicInteger();
+
+    /**
+     * Counts every hand-off and every run about to end: a settle check that sees it change while it
+     * reads the engines looks again, as work may have moved past what it had read.
+     */
+    private final AtomicLong changes = new AtomicLong();
 
     /** Notified when the engines may have settled: a hand-off count back to zero, a run ended. */
     private final Object settle = new Object();
@@ -138,9 +148,16 @@ public final class SettableClock extends Clock implements EngineTime {
   /** Counts work handed between a scheduler's threads, to know when it has settled. */
   @Override
   public void handOff(int delta) {
+    state.changes.incrementAndGet(); // before the count: see quiet()
     if (state.handOffs.addAndGet(delta) == 0) {
       poke();
     }
+  }
+
+  /** A scheduler's run is about to end: what it hands on is on its way (see quiet()). */
+  @Override
+  public void runEnding() {
+    state.changes.incrementAndGet();
   }
 
   /** A scheduler's run ended: a move waiting for the runs to end looks again. */
@@ -184,6 +201,9 @@ public final class SettableClock extends Clock implements EngineTime {
         state.now = due.get();
       }
       settleAfterMove(awaitRuns);
+      if (Thread.currentThread().isInterrupted()) {
+        return; // the mover was interrupted: the clock stays where it got to
+      }
     }
     throw new IllegalStateException(
         "more than " + MAX_STEPS + " steps while advancing to " + target + "; is a run looping?");
@@ -208,13 +228,21 @@ public final class SettableClock extends Clock implements EngineTime {
     Duration timeout = state.settleTimeout;
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (state.settle) {
-      while (!settled(awaitRuns)) {
+      while (true) {
+        long changesBefore = state.changes.get();
+        boolean quiet = quiet(awaitRuns);
+        if (quiet && state.changes.get() == changesBefore) {
+          return;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IllegalStateException(unsettled(timeout));
         }
+        // Not quiet: a poke follows (hand-offs back to zero, a run ended). Quiet but changed while
+        // read: work moved meanwhile, and may not poke; look again shortly.
+        long wait = quiet ? Math.min(left, RECHECK_NANOS) : left;
         try {
-          TimeUnit.NANOSECONDS.timedWait(state.settle, left);
+          TimeUnit.NANOSECONDS.timedWait(state.settle, wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -226,9 +254,11 @@ public final class SettableClock extends Clock implements EngineTime {
   /**
    * Whether nothing is due by now, nothing is being handed on, and (with {@code awaitRuns}) no run
    * is on a worker. What is due is read before the hand-offs: a timer counts a hand-off before it
-   * takes due entries, so an entry is always seen in one place or the other.
+   * takes due entries, so an entry is always seen in one place or the other. Work that moves the
+   * other way (a run ending that starts the next slot, a claim that puts a retry on the timetable)
+   * counts a change first, which {@link #settleAfterMove} sees.
    */
-  private boolean settled(boolean awaitRuns) {
+  private boolean quiet(boolean awaitRuns) {
     Instant now = state.now;
     for (Driven engine : state.engines) {
       Optional<Instant> due = engine.nextDue();

@@ -65,4 +65,42 @@ class SettableClockClaimPathTest {
       assertThat(history).hasSize(2).allMatch(run -> run.status() == ExecutionStatus.SUCCEEDED);
     }
   }
+
+  @Test
+  void a_run_claimed_ahead_never_starts_before_its_slot_when_the_scheduler_stops() {
+    SettableClock clock = new SettableClock(START);
+    List<Instant> startedAt = new CopyOnWriteArrayList<>();
+    PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .dbPath(directory.resolve("scheduler.db"))
+                .clock(clock)
+                .meterRegistry(new SimpleMeterRegistry())
+                .instanceId("claim-path")
+                .shutdownGrace(Duration.ofSeconds(5))
+                .build());
+    try (scheduler) {
+      scheduler.schedule("hourly").hourly(0).run(context -> startedAt.add(clock.instant()));
+      scheduler.start();
+      clock.advance(Duration.ofMinutes(59).plusSeconds(59).plusMillis(900)); // claimed ahead
+      assertThat(scheduler.getHistory("hourly", 10))
+          .singleElement()
+          .extracting(ExecutionRecord::status)
+          .isEqualTo(ExecutionStatus.QUEUED);
+    }
+
+    assertThat(startedAt).isEmpty();
+    try (PipelineScheduler reopened =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .dbPath(directory.resolve("scheduler.db"))
+                .clock(clock)
+                .meterRegistry(new SimpleMeterRegistry())
+                .instanceId("claim-path")
+                .build())) {
+      ExecutionRecord run = reopened.getHistory("hourly", 10).get(0);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(run.error()).contains("before the run's slot 2026-03-09T09:00:00Z came");
+    }
+  }
 }

@@ -61,7 +61,9 @@ final class BatchedClaims implements ClaimPath {
   /** Claims and records a batch of due slots, then hands their runs on (claim thread). */
   private void claimQueued(List<ClaimRequest> requests) {
     try {
-      claims.claimThen(requests, (run, request) -> launcher.launchAt(run, request.startAt()));
+      claims.claimThen(
+          requests,
+          (run, request) -> launcher.launchAt(run, request.startAt(), request.generation()));
     } finally {
       time.handOff(-requests.size());
     }

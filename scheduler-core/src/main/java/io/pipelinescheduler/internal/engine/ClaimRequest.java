@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A due slot waiting for its claim and record; {@code startAt} is the slot when it is claimed ahead
- * (the run starts then), else null (at once).
+ * (the run starts then), else null (at once); {@code generation} is the runtime's when the slot
+ * fired (a run claimed ahead is checked against it when its slot comes).
  */
 record ClaimRequest(
     ScheduleRuntime runtime,
@@ -13,4 +14,5 @@ record ClaimRequest(
     Trigger trigger,
     int attempt,
     Instant now,
-    Instant startAt) {}
+    Instant startAt,
+    long generation) {}

@@ -34,6 +34,12 @@ public interface EngineTime {
    */
   void handOff(int delta);
 
+  /**
+   * A run in flight is about to leave the runs in flight: whatever it hands on (a retry, the slot
+   * that waited for it) is on its way already. Called just before it leaves.
+   */
+  void runEnding();
+
   /** A run in flight on this engine ended (a clock waiting for the runs to end looks again). */
   void runEnded();
 

@@ -7,8 +7,11 @@ interface RunLauncher {
   /** To a worker now. */
   void launch(RunExecution run);
 
-  /** To a worker at {@code at}: at once when that has passed, else from the timetable. */
-  void launchAt(RunExecution run, Instant at);
+  /**
+   * To a worker at {@code at}: at once when that has passed, else from the timetable, checked then
+   * against the schedule's {@code generation} when it was claimed.
+   */
+  void launchAt(RunExecution run, Instant at, long generation);
 
   /** Counts it as in flight without handing it to a worker (it is about to end). */
   void track(RunExecution run);

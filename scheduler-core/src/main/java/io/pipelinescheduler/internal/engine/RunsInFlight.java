@@ -73,14 +73,14 @@ final class RunsInFlight implements RunLauncher, RunHost {
   }
 
   @Override
-  public void launchAt(RunExecution run, Instant at) {
+  public void launchAt(RunExecution run, Instant at, long generation) {
     if (at == null || !at.isAfter(clock.instant())) {
       launch(run);
       return;
     }
     run.waitingForSlot = true;
     active.put(run.runId(), run);
-    timetable.startAt(at, run);
+    timetable.startAt(at, run, generation);
   }
 
   /** Hands a task (a slot to claim and run, see {@link WorkerClaims}) to the worker pool. */
@@ -129,6 +129,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   /** A run's record is final (or it will not start here): it no longer counts as in flight. */
   void ended(RunExecution run) {
+    time.runEnding();
     active.remove(run.runId());
     time.runEnded();
   }
@@ -269,19 +270,39 @@ final class RunsInFlight implements RunLauncher, RunHost {
             "scheduler stopped before the run's slot " + entry.slot() + " came");
         continue;
       }
-      long waitNanos = Duration.between(clock.instant(), entry.due()).toNanos();
-      if (waitNanos > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(waitNanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          interrupted = true;
-          run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
-          continue;
-        }
+      boolean slotCame;
+      try {
+        slotCame = awaitSlot(entry.due());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        interrupted = true;
+        run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        continue;
+      }
+      if (!slotCame) {
+        run.abandon(
+            ExecutionStatus.CANCELLED,
+            "scheduler stopped before the run's slot " + entry.slot() + " came");
+        continue;
       }
       startAtSlot(entry);
     }
+  }
+
+  /**
+   * Sleeps until the clock reaches {@code slot}; false when it did not after a few sleeps of the
+   * time left (a clock that does not move by itself, or one set back), so that no run starts before
+   * its slot.
+   */
+  private boolean awaitSlot(Instant slot) throws InterruptedException {
+    for (int tries = 0; tries < 3; tries++) {
+      long waitNanos = Duration.between(clock.instant(), slot).toNanos();
+      if (waitNanos <= 0) {
+        return true;
+      }
+      TimeUnit.NANOSECONDS.sleep(waitNanos);
+    }
+    return !clock.instant().isBefore(slot);
   }
 
   /** Waits for the runs for {@code grace}, then stops them (see {@link Workers#awaitOrStop}). */

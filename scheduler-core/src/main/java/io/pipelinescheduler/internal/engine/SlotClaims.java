@@ -213,7 +213,8 @@ final class SlotClaims {
             record.trigger(),
             record.attempt(),
             record.startedAt(),
-            null);
+            null,
+            0);
     RunExecution run = newRun(request, record, null);
     run.claimStamp = stamp;
     return run;

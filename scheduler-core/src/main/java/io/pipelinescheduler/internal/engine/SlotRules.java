@@ -103,7 +103,8 @@ final class SlotRules implements WaitingRuns {
     timetable.moveOn(runtime, slot, runtime.definition().timing().nextAfter(slot).orElse(null));
     runtime.beginScheduled(slot);
     runtime.begin();
-    claims.claim(new ClaimRequest(runtime, slot, Trigger.SCHEDULED, 1, now, slot));
+    claims.claim(
+        new ClaimRequest(runtime, slot, Trigger.SCHEDULED, 1, now, slot, runtime.generation()));
   }
 
   /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
@@ -141,7 +142,8 @@ final class SlotRules implements WaitingRuns {
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
-    ClaimRequest request = new ClaimRequest(runtime, slot, trigger, attempt, now, null);
+    ClaimRequest request =
+        new ClaimRequest(runtime, slot, trigger, attempt, now, null, runtime.generation());
     if (trigger != Trigger.MANUAL) {
       runtime.begin(); // counts as in flight while its claim is on its way
       claims.claim(request);

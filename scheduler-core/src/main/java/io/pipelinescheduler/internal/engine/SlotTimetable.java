@@ -120,9 +120,9 @@ final class SlotTimetable {
     queue.addAll(entries);
   }
 
-  /** A run claimed ahead of its slot starts at {@code at}. */
-  void startAt(Instant at, RunExecution run) {
-    queue.addStart(at, run);
+  /** A run claimed ahead starts at {@code at}, if its schedule is still of {@code generation}. */
+  void startAt(Instant at, RunExecution run, long generation) {
+    queue.addStart(at, run, generation);
   }
 
   private TimerQueue.Entry slotEntry(ScheduleRuntime runtime, Instant slot) {

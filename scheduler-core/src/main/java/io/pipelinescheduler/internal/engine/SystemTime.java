@@ -24,6 +24,9 @@ enum SystemTime implements EngineTime {
   public void handOff(int delta) {}
 
   @Override
+  public void runEnding() {}
+
+  @Override
   public void runEnded() {}
 
   @Override

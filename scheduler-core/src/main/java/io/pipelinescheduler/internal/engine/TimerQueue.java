@@ -86,14 +86,14 @@ final class TimerQueue {
   }
 
   /** Puts a run claimed ahead of its slot on the timetable, to start at {@code at}. */
-  void addStart(Instant at, RunExecution run) {
+  void addStart(Instant at, RunExecution run, long generation) {
     ExecutionRecord record = run.record();
     add(
         new Entry(
             at,
             sequence.incrementAndGet(),
             run.runtime,
-            run.runtime.generation(),
+            generation,
             record.scheduledTime(),
             record.attempt(),
             record.trigger(),
