@@ -1,10 +1,13 @@
 package io.pipelinescheduler.benchmarks.jmh;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.CronFlavor;
-import io.pipelinescheduler.internal.time.Timing;
-import io.pipelinescheduler.internal.time.Timings;
+import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.SchedulerConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +18,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of computing a schedule's next fire instant, for the kinds of timing that cost the most:
- * cron (through cron-utils), daily in a zone with daylight saving, and interval. Each call starts
- * from another of 1,024 instants spread over a year, so DST days are among them.
+ * cron (through cron-utils), daily in a zone with daylight saving, and interval. Each call asks the
+ * public {@link PipelineScheduler#nextRuns} for one slot from another of 1,024 instants spread over
+ * a year (the scheduler's clock is moved there first), so DST days are among them; it includes the
+ * lookup of the schedule by name.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,18 +33,32 @@ import org.openjdk.jmh.annotations.State;
 public class NextFireBenchmark {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-  private Timing cron;
-  private Timing daily;
-  private Timing interval;
+  private final MovableClock clock = new MovableClock();
   private final Instant[] from = new Instant[1024];
+  private PipelineScheduler scheduler;
   private int next;
 
-  /** Builds the timings through the internal factory the scheduler uses. */
+  /** Registers the three schedules on a scheduler that is never started. */
   @Setup
   public void setUp() {
-    cron = Timings.cron("bench-cron", "*/5 9-17 * * 1-5", CronFlavor.UNIX, ZoneOffset.UTC);
-    daily = Timings.daily("bench-daily", 2, 30, NEW_YORK);
-    interval = Timings.interval("bench-interval", Duration.ofMinutes(30));
+    scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .persistSchedules(false)
+                .clock(clock)
+                .meterRegistry(new SimpleMeterRegistry())
+                .build());
+    scheduler
+        .schedule("bench-cron")
+        .cron("*/5 9-17 * * 1-5", CronFlavor.UNIX)
+        .timezone(ZoneOffset.UTC)
+        .run(context -> {});
+    scheduler
+        .schedule("bench-daily")
+        .daily(LocalTime.of(2, 30))
+        .timezone(NEW_YORK)
+        .run(context -> {});
+    scheduler.schedule("bench-interval").every(Duration.ofMinutes(30)).run(context -> {});
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     long step = Duration.ofDays(365).getSeconds() / from.length;
     for (int i = 0; i < from.length; i++) {
@@ -46,26 +66,54 @@ public class NextFireBenchmark {
     }
   }
 
-  private Instant nextFrom() {
+  @TearDown
+  public void tearDown() {
+    scheduler.close();
+  }
+
+  private void moveClock() {
     next = (next + 1) & (from.length - 1);
-    return from[next];
+    clock.now = from[next];
   }
 
   /** Unix cron {@code *}{@code /5 9-17 * * 1-5} in UTC. */
   @Benchmark
   public Object cronNext() {
-    return cron.nextAfter(nextFrom());
+    moveClock();
+    return scheduler.nextRuns("bench-cron", 1);
   }
 
   /** Daily at 02:30 in America/New_York (the spring-forward gap moves it to 03:30). */
   @Benchmark
   public Object dailyDstNext() {
-    return daily.nextAfter(nextFrom());
+    moveClock();
+    return scheduler.nextRuns("bench-daily", 1);
   }
 
-  /** Every 30 minutes from the epoch. */
+  /** Every 30 minutes. */
   @Benchmark
   public Object intervalNext() {
-    return interval.nextAfter(nextFrom());
+    moveClock();
+    return scheduler.nextRuns("bench-interval", 1);
+  }
+
+  /** A clock the benchmark moves by hand (one thread). */
+  private static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }
