@@ -1,11 +1,15 @@
 package io.pipelinescheduler.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A {@link SchedulerChild} in a separate JVM (this JVM's {@code java} and class path), with every
  * line it prints kept together with the wall time it arrived. Its standard error goes to a file.
  */
 final class ChildJvm {
+  /** How long no new line may arrive from a frozen JVM before all it printed counts as read. */
+  private static final Duration QUIET = Duration.ofMillis(200);
+
   /** One line of standard output and when it arrived. */
   record Line(Instant received, String text) {}
 
@@ -97,6 +106,32 @@ final class ChildJvm {
   }
 
   /**
+   * Freezes the JVM with SIGSTOP. Returns once every thread of it has stopped (where {@code /proc}
+   * shows it) and no line has arrived for {@link #QUIET}: the lines read so far are all it printed
+   * before it stopped. {@link #resume()} lets it go on; {@link #kill()} works on it frozen too.
+   */
+  void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+    await("all threads of " + instanceId + " stopped")
+        .atMost(Duration.ofSeconds(10))
+        .until(this::stopped);
+    AtomicInteger seen = new AtomicInteger(-1);
+    await("no more output from the frozen " + instanceId)
+        .during(QUIET)
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              int now = lines.size();
+              return seen.getAndSet(now) == now;
+            });
+  }
+
+  /** Lets a JVM frozen by {@link #freeze()} go on (SIGCONT). */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  /**
    * Waits for the JVM to exit by itself and for the rest of its output to be read; its exit code,
    * or -1 if it did not exit in time.
    */
@@ -125,6 +160,39 @@ final class ChildJvm {
       return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
     } catch (IOException e) {
       return "(no standard error: " + e + ")";
+    }
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + instanceId + " failed: " + output);
+    }
+  }
+
+  /** Whether every thread shows the stopped state; true where there is no {@code /proc}. */
+  private boolean stopped() throws IOException {
+    if (!Files.isDirectory(Path.of("/proc", "self"))) {
+      return true;
+    }
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      return tasks.allMatch(ChildJvm::taskStopped);
+    }
+  }
+
+  private static boolean taskStopped(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't';
+    } catch (NoSuchFileException e) {
+      return true; // the thread has ended
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -35,6 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * database: a survivor marks it ABANDONED once its heartbeat is older than the timeout and runs
  * attempt 2 of that slot, and the database shows every slot attempt recorded once and nothing left
  * running.
+ *
+ * <p>In (c) the kill avoids a documented window (docs/operations.md, "Known limits"): a run whose
+ * claim is fresh has its start written just behind its job, and a process killed in those few
+ * milliseconds leaves it QUEUED, to run again elsewhere: a duplicate by this test's count that the
+ * scheduler does not promise to prevent. So the victim is frozen first and killed only once the
+ * database shows every run it printed as started ({@link KillOutsideStartWindow}). With locks only
+ * there is no such window, and it is killed at once.
  */
 class DistributedRunsIT {
   private static final long RUN_SECONDS = 24;
@@ -50,7 +57,9 @@ class DistributedRunsIT {
 
   @Test
   void three_jvms_sharing_a_lock_directory_run_every_slot_exactly_once() throws Exception {
-    Outcome outcome = runScenario("file", dir.resolve("locks").toString(), Map.of());
+    Outcome outcome =
+        runScenario(
+            "file", dir.resolve("locks").toString(), Map.of(), DistributedRunsIT::killAtOnce);
 
     assertThat(outcome.runs()).as("attempts with locks only").allMatch(r -> r.attempt() == 1);
   }
@@ -64,7 +73,8 @@ class DistributedRunsIT {
           runScenario(
               "redis",
               TestRedis.url(),
-              Map.of(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix));
+              Map.of(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix),
+              DistributedRunsIT::killAtOnce);
     } finally {
       TestRedis.deleteKeys(prefix);
     }
@@ -91,8 +101,13 @@ class DistributedRunsIT {
 
     // Act (the checks of (a) and (b) included)
     Outcome outcome;
-    try {
-      outcome = runScenario("redis", TestRedis.url(), env);
+    try (Connection connection = postgres.connect(dbUrl)) {
+      outcome =
+          runScenario(
+              "redis",
+              TestRedis.url(),
+              env,
+              new KillOutsideStartWindow(connection)::killMidSlowJob);
     } finally {
       TestRedis.deleteKeys(prefix);
     }
@@ -175,11 +190,18 @@ class DistributedRunsIT {
     }
   }
 
+  /** How a scenario kills its victim. */
+  @FunctionalInterface
+  interface Killing {
+    /** Kills whichever candidate next starts a slow job after the instant, mid-job; returns it. */
+    ChildJvm killMidSlowJob(Instant after, List<ChildJvm> candidates) throws Exception;
+  }
+
   /** What a scenario left for further checks. */
   record Outcome(ChildJvm victim, List<ChildJvm> survivors, List<Run> runs, Instant killedAt) {}
 
-  private Outcome runScenario(String backend, String target, Map<String, String> env)
-      throws Exception {
+  private Outcome runScenario(
+      String backend, String target, Map<String, String> env, Killing killing) throws Exception {
     // Arrange: three instances, the third with its clock 2 s behind.
     Path logs = dir.resolve("logs");
     ChildJvm a = start(logs, env, backend, target, "node-a", 0);
@@ -196,11 +218,7 @@ class DistributedRunsIT {
 
     // Act: some seconds in, kill whichever of a and b next starts a slow job, mid-job.
     Instant killAfter = allReady.plusSeconds(8);
-    ChildJvm victim =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> startedSlowJobAfter(killAfter, a, b), v -> v != null);
-    victim.kill();
+    ChildJvm victim = killing.killMidSlowJob(killAfter, List.of(a, b));
     Instant killedAt = Instant.now();
     List<ChildJvm> survivors = children.stream().filter(c -> c != victim).toList();
     for (ChildJvm survivor : survivors) {
@@ -267,8 +285,20 @@ class DistributedRunsIT {
     return child;
   }
 
-  /** The first of these children that printed a run of the slow schedule after the instant. */
-  private static ChildJvm startedSlowJobAfter(Instant after, ChildJvm... candidates) {
+  private static ChildJvm killAtOnce(Instant after, List<ChildJvm> candidates) throws Exception {
+    ChildJvm victim = awaitSlowJobAfter(after, candidates);
+    victim.kill();
+    return victim;
+  }
+
+  /** The first of these children to print a run of the slow schedule after the instant. */
+  static ChildJvm awaitSlowJobAfter(Instant after, List<ChildJvm> candidates) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> startedSlowJobAfter(after, candidates), v -> v != null);
+  }
+
+  private static ChildJvm startedSlowJobAfter(Instant after, List<ChildJvm> candidates) {
     for (ChildJvm child : candidates) {
       boolean started =
           child.lines().stream()

@@ -25,6 +25,13 @@ final class StoredRuns {
       String status,
       String node) {
 
+    /**
+     * Its schedule, slot and attempt, as {@code DistributedRunsIT.Run#slotAttempt()} shows them.
+     */
+    String slotAttempt() {
+      return schedule + " " + slot + " attempt " + attempt;
+    }
+
     /** The same run as a child's {@code RUN} line would show it. */
     String key() {
       return schedule + " " + slot + " " + attempt + " " + node;
