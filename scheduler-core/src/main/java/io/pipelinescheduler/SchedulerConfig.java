@@ -241,6 +241,11 @@ public final class SchedulerConfig {
     return store.dbUrl();
   }
 
+  /** {@link StoreSettings#dataSource()}. */
+  public javax.sql.DataSource dataSource() {
+    return store.dataSource();
+  }
+
   /** {@link StoreSettings#dbUser()}. */
   public String dbUser() {
     return store.dbUser();
@@ -444,6 +449,16 @@ public final class SchedulerConfig {
      */
     public Builder dbUser(String v) {
       store.dbUser(v);
+      return this;
+    }
+
+    /**
+     * See {@link StoreSettings#dataSource()}: the store uses this pool (SQLite or PostgreSQL, told
+     * from its connection metadata) instead of building its own, and never closes it. {@code null}
+     * unsets it. Default none.
+     */
+    public Builder dataSource(javax.sql.DataSource v) {
+      store.dataSource(v);
       return this;
     }
 

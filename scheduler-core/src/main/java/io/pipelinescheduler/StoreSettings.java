@@ -10,6 +10,7 @@ import static io.pipelinescheduler.internal.config.Checks.rejected;
 import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Where schedules and history are kept and for how long: the part of a {@link SchedulerConfig} read
@@ -26,6 +27,7 @@ public final class StoreSettings {
   private final Duration historyRetention;
   private final int historyLimitPerSchedule;
   private final Duration refreshInterval;
+  private final DataSource dataSource;
 
   private StoreSettings(Builder b) {
     persistSchedules = b.persistSchedules;
@@ -36,6 +38,7 @@ public final class StoreSettings {
     historyRetention = b.historyRetention;
     historyLimitPerSchedule = b.historyLimitPerSchedule;
     refreshInterval = b.refreshInterval;
+    dataSource = b.dataSource;
   }
 
   /**
@@ -97,6 +100,17 @@ public final class StoreSettings {
     return refreshInterval;
   }
 
+  /**
+   * The application's connection pool to keep schedules and history in, instead of a pool the store
+   * builds from {@link #dbUrl()} or {@link #dbPath()} (both then ignored). The store reads which
+   * database it is (SQLite or PostgreSQL) from the pool's connection metadata, borrows connections
+   * from it from any thread, and never closes it: its owner does, after closing the scheduler.
+   * Default none ({@code null}); no environment variable.
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
   /** The settings on one line, the password as {@code ***} and passwords in the URL masked. */
   @Override
   public String toString() {
@@ -120,7 +134,8 @@ public final class StoreSettings {
         + ", historyLimitPerSchedule="
         + historyLimitPerSchedule
         + ", refreshInterval="
-        + refreshInterval;
+        + refreshInterval
+        + (dataSource == null ? "" : ", dataSource=" + dataSource.getClass().getName());
   }
 
   /** Collects and checks the store settings for {@link SchedulerConfig.Builder}. */
@@ -133,6 +148,7 @@ public final class StoreSettings {
     private Duration historyRetention = SchedulerConfig.DEFAULT_HISTORY_RETENTION;
     private int historyLimitPerSchedule = SchedulerConfig.DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
     private Duration refreshInterval = SchedulerConfig.DEFAULT_REFRESH_INTERVAL;
+    private DataSource dataSource;
 
     Builder() {}
 
@@ -145,6 +161,7 @@ public final class StoreSettings {
       historyRetention = s.historyRetention;
       historyLimitPerSchedule = s.historyLimitPerSchedule;
       refreshInterval = s.refreshInterval;
+      dataSource = s.dataSource;
     }
 
     void persistSchedules(boolean v) {
@@ -183,6 +200,10 @@ public final class StoreSettings {
 
     void refreshInterval(Duration v) {
       refreshInterval = positive("refreshInterval", v);
+    }
+
+    void dataSource(DataSource v) {
+      dataSource = v;
     }
 
     StoreSettings build() {

@@ -5,6 +5,7 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * reverse. Thread-safe once opened.
  *
  * @param target the database
- * @param pool the connection pool
+ * @param pool the connection pool the store built and closes, or null when the configuration gave
+ *     one ({@link SchedulerConfig#dataSource()})
+ * @param dataSource the pool in use: {@code pool}, or the one the configuration gave
  * @param sessions Hibernate's session factory
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public record StoreParts(
     DatabaseTarget target,
     HikariDataSource pool,
+    DataSource dataSource,
     SessionFactory sessions,
     ScheduleTable schedules,
     RunTable runs,
@@ -40,19 +44,25 @@ public record StoreParts(
   public static StoreParts open(SchedulerConfig config) {
     DatabaseTarget target = DatabaseTarget.of(config);
     Dialect dialect = target.kind().dialect();
-    dialect.checkBeforeOpen(target);
+    DataSource given = config.dataSource();
+    if (given == null || target.file() != null) {
+      dialect.checkBeforeOpen(target);
+    }
     HikariDataSource pool = null;
     SessionFactory sessions = null;
     try {
-      pool = dialect.openPool(target, config);
-      sessions = HibernateBoot.sessionFactory(dialect, pool);
-      StoreProbe probe = new StoreProbe(target, pool, config.clock());
+      // A given pool is the application's: used, never closed here.
+      pool = given == null ? dialect.openPool(target, config) : null;
+      DataSource dataSource = given == null ? pool : given;
+      sessions = HibernateBoot.sessionFactory(dialect, dataSource);
+      StoreProbe probe = new StoreProbe(target, dataSource, config.clock());
       StoreCalls calls = new StoreCalls(sessions, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
       log.info("pipeline-scheduler store opened: {}", target);
       return new StoreParts(
           target,
           pool,
+          dataSource,
           sessions,
           new ScheduleTable(calls, dialect),
           new RunTable(calls, dialect),
@@ -76,12 +86,12 @@ public record StoreParts(
       details.put("file", target.file().toString());
     }
     details.put("schemaVersion", SCHEMA_VERSION);
-    details.put("pool", ConnectionPools.stats(pool));
+    details.put("pool", ConnectionPools.stats(dataSource));
     probe.addDetails(details);
     return details;
   }
 
-  /** Closes Hibernate and the pool. */
+  /** Closes Hibernate and the pool the store built; a given pool stays open. */
   public void close() {
     closeQuietly(sessions, pool);
   }
