@@ -1,0 +1,410 @@
+package io.pipelinescheduler.spring;
+
+import io.pipelinescheduler.SchedulerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code pipeline.scheduler.*} properties: the {@link SchedulerConfig} settings, each unset
+ * (null) by default so that the builder's default applies. Values are checked by the builder when
+ * the scheduler bean is made; a bad one fails start-up naming the property and the value.
+ */
+@ConfigurationProperties("pipeline.scheduler")
+public class PipelineSchedulerProperties {
+  /** Whether the auto-configuration creates a scheduler at all. */
+  private boolean enabled = true;
+
+  /** Keep schedules and history in a database (the application's DataSource when there is one). */
+  private Boolean persistSchedules;
+
+  /** The SQLite file, used when there is neither a DataSource nor a db-url. */
+  private Path dbPath;
+
+  /** A JDBC URL of the store's own database, used when the application has no DataSource. */
+  private String dbUrl;
+
+  /** The user for db-url. */
+  private String dbUser;
+
+  /** The password for db-url; never logged. */
+  private String dbPassword;
+
+  /** Whether to use the application's DataSource bean (when there is one) for the store. */
+  private boolean useApplicationDataSource = true;
+
+  /** Several instances agree on each slot through the lock backend. */
+  private Boolean distributed;
+
+  /** The lock backend's name: file, redis, or a provider's. */
+  private String lockBackend;
+
+  /** The directory of the file lock backend. */
+  private Path lockDirectory;
+
+  /** The Redis URL of the redis lock backend. */
+  private String redisUrl;
+
+  /** The default time zone of schedules. */
+  private ZoneId timezone;
+
+  /** The most runs at once. */
+  private Integer maxConcurrentRuns;
+
+  /** This instance's name in runs and locks. */
+  private String instanceId;
+
+  /** How long execution records are kept. */
+  private Duration historyRetention;
+
+  /** The most execution records kept per schedule. */
+  private Integer historyLimitPerSchedule;
+
+  /** How long stop waits for running jobs before interrupting them. */
+  private Duration shutdownGrace;
+
+  /** How long interrupted jobs get to end. */
+  private Duration interruptGrace;
+
+  /** How late a slot may still run. */
+  private Duration misfireGrace;
+
+  /** How often stored schedules are read again. */
+  private Duration refreshInterval;
+
+  /** How far ahead slots are claimed. */
+  private Duration claimAhead;
+
+  /** After how long without a heartbeat a run is abandoned. */
+  private Duration heartbeatTimeout;
+
+  /** How often running jobs send a heartbeat. */
+  private Duration heartbeatInterval;
+
+  /** The most missed slots run on catch-up under FIRE_ALL. */
+  private Integer fireAllLimit;
+
+  /** The most bytes of output kept per run. */
+  private Integer outputLimitBytes;
+
+  /** The failure rate above which health is DEGRADED, 0 to 1. */
+  private Double failureRateThreshold;
+
+  /** A URL notified of failed runs. */
+  private java.net.URI webhookUrl;
+
+  /** Whether the webhook is notified of successful runs too. */
+  private Boolean webhookOnSuccess;
+
+  /** Applies the set properties to a builder, naming the property of a value it rejects. */
+  void applyTo(SchedulerConfig.Builder b) {
+    PropertySetter set = new PropertySetter("pipeline.scheduler.");
+    set.apply("persist-schedules", persistSchedules, b::persistSchedules);
+    set.apply("db-path", dbPath, b::dbPath);
+    set.apply("db-url", dbUrl, b::dbUrl);
+    set.apply("db-user", dbUser, b::dbUser);
+    set.apply("db-password", dbPassword == null ? null : "***", v -> b.dbPassword(dbPassword));
+    set.apply("distributed", distributed, b::distributed);
+    set.apply("lock-backend", lockBackend, b::lockBackend);
+    set.apply("lock-directory", lockDirectory, b::lockDirectory);
+    set.apply("redis-url", redisUrl, b::redisUrl);
+    set.apply("timezone", timezone, b::timezone);
+    set.apply("max-concurrent-runs", maxConcurrentRuns, b::maxConcurrentRuns);
+    set.apply("instance-id", instanceId, b::instanceId);
+    set.apply("history-retention", historyRetention, b::historyRetention);
+    set.apply("history-limit-per-schedule", historyLimitPerSchedule, b::historyLimitPerSchedule);
+    set.apply("shutdown-grace", shutdownGrace, b::shutdownGrace);
+    set.apply("interrupt-grace", interruptGrace, b::interruptGrace);
+    set.apply("misfire-grace", misfireGrace, b::misfireGrace);
+    set.apply("refresh-interval", refreshInterval, b::refreshInterval);
+    set.apply("claim-ahead", claimAhead, b::claimAhead);
+    set.apply("heartbeat-timeout", heartbeatTimeout, b::heartbeatTimeout);
+    set.apply("heartbeat-interval", heartbeatInterval, b::heartbeatInterval);
+    set.apply("fire-all-limit", fireAllLimit, b::fireAllLimit);
+    set.apply("output-limit-bytes", outputLimitBytes, b::outputLimitBytes);
+    set.apply("failure-rate-threshold", failureRateThreshold, b::failureRateThreshold);
+    set.apply("webhook-url", webhookUrl, b::webhookUrl);
+    set.apply("webhook-on-success", webhookOnSuccess, b::webhookOnSuccess);
+  }
+
+  /** See the field. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** See the field. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** See the field. */
+  public Boolean getPersistSchedules() {
+    return persistSchedules;
+  }
+
+  /** See the field. */
+  public void setPersistSchedules(Boolean persistSchedules) {
+    this.persistSchedules = persistSchedules;
+  }
+
+  /** See the field. */
+  public Path getDbPath() {
+    return dbPath;
+  }
+
+  /** See the field. */
+  public void setDbPath(Path dbPath) {
+    this.dbPath = dbPath;
+  }
+
+  /** See the field. */
+  public String getDbUrl() {
+    return dbUrl;
+  }
+
+  /** See the field. */
+  public void setDbUrl(String dbUrl) {
+    this.dbUrl = dbUrl;
+  }
+
+  /** See the field. */
+  public String getDbUser() {
+    return dbUser;
+  }
+
+  /** See the field. */
+  public void setDbUser(String dbUser) {
+    this.dbUser = dbUser;
+  }
+
+  /** See the field. */
+  public String getDbPassword() {
+    return dbPassword;
+  }
+
+  /** See the field. */
+  public void setDbPassword(String dbPassword) {
+    this.dbPassword = dbPassword;
+  }
+
+  /** See the field. */
+  public boolean isUseApplicationDataSource() {
+    return useApplicationDataSource;
+  }
+
+  /** See the field. */
+  public void setUseApplicationDataSource(boolean useApplicationDataSource) {
+    this.useApplicationDataSource = useApplicationDataSource;
+  }
+
+  /** See the field. */
+  public Boolean getDistributed() {
+    return distributed;
+  }
+
+  /** See the field. */
+  public void setDistributed(Boolean distributed) {
+    this.distributed = distributed;
+  }
+
+  /** See the field. */
+  public String getLockBackend() {
+    return lockBackend;
+  }
+
+  /** See the field. */
+  public void setLockBackend(String lockBackend) {
+    this.lockBackend = lockBackend;
+  }
+
+  /** See the field. */
+  public Path getLockDirectory() {
+    return lockDirectory;
+  }
+
+  /** See the field. */
+  public void setLockDirectory(Path lockDirectory) {
+    this.lockDirectory = lockDirectory;
+  }
+
+  /** See the field. */
+  public String getRedisUrl() {
+    return redisUrl;
+  }
+
+  /** See the field. */
+  public void setRedisUrl(String redisUrl) {
+    this.redisUrl = redisUrl;
+  }
+
+  /** See the field. */
+  public ZoneId getTimezone() {
+    return timezone;
+  }
+
+  /** See the field. */
+  public void setTimezone(ZoneId timezone) {
+    this.timezone = timezone;
+  }
+
+  /** See the field. */
+  public Integer getMaxConcurrentRuns() {
+    return maxConcurrentRuns;
+  }
+
+  /** See the field. */
+  public void setMaxConcurrentRuns(Integer maxConcurrentRuns) {
+    this.maxConcurrentRuns = maxConcurrentRuns;
+  }
+
+  /** See the field. */
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  /** See the field. */
+  public void setInstanceId(String instanceId) {
+    this.instanceId = instanceId;
+  }
+
+  /** See the field. */
+  public Duration getHistoryRetention() {
+    return historyRetention;
+  }
+
+  /** See the field. */
+  public void setHistoryRetention(Duration historyRetention) {
+    this.historyRetention = historyRetention;
+  }
+
+  /** See the field. */
+  public Integer getHistoryLimitPerSchedule() {
+    return historyLimitPerSchedule;
+  }
+
+  /** See the field. */
+  public void setHistoryLimitPerSchedule(Integer historyLimitPerSchedule) {
+    this.historyLimitPerSchedule = historyLimitPerSchedule;
+  }
+
+  /** See the field. */
+  public Duration getShutdownGrace() {
+    return shutdownGrace;
+  }
+
+  /** See the field. */
+  public void setShutdownGrace(Duration shutdownGrace) {
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /** See the field. */
+  public Duration getInterruptGrace() {
+    return interruptGrace;
+  }
+
+  /** See the field. */
+  public void setInterruptGrace(Duration interruptGrace) {
+    this.interruptGrace = interruptGrace;
+  }
+
+  /** See the field. */
+  public Duration getMisfireGrace() {
+    return misfireGrace;
+  }
+
+  /** See the field. */
+  public void setMisfireGrace(Duration misfireGrace) {
+    this.misfireGrace = misfireGrace;
+  }
+
+  /** See the field. */
+  public Duration getRefreshInterval() {
+    return refreshInterval;
+  }
+
+  /** See the field. */
+  public void setRefreshInterval(Duration refreshInterval) {
+    this.refreshInterval = refreshInterval;
+  }
+
+  /** See the field. */
+  public Duration getClaimAhead() {
+    return claimAhead;
+  }
+
+  /** See the field. */
+  public void setClaimAhead(Duration claimAhead) {
+    this.claimAhead = claimAhead;
+  }
+
+  /** See the field. */
+  public Duration getHeartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  /** See the field. */
+  public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+    this.heartbeatTimeout = heartbeatTimeout;
+  }
+
+  /** See the field. */
+  public Duration getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** See the field. */
+  public void setHeartbeatInterval(Duration heartbeatInterval) {
+    this.heartbeatInterval = heartbeatInterval;
+  }
+
+  /** See the field. */
+  public Integer getFireAllLimit() {
+    return fireAllLimit;
+  }
+
+  /** See the field. */
+  public void setFireAllLimit(Integer fireAllLimit) {
+    this.fireAllLimit = fireAllLimit;
+  }
+
+  /** See the field. */
+  public Integer getOutputLimitBytes() {
+    return outputLimitBytes;
+  }
+
+  /** See the field. */
+  public void setOutputLimitBytes(Integer outputLimitBytes) {
+    this.outputLimitBytes = outputLimitBytes;
+  }
+
+  /** See the field. */
+  public Double getFailureRateThreshold() {
+    return failureRateThreshold;
+  }
+
+  /** See the field. */
+  public void setFailureRateThreshold(Double failureRateThreshold) {
+    this.failureRateThreshold = failureRateThreshold;
+  }
+
+  /** See the field. */
+  public java.net.URI getWebhookUrl() {
+    return webhookUrl;
+  }
+
+  /** See the field. */
+  public void setWebhookUrl(java.net.URI webhookUrl) {
+    this.webhookUrl = webhookUrl;
+  }
+
+  /** See the field. */
+  public Boolean getWebhookOnSuccess() {
+    return webhookOnSuccess;
+  }
+
+  /** See the field. */
+  public void setWebhookOnSuccess(Boolean webhookOnSuccess) {
+    this.webhookOnSuccess = webhookOnSuccess;
+  }
+}
