@@ -64,6 +64,13 @@ public class PipelineSchedulerAutoConfiguration {
     return PipelineScheduler.create(config);
   }
 
+  /** Registers {@link PipelineScheduled} methods and {@code JobType} beans. */
+  @Bean
+  @ConditionalOnMissingBean
+  public static PipelineScheduledRegistrar pipelineScheduledRegistrar() {
+    return new PipelineScheduledRegistrar();
+  }
+
   /** Starts the scheduler once the context is refreshed and stops it at shutdown. */
   @Bean
   @ConditionalOnMissingBean
