@@ -7,10 +7,12 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Makes a {@link PipelineScheduler} bean from the {@code pipeline.scheduler.*} properties, on the
@@ -69,6 +71,17 @@ public class PipelineSchedulerAutoConfiguration {
   @ConditionalOnMissingBean
   public static PipelineScheduledRegistrar pipelineScheduledRegistrar() {
     return new PipelineScheduledRegistrar();
+  }
+
+  /** The Actuator health component, when Spring Boot's health module is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "pipelineSchedulerHealthIndicator")
+    PipelineSchedulerHealthIndicator pipelineSchedulerHealthIndicator(PipelineScheduler scheduler) {
+      return new PipelineSchedulerHealthIndicator(scheduler);
+    }
   }
 
   /** Starts the scheduler once the context is refreshed and stops it at shutdown. */
