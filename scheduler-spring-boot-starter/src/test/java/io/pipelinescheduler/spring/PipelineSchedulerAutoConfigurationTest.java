@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.persistence.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,6 +31,21 @@ class PipelineSchedulerAutoConfigurationTest {
     hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
     hikari.setPoolName("app-pool");
     hikari.addDataSourceProperty("busy_timeout", "5000");
+    runsOnTheApplicationsPool(hikari);
+  }
+
+  @Test
+  void runs_on_the_applications_postgresql_datasource_and_leaves_it_open() throws Exception {
+    PostgresServer server = PostgresServer.shared();
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(server.newSchemaUrl("boot"));
+    hikari.setUsername(server.user());
+    hikari.setPassword(server.password());
+    hikari.setPoolName("app-pool");
+    runsOnTheApplicationsPool(hikari);
+  }
+
+  private void runsOnTheApplicationsPool(HikariConfig hikari) throws Exception {
     try (HikariDataSource pool = new HikariDataSource(hikari)) {
       runner
           .withBean(HikariDataSource.class, () -> pool, d -> d.setDestroyMethodName(""))
