@@ -251,6 +251,11 @@ public final class SchedulerConfig {
     return store.dbPassword();
   }
 
+  /** {@link StoreSettings#dataSource()}. */
+  public javax.sql.DataSource dataSource() {
+    return store.dataSource();
+  }
+
   /** {@link StoreSettings#historyRetention()}. */
   public Duration historyRetention() {
     return store.historyRetention();
@@ -450,6 +455,16 @@ public final class SchedulerConfig {
     /** See {@link StoreSettings#dbPassword()}; {@code null} unsets it, any other value goes. */
     public Builder dbPassword(String v) {
       store.dbPassword(v);
+      return this;
+    }
+
+    /**
+     * See {@link StoreSettings#dataSource()}: the application's connection pool, to a SQLite or
+     * PostgreSQL database; {@code null} unsets it. {@link #build()} fails when {@link #dbUrl} is
+     * set too, or persistence is off.
+     */
+    public Builder dataSource(javax.sql.DataSource v) {
+      store.dataSource(v);
       return this;
     }
 

@@ -10,6 +10,7 @@ import static io.pipelinescheduler.internal.config.Checks.rejected;
 import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Where schedules and history are kept and for how long: the part of a {@link SchedulerConfig} read
@@ -23,6 +24,7 @@ public final class StoreSettings {
   private final String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final DataSource dataSource;
   private final Duration historyRetention;
   private final int historyLimitPerSchedule;
   private final Duration refreshInterval;
@@ -33,6 +35,7 @@ public final class StoreSettings {
     dbUrl = b.dbUrl;
     dbUser = b.dbUser;
     dbPassword = b.dbPassword;
+    dataSource = b.dataSource;
     historyRetention = b.historyRetention;
     historyLimitPerSchedule = b.historyLimitPerSchedule;
     refreshInterval = b.refreshInterval;
@@ -77,6 +80,16 @@ public final class StoreSettings {
     return dbPassword;
   }
 
+  /**
+   * The application's own connection pool, used instead of one of the store's making (no second
+   * pool; {@link #dbPath()}, {@link #dbUrl()}, {@link #dbUser()} and {@link #dbPassword()} are then
+   * not read). The database (SQLite or PostgreSQL) is told from its connections. The store never
+   * closes it: it belongs to the application. Default none ({@code null}); no variable.
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
   /** How long execution records are kept. Default 30 days; {@code SCHEDULER_HISTORY_RETENTION}. */
   public Duration historyRetention() {
     return historyRetention;
@@ -115,6 +128,7 @@ public final class StoreSettings {
         + dbUser
         + ", dbPassword="
         + (dbPassword == null ? null : Secrets.MASK)
+        + (dataSource == null ? "" : ", dataSource=" + dataSource.getClass().getName())
         + ", historyRetention="
         + historyRetention
         + ", historyLimitPerSchedule="
@@ -130,6 +144,7 @@ public final class StoreSettings {
     private String dbUrl;
     private String dbUser;
     private String dbPassword;
+    private DataSource dataSource;
     private Duration historyRetention = SchedulerConfig.DEFAULT_HISTORY_RETENTION;
     private int historyLimitPerSchedule = SchedulerConfig.DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
     private Duration refreshInterval = SchedulerConfig.DEFAULT_REFRESH_INTERVAL;
@@ -142,6 +157,7 @@ public final class StoreSettings {
       dbUrl = s.dbUrl;
       dbUser = s.dbUser;
       dbPassword = s.dbPassword;
+      dataSource = s.dataSource;
       historyRetention = s.historyRetention;
       historyLimitPerSchedule = s.historyLimitPerSchedule;
       refreshInterval = s.refreshInterval;
@@ -173,6 +189,10 @@ public final class StoreSettings {
       dbPassword = v;
     }
 
+    void dataSource(DataSource v) {
+      dataSource = v;
+    }
+
     void historyRetention(Duration v) {
       historyRetention = positive("historyRetention", v);
     }
@@ -186,6 +206,18 @@ public final class StoreSettings {
     }
 
     StoreSettings build() {
+      if (dataSource != null && dbUrl != null) {
+        throw rejected(
+            "dataSource and dbUrl are both set; the store uses one database: unset dbUrl"
+                + " (SCHEDULER_DB_URL) or the dataSource",
+            quote(Secrets.maskUrl(dbUrl)));
+      }
+      if (dataSource != null && !persistSchedules) {
+        throw rejected(
+            "dataSource is set but persistSchedules is false (SCHEDULER_PERSIST); a dataSource"
+                + " needs persistence on",
+            dataSource.getClass().getName());
+      }
       return new StoreSettings(this);
     }
   }

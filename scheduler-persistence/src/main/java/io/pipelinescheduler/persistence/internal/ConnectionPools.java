@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -74,9 +75,13 @@ final class ConnectionPools {
     return config;
   }
 
-  /** The pool's state for health details. */
-  static Map<String, Object> stats(HikariDataSource pool) {
+  /** The pool's state for health details (an application's pool of another kind: its class). */
+  static Map<String, Object> stats(DataSource dataSource) {
     Map<String, Object> stats = new LinkedHashMap<>();
+    if (!(dataSource instanceof HikariDataSource pool)) {
+      stats.put("provided", dataSource.getClass().getName());
+      return stats;
+    }
     stats.put("name", pool.getPoolName());
     stats.put("maximumSize", pool.getMaximumPoolSize());
     HikariPoolMXBean bean = pool.getHikariPoolMXBean();

@@ -5,6 +5,7 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * reverse. Thread-safe once opened.
  *
  * @param target the database
- * @param pool the connection pool
+ * @param pool the connection pool: the store's own, or the application's (see {@link
+ *     DatabaseTarget#dataSource()}), which is never closed here
  * @param sessions Hibernate's session factory
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public record StoreParts(
     DatabaseTarget target,
-    HikariDataSource pool,
+    DataSource pool,
     SessionFactory sessions,
     ScheduleTable schedules,
     RunTable runs,
@@ -41,10 +43,10 @@ public record StoreParts(
     DatabaseTarget target = DatabaseTarget.of(config);
     Dialect dialect = target.kind().dialect();
     dialect.checkBeforeOpen(target);
-    HikariDataSource pool = null;
+    DataSource pool = null;
     SessionFactory sessions = null;
     try {
-      pool = dialect.openPool(target, config);
+      pool = target.dataSource() != null ? target.dataSource() : dialect.openPool(target, config);
       sessions = HibernateBoot.sessionFactory(dialect, pool);
       StoreProbe probe = new StoreProbe(target, pool, config.clock());
       StoreCalls calls = new StoreCalls(sessions, target, probe);
@@ -58,7 +60,7 @@ public record StoreParts(
           new RunTable(calls, dialect),
           probe);
     } catch (RuntimeException e) {
-      closeQuietly(sessions, pool);
+      closeQuietly(sessions, pool, target);
       if (e instanceof SchedulerException scheduler) {
         throw scheduler;
       }
@@ -81,12 +83,13 @@ public record StoreParts(
     return details;
   }
 
-  /** Closes Hibernate and the pool. */
+  /** Closes Hibernate and the store's own pool (an application's pool is left open). */
   public void close() {
-    closeQuietly(sessions, pool);
+    closeQuietly(sessions, pool, target);
   }
 
-  private static void closeQuietly(SessionFactory sessions, HikariDataSource pool) {
+  private static void closeQuietly(
+      SessionFactory sessions, DataSource pool, DatabaseTarget target) {
     try {
       if (sessions != null && sessions.isOpen()) {
         sessions.close();
@@ -94,8 +97,8 @@ public record StoreParts(
     } catch (RuntimeException e) {
       log.warn("closing Hibernate failed", e);
     } finally {
-      if (pool != null) {
-        pool.close();
+      if (pool instanceof HikariDataSource own && target.dataSource() == null) {
+        own.close();
       }
     }
   }

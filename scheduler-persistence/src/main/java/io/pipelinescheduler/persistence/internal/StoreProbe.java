@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,12 @@ public final class StoreProbe {
   private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
 
   private final DatabaseTarget target;
-  private final HikariDataSource pool;
+  private final DataSource pool;
   private final Clock clock;
   private String damage;
   private Instant damagedAt;
 
-  StoreProbe(DatabaseTarget target, HikariDataSource pool, Clock clock) {
+  StoreProbe(DatabaseTarget target, DataSource pool, Clock clock) {
     this.target = target;
     this.pool = pool;
     this.clock = clock;
@@ -92,7 +93,8 @@ public final class StoreProbe {
 
   private Connection borrow() throws SQLException {
     // The pool's own wait is up to 30 s (SQLite) or 5 s (PostgreSQL); a probe waits less.
-    if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+    if (pool instanceof HikariDataSource own
+        && own.getHikariPoolMXBean() instanceof HikariPool hikari) {
       return hikari.getConnection(TIMEOUT.toMillis());
     }
     return pool.getConnection();
