@@ -241,11 +241,6 @@ public final class SchedulerConfig {
     return store.dbUrl();
   }
 
-  /** {@link StoreSettings#dataSource()}. */
-  public javax.sql.DataSource dataSource() {
-    return store.dataSource();
-  }
-
   /** {@link StoreSettings#dbUser()}. */
   public String dbUser() {
     return store.dbUser();
@@ -254,6 +249,11 @@ public final class SchedulerConfig {
   /** {@link StoreSettings#dbPassword()}. */
   public String dbPassword() {
     return store.dbPassword();
+  }
+
+  /** {@link StoreSettings#dataSource()}. */
+  public javax.sql.DataSource dataSource() {
+    return store.dataSource();
   }
 
   /** {@link StoreSettings#historyRetention()}. */
@@ -452,19 +452,19 @@ public final class SchedulerConfig {
       return this;
     }
 
-    /**
-     * See {@link StoreSettings#dataSource()}: the store uses this pool (SQLite or PostgreSQL, told
-     * from its connection metadata) instead of building its own, and never closes it. {@code null}
-     * unsets it. Default none.
-     */
-    public Builder dataSource(javax.sql.DataSource v) {
-      store.dataSource(v);
-      return this;
-    }
-
     /** See {@link StoreSettings#dbPassword()}; {@code null} unsets it, any other value goes. */
     public Builder dbPassword(String v) {
       store.dbPassword(v);
+      return this;
+    }
+
+    /**
+     * See {@link StoreSettings#dataSource()}: the application's connection pool, to a SQLite or
+     * PostgreSQL database; {@code null} unsets it. {@link #build()} fails when {@link #dbUrl} is
+     * set too, or persistence is off.
+     */
+    public Builder dataSource(javax.sql.DataSource v) {
+      store.dataSource(v);
       return this;
     }
 

@@ -24,10 +24,10 @@ public final class StoreSettings {
   private final String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final DataSource dataSource;
   private final Duration historyRetention;
   private final int historyLimitPerSchedule;
   private final Duration refreshInterval;
-  private final DataSource dataSource;
 
   private StoreSettings(Builder b) {
     persistSchedules = b.persistSchedules;
@@ -35,10 +35,10 @@ public final class StoreSettings {
     dbUrl = b.dbUrl;
     dbUser = b.dbUser;
     dbPassword = b.dbPassword;
+    dataSource = b.dataSource;
     historyRetention = b.historyRetention;
     historyLimitPerSchedule = b.historyLimitPerSchedule;
     refreshInterval = b.refreshInterval;
-    dataSource = b.dataSource;
   }
 
   /**
@@ -80,6 +80,16 @@ public final class StoreSettings {
     return dbPassword;
   }
 
+  /**
+   * The application's own connection pool, used instead of one of the store's making (no second
+   * pool; {@link #dbPath()}, {@link #dbUrl()}, {@link #dbUser()} and {@link #dbPassword()} are then
+   * not read). The database (SQLite or PostgreSQL) is told from its connections. The store never
+   * closes it: it belongs to the application. Default none ({@code null}); no variable.
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
   /** How long execution records are kept. Default 30 days; {@code SCHEDULER_HISTORY_RETENTION}. */
   public Duration historyRetention() {
     return historyRetention;
@@ -100,17 +110,6 @@ public final class StoreSettings {
     return refreshInterval;
   }
 
-  /**
-   * The application's connection pool to keep schedules and history in, instead of a pool the store
-   * builds from {@link #dbUrl()} or {@link #dbPath()} (both then ignored). The store reads which
-   * database it is (SQLite or PostgreSQL) from the pool's connection metadata, borrows connections
-   * from it from any thread, and never closes it: its owner does, after closing the scheduler.
-   * Default none ({@code null}); no environment variable.
-   */
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
   /** The settings on one line, the password as {@code ***} and passwords in the URL masked. */
   @Override
   public String toString() {
@@ -129,13 +128,13 @@ public final class StoreSettings {
         + dbUser
         + ", dbPassword="
         + (dbPassword == null ? null : Secrets.MASK)
+        + (dataSource == null ? "" : ", dataSource=" + dataSource.getClass().getName())
         + ", historyRetention="
         + historyRetention
         + ", historyLimitPerSchedule="
         + historyLimitPerSchedule
         + ", refreshInterval="
-        + refreshInterval
-        + (dataSource == null ? "" : ", dataSource=" + dataSource.getClass().getName());
+        + refreshInterval;
   }
 
   /** Collects and checks the store settings for {@link SchedulerConfig.Builder}. */
@@ -145,10 +144,10 @@ public final class StoreSettings {
     private String dbUrl;
     private String dbUser;
     private String dbPassword;
+    private DataSource dataSource;
     private Duration historyRetention = SchedulerConfig.DEFAULT_HISTORY_RETENTION;
     private int historyLimitPerSchedule = SchedulerConfig.DEFAULT_HISTORY_LIMIT_PER_SCHEDULE;
     private Duration refreshInterval = SchedulerConfig.DEFAULT_REFRESH_INTERVAL;
-    private DataSource dataSource;
 
     Builder() {}
 
@@ -158,10 +157,10 @@ public final class StoreSettings {
       dbUrl = s.dbUrl;
       dbUser = s.dbUser;
       dbPassword = s.dbPassword;
+      dataSource = s.dataSource;
       historyRetention = s.historyRetention;
       historyLimitPerSchedule = s.historyLimitPerSchedule;
       refreshInterval = s.refreshInterval;
-      dataSource = s.dataSource;
     }
 
     void persistSchedules(boolean v) {
@@ -190,6 +189,10 @@ public final class StoreSettings {
       dbPassword = v;
     }
 
+    void dataSource(DataSource v) {
+      dataSource = v;
+    }
+
     void historyRetention(Duration v) {
       historyRetention = positive("historyRetention", v);
     }
@@ -202,11 +205,19 @@ public final class StoreSettings {
       refreshInterval = positive("refreshInterval", v);
     }
 
-    void dataSource(DataSource v) {
-      dataSource = v;
-    }
-
     StoreSettings build() {
+      if (dataSource != null && dbUrl != null) {
+        throw rejected(
+            "dataSource and dbUrl are both set; the store uses one database: unset dbUrl"
+                + " (SCHEDULER_DB_URL) or the dataSource",
+            quote(Secrets.maskUrl(dbUrl)));
+      }
+      if (dataSource != null && !persistSchedules) {
+        throw rejected(
+            "dataSource is set but persistSchedules is false (SCHEDULER_PERSIST); a dataSource"
+                + " needs persistence on",
+            dataSource.getClass().getName());
+      }
       return new StoreSettings(this);
     }
   }

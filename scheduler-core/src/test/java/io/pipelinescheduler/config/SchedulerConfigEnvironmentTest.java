@@ -253,6 +253,20 @@ class SchedulerConfigEnvironmentTest {
   }
 
   @Test
+  void the_variables_that_scheduler_redis_and_the_test_suites_read_log_no_warning() {
+    assertThat(
+            EnvironmentConfig.unknownVariables(
+                Map.of(
+                    "SCHEDULER_REDIS_CONFIG", "/etc/redisson.yaml",
+                    "SCHEDULER_REDIS_KEY_PREFIX", "billing:",
+                    "SCHEDULER_TEST_POSTGRES_URL", "jdbc:postgresql://db:5432/test",
+                    "SCHEDULER_TEST_POSTGRES_USER", "test",
+                    "SCHEDULER_TEST_POSTGRES_PASSWORD", "secret",
+                    "SCHEDULER_TEST_REDIS_URL", "redis://cache:6379")))
+        .isEmpty();
+  }
+
+  @Test
   void environment_variables_lists_every_variable_once_in_documentation_order() {
     List<String> names = SchedulerConfig.ENVIRONMENT_VARIABLES;
 

@@ -163,4 +163,79 @@ class SchedulerConfigPartsTest {
       return Optional.empty();
     }
   }
+
+  /** Only a value here: the store connects through it, the builder does not. */
+  private static final javax.sql.DataSource APP_POOL = new UnusedDataSource();
+
+  @Test
+  void the_applications_data_source_lands_in_the_store_settings_and_the_log_line_names_its_class() {
+    SchedulerConfig config = SchedulerConfig.builder().dataSource(APP_POOL).build();
+
+    assertThat(config.dataSource()).isSameAs(APP_POOL);
+    assertThat(config.store().dataSource()).isSameAs(APP_POOL);
+    assertThat(config.toString()).contains("dataSource=" + UnusedDataSource.class.getName());
+    assertThat(SchedulerConfig.builder().build().toString()).doesNotContain("dataSource");
+  }
+
+  @Test
+  void a_data_source_beside_a_db_url_or_without_persistence_is_refused_naming_both() {
+    assertThatThrownBy(
+            () ->
+                SchedulerConfig.builder()
+                    .dataSource(APP_POOL)
+                    .dbUrl("jdbc:postgresql://db:5432/s")
+                    .build())
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining("dataSource and dbUrl are both set")
+        .hasMessageContaining("jdbc:postgresql://db:5432/s");
+    assertThatThrownBy(
+            () -> SchedulerConfig.builder().dataSource(APP_POOL).persistSchedules(false).build())
+        .isInstanceOf(SchedulerException.class)
+        .hasMessageContaining("dataSource is set but persistSchedules is false");
+  }
+
+  /** A DataSource that is never connected to. */
+  private static final class UnusedDataSource implements javax.sql.DataSource {
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      throw new java.sql.SQLException("not connected in a configuration test");
+    }
+
+    @Override
+    public java.sql.Connection getConnection(String user, String password)
+        throws java.sql.SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
+      throw new java.sql.SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+      return false;
+    }
+  }
 }

@@ -43,6 +43,18 @@ final class ExampleProcess {
   static Result run(
       Path workDir, Class<?> example, Consumer<Map<String, String>> environment, String... args)
       throws Exception {
+    Running running = start(workDir, example, environment, args);
+    running
+        .process()
+        .getOutputStream()
+        .close(); // nothing to read: an example waiting for input ends
+    return running.awaitExit();
+  }
+
+  /** Starts {@code example} and returns at once, for a test that talks to it while it runs. */
+  static Running start(
+      Path workDir, Class<?> example, Consumer<Map<String, String>> environment, String... args)
+      throws IOException {
     Path tmp = Files.createDirectories(workDir.resolve("tmp"));
     Path outputFile = workDir.resolve("output.txt");
     List<String> command =
@@ -62,12 +74,30 @@ final class ExampleProcess {
             .redirectOutput(outputFile.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("SCHEDULER_"));
     environment.accept(builder.environment());
-    Process process = builder.start();
-    if (!process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      fail("%s did not exit within %s; output:%n%s", example, LIMIT, Files.readString(outputFile));
+    return new Running(example, builder.start(), outputFile, tmp);
+  }
+
+  /** An example's process while it runs; its output goes to a file. */
+  record Running(Class<?> example, Process process, Path outputFile, Path tempDirectory) {
+    /** What it printed so far. */
+    String output() throws IOException {
+      return Files.readString(outputFile);
     }
-    return new Result(process.exitValue(), Files.readString(outputFile), tmp);
+
+    /** Closes its standard input (as Enter would) and waits for it to exit. */
+    Result stop() throws Exception {
+      process.getOutputStream().close();
+      return awaitExit();
+    }
+
+    /** Waits for it to exit; fails the test when it does not within {@link #LIMIT}. */
+    Result awaitExit() throws Exception {
+      if (!process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        fail("%s did not exit within %s; output:%n%s", example, LIMIT, output());
+      }
+      return new Result(process.exitValue(), output(), tempDirectory);
+    }
   }
 }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * SchedulerHttpServer http = SchedulerHttpServer.builder(scheduler)
  *     .port(8080)
  *     .bindAddress("0.0.0.0")
- *     .token(System.getenv("SCHEDULER_HTTP_TOKEN"))
+ *     .token(System.getenv("DASHBOARD_TOKEN"))
  *     .prometheusRegistry(prometheusRegistry)
  *     .start();
  * }</pre>

@@ -1,6 +1,7 @@
 package io.pipelinescheduler.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.ExecutionRecord;
@@ -138,7 +139,10 @@ class PersistentSchedulerRestartTest {
       scheduler.start();
       clock.advanceWithoutWaiting(Duration.ofMinutes(10));
       assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(countRuns("status = 'RUNNING'")).isEqualTo(1);
+      // A run's start is written just behind its job (on the record thread), as in production.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(countRuns("status = 'RUNNING'")).isEqualTo(1));
     } finally {
       scheduler.close();
     }

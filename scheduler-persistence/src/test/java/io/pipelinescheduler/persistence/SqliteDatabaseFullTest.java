@@ -77,7 +77,7 @@ class SqliteDatabaseFullTest {
     Path file = directory.resolve("full.db");
     try (JpaScheduleStore store =
         JpaScheduleStore.open(SchedulerConfig.builder().dbPath(file).build())) {
-      HikariDataSource pool = store.parts().pool();
+      HikariDataSource pool = (HikariDataSource) store.parts().pool();
       leaveOneConnection(pool);
       ExecutionRecord before = finished(running("run-0", 0));
       store.insertRun(running("run-0", 0));

@@ -122,6 +122,20 @@ public final class EnvironmentConfig {
   public static final List<String> NAMES =
       VARIABLES.stream().map(EnvironmentVariable::name).collect(Collectors.toUnmodifiableList());
 
+  /**
+   * {@code SCHEDULER_*} variables read elsewhere, not by {@code SchedulerConfig}: by
+   * scheduler-redis (documented in docs/configuration.md) and by the project's test suites
+   * (pointing them at external servers). Not reported as unknown.
+   */
+  static final Set<String> READ_ELSEWHERE =
+      Set.of(
+          "SCHEDULER_REDIS_CONFIG",
+          "SCHEDULER_REDIS_KEY_PREFIX",
+          "SCHEDULER_TEST_POSTGRES_URL",
+          "SCHEDULER_TEST_POSTGRES_USER",
+          "SCHEDULER_TEST_POSTGRES_PASSWORD",
+          "SCHEDULER_TEST_REDIS_URL");
+
   private EnvironmentConfig() {}
 
   /**
@@ -164,7 +178,10 @@ public final class EnvironmentConfig {
   public static List<String> unknownVariables(Map<String, String> environment) {
     Set<String> unknown = new TreeSet<>();
     for (String name : environment.keySet()) {
-      if (name != null && name.startsWith(PREFIX) && !NAMES.contains(name)) {
+      if (name != null
+          && name.startsWith(PREFIX)
+          && !NAMES.contains(name)
+          && !READ_ELSEWHERE.contains(name)) {
         unknown.add(name);
       }
     }

@@ -75,11 +75,11 @@ final class ConnectionPools {
     return config;
   }
 
-  /** The pool's state for health details; of a pool other than HikariCP, only its class. */
+  /** The pool's state for health details (an application's pool of another kind: its class). */
   static Map<String, Object> stats(DataSource dataSource) {
     Map<String, Object> stats = new LinkedHashMap<>();
     if (!(dataSource instanceof HikariDataSource pool)) {
-      stats.put("class", dataSource.getClass().getName());
+      stats.put("provided", dataSource.getClass().getName());
       return stats;
     }
     stats.put("name", pool.getPoolName());

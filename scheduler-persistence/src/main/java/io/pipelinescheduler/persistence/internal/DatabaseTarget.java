@@ -11,8 +11,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Which database a configuration points at: SQLite at {@code dbPath}, or the server at {@code
- * dbUrl} when set.
+ * Which database a configuration points at: the application's {@code dataSource} when set, else the
+ * server at {@code dbUrl} when set, else SQLite at {@code dbPath}.
  *
  * @param kind the database
  * @param jdbcUrl the JDBC URL to connect to (may hold a password: never log it, use {@link
@@ -20,9 +20,16 @@ import javax.sql.DataSource;
  * @param user the user for a server, or null
  * @param password the password for a server, or null
  * @param file the SQLite file (absolute), or null for a server
+ * @param dataSource the application's pool to use (never closed by the store), or null when the
+ *     store opens its own
  */
 public record DatabaseTarget(
-    DatabaseKind kind, String jdbcUrl, String user, String password, Path file) {
+    DatabaseKind kind,
+    String jdbcUrl,
+    String user,
+    String password,
+    Path file,
+    DataSource dataSource) {
 
   /**
    * The target of a configuration.
@@ -31,12 +38,12 @@ public record DatabaseTarget(
    */
   public static DatabaseTarget of(SchedulerConfig config) {
     if (config.dataSource() != null) {
-      return of(config.dataSource());
+      return ofDataSource(config.dataSource());
     }
     String url = config.dbUrl();
     if (url == null || url.isBlank()) {
       Path file = config.dbPath().toAbsolutePath().normalize();
-      return new DatabaseTarget(DatabaseKind.SQLITE, "jdbc:sqlite:" + file, null, null, file);
+      return new DatabaseTarget(DatabaseKind.SQLITE, "jdbc:sqlite:" + file, null, null, file, null);
     }
     if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
       throw new SchedulerException(
@@ -47,60 +54,54 @@ public record DatabaseTarget(
               + " dbUrl unset and set dbPath, SCHEDULER_DB_PATH)");
     }
     return new DatabaseTarget(
-        DatabaseKind.POSTGRESQL, url, config.dbUser(), config.dbPassword(), null);
+        DatabaseKind.POSTGRESQL, url, config.dbUser(), config.dbPassword(), null, null);
   }
 
   /**
-   * The target of an application's {@link DataSource}, told from one connection's metadata: its URL
-   * ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}), else the product name. User and password
-   * stay with the pool (null here).
+   * The database behind an application's pool, told from one of its connections: SQLite (a file) or
+   * PostgreSQL.
    *
-   * @throws SchedulerException when no connection can be had, or the database is neither
+   * @throws SchedulerException when no connection can be had, or the database is another one
    */
-  public static DatabaseTarget of(DataSource dataSource) {
+  static DatabaseTarget ofDataSource(DataSource dataSource) {
     String url;
     String product;
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
       url = meta.getURL();
       product = meta.getDatabaseProductName();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
       throw new SchedulerException(
-          "cannot read which database the given dataSource is: " + StoreCalls.rootMessage(e), e);
+          "cannot connect through the dataSource ("
+              + dataSource.getClass().getName()
+              + "): "
+              + e.getMessage(),
+          e);
     }
     String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
-    String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:sqlite:") || name.equals("sqlite")) {
-      return new DatabaseTarget(DatabaseKind.SQLITE, url, null, null, sqliteFile(url));
+    if (lower.startsWith("jdbc:sqlite:")) {
+      String path = url.substring("jdbc:sqlite:".length());
+      int query = path.indexOf('?');
+      path = query < 0 ? path : path.substring(0, query);
+      if (path.isBlank() || path.contains(":memory:") || path.startsWith("file:")) {
+        throw new SchedulerException(
+            "the dataSource's SQLite database '"
+                + url
+                + "' is not a plain file path; give the store a SQLite file"
+                + " (jdbc:sqlite:/path/to/app.db)");
+      }
+      Path file = Path.of(path).toAbsolutePath().normalize();
+      return new DatabaseTarget(DatabaseKind.SQLITE, url, null, null, file, dataSource);
     }
-    if (lower.startsWith("jdbc:postgresql:") || name.equals("postgresql")) {
-      return new DatabaseTarget(DatabaseKind.POSTGRESQL, url, null, null, null);
+    if (lower.startsWith("jdbc:postgresql:")) {
+      return new DatabaseTarget(DatabaseKind.POSTGRESQL, url, null, null, null, dataSource);
     }
     throw new SchedulerException(
-        "the given dataSource is "
+        "the dataSource's database "
             + product
             + " ("
             + Secrets.maskUrl(url)
-            + "): scheduler-persistence keeps schedules in PostgreSQL or SQLite only");
-  }
-
-  /** The file of a {@code jdbc:sqlite:} URL (absolute), or null for an in-memory database. */
-  private static Path sqliteFile(String url) {
-    if (url == null || !url.regionMatches(true, 0, "jdbc:sqlite:", 0, 12)) {
-      return null;
-    }
-    String rest = url.substring(12);
-    int query = rest.indexOf('?');
-    if (query >= 0) {
-      rest = rest.substring(0, query);
-    }
-    if (rest.startsWith("file:")) {
-      rest = rest.substring(5);
-    }
-    if (rest.isEmpty() || rest.equals(":memory:") || rest.contains("mode=memory")) {
-      return null;
-    }
-    return Path.of(rest).toAbsolutePath().normalize();
+            + ") is not supported: scheduler-persistence keeps schedules in PostgreSQL or SQLite");
   }
 
   /** The URL with any password masked, for logs, messages and health details. */

@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * reverse. Thread-safe once opened.
  *
  * @param target the database
- * @param pool the connection pool the store built and closes, or null when the configuration gave
- *     one ({@link SchedulerConfig#dataSource()})
- * @param dataSource the pool in use: {@code pool}, or the one the configuration gave
+ * @param pool the connection pool: the store's own, or the application's (see {@link
+ *     DatabaseTarget#dataSource()}), which is never closed here
  * @param sessions Hibernate's session factory
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
@@ -25,8 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public record StoreParts(
     DatabaseTarget target,
-    HikariDataSource pool,
-    DataSource dataSource,
+    DataSource pool,
     SessionFactory sessions,
     ScheduleTable schedules,
     RunTable runs,
@@ -44,31 +42,25 @@ public record StoreParts(
   public static StoreParts open(SchedulerConfig config) {
     DatabaseTarget target = DatabaseTarget.of(config);
     Dialect dialect = target.kind().dialect();
-    DataSource given = config.dataSource();
-    if (given == null || target.file() != null) {
-      dialect.checkBeforeOpen(target);
-    }
-    HikariDataSource pool = null;
+    dialect.checkBeforeOpen(target);
+    DataSource pool = null;
     SessionFactory sessions = null;
     try {
-      // A given pool is the application's: used, never closed here.
-      pool = given == null ? dialect.openPool(target, config) : null;
-      DataSource dataSource = given == null ? pool : given;
-      sessions = HibernateBoot.sessionFactory(dialect, dataSource);
-      StoreProbe probe = new StoreProbe(target, dataSource, config.clock());
+      pool = target.dataSource() != null ? target.dataSource() : dialect.openPool(target, config);
+      sessions = HibernateBoot.sessionFactory(dialect, pool);
+      StoreProbe probe = new StoreProbe(target, pool, config.clock());
       StoreCalls calls = new StoreCalls(sessions, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
       log.info("pipeline-scheduler store opened: {}", target);
       return new StoreParts(
           target,
           pool,
-          dataSource,
           sessions,
           new ScheduleTable(calls, dialect),
           new RunTable(calls, dialect),
           probe);
     } catch (RuntimeException e) {
-      closeQuietly(sessions, pool);
+      closeQuietly(sessions, pool, target);
       if (e instanceof SchedulerException scheduler) {
         throw scheduler;
       }
@@ -86,17 +78,18 @@ public record StoreParts(
       details.put("file", target.file().toString());
     }
     details.put("schemaVersion", SCHEMA_VERSION);
-    details.put("pool", ConnectionPools.stats(dataSource));
+    details.put("pool", ConnectionPools.stats(pool));
     probe.addDetails(details);
     return details;
   }
 
-  /** Closes Hibernate and the pool the store built; a given pool stays open. */
+  /** Closes Hibernate and the store's own pool (an application's pool is left open). */
   public void close() {
-    closeQuietly(sessions, pool);
+    closeQuietly(sessions, pool, target);
   }
 
-  private static void closeQuietly(SessionFactory sessions, HikariDataSource pool) {
+  private static void closeQuietly(
+      SessionFactory sessions, DataSource pool, DatabaseTarget target) {
     try {
       if (sessions != null && sessions.isOpen()) {
         sessions.close();
@@ -104,8 +97,8 @@ public record StoreParts(
     } catch (RuntimeException e) {
       log.warn("closing Hibernate failed", e);
     } finally {
-      if (pool != null) {
-        pool.close();
+      if (pool instanceof HikariDataSource own && target.dataSource() == null) {
+        own.close();
       }
     }
   }

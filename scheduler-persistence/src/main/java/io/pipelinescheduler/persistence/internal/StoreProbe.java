@@ -93,8 +93,8 @@ public final class StoreProbe {
 
   private Connection borrow() throws SQLException {
     // The pool's own wait is up to 30 s (SQLite) or 5 s (PostgreSQL); a probe waits less.
-    if (pool instanceof HikariDataSource hikariPool
-        && hikariPool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+    if (pool instanceof HikariDataSource own
+        && own.getHikariPoolMXBean() instanceof HikariPool hikari) {
       return hikari.getConnection(TIMEOUT.toMillis());
     }
     return pool.getConnection();
