@@ -18,7 +18,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -165,6 +167,43 @@ public final class SchedulerHttpServer implements AutoCloseable {
     return "SchedulerHttpServer[" + url + (closed ? ", closed" : "") + "]";
   }
 
+  /** The token, checked: non-blank, without white space (it is sent in a header). */
+  static String checkedToken(String token) {
+    Objects.requireNonNull(token, "token");
+    if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "token must be non-blank and contain no white space (it is sent in a header)");
+    }
+    return token;
+  }
+
+  /** The body limit, checked: at least 1. */
+  static int checkedMaxBodyBytes(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + bytes);
+    }
+    return bytes;
+  }
+
+  /** Host names, checked and in lower case. */
+  static List<String> checkedHosts(String... hosts) {
+    Objects.requireNonNull(hosts, "hosts");
+    List<String> names = new ArrayList<>();
+    for (String host : hosts) {
+      Objects.requireNonNull(host, "host");
+      String name = host.strip();
+      if (name.isEmpty() || name.matches(".*[\\s/@?#].*")) {
+        throw new IllegalArgumentException(
+            "allowed host must be a host name or an address such as scheduler.example.com,"
+                + " was '"
+                + host
+                + "'");
+      }
+      names.add(name.toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
   /**
    * Options of a {@link SchedulerHttpServer}. Each setter checks its value at once and names a
    * rejected one. Not thread-safe; use one builder on one thread.
@@ -226,21 +265,13 @@ public final class SchedulerHttpServer implements AutoCloseable {
      * @throws IllegalArgumentException when blank or when it contains white space
      */
     public Builder token(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(
-            "token must be non-blank and contain no white space (it is sent in a header)");
-      }
-      this.token = token;
+      this.token = checkedToken(token);
       return this;
     }
 
     /** The largest request body accepted (larger ones get 413); default 1 MiB. */
     public Builder maxBodyBytes(int bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + bytes);
-      }
-      this.maxBodyBytes = bytes;
+      this.maxBodyBytes = checkedMaxBodyBytes(bytes);
       return this;
     }
 
@@ -280,19 +311,7 @@ public final class SchedulerHttpServer implements AutoCloseable {
      * @throws IllegalArgumentException when a name is blank or contains a scheme, path or space
      */
     public Builder allowedHosts(String... hosts) {
-      Objects.requireNonNull(hosts, "hosts");
-      for (String host : hosts) {
-        Objects.requireNonNull(host, "host");
-        String name = host.strip();
-        if (name.isEmpty() || name.matches(".*[\\s/@?#].*")) {
-          throw new IllegalArgumentException(
-              "allowed host must be a host name or an address such as scheduler.example.com,"
-                  + " was '"
-                  + host
-                  + "'");
-        }
-        allowedHosts.add(name.toLowerCase(Locale.ROOT));
-      }
+      allowedHosts.addAll(checkedHosts(hosts));
       return this;
     }
 

@@ -4,6 +4,8 @@ import io.pipelinescheduler.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -97,6 +99,9 @@ public class PipelineSchedulerProperties {
   /** Whether the webhook is notified of successful runs too. */
   private Boolean webhookOnSuccess;
 
+  /** The REST API and dashboard in the application's web server (needs scheduler-http). */
+  private final Http http = new Http();
+
   /** Applies the set properties to a builder, naming the property of a value it rejects. */
   void applyTo(SchedulerConfig.Builder b) {
     PropertySetter set = new PropertySetter("pipeline.scheduler.");
@@ -126,6 +131,11 @@ public class PipelineSchedulerProperties {
     set.apply("failure-rate-threshold", failureRateThreshold, b::failureRateThreshold);
     set.apply("webhook-url", webhookUrl, b::webhookUrl);
     set.apply("webhook-on-success", webhookOnSuccess, b::webhookOnSuccess);
+  }
+
+  /** The {@code pipeline.scheduler.http.*} properties. */
+  public Http getHttp() {
+    return http;
   }
 
   /** See the field. */
@@ -406,5 +416,153 @@ public class PipelineSchedulerProperties {
   /** See the field. */
   public void setWebhookOnSuccess(Boolean webhookOnSuccess) {
     this.webhookOnSuccess = webhookOnSuccess;
+  }
+
+  /**
+   * The {@code pipeline.scheduler.http.*} properties: the REST API and dashboard of scheduler-http
+   * mounted in the application's servlet web server.
+   */
+  public static class Http {
+    /** Whether the API and dashboard are mounted (when scheduler-http is on the class path). */
+    private boolean enabled = true;
+
+    /** Where they are mounted: the dashboard at path/, the API at path/api/. */
+    private String path = "/scheduler";
+
+    /**
+     * Without Spring Security: the bearer token calls need; generated at start when unset (the log
+     * names the file it is written to).
+     */
+    private String token;
+
+    /**
+     * Without Spring Security: where a generated token is written; default
+     * ~/.pipeline-scheduler/http-PORT.token.
+     */
+    private Path tokenFile;
+
+    /**
+     * Without Spring Security: whether reads (GET) are open to anyone; default false: they need the
+     * token too (the dashboard page itself is always served).
+     */
+    private boolean openReads;
+
+    /** With Spring Security: the role that may read (GET, HEAD), without the ROLE_ prefix. */
+    private String viewerRole = "SCHEDULER_VIEWER";
+
+    /** With Spring Security: the role that may read and change, without the ROLE_ prefix. */
+    private String operatorRole = "SCHEDULER_OPERATOR";
+
+    /** The largest request body accepted; larger ones get 413. */
+    private int maxBodyBytes = 1024 * 1024;
+
+    /** Whether schedules that run commands may be defined over HTTP. */
+    private boolean allowCommandJobs;
+
+    /**
+     * Host names the Host header must name (any port); default none: no Host check, the web server
+     * decides which hosts it serves.
+     */
+    private List<String> allowedHosts = new ArrayList<>();
+
+    /** See the field. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** See the field. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** See the field. */
+    public String getPath() {
+      return path;
+    }
+
+    /** See the field. */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /** See the field. */
+    public String getToken() {
+      return token;
+    }
+
+    /** See the field. */
+    public void setToken(String token) {
+      this.token = token;
+    }
+
+    /** See the field. */
+    public Path getTokenFile() {
+      return tokenFile;
+    }
+
+    /** See the field. */
+    public void setTokenFile(Path tokenFile) {
+      this.tokenFile = tokenFile;
+    }
+
+    /** See the field. */
+    public boolean isOpenReads() {
+      return openReads;
+    }
+
+    /** See the field. */
+    public void setOpenReads(boolean openReads) {
+      this.openReads = openReads;
+    }
+
+    /** See the field. */
+    public String getViewerRole() {
+      return viewerRole;
+    }
+
+    /** See the field. */
+    public void setViewerRole(String viewerRole) {
+      this.viewerRole = viewerRole;
+    }
+
+    /** See the field. */
+    public String getOperatorRole() {
+      return operatorRole;
+    }
+
+    /** See the field. */
+    public void setOperatorRole(String operatorRole) {
+      this.operatorRole = operatorRole;
+    }
+
+    /** See the field. */
+    public int getMaxBodyBytes() {
+      return maxBodyBytes;
+    }
+
+    /** See the field. */
+    public void setMaxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** See the field. */
+    public boolean isAllowCommandJobs() {
+      return allowCommandJobs;
+    }
+
+    /** See the field. */
+    public void setAllowCommandJobs(boolean allowCommandJobs) {
+      this.allowCommandJobs = allowCommandJobs;
+    }
+
+    /** See the field. */
+    public List<String> getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    /** See the field. */
+    public void setAllowedHosts(List<String> allowedHosts) {
+      this.allowedHosts = allowedHosts;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.pipelinescheduler.http.internal;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.pipelinescheduler.http.SchedulerHttpApi.Call;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,11 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * The checks on a state-changing call, made after the {@link HostCheck}: a browser's cross-origin
+ * The checks on a call, made after the {@link HostCheck}: a browser's cross-origin state-changing
  * request is refused (403), so a web page elsewhere cannot steer a scheduler on localhost; and
- * {@code Authorization: Bearer <token>} must carry the server's token (401). There is always a
- * token: the configured one or the one generated at start.
+ * {@code Authorization: Bearer <token>} must carry the server's token (401). With a token there is
+ * always one: the configured one or the one generated at start; without (access checked by the
+ * container) only the origin is checked.
  */
 final class AccessCheck {
   private static final String PREFIX = "Bearer ";
@@ -19,25 +20,40 @@ final class AccessCheck {
   private final byte[] token;
   private final String missing;
 
-  AccessCheck(String token, boolean generated) {
-    this.token = token.getBytes(StandardCharsets.UTF_8);
+  AccessCheck(String token, boolean generated, OptionNames names) {
+    this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.missing =
         "this call needs the header 'Authorization: Bearer <token>'"
             + (generated
-                ? "; this server generated its token at start: see SchedulerHttpServer.token() or"
-                    + " the file named in its log"
+                ? "; this server generated its token at start: see " + names.generatedToken()
                 : "");
   }
 
-  void check(HttpExchange exchange) {
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
-    String host = exchange.getRequestHeaders().getFirst("Host");
+  /**
+   * Checks a state-changing call: its origin, then its token when {@code tokenNeeded}.
+   *
+   * @throws ApiException 403 for another origin, 401 without the token
+   */
+  void checkChange(Call call, boolean tokenNeeded) {
+    String origin = call.header("Origin");
+    String host = call.header("Host");
     if (origin != null && !sameOrigin(origin, host)) {
       throw new ApiException(
           403,
           "cross-origin request from '" + origin + "' refused; call the API from its own page");
     }
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (tokenNeeded) {
+      checkToken(call);
+    }
+  }
+
+  /**
+   * Checks that the call carries the token.
+   *
+   * @throws ApiException 401 without it
+   */
+  void checkToken(Call call) {
+    String authorization = call.header("Authorization");
     Map<String, String> challenge =
         Map.of("WWW-Authenticate", "Bearer realm=\"pipeline-scheduler\"");
     if (authorization == null

@@ -16,7 +16,7 @@ public final class ApiRoutes {
   /** The routes for these settings, in matching order. */
   public static List<Route> create(ApiSettings settings) {
     ScheduleEndpoints schedules =
-        new ScheduleEndpoints(settings.scheduler(), settings.allowCommandJobs());
+        new ScheduleEndpoints(settings.scheduler(), settings.allowCommandJobs(), settings.names());
     RunEndpoints runs = new RunEndpoints(settings.scheduler());
     SystemEndpoints system =
         new SystemEndpoints(settings.scheduler(), settings.prometheusRegistry());
@@ -33,8 +33,8 @@ public final class ApiRoutes {
         Route.of("/api/scheduler/health").get(system::health),
         Route.of("/api/openapi.json").get(system::openApi),
         Route.of("/metrics").get(system::metrics),
-        Route.of("/").get(request -> index.response()),
-        Route.of("/assets/{file}").get(ApiRoutes::dashboardFile));
+        Route.of("/").page().get(request -> index.response()),
+        Route.of("/assets/{file}").page().get(ApiRoutes::dashboardFile));
   }
 
   private static Response dashboardFile(Request request) {

@@ -5,15 +5,17 @@ import java.util.Map;
 
 /**
  * Refuses definitions whose job runs a program (a command, or a pipeline, whose steps are commands)
- * unless the server was started with {@code allowCommandJobs(true)}. A job is free of programs only
+ * unless command jobs are allowed ({@code allowCommandJobs(true)}). A job is free of programs only
  * when its kind is exactly {@code jobType}: the core reads every other kind as a command or a
  * pipeline, or refuses it (as it refuses a job without a kind).
  */
 final class CommandJobPolicy {
   private final boolean allowed;
+  private final OptionNames names;
 
-  CommandJobPolicy(boolean allowed) {
+  CommandJobPolicy(boolean allowed, OptionNames names) {
     this.allowed = allowed;
+    this.names = names;
   }
 
   /**
@@ -38,8 +40,8 @@ final class CommandJobPolicy {
                 + "': defining a job of kind '"
                 + kind
                 + "' over HTTP is switched off, since it runs a program on this machine; define"
-                + " it in Java code, or start the server with"
-                + " SchedulerHttpServer.builder(..).allowCommandJobs(true)");
+                + " it in Java code, or "
+                + names.allowCommandJobs());
       }
     }
   }

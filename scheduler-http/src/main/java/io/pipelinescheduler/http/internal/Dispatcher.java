@@ -2,13 +2,11 @@ package io.pipelinescheduler.http.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.pipelinescheduler.InvalidScheduleException;
-import io.pipelinescheduler.SchedulerException;
-import io.pipelinescheduler.UnknownScheduleException;
+import io.pipelinescheduler.http.SchedulerHttpApi.Call;
+import io.pipelinescheduler.http.SchedulerHttpApi.Reply;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,19 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every request in two stages. On the thread that read the request line and headers (a
- * reading thread, under the {@link ReadDeadlines}): the Host check, then the whole body, bounded in
- * size. Then on one of the server's handler threads: 404 for an unknown path, 405 for a wrong
- * method, the origin and token checks for state-changing calls, then the endpoint; exceptions
- * become JSON errors. A client that sends slowly holds a reading thread only, never a handler.
+ * Serves every request of the JDK server in the two stages of the {@link Api}. On the thread that
+ * read the request line and headers (a reading thread, under the {@link ReadDeadlines}): the Host
+ * check, then the whole body, bounded in size. Then on one of the server's handler threads: the
+ * route, the checks and the endpoint. A client that sends slowly holds a reading thread only, never
+ * a handler.
  */
 public final class Dispatcher implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-  private final ApiSettings settings;
-  private final List<Route> routes;
-  private final HostCheck hosts;
-  private final AccessCheck access;
+  private final Api api;
   private final ExecutorService handlers;
 
   /**
@@ -39,28 +34,25 @@ public final class Dispatcher implements HttpHandler {
    * @param handlers the threads that run endpoints once a request has been read
    */
   public Dispatcher(ApiSettings settings, HostCheck hosts, ExecutorService handlers) {
-    this.settings = settings;
-    this.routes = ApiRoutes.create(settings);
-    this.hosts = hosts;
-    this.access = new AccessCheck(settings.token(), settings.tokenGenerated());
+    this.api = new Api(settings, hosts);
     this.handlers = handlers;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    Call call = new ExchangeCall(exchange);
     try {
       byte[] body;
       try {
-        hosts.check(exchange);
-        body = Request.readBody(exchange, settings.maxBodyBytes());
+        body = api.admit(call);
       } catch (ApiException e) {
-        send(exchange, Response.error(e.status(), e.getMessage(), e.headers()));
+        send(exchange, Api.reply(call, Response.error(e.status(), e.getMessage(), e.headers())));
         return;
       }
       if (!ReadDeadlines.endReading()) {
         throw new IOException("the request was not read within its deadline");
       }
-      send(exchange, handle(exchange, body));
+      send(exchange, Api.reply(call, handle(call, body)));
     } catch (IOException e) {
       log.debug(
           "{} {}: client went away",
@@ -73,8 +65,8 @@ public final class Dispatcher implements HttpHandler {
   }
 
   /** Runs the endpoint on a handler thread and waits for its answer. */
-  private Response handle(HttpExchange exchange, byte[] body) throws IOException {
-    Future<Response> answer = handlers.submit(() -> respond(exchange, body));
+  private Response handle(Call call, byte[] body) throws IOException {
+    Future<Response> answer = handlers.submit(() -> api.respond(call, body));
     try {
       return answer.get();
     } catch (ExecutionException e) {
@@ -88,69 +80,48 @@ public final class Dispatcher implements HttpHandler {
     }
   }
 
-  private Response respond(HttpExchange exchange, byte[] body) {
-    try {
-      return dispatch(exchange, body);
-    } catch (ApiException e) {
-      return Response.error(e.status(), e.getMessage(), e.headers());
-    } catch (UnknownScheduleException e) {
-      return Response.error(404, e.getMessage(), Map.of());
-    } catch (InvalidScheduleException e) {
-      return Response.error(400, e.getMessage(), Map.of());
-    } catch (SchedulerException e) {
-      log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-      return Response.error(500, e.getMessage(), Map.of());
-    } catch (RuntimeException | IOException e) {
-      log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-      return Response.error(
-          500, "internal error: " + e.getClass().getName() + ": " + e.getMessage(), Map.of());
-    }
-  }
-
-  private Response dispatch(HttpExchange exchange, byte[] body) throws IOException {
-    String method = exchange.getRequestMethod();
-    List<String> segments = Route.segments(exchange.getRequestURI().getRawPath());
-    for (Route route : routes) {
-      Map<String, String> params = route.match(segments);
-      if (params == null) {
-        continue;
-      }
-      Handler handler = route.handler(method);
-      if (handler == null) {
-        String allow = String.join(", ", route.methods());
-        throw new ApiException(
-            405,
-            "method " + method + " is not allowed on " + route.pattern() + "; use " + allow,
-            Map.of("Allow", allow));
-      }
-      if (!"GET".equals(method) && !"HEAD".equals(method)) {
-        access.check(exchange);
-      }
-      return handler.handle(new Request(exchange, params, body));
-    }
-    throw new ApiException(
-        404, "no such endpoint: " + method + " " + exchange.getRequestURI().getRawPath());
-  }
-
-  private static void send(HttpExchange exchange, Response response) throws IOException {
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
     var headers = exchange.getResponseHeaders();
-    response.headers().forEach(headers::set);
-    if (response.contentType() != null) {
-      headers.set("Content-Type", response.contentType());
-    }
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.putIfAbsent("Cache-Control", List.of("no-store"));
-    boolean noBody =
-        "HEAD".equals(exchange.getRequestMethod())
-            || response.status() == 204
-            || response.body().length == 0;
-    exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+    reply.headers().forEach(headers::set);
+    boolean noBody = reply.body().length == 0;
+    exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(response.body());
+        out.write(reply.body());
       }
+    }
+  }
+
+  /** A request of the JDK server, mounted at its root. */
+  private record ExchangeCall(HttpExchange exchange) implements Call {
+    @Override
+    public String method() {
+      return exchange.getRequestMethod();
+    }
+
+    @Override
+    public String basePath() {
+      return "";
+    }
+
+    @Override
+    public String rawPath() {
+      return exchange.getRequestURI().getRawPath();
+    }
+
+    @Override
+    public String rawQuery() {
+      return exchange.getRequestURI().getRawQuery();
+    }
+
+    @Override
+    public String header(String name) {
+      return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    @Override
+    public InputStream body() {
+      return exchange.getRequestBody();
     }
   }
 }

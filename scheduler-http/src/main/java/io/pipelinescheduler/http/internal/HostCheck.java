@@ -1,6 +1,6 @@
 package io.pipelinescheduler.http.internal;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.pipelinescheduler.http.SchedulerHttpApi.Call;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,11 +39,27 @@ public final class HostCheck {
    * @param allowedHosts names accepted with any port, lower case
    */
   public HostCheck(InetAddress bound, int port, Set<String> allowedHosts) {
+    this(bound, port, allowedHosts, OptionNames.SERVER_BUILDER);
+  }
+
+  private HostCheck(InetAddress bound, int port, Set<String> allowedHosts, OptionNames names) {
     this.bound = bound;
     this.port = port;
-    this.loopbackNames = bound.isLoopbackAddress() || bound.isAnyLocalAddress();
+    this.loopbackNames = bound != null && (bound.isLoopbackAddress() || bound.isAnyLocalAddress());
     this.allowed = Set.copyOf(allowedHosts);
-    this.answersTo = describe();
+    this.answersTo = describe(names);
+  }
+
+  /**
+   * A check for an API mounted in another server: only these names, with any port.
+   *
+   * @param allowedHosts names accepted with any port, lower case; at least one
+   */
+  public static HostCheck namesOnly(Set<String> allowedHosts, OptionNames names) {
+    if (allowedHosts.isEmpty()) {
+      throw new IllegalArgumentException("at least one allowed host is needed");
+    }
+    return new HostCheck(null, 0, allowedHosts, names);
   }
 
   /**
@@ -51,8 +67,8 @@ public final class HostCheck {
    *
    * @throws ApiException 403 naming the refused host and the accepted ones
    */
-  void check(HttpExchange exchange) {
-    String host = exchange.getRequestHeaders().getFirst("Host");
+  void check(Call call) {
+    String host = call.header("Host");
     if (host == null) {
       throw new ApiException(
           403, "a request without a Host header is refused: this server answers to " + answersTo);
@@ -91,7 +107,7 @@ public final class HostCheck {
     if (allowed.contains(name)) {
       return true;
     }
-    if (!portMatches(portText)) {
+    if (bound == null || !portMatches(portText)) {
       return false;
     }
     if (name.equals("localhost")) {
@@ -133,9 +149,9 @@ public final class HostCheck {
     }
   }
 
-  private String describe() {
+  private String describe(OptionNames options) {
     Set<String> names = new LinkedHashSet<>();
-    if (!bound.isAnyLocalAddress()) {
+    if (bound != null && !bound.isAnyLocalAddress()) {
       names.add(literalText(bound) + ":" + port);
     }
     if (loopbackNames) {
@@ -143,14 +159,14 @@ public final class HostCheck {
       names.add("localhost:" + port);
       names.add("[::1]:" + port);
     }
-    if (bound.isAnyLocalAddress()) {
+    if (bound != null && bound.isAnyLocalAddress()) {
       names.add("any IP address of this machine with port " + port);
     }
     names.addAll(allowed);
     List<String> list = new ArrayList<>(names);
     String last = list.remove(list.size() - 1);
     String joined = list.isEmpty() ? last : String.join(", ", list) + " and " + last;
-    return joined + " (add other names with SchedulerHttpServer.builder(..).allowedHosts(..))";
+    return joined + " (add other names with " + options.allowedHosts() + ")";
   }
 
   private static String literalText(InetAddress address) {

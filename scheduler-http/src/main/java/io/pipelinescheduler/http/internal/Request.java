@@ -1,6 +1,6 @@
 package io.pipelinescheduler.http.internal;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.pipelinescheduler.http.SchedulerHttpApi.Call;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,12 @@ import java.util.Optional;
 
 /** One request as the endpoints see it: path parameters, query, headers and a bounded body. */
 public final class Request {
-  private final HttpExchange exchange;
+  private final Call call;
   private final Map<String, String> pathParams;
   private final byte[] body;
 
-  Request(HttpExchange exchange, Map<String, String> pathParams, byte[] body) {
-    this.exchange = exchange;
+  Request(Call call, Map<String, String> pathParams, byte[] body) {
+    this.call = call;
     this.pathParams = Map.copyOf(pathParams);
     this.body = body;
   }
@@ -33,12 +33,17 @@ public final class Request {
 
   /** A decoded query parameter (the first, when repeated). */
   public Optional<String> query(String name) {
-    return Optional.ofNullable(queryParams(exchange.getRequestURI().getRawQuery()).get(name));
+    return Optional.ofNullable(queryParams(call.rawQuery()).get(name));
   }
 
   /** A request header. */
   public Optional<String> header(String name) {
-    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    return Optional.ofNullable(call.header(name));
+  }
+
+  /** The path of the mount point, {@code ""} at the root; see {@link Call#basePath()}. */
+  public String basePath() {
+    return call.basePath();
   }
 
   /** The body, read in full (at most the configured number of bytes) before the endpoint runs. */
@@ -47,13 +52,13 @@ public final class Request {
   }
 
   /**
-   * Reads the body of {@code exchange}, at most {@code maxBodyBytes}.
+   * Reads the body of {@code call}, at most {@code maxBodyBytes}.
    *
    * @throws ApiException 413 when it is larger, 400 for a Content-Length that is not a number
    * @throws IOException when the client goes away or its read deadline passes
    */
-  static byte[] readBody(HttpExchange exchange, int maxBodyBytes) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+  static byte[] readBody(Call call, int maxBodyBytes, OptionNames names) throws IOException {
+    String declared = call.header("Content-Length");
     if (declared != null) {
       long length;
       try {
@@ -62,31 +67,33 @@ public final class Request {
         throw new ApiException(400, "Content-Length '" + declared + "' is not a number");
       }
       if (length > maxBodyBytes) {
-        throw tooLarge(length + " bytes", maxBodyBytes);
+        throw tooLarge(length + " bytes", maxBodyBytes, names);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
-    try (InputStream in = exchange.getRequestBody()) {
+    try (InputStream in = call.body()) {
       int read;
       while ((read = in.read(buffer)) != -1) {
         out.write(buffer, 0, read);
         if (out.size() > maxBodyBytes) {
-          throw tooLarge("more than " + maxBodyBytes + " bytes", maxBodyBytes);
+          throw tooLarge("more than " + maxBodyBytes + " bytes", maxBodyBytes, names);
         }
       }
     }
     return out.toByteArray();
   }
 
-  private static ApiException tooLarge(String size, int maxBodyBytes) {
+  private static ApiException tooLarge(String size, int maxBodyBytes, OptionNames names) {
     return new ApiException(
         413,
         "the request body of "
             + size
             + " is larger than the limit of "
             + maxBodyBytes
-            + " bytes (SchedulerHttpServer.builder(..).maxBodyBytes)",
+            + " bytes ("
+            + names.maxBodyBytes()
+            + ")",
         Map.of("Connection", "close"));
   }
 

@@ -16,6 +16,7 @@ public final class Route {
   private final String pattern;
   private final List<String> parts;
   private final Map<String, Handler> handlers = new LinkedHashMap<>();
+  private boolean page;
 
   private Route(String pattern) {
     this.pattern = pattern;
@@ -43,6 +44,20 @@ public final class Route {
   public Route delete(Handler handler) {
     handlers.put("DELETE", handler);
     return this;
+  }
+
+  /**
+   * Marks this route as part of the dashboard's page (the page, its script and styles), which holds
+   * no data: it is served without a token even when reads need one.
+   */
+  public Route page() {
+    this.page = true;
+    return this;
+  }
+
+  /** Whether this route is {@linkplain #page() part of the page}. */
+  public boolean isPage() {
+    return page;
   }
 
   /** The pattern, e.g. {@code /api/schedules/{name}}. */

@@ -26,9 +26,9 @@ final class ScheduleEndpoints {
   private final PipelineScheduler scheduler;
   private final CommandJobPolicy commandJobs;
 
-  ScheduleEndpoints(PipelineScheduler scheduler, boolean allowCommandJobs) {
+  ScheduleEndpoints(PipelineScheduler scheduler, boolean allowCommandJobs, OptionNames names) {
     this.scheduler = scheduler;
-    this.commandJobs = new CommandJobPolicy(allowCommandJobs);
+    this.commandJobs = new CommandJobPolicy(allowCommandJobs, names);
   }
 
   /** GET /api/schedules. */
@@ -58,7 +58,8 @@ final class ScheduleEndpoints {
     int status = anyNew ? 201 : 200;
     if (parsed.single() && views.size() == 1) {
       return Response.json(status, views.get(0))
-          .withHeader("Location", "/api/schedules/" + encode(views.get(0).name()));
+          .withHeader(
+              "Location", request.basePath() + "/api/schedules/" + encode(views.get(0).name()));
     }
     return Response.json(status, views);
   }
@@ -104,7 +105,7 @@ final class ScheduleEndpoints {
           409, "schedule '" + name + "': the scheduler is not running; it cannot run now");
     }
     ExecutionRecord started = scheduler.startRun(name);
-    String location = "/api/runs/" + encode(started.runId());
+    String location = request.basePath() + "/api/runs/" + encode(started.runId());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("scheduleName", name);
     body.put("runId", started.runId());

@@ -28,10 +28,12 @@
 
   // ---- talking to the API ----
 
+  // Paths are relative ('api/...'), so the page works wherever it is mounted (/ on its own port,
+  // e.g. /scheduler/ in an application's web server).
   async function api(method, path, options = {}) {
     const headers = { Accept: 'application/json' };
     const token = sessionStorage.getItem(TOKEN_KEY);
-    if (token && method !== 'GET') {
+    if (token) {
       headers.Authorization = 'Bearer ' + token;
     }
     const response = await fetch(path, { method, headers, cache: 'no-store' });
@@ -44,7 +46,10 @@
         body = { error: text };
       }
     }
-    if (response.status === 401 && method !== 'GET') {
+    // Only the API's own token challenge asks for the token; a web server's own login (a Basic
+    // challenge) is the browser's business. Where reads need the token too, a read asks for it.
+    const challenge = response.headers.get('WWW-Authenticate') || '';
+    if (response.status === 401 && challenge.startsWith('Bearer')) {
       if (await askToken(body && body.error)) {
         return api(method, path, options);
       }
@@ -181,7 +186,7 @@
   // ---- health ----
 
   async function loadHealth() {
-    const health = await api('GET', '/api/scheduler/health', { accept: [503] });
+    const health = await api('GET', 'api/scheduler/health', { accept: [503] });
     const status = $('health-status');
     status.textContent = health.status;
     status.className = 'badge ' + health.status;
@@ -197,7 +202,7 @@
   // ---- schedules ----
 
   async function loadSchedules() {
-    const schedules = await api('GET', '/api/schedules');
+    const schedules = await api('GET', 'api/schedules');
     const body = $('schedules').tBodies[0];
     body.replaceChildren(...schedules.map(scheduleRow));
     $('no-schedules').hidden = schedules.length > 0;
@@ -238,7 +243,7 @@
   async function runNow(name, button) {
     button.disabled = true;
     try {
-      const started = await api('POST', '/api/schedules/' + enc(name) + '/run');
+      const started = await api('POST', 'api/schedules/' + enc(name) + '/run');
       showMessage(null);
       state.schedule = name;
       if (started.runId) {
@@ -255,7 +260,7 @@
   async function setEnabled(name, enable, button) {
     button.disabled = true;
     try {
-      await api('POST', '/api/schedules/' + enc(name) + (enable ? '/enable' : '/disable'));
+      await api('POST', 'api/schedules/' + enc(name) + (enable ? '/enable' : '/disable'));
       showMessage(null);
       await loadSchedules();
     } catch (e) {
@@ -283,7 +288,7 @@
     }
     let runs;
     try {
-      runs = await api('GET', '/api/schedules/' + enc(name) + '/history?limit=' + HISTORY_LIMIT);
+      runs = await api('GET', 'api/schedules/' + enc(name) + '/history?limit=' + HISTORY_LIMIT);
     } catch (e) {
       if (e.status === 404) {
         runs = [];
@@ -384,7 +389,7 @@
   async function loadRun(runId) {
     let run;
     try {
-      run = await api('GET', '/api/runs/' + enc(runId));
+      run = await api('GET', 'api/runs/' + enc(runId));
     } catch (e) {
       if (runId === state.run) {
         showMessage('Loading run ' + runId + ' failed: ' + e.message);
@@ -430,7 +435,7 @@
     const button = $('cancel-run');
     button.disabled = true;
     try {
-      await api('POST', '/api/runs/' + enc(runId) + '/cancel');
+      await api('POST', 'api/runs/' + enc(runId) + '/cancel');
       showMessage('Asked run ' + runId + ' to stop.', 'info');
       clearTimeout(state.runTimer);
       loadRun(runId);
