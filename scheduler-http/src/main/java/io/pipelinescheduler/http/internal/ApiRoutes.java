@@ -33,7 +33,7 @@ public final class ApiRoutes {
         Route.of("/api/scheduler/health").get(system::health),
         Route.of("/api/openapi.json").get(system::openApi),
         Route.of("/metrics").get(system::metrics),
-        Route.of("/").page().get(request -> index.response()),
+        Route.of("/").page().get(request -> index.page(request.basePath())),
         Route.of("/assets/{file}").page().get(ApiRoutes::dashboardFile));
   }
 

@@ -3,6 +3,7 @@ package io.pipelinescheduler.http.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -38,10 +39,31 @@ record Asset(byte[] bytes, String contentType) {
 
   /** A 200 response with this content, revalidated by the browser on each load. */
   Response response() {
+    return response(bytes);
+  }
+
+  /**
+   * The dashboard's page for the API mounted at {@code basePath} ({@code ""} at the root): every
+   * {@code {{base}}} in it replaced, so that its files and API calls are found under the mount.
+   */
+  Response page(String basePath) {
+    String page = new String(bytes, StandardCharsets.UTF_8).replace("{{base}}", escape(basePath));
+    return response(page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response response(byte[] content) {
     return new Response(
         200,
         contentType,
-        bytes,
+        content,
         Map.of("Cache-Control", "no-cache", "Content-Security-Policy", CONTENT_SECURITY_POLICY));
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 }

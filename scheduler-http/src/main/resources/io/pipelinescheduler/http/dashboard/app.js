@@ -28,15 +28,17 @@
 
   // ---- talking to the API ----
 
-  // Paths are relative ('api/...'), so the page works wherever it is mounted (/ on its own port,
-  // e.g. /scheduler/ in an application's web server).
+  // Where the API is mounted: '' on its own port, e.g. '/scheduler' in an application's web server
+  // (the server writes it into the page).
+  const BASE = document.querySelector('meta[name="pipeline-scheduler-base"]').content;
+
   async function api(method, path, options = {}) {
     const headers = { Accept: 'application/json' };
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) {
       headers.Authorization = 'Bearer ' + token;
     }
-    const response = await fetch(path, { method, headers, cache: 'no-store' });
+    const response = await fetch(BASE + path, { method, headers, cache: 'no-store' });
     const text = await response.text();
     let body = null;
     if (text) {
@@ -186,7 +188,7 @@
   // ---- health ----
 
   async function loadHealth() {
-    const health = await api('GET', 'api/scheduler/health', { accept: [503] });
+    const health = await api('GET', '/api/scheduler/health', { accept: [503] });
     const status = $('health-status');
     status.textContent = health.status;
     status.className = 'badge ' + health.status;
@@ -202,7 +204,7 @@
   // ---- schedules ----
 
   async function loadSchedules() {
-    const schedules = await api('GET', 'api/schedules');
+    const schedules = await api('GET', '/api/schedules');
     const body = $('schedules').tBodies[0];
     body.replaceChildren(...schedules.map(scheduleRow));
     $('no-schedules').hidden = schedules.length > 0;
@@ -243,7 +245,7 @@
   async function runNow(name, button) {
     button.disabled = true;
     try {
-      const started = await api('POST', 'api/schedules/' + enc(name) + '/run');
+      const started = await api('POST', '/api/schedules/' + enc(name) + '/run');
       showMessage(null);
       state.schedule = name;
       if (started.runId) {
@@ -260,7 +262,7 @@
   async function setEnabled(name, enable, button) {
     button.disabled = true;
     try {
-      await api('POST', 'api/schedules/' + enc(name) + (enable ? '/enable' : '/disable'));
+      await api('POST', '/api/schedules/' + enc(name) + (enable ? '/enable' : '/disable'));
       showMessage(null);
       await loadSchedules();
     } catch (e) {
@@ -288,7 +290,7 @@
     }
     let runs;
     try {
-      runs = await api('GET', 'api/schedules/' + enc(name) + '/history?limit=' + HISTORY_LIMIT);
+      runs = await api('GET', '/api/schedules/' + enc(name) + '/history?limit=' + HISTORY_LIMIT);
     } catch (e) {
       if (e.status === 404) {
         runs = [];
@@ -389,7 +391,7 @@
   async function loadRun(runId) {
     let run;
     try {
-      run = await api('GET', 'api/runs/' + enc(runId));
+      run = await api('GET', '/api/runs/' + enc(runId));
     } catch (e) {
       if (runId === state.run) {
         showMessage('Loading run ' + runId + ' failed: ' + e.message);
@@ -435,7 +437,7 @@
     const button = $('cancel-run');
     button.disabled = true;
     try {
-      await api('POST', 'api/runs/' + enc(runId) + '/cancel');
+      await api('POST', '/api/runs/' + enc(runId) + '/cancel');
       showMessage('Asked run ' + runId + ' to stop.', 'info');
       clearTimeout(state.runTimer);
       loadRun(runId);

@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -58,6 +58,12 @@ import org.springframework.security.web.SecurityFilterChain;
     havingValue = "true",
     matchIfMissing = true)
 @EnableConfigurationProperties(PipelineSchedulerProperties.class)
+// Imported rather than nested @Configuration classes: a component scan of this package (an
+// application or a test in it) must not find them and evaluate their conditions too early.
+@Import({
+  PipelineSchedulerHttpAutoConfiguration.WithSpringSecurity.class,
+  PipelineSchedulerHttpAutoConfiguration.WithToken.class
+})
 public class PipelineSchedulerHttpAutoConfiguration {
   /** The name of the filter chain for the path; a bean of this name replaces the starter's. */
   public static final String SECURITY_FILTER_CHAIN = "pipelineSchedulerSecurityFilterChain";
@@ -127,7 +133,6 @@ public class PipelineSchedulerHttpAutoConfiguration {
   }
 
   /** Calls checked by Spring Security's filter chain for the path. */
-  @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = HTTP_SECURITY)
   @ConditionalOnBean(type = HTTP_SECURITY)
   static class WithSpringSecurity {
@@ -174,7 +179,6 @@ public class PipelineSchedulerHttpAutoConfiguration {
   }
 
   /** Calls checked by the API's bearer token. */
-  @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(type = HTTP_SECURITY)
   static class WithToken {
     @Bean
