@@ -454,7 +454,7 @@ public class PipelineSchedulerProperties {
     private String operatorRole = "SCHEDULER_OPERATOR";
 
     /** The largest request body accepted; larger ones get 413. */
-    private int maxBodyBytes = 1024 * 1024;
+    private int maxBodyBytes = 1048576;
 
     /** Whether schedules that run commands may be defined over HTTP. */
     private boolean allowCommandJobs;

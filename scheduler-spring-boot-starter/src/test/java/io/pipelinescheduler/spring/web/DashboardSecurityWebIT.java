@@ -83,8 +83,7 @@ class DashboardSecurityWebIT {
     browser.driver.findElement(By.id("username")).sendKeys(user);
     browser.driver.findElement(By.id("password")).sendKeys(password);
     browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.waitUntil(
-        "signed in", () -> !browser.driver.getCurrentUrl().contains("/login"));
+    browser.waitUntil("signed in", () -> !browser.driver.getCurrentUrl().contains("/login"));
     browser.driver.get("http://localhost:" + port + "/scheduler/");
     browser.waitUntil(
         "the schedule table is filled",
