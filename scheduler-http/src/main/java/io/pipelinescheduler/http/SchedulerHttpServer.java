@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#requestReadTimeout(Duration)}. Requests are read by reading threads started as
  * needed and served by a small pool of daemon handler threads ({@value #DEFAULT_THREADS} by
  * default). Closing the server does not stop the scheduler. Thread-safe.
+ *
+ * <p>To serve the same API and dashboard from a web server that is already there (a servlet
+ * container, a Spring Boot application), use {@link SchedulerHttpApi}.
  */
 public final class SchedulerHttpServer implements AutoCloseable {
   /** The address listened on unless {@link Builder#bindAddress(String)} says otherwise. */

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * loopback addresses; when bound to a wildcard address, {@code localhost} and any IP address (a
  * browser that sends an IP literal as Host connects to that address, so it cannot be rebound) —
  * each with the server's port (no port only when it is 80); and the configured names with any port.
- * Names never cause a DNS lookup. Thread-safe, immutable.
+ * Mounted in another server ({@link #namesOnly}), only the configured names. Names never cause a
+ * DNS lookup. Thread-safe, immutable.
  */
 public final class HostCheck {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -112,8 +112,15 @@ public class PipelineSchedulerHttpAutoConfiguration {
     return builder;
   }
 
-  private static ServletRegistrationBean<SchedulerHttpServlet> register(
-      SchedulerHttpApi api, String path) {
+  /**
+   * The servlet at {@code <path>} and {@code <path>/*}, serving the {@link SchedulerHttpApi} bean
+   * (made below for Spring Security or for the token, or the application's own).
+   */
+  @Bean(name = SERVLET)
+  @ConditionalOnMissingBean(name = SERVLET)
+  public ServletRegistrationBean<SchedulerHttpServlet> pipelineSchedulerHttpServlet(
+      SchedulerHttpApi api, PipelineSchedulerProperties properties) {
+    String path = MountPath.of(properties.getHttp().getPath());
     ServletRegistrationBean<SchedulerHttpServlet> registration =
         new ServletRegistrationBean<>(new SchedulerHttpServlet(api, path), path, path + "/*");
     registration.setName(SERVLET);
@@ -143,25 +150,16 @@ public class PipelineSchedulerHttpAutoConfiguration {
         PipelineSchedulerProperties properties,
         ObjectProvider<PrometheusMeterRegistry> prometheus) {
       PipelineSchedulerProperties.Http http = properties.getHttp();
-      return api(scheduler, http, prometheus)
-          .access(SchedulerHttpApi.Access.CHECKED_BY_CONTAINER)
-          .build();
-    }
-
-    @Bean(name = SERVLET)
-    @ConditionalOnMissingBean(name = SERVLET)
-    ServletRegistrationBean<SchedulerHttpServlet> pipelineSchedulerHttpServlet(
-        SchedulerHttpApi api, PipelineSchedulerProperties properties) {
-      PipelineSchedulerProperties.Http http = properties.getHttp();
-      String path = MountPath.of(http.getPath());
       log.info(
           "pipeline-scheduler HTTP API and dashboard at {}/ (Spring Security: role {} or {} to read,"
               + " {} to change)",
-          path,
+          MountPath.of(http.getPath()),
           http.getViewerRole(),
           http.getOperatorRole(),
           http.getOperatorRole());
-      return register(api, path);
+      return api(scheduler, http, prometheus)
+          .access(SchedulerHttpApi.Access.CHECKED_BY_CONTAINER)
+          .build();
     }
 
     @Bean(name = SECURITY_FILTER_CHAIN)
@@ -202,13 +200,6 @@ public class PipelineSchedulerHttpAutoConfiguration {
         }
       }
       return builder.build();
-    }
-
-    @Bean(name = SERVLET)
-    @ConditionalOnMissingBean(name = SERVLET)
-    ServletRegistrationBean<SchedulerHttpServlet> pipelineSchedulerHttpServlet(
-        SchedulerHttpApi api, PipelineSchedulerProperties properties) {
-      return register(api, MountPath.of(properties.getHttp().getPath()));
     }
 
     @Bean

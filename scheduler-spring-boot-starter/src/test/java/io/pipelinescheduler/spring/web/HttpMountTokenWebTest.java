@@ -132,4 +132,11 @@ class HttpMountTokenWebTest {
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("property pipeline.scheduler.http.max-body-bytes");
   }
+
+  @Test
+  void a_name_with_an_encoded_slash_is_refused_by_the_web_server() {
+    // The limit docs/spring-boot.md names: the own port accepts reports%2Fdaily, Tomcat does not.
+    assertThat(web.get("/scheduler/api/schedules/reports%2Fdaily", token).statusCode())
+        .isEqualTo(400);
+  }
 }
