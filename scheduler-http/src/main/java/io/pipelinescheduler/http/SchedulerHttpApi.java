@@ -29,8 +29,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Paths are those of {@link SchedulerHttpServer} below the mount point: the dashboard at {@code
- * <mount>/}, the API at {@code <mount>/api/...}. The dashboard uses relative addresses, so it works
- * under any mount point that ends its address with a slash.
+ * <mount>/}, the API at {@code <mount>/api/...}. The dashboard's page is written with the mount
+ * point ({@link Call#basePath()}) in its links and calls, so it works under any mount point.
  *
  * <p>Who may call what depends on {@link Builder#access(Access)}: by default, as on the own port,
  * state-changing calls need the bearer token. There is no Host check unless {@link
@@ -161,7 +161,10 @@ public final class SchedulerHttpApi {
     /** The first value of a request header, or null when the request has none. */
     String header(String name);
 
-    /** The request body; read once, at most up to the body limit (and one byte more). */
+    /**
+     * The request body; read once, and no further than a buffer's length past the body limit (a
+     * declared {@code Content-Length} over the limit is refused before any of it is read).
+     */
     InputStream body() throws IOException;
   }
 
