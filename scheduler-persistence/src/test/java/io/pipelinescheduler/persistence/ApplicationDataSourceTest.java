@@ -58,6 +58,32 @@ class ApplicationDataSourceTest {
   }
 
   @Test
+  void the_store_creates_its_tables_beside_the_applications_own_in_its_sqlite_file()
+      throws Exception {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
+    hikari.setPoolName("the-apps-pool");
+    try (HikariDataSource appPool = new HikariDataSource(hikari)) {
+      try (Connection connection = appPool.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, customer TEXT)");
+        statement.execute("INSERT INTO invoice (customer) VALUES ('acme')");
+      }
+
+      runOneHourThrough(appPool, "sqlite");
+
+      assertThat(succeededRows(appPool)).isEqualTo(1);
+      try (Connection connection = appPool.getConnection();
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT customer FROM invoice")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("acme");
+        assertThat(rows.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void a_sqlite_pool_on_an_in_memory_database_is_refused_naming_its_url() {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl("jdbc:sqlite::memory:");
