@@ -16,11 +16,10 @@ import org.springframework.context.annotation.Bean;
  * the application's own database through the application's {@code DataSource}, its health in {@code
  * /actuator/health} and its meters in {@code /actuator/metrics} and {@code /actuator/prometheus}.
  *
- * <p>Run: {@code mvn -q -pl scheduler-examples -am install -DskipTests} once, then {@code mvn -q
- * -pl scheduler-examples exec:java
- * -Dexec.mainClass=io.pipelinescheduler.examples.springboot.SpringBootExample}. The database is a
- * SQLite file in a new temp directory unless {@code spring.datasource.url} is given; the port is
- * 8080 unless {@code server.port} is.
+ * <p>Run from the repository's root: {@code mvn -q -pl scheduler-examples -am package -DskipTests
+ * exec:java -Dexec.mainClass=io.pipelinescheduler.examples.springboot.SpringBootExample}; it serves
+ * until stopped (Ctrl+C). The database is a SQLite file in a new temp directory unless {@code
+ * spring.datasource.url} is given; the port is 8080 unless {@code server.port} is.
  */
 @SpringBootApplication
 public class SpringBootExample {
