@@ -30,10 +30,7 @@ class ApplicationDataSourceTest {
   @Test
   void schedules_run_and_are_recorded_through_the_applications_sqlite_pool_which_stays_open()
       throws Exception {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
-    hikari.setPoolName("the-apps-pool");
-    try (HikariDataSource appPool = new HikariDataSource(hikari)) {
+    try (HikariDataSource appPool = sqlitePool()) {
       runOneHourThrough(appPool, "sqlite");
 
       assertThat(appPool.isClosed()).isFalse();
@@ -60,10 +57,7 @@ class ApplicationDataSourceTest {
   @Test
   void the_store_creates_its_tables_beside_the_applications_own_in_its_sqlite_file()
       throws Exception {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
-    hikari.setPoolName("the-apps-pool");
-    try (HikariDataSource appPool = new HikariDataSource(hikari)) {
+    try (HikariDataSource appPool = sqlitePool()) {
       try (Connection connection = appPool.getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, customer TEXT)");
@@ -100,6 +94,13 @@ class ApplicationDataSourceTest {
           .hasMessageContaining("not a plain file path");
       assertThat(appPool.isClosed()).isFalse();
     }
+  }
+
+  private HikariDataSource sqlitePool() {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
+    hikari.setPoolName("the-apps-pool");
+    return new HikariDataSource(hikari);
   }
 
   private void runOneHourThrough(HikariDataSource appPool, String storeType) {
