@@ -30,10 +30,7 @@ class ApplicationDataSourceTest {
   @Test
   void schedules_run_and_are_recorded_through_the_applications_sqlite_pool_which_stays_open()
       throws Exception {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
-    hikari.setPoolName("the-apps-pool");
-    try (HikariDataSource appPool = new HikariDataSource(hikari)) {
+    try (HikariDataSource appPool = sqlitePool()) {
       runOneHourThrough(appPool, "sqlite");
 
       assertThat(appPool.isClosed()).isFalse();
@@ -58,6 +55,29 @@ class ApplicationDataSourceTest {
   }
 
   @Test
+  void the_store_creates_its_tables_beside_the_applications_own_in_its_sqlite_file()
+      throws Exception {
+    try (HikariDataSource appPool = sqlitePool()) {
+      try (Connection connection = appPool.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, customer TEXT)");
+        statement.execute("INSERT INTO invoice (customer) VALUES ('acme')");
+      }
+
+      runOneHourThrough(appPool, "sqlite");
+
+      assertThat(succeededRows(appPool)).isEqualTo(1);
+      try (Connection connection = appPool.getConnection();
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT customer FROM invoice")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("acme");
+        assertThat(rows.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void a_sqlite_pool_on_an_in_memory_database_is_refused_naming_its_url() {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl("jdbc:sqlite::memory:");
@@ -74,6 +94,13 @@ class ApplicationDataSourceTest {
           .hasMessageContaining("not a plain file path");
       assertThat(appPool.isClosed()).isFalse();
     }
+  }
+
+  private HikariDataSource sqlitePool() {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl("jdbc:sqlite:" + directory.resolve("app.db"));
+    hikari.setPoolName("the-apps-pool");
+    return new HikariDataSource(hikari);
   }
 
   private void runOneHourThrough(HikariDataSource appPool, String storeType) {

@@ -35,7 +35,8 @@ public class PipelineScheduledRegistrar
   /** Used by the auto-configuration. */
   public PipelineScheduledRegistrar() {}
 
-  private record Registration(String name, Object bean, Method method, PipelineScheduled spec) {}
+  private record Registration(
+      String name, String beanName, Object bean, Method method, PipelineScheduled spec) {}
 
   @Override
   public void setBeanFactory(BeanFactory beanFactory) {
@@ -69,7 +70,7 @@ public class PipelineScheduledRegistrar
     Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
     ReflectionUtils.makeAccessible(invocable);
     String name = spec.name().isBlank() ? beanName + "." + method.getName() : spec.name();
-    return new Registration(name, bean, invocable, spec);
+    return new Registration(name, beanName, bean, invocable, spec);
   }
 
   @Override
@@ -86,8 +87,7 @@ public class PipelineScheduledRegistrar
 
   private static void register(PipelineScheduler scheduler, Registration r) {
     PipelineScheduled spec = r.spec();
-    String where =
-        "@PipelineScheduled on " + r.bean().getClass().getSimpleName() + "." + r.method().getName();
+    String where = "@PipelineScheduled on " + r.beanName() + "." + r.method().getName();
     try {
       ScheduleBuilder builder = scheduler.schedule(r.name());
       if (!spec.zone().isBlank()) {

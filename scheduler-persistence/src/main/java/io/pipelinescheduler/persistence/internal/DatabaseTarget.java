@@ -104,6 +104,14 @@ public record DatabaseTarget(
             + ") is not supported: scheduler-persistence keeps schedules in PostgreSQL or SQLite");
   }
 
+  /**
+   * Whether the database is the application's, reached through its pool: its tables are expected
+   * beside the store's, so a SQLite file holding them is not refused as another application's.
+   */
+  public boolean sharedWithApplication() {
+    return dataSource != null;
+  }
+
   /** The URL with any password masked, for logs, messages and health details. */
   public String maskedUrl() {
     return Secrets.maskUrl(jdbcUrl);

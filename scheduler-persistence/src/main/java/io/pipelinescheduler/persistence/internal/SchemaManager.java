@@ -140,7 +140,8 @@ final class SchemaManager {
               + VERSION
               + ")");
     }
-    if (dialect.refusesForeignTables() && !tables.isEmpty()) {
+    // the application's own pool: its tables are expected beside ours
+    if (dialect.refusesForeignTables() && !target.sharedWithApplication() && !tables.isEmpty()) {
       throw new SchedulerException(
           target
               + " is a database of another application (it has the tables "
