@@ -11,6 +11,10 @@ import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -24,19 +28,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium driven through the system's chromedriver, as scheduler-http's {@code
  * DashboardIT} does (nothing is downloaded; {@code -Dchromium=... -Dchromedriver=...} point
- * elsewhere). Screenshots go to {@code target/}.
+ * elsewhere), as a JUnit extension: {@code @RegisterExtension static final Chromium browser = new
+ * Chromium();} starts it before the class's tests, leaves a screenshot of each test in {@code
+ * target/dashboard-spring-<test>.png} and quits after them.
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER =
       Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  final ChromeDriver driver;
-  private final ChromeDriverService service;
-  private final Path profile;
+  ChromeDriver driver;
+  private ChromeDriverService service;
+  private Path profile;
 
-  Chromium() throws IOException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       fail(
           "The dashboard test needs Chromium and chromedriver at "
@@ -103,16 +110,28 @@ final class Chromium implements AutoCloseable {
     return driver.findElement(By.cssSelector("#schedules tbody tr[data-name='" + name + "']"));
   }
 
-  void screenshot(String name) throws IOException {
-    Files.write(Path.of("target", name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    if (driver != null) {
+      Files.write(
+          Path.of(
+              "target", "dashboard-spring-" + context.getRequiredTestMethod().getName() + ".png"),
+          driver.getScreenshotAs(OutputType.BYTES));
+    }
   }
 
   @Override
-  public void close() throws IOException {
-    driver.quit();
-    service.stop();
-    try (var files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }

@@ -3,13 +3,9 @@ package io.pipelinescheduler.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.PipelineScheduler;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,24 +39,12 @@ class DashboardSecurityWebIT {
     }
   }
 
-  private static Chromium browser;
+  @RegisterExtension static final Chromium browser = new Chromium();
 
   @Value("${local.server.port}")
   int port;
 
   @Autowired PipelineScheduler scheduler;
-
-  @BeforeAll
-  static void startBrowser() throws IOException {
-    browser = new Chromium();
-  }
-
-  @AfterAll
-  static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @BeforeEach
   void schedule() {
@@ -71,11 +55,6 @@ class DashboardSecurityWebIT {
           .run(context -> context.appendOutput("hello from the application's port\n"));
     }
     browser.driver.manage().deleteAllCookies();
-  }
-
-  @AfterEach
-  void screenshot(TestInfo test) throws IOException {
-    browser.screenshot("dashboard-spring-" + test.getTestMethod().orElseThrow().getName());
   }
 
   private void signInAndOpen(String user, String password) {

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.http.SchedulerHttpApi;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,30 +29,13 @@ class DashboardTokenWebIT {
   @SpringBootApplication
   static class App {}
 
-  private static Chromium browser;
+  @RegisterExtension static final Chromium browser = new Chromium();
 
   @Value("${local.server.port}")
   int port;
 
   @Autowired PipelineScheduler scheduler;
   @Autowired SchedulerHttpApi api;
-
-  @BeforeAll
-  static void startBrowser() throws IOException {
-    browser = new Chromium();
-  }
-
-  @AfterAll
-  static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @AfterEach
-  void screenshot(TestInfo test) throws IOException {
-    browser.screenshot("dashboard-spring-" + test.getTestMethod().orElseThrow().getName());
-  }
 
   @Test
   void opened_with_the_token_the_dashboard_reads_and_runs_under_the_path() {
