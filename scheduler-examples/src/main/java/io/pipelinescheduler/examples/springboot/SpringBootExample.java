@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Bean;
  * A Spring Boot application with the starter: JPA entities of its own ({@link Invoice}), one
  * {@code @PipelineScheduled} method ({@link InvoiceJobs}), the scheduler's schedules and history in
  * the application's own database through the application's {@code DataSource}, its health in {@code
- * /actuator/health} and its meters in {@code /actuator/metrics} and {@code /actuator/prometheus}.
+ * /actuator/health}, its meters in {@code /actuator/metrics} and {@code /actuator/prometheus}, and
+ * the REST API and dashboard of scheduler-http under the application's port at {@code /scheduler/}
+ * (a generated token, in the file the log names, protects them; with Spring Security on the class
+ * path roles would).
  *
  * <p>Run from the repository's root: {@code mvn -q -pl scheduler-examples -am package -DskipTests
  * exec:java -Dexec.mainClass=io.pipelinescheduler.examples.springboot.SpringBootExample}; it serves
@@ -30,7 +33,8 @@ public class SpringBootExample {
 
   /** The application with the example's defaults, which properties and arguments override. */
   public static SpringApplication application() throws IOException {
-    Path database = Files.createTempDirectory("spring-boot-example").resolve("invoices.db");
+    Path directory = Files.createTempDirectory("spring-boot-example");
+    Path database = directory.resolve("invoices.db");
     SpringApplication application = new SpringApplication(SpringBootExample.class);
     application.setDefaultProperties(
         Map.of(
@@ -42,6 +46,8 @@ public class SpringBootExample {
             "spring.jpa.hibernate.ddl-auto", "update",
             "spring.jpa.open-in-view", "false",
             "server.shutdown", "graceful",
+            // the dashboard at /scheduler/ asks for this generated token (no Spring Security here)
+            "pipeline.scheduler.http.token-file", directory.resolve("dashboard.token").toString(),
             "management.endpoints.web.exposure.include", "health,metrics,prometheus",
             "management.endpoint.health.show-details", "always"));
     return application;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.http.SchedulerHttpApi;
 import io.pipelinescheduler.persistence.PostgresServer;
 import io.pipelinescheduler.testing.SettableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -29,7 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The Spring Boot example as a whole application on a random port, on the application's own SQLite
  * file and on PostgreSQL: the annotated method runs on schedule (settable clock), works on the
  * application's entities, is recorded in the application's database, and shows in Actuator's
- * health, metrics and Prometheus endpoints; the application's JPA set-up is left as it was.
+ * health, metrics and Prometheus endpoints and in the dashboard's API under the application's port;
+ * the application's JPA set-up is left as it was.
  */
 class SpringBootExampleTest {
   @TempDir Path directory;
@@ -84,6 +86,16 @@ class SpringBootExampleTest {
       HttpResponse<String> runs = get(port, "/actuator/metrics/pipeline.scheduler.runs");
       assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
       assertThat(runs.body()).contains("\"schedule\"", "send-invoices");
+      String token = context.getBean(SchedulerHttpApi.class).token();
+      HttpResponse<String> page = get(port, "/scheduler/", null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<html");
+      assertThat(get(port, "/scheduler/api/schedules", null).statusCode())
+          .as("the API needs the token")
+          .isEqualTo(401);
+      HttpResponse<String> schedules = get(port, "/scheduler/api/schedules", token);
+      assertThat(schedules.statusCode()).isEqualTo(200);
+      assertThat(schedules.body()).contains("\"send-invoices\"", "SUCCEEDED");
       HttpResponse<String> prometheus = get(port, "/actuator/prometheus");
       assertThat(prometheus.statusCode()).isEqualTo(200);
       assertThat(prometheus.body())
@@ -113,9 +125,15 @@ class SpringBootExampleTest {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return get(port, path, null);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
