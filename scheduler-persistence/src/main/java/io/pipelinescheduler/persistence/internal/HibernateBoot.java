@@ -16,6 +16,7 @@ final class HibernateBoot {
   private HibernateBoot() {}
 
   static SessionFactory sessionFactory(Dialect dialect, DataSource dataSource) {
+    HibernateLogging.quietUnlessAskedFor();
     StandardServiceRegistryBuilder settings =
         new StandardServiceRegistryBuilder()
             .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
