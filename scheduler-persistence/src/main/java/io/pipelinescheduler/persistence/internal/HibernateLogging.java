@@ -8,15 +8,14 @@ import java.util.logging.Logger;
  * Hibernate logs through {@code java.util.logging}, which JBoss Logging picks when the application
  * has no SLF4J binding. Only the JUL logger {@code org.hibernate} is touched, and only when nobody
  * set its level: a level the application set explicitly wins, and {@code
- * -Dpipeline.scheduler.hibernate.logging=true} (or the variable {@code
- * SCHEDULER_HIBERNATE_LOGGING=true}) leaves Hibernate's logging as it is. With an SLF4J binding,
- * Hibernate logs through it and the application's configuration decides; nothing here applies.
+ * -Dpipeline.scheduler.hibernate.logging=true} leaves Hibernate's logging as it is. With an SLF4J
+ * binding, Hibernate logs through it and the application's configuration decides; nothing here
+ * applies.
  *
  * <p>Thread-safe; called before each session factory is built.
  */
 final class HibernateLogging {
   static final String PROPERTY = "pipeline.scheduler.hibernate.logging";
-  static final String VARIABLE = "SCHEDULER_HIBERNATE_LOGGING";
 
   /** Held so the level set on it is not lost when JUL drops an unreferenced logger. */
   private static final Logger HIBERNATE = Logger.getLogger("org.hibernate");
@@ -35,10 +34,6 @@ final class HibernateLogging {
   }
 
   private static boolean askedFor() {
-    String value = System.getProperty(PROPERTY);
-    if (value == null) {
-      value = System.getenv(VARIABLE);
-    }
-    return Boolean.parseBoolean(value);
+    return Boolean.getBoolean(PROPERTY);
   }
 }
