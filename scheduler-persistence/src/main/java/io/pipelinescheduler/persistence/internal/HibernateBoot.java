@@ -22,14 +22,9 @@ final class HibernateBoot {
             .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
             .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
             .applySetting(AvailableSettings.SHOW_SQL, false)
-            .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
-            // The store reads through stateless sessions and its entities have no associations:
-            // no lazy proxies to generate, which saves Byte Buddy's class generation at boot.
-            .applySetting(AvailableSettings.BYTECODE_PROVIDER, "none");
+            .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false);
     if (dialect.hibernateDialect() != null) {
       settings.applySetting(AvailableSettings.DIALECT, dialect.hibernateDialect());
-      // The dialect is known: no JDBC metadata queries while booting.
-      settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
     }
     StandardServiceRegistry registry = settings.build();
     try {
