@@ -22,8 +22,9 @@ import org.hibernate.cfg.AvailableSettings;
  *       and its entities have no associations, so there are no lazy proxies to generate;
  *   <li>no JSON or XML format mapper ({@link NoFormatMapper}): no attribute is JSON or XML, so
  *       Jackson and JAXB are not set up;
- *   <li>no JDBC metadata queries when the dialect is known (SQLite): Hibernate then needs no
- *       connection to boot, and {@link #sessionFactory} may run beside the pool's start.
+ *   <li>no JDBC metadata queries when the dialect and the database's version are known (SQLite: the
+ *       bundled library's, {@link SqliteVersion}): Hibernate then needs no connection to boot, and
+ *       {@link #sessionFactory} may run while the pool opens.
  * </ul>
  */
 final class HibernateBoot {
@@ -31,7 +32,7 @@ final class HibernateBoot {
 
   /** Whether the boot on this dialect opens no connection, so that it may run before the pool's. */
   static boolean needsNoConnection(Dialect dialect) {
-    return dialect.hibernateDialect() != null;
+    return dialect.hibernateDialect() != null && dialect.databaseVersion() != null;
   }
 
   static SessionFactory sessionFactory(Dialect dialect, DataSource dataSource) {
@@ -48,8 +49,13 @@ final class HibernateBoot {
             .addService(
                 BytecodeProvider.class,
                 new org.hibernate.bytecode.internal.none.BytecodeProviderImpl());
-    if (needsNoConnection(dialect)) {
+    if (dialect.hibernateDialect() != null) {
       settings.applySetting(AvailableSettings.DIALECT, dialect.hibernateDialect());
+    }
+    if (needsNoConnection(dialect)) {
+      int[] version = dialect.databaseVersion();
+      settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, version[0]);
+      settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, version[1]);
       settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
     }
     StandardServiceRegistry registry = settings.build();

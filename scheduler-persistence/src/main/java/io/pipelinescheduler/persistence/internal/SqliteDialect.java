@@ -32,6 +32,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public int[] databaseVersion() {
+    return SqliteVersion.BUNDLED;
+  }
+
+  @Override
   public String describe(DatabaseTarget target) {
     return "SQLite database " + target.file();
   }
