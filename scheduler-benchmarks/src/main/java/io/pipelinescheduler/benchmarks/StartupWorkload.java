@@ -2,16 +2,14 @@ package io.pipelinescheduler.benchmarks;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up: each contender's scheduler built and started from nothing, in a fresh JVM per
@@ -116,30 +114,14 @@ final class StartupWorkload {
     command.add(StartupMain.class.getName());
     command.add(launch.kind());
     Path errors = bench.scratch.resolve("startup-" + launch.kind() + ".err");
-    Map<String, String> values = new LinkedHashMap<>();
     try {
       for (int round = 1; round <= 2; round++) {
         command.add(target(launch, cleanup));
       }
-      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        values.put("error", "the JVM failed: " + tail(Files.readString(errors)));
-        return values;
-      }
-      for (String line : output.split("\n")) {
-        int eq = line.indexOf('=');
-        if (eq > 0) {
-          values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-        }
-      }
-      return values;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      ChildJvm.Output output = ChildJvm.run(command, errors, Duration.ofMinutes(5));
+      return output.failed()
+          ? Map.of("error", "the JVM failed: " + ChildJvm.tail(output.errors()))
+          : output.values();
     } finally {
       for (String item : cleanup) {
         if (item.startsWith("jdbc:")) {
@@ -204,9 +186,5 @@ final class StartupWorkload {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String tail(String text) {
-    return text.length() <= 300 ? text : text.substring(text.length() - 300);
   }
 }
