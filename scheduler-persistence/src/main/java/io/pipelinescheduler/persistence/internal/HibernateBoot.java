@@ -22,6 +22,7 @@ import org.hibernate.cfg.AvailableSettings;
  *       and its entities have no associations, so there are no lazy proxies to generate;
  *   <li>no JSON or XML format mapper ({@link NoFormatMapper}): no attribute is JSON or XML, so
  *       Jackson and JAXB are not set up;
+ *   <li>no XML mappings (the entities are annotated) and no Bean Validation;
  *   <li>no JDBC metadata queries when the dialect and the database's version are known (SQLite: the
  *       bundled library's, {@link SqliteVersion}): Hibernate then needs no connection to boot, and
  *       {@link #sessionFactory} may run while the pool opens.
@@ -46,6 +47,8 @@ final class HibernateBoot {
             .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
             .applySetting(AvailableSettings.JSON_FORMAT_MAPPER, noFormat)
             .applySetting(AvailableSettings.XML_FORMAT_MAPPER, noFormat)
+            .applySetting(AvailableSettings.XML_MAPPING_ENABLED, false)
+            .applySetting(AvailableSettings.JAKARTA_VALIDATION_MODE, "none")
             .addService(
                 BytecodeProvider.class,
                 new org.hibernate.bytecode.internal.none.BytecodeProviderImpl());
