@@ -18,9 +18,9 @@ import org.quartz.impl.StdSchedulerFactory;
  * (create + start, from the first line of {@code main}), {@code create_ms} and {@code start_ms}
  * (its parts, for us), {@code jvm_to_started_ms} (from the JVM's own start, so its boot and class
  * path included), {@code cpu_to_started_ms} (CPU time of every thread of the process until then)
- * and {@code warm_ms}. Arguments: contender ({@code ours-sqlite FILE1 FILE2}, {@code ours-postgres
- * URL1 URL2}, {@code quartz-ram}, {@code db-scheduler URL1 URL2}; the URLs name schemas that exist,
- * with db-scheduler's table in them for db-scheduler).
+ * and {@code warm_ms}. Arguments: contender ({@code ours-sqlite FILE1 FILE2}, {@code ours-memory},
+ * {@code ours-postgres URL1 URL2}, {@code quartz-ram}, {@code db-scheduler URL1 URL2}; the URLs
+ * name schemas that exist, with db-scheduler's table in them for db-scheduler).
  */
 public final class StartupMain {
   private StartupMain() {}
@@ -65,6 +65,9 @@ public final class StartupMain {
     switch (args[0]) {
       case "ours-sqlite" -> {
         return ours(SchedulerConfig.builder().dbPath(Path.of(args[round])).build());
+      }
+      case "ours-memory" -> {
+        return ours(SchedulerConfig.builder().persistSchedules(false).build());
       }
       case "ours-postgres" -> {
         return ours(SchedulerConfig.builder().dbUrl(args[round]).dbUser("postgres").build());

@@ -26,6 +26,7 @@ final class StartupWorkload {
   static final String OURS_SQLITE = "pipeline-scheduler (SQLite, no SLF4J binding)";
   static final String OURS_SQLITE_LOGBACK = "pipeline-scheduler (SQLite, logback at WARN)";
   static final String OURS_POSTGRES = "pipeline-scheduler (PostgreSQL)";
+  static final String OURS_MEMORY = "pipeline-scheduler (in memory: no store to open)";
   static final String QUARTZ_RAM = "Quartz 2.5 RAMJobStore";
   static final String DBS = "db-scheduler 16 (PostgreSQL)";
 
@@ -44,6 +45,7 @@ final class StartupWorkload {
             new Launch(OURS_SQLITE, "ours-sqlite", false),
             new Launch(OURS_SQLITE_LOGBACK, "ours-sqlite", true),
             new Launch(OURS_POSTGRES, "ours-postgres", false),
+            new Launch(OURS_MEMORY, "ours-memory", false),
             new Launch(QUARTZ_RAM, "quartz-ram", false),
             new Launch(DBS, "db-scheduler", false));
     for (Launch launch : launches) {
@@ -92,6 +94,7 @@ final class StartupWorkload {
         switch (launch.kind()) {
           case "ours-sqlite" -> "SchedulerConfig defaults, dbPath a new file";
           case "ours-postgres" -> "SchedulerConfig defaults, dbUrl a new, empty schema";
+          case "ours-memory" -> "SchedulerConfig defaults, persistSchedules(false)";
           case "quartz-ram" -> "RAMJobStore, SimpleThreadPool of 10, skipUpdateCheck";
           default -> "HikariCP pool (13), 10 threads, one one-time task; its table created before";
         });
