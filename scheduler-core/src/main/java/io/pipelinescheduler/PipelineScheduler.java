@@ -371,11 +371,16 @@ public final class PipelineScheduler implements AutoCloseable {
     if (closed) {
       throw new SchedulerException("the scheduler is closed; create a new one");
     }
-    log.info("pipeline-scheduler starting: {}", config);
     if (config.persistSchedules()) {
       // An in-memory store holds only what this scheduler registered itself: nothing to restore.
       registry.restoreStored();
     }
+    // One start line: the effective configuration (STYLE.md §6) with what was restored.
+    log.info(
+        "pipeline-scheduler starting with {} schedules ({} stored ones not restored): {}",
+        registry.size(),
+        registry.invalidStored().size(),
+        config);
     engine.start();
   }
 

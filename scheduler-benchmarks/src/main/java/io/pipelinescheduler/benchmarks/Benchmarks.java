@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | jmh [--out FILE]
- * [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs every workload at the issue's
- * sizes and writes {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes into
- * {@code target/benchmarks-quick.md}.
+ * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | startup | jmh
+ * [--out FILE] [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs every workload at the
+ * issue's sizes and writes {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes
+ * into {@code target/benchmarks-quick.md}.
  */
 public final class Benchmarks {
-  private static final List<String> ALL = List.of("w1", "w2", "w6", "w3", "w4", "w5", "jmh");
+  private static final List<String> ALL =
+      List.of("w1", "w2", "w6", "w3", "w4", "w5", "startup", "jmh");
 
   private Benchmarks() {}
 
@@ -83,7 +84,8 @@ public final class Benchmarks {
               sizes.clusterSizes(),
               sizes.scaleSizes(),
               sizes.scaleHeap(),
-              sizes.jmh());
+              sizes.jmh(),
+              sizes.startupRuns());
     }
     if (out == null) {
       out =
@@ -149,6 +151,10 @@ public final class Benchmarks {
                 local.burst(Workloads.W6_BURST, memory);
                 local.precision(Workloads.W6_PRECISION, memory);
                 yield "W6 in memory";
+              }
+              case "startup" -> {
+                new StartupWorkload(bench).run(Workloads.STARTUP);
+                yield Workloads.STARTUP;
               }
               case "jmh" -> {
                 if (!sizes.jmh()) {

@@ -52,7 +52,8 @@ final class Report {
     line(
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
-            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `jmh`. This run: `"
+            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `startup`, `jmh`. This"
+            + " run: `"
             + command
             + "`.");
     line("");
@@ -213,7 +214,14 @@ final class Report {
         - **W6 in memory**: W1 and W2 without persistence, against Quartz's RAMJobStore. The \
         burst's warm-up is %d full bursts per contender instead of W1's small one: in memory a \
         burst lasts well under a second, and the JIT compiles its loops only over the first 10 to \
-        20 full bursts.""",
+        20 full bursts.
+        - **Start-up**: each scheduler built and started from nothing (ours: \
+        `PipelineScheduler.create()` + `start()` with the default configuration on a new SQLite \
+        file or PostgreSQL schema) in a fresh JVM with no options, %d times per contender, taking \
+        turns; cold = from the first line of `main` to a started scheduler (median, max and every \
+        run), JVM start → started adds the JVM's own boot, CPU is every thread's until then; warm \
+        = a second build and start in the same JVM. No SLF4J binding on the class path except \
+        where logback is named.""",
         sizes.burst(),
         sizes.burstWarmup(),
         sizes.precision(),
@@ -224,7 +232,8 @@ final class Report {
         sizes.clusterRuns(),
         join(sizes.clusterSizes()),
         join(sizes.scaleSizes()),
-        sizes.memoryWarmupRounds());
+        sizes.memoryWarmupRounds(),
+        sizes.startupRuns());
   }
 
   private static String join(List<Integer> sizes) {

@@ -1,14 +1,11 @@
 package io.pipelinescheduler.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** W5: runs {@link ScaleMain} in a JVM whose heap is limited, once per size and run. */
 final class ScaleWorkload {
@@ -59,38 +56,20 @@ final class ScaleWorkload {
     command.add(ScaleMain.class.getName());
     command.add(Integer.toString(n));
     command.add(Integer.toString(sizes.threads()));
-    Map<String, String> values = new LinkedHashMap<>();
-    try {
-      Path errors = bench.scratch.resolve("scale-" + n + ".err");
-      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        String err = java.nio.file.Files.readString(errors);
-        values.put(
-            "error",
-            "the JVM with "
-                + jvmOptions()
-                + " failed: "
-                + (err.contains("OutOfMemoryError") ? "OutOfMemoryError" : tail(err)));
-        return values;
-      }
-      for (String line : output.split("\n")) {
-        int eq = line.indexOf('=');
-        if (eq > 0) {
-          values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-        }
-      }
-      return values;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    Path errors = bench.scratch.resolve("scale-" + n + ".err");
+    ChildJvm.Output output = ChildJvm.run(command, errors, Duration.ofMinutes(10));
+    if (!output.failed()) {
+      return output.values();
     }
-  }
-
-  private static String tail(String text) {
-    return text.length() <= 300 ? text : text.substring(text.length() - 300);
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(
+        "error",
+        "the JVM with "
+            + jvmOptions()
+            + " failed: "
+            + (output.errors().contains("OutOfMemoryError")
+                ? "OutOfMemoryError"
+                : ChildJvm.tail(output.errors())));
+    return values;
   }
 }

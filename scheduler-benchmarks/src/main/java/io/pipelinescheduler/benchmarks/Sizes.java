@@ -21,6 +21,7 @@ import java.util.List;
  * @param scaleSizes W5: schedule counts
  * @param scaleHeap W5: the heap limit of the JVM that registers them
  * @param jmh whether to run the JMH microbenchmarks
+ * @param startupRuns start-up: fresh JVMs per contender (the report gives their median and max)
  */
 record Sizes(
     int runs,
@@ -37,7 +38,8 @@ record Sizes(
     List<Integer> clusterSizes,
     List<Integer> scaleSizes,
     String scaleHeap,
-    boolean jmh) {
+    boolean jmh,
+    int startupRuns) {
 
   /** The sizes the Benchmarks issue names. */
   static Sizes full() {
@@ -56,12 +58,13 @@ record Sizes(
         List.of(2, 3),
         List.of(100_000, 1_000_000),
         "1g",
-        true);
+        true,
+        7);
   }
 
   /** Tiny sizes to check that everything works (no meaningful figures). */
   static Sizes quick() {
     return new Sizes(
-        1, 4, 200, 200, 50, 1, 50, 1_000, 20, 3, 200, List.of(2), List.of(1_000), "256m", false);
+        1, 4, 200, 200, 50, 1, 50, 1_000, 20, 3, 200, List.of(2), List.of(1_000), "256m", false, 2);
   }
 }

@@ -30,6 +30,7 @@ final class Targets {
     }
     verdicts.add(scale());
     verdicts.add(inMemoryBurst());
+    verdicts.add(startup());
     return verdicts;
   }
 
@@ -203,5 +204,18 @@ final class Targets {
 
   private static double orZero(double value) {
     return Double.isNaN(value) ? 0 : value;
+  }
+
+  private Verdict startup() {
+    String target = "Start-up: create() + start() on a new SQLite file, new JVM, < 0.5 s";
+    double cold = r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, StartupWorkload.COLD);
+    if (Double.isNaN(cold)) {
+      return new Verdict(target, "not measured", null);
+    }
+    double warm = r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, "warm ms");
+    return new Verdict(
+        target,
+        String.format(Locale.ROOT, "cold %s ms; warm %s ms", Stats.fixed(cold), Stats.fixed(warm)),
+        cold < 500);
   }
 }

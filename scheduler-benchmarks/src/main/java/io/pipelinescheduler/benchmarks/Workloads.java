@@ -9,6 +9,7 @@ final class Workloads {
   static final String W5 = "W5 scale (in memory)";
   static final String W6_BURST = "W6 burst (in memory)";
   static final String W6_PRECISION = "W6 precision (in memory)";
+  static final String STARTUP = "Start-up (cold and warm)";
   static final String JMH = "JMH microbenchmarks";
 
   private Workloads() {}
@@ -17,6 +18,9 @@ final class Workloads {
   static String mainMetric(String workload) {
     if (workload.equals(W2) || workload.equals(W6_PRECISION)) {
       return "p99 ms";
+    }
+    if (workload.equals(STARTUP)) {
+      return StartupWorkload.COLD;
     }
     if (workload.equals(W5)) {
       return "registration/s";

@@ -19,6 +19,12 @@ interface Dialect {
   /** The Hibernate dialect class, or null where Hibernate picks it from the connection. */
   String hibernateDialect();
 
+  /**
+   * The database's version as {@code {major, minor}}, told to Hibernate so that it boots without
+   * asking the database (and without a connection), or null where Hibernate asks.
+   */
+  int[] databaseVersion();
+
   /** What to call the database in messages: the SQLite file, or the masked URL. */
   String describe(DatabaseTarget target);
 

@@ -21,6 +21,11 @@ final class PostgresDialect implements Dialect {
   private static final long SCHEMA_LOCK_KEY = 0x7073_5343_4845_4d41L;
 
   @Override
+  public int[] databaseVersion() {
+    return null;
+  }
+
+  @Override
   public String hibernateDialect() {
     return null;
   }

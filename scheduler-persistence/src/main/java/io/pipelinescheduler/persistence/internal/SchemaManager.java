@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.SchedulerException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hibernate.StatelessSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,40 +89,42 @@ final class SchemaManager {
    *     foreign, or the database cannot be read
    */
   void prepare(Instant now) {
-    calls.write("preparing the schema", session -> prepareIn(session, now));
+    calls.writeJdbc("preparing the schema", true, connection -> prepareIn(connection, now));
     dialect.afterSchema(calls, probe, target);
   }
 
-  private Void prepareIn(StatelessSession session, Instant now) {
-    boolean created =
-        session.doReturningWork(
-            connection -> {
-              dialect.lockSchema(connection);
-              Set<String> tables = tables(connection);
-              if (tables.contains("ps_schema_version")) {
-                return false;
-              }
-              refuseForeignOrPartial(tables);
-              try (Statement statement = connection.createStatement()) {
-                for (String ddl : SchemaScript.statements(target.kind())) {
-                  statement.execute(ddl);
-                }
-              }
-              return true;
-            });
-    if (created) {
-      session.insert(
-          new SchemaVersionRow(
-              VERSION, now, "created by pipeline-scheduler scheduler-persistence"));
+  // Plain JDBC, so that it runs while Hibernate boots on another thread.
+  private Void prepareIn(Connection connection, Instant now) throws SQLException {
+    dialect.lockSchema(connection);
+    Set<String> tables = tables(connection);
+    if (!tables.contains("ps_schema_version")) {
+      refuseForeignOrPartial(tables);
+      try (Statement statement = connection.createStatement()) {
+        for (String ddl : SchemaScript.statements(target.kind())) {
+          statement.execute(ddl);
+        }
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO ps_schema_version (version, installed_at, description) VALUES (?, ?, ?)")) {
+        insert.setInt(1, VERSION);
+        insert.setLong(2, Micros.of(now));
+        insert.setString(3, "created by pipeline-scheduler scheduler-persistence");
+        insert.executeUpdate();
+      }
       log.info("{}: created the pipeline-scheduler schema, version {}", target, VERSION);
     }
-    Integer version =
-        session
-            .createSelectionQuery("select max(v.version) from SchemaVersionRow v", Integer.class)
-            .getSingleResultOrNull();
-    checkVersion(version);
-    session.doWork(this::validate);
+    checkVersion(version(connection));
+    validate(connection);
     return null;
+  }
+
+  private static Integer version(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT max(version) FROM ps_schema_version")) {
+      int version = rows.next() ? rows.getInt(1) : 0;
+      return rows.wasNull() ? null : version;
+    }
   }
 
   private void refuseForeignOrPartial(Set<String> tables) {

@@ -32,6 +32,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public int[] databaseVersion() {
+    return SqliteVersion.BUNDLED;
+  }
+
+  @Override
   public String describe(DatabaseTarget target) {
     return "SQLite database " + target.file();
   }
@@ -111,10 +116,10 @@ final class SqliteDialect implements Dialect {
     checkPages(calls, probe);
     // After the checks, so that a foreign database is refused untouched; kept in the file.
     String mode =
-        calls.writeWithoutTransaction(
+        calls.writeJdbc(
             "switching to the WAL journal",
-            session ->
-                session.doReturningWork(c -> SchemaManager.single(c, "PRAGMA journal_mode=WAL")));
+            false,
+            c -> SchemaManager.single(c, "PRAGMA journal_mode=WAL"));
     if (!"wal".equalsIgnoreCase(mode)) {
       log.warn("{}: journal mode is {}, not WAL; readers may wait for writers", target, mode);
     }
@@ -129,20 +134,18 @@ final class SqliteDialect implements Dialect {
     List<String> problems;
     try {
       problems =
-          calls.read(
+          calls.readJdbc(
               "checking the file's pages",
-              session ->
-                  session.doReturningWork(
-                      connection -> {
-                        List<String> found = new ArrayList<>();
-                        try (Statement statement = connection.createStatement();
-                            ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
-                          while (rows.next()) {
-                            found.add(rows.getString(1));
-                          }
-                        }
-                        return found;
-                      }));
+              connection -> {
+                List<String> found = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
+                  while (rows.next()) {
+                    found.add(rows.getString(1));
+                  }
+                }
+                return found;
+              });
     } catch (SchedulerException e) {
       if (probe.damage() != null) {
         return; // reported by the failed call itself

@@ -1,12 +1,16 @@
 package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.SchedulerException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 
@@ -19,6 +23,11 @@ import org.hibernate.StatelessSession;
  * timeout makes the whole transaction retry with bounded, jittered backoff: {@code SQLITE_BUSY}
  * never reaches the caller unless the file stays locked for {@link #MAX_BUSY_WAIT}.
  *
+ * <p>Most operations run in a Hibernate stateless session; the schema's preparation runs on a plain
+ * JDBC connection of the pool ({@link #readJdbc}, {@link #writeJdbc}), so that it can run while
+ * Hibernate still boots on another thread (see {@link BackgroundBoot}), with the same lock, retries
+ * and failures.
+ *
  * <p>A caller's interrupt flag is set aside for the duration of the call (and restored after), so
  * that the record of a run that was interrupted (cancel, timeout) is still written.
  */
@@ -29,14 +38,22 @@ final class StoreCalls {
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-  private final SessionFactory sessions;
+  private final Supplier<SessionFactory> sessions;
+  private final DataSource pool;
   private final DatabaseTarget target;
   private final Dialect dialect;
   private final ReentrantLock writeLock;
   private final StoreProbe probe;
 
-  StoreCalls(SessionFactory sessions, DatabaseTarget target, StoreProbe probe) {
+  /**
+   * @param sessions Hibernate's session factory, asked for at each session call (so it may still be
+   *     booting while only JDBC calls run)
+   * @param pool the connections of the JDBC calls
+   */
+  StoreCalls(
+      Supplier<SessionFactory> sessions, DataSource pool, DatabaseTarget target, StoreProbe probe) {
     this.sessions = sessions;
+    this.pool = pool;
     this.target = target;
     this.probe = probe;
     this.dialect = target.kind().dialect();
@@ -53,13 +70,75 @@ final class StoreCalls {
     return call(operation, true, true, work);
   }
 
-  /** Runs work that writes outside a transaction (e.g. a SQLite journal mode change). */
-  <T> T writeWithoutTransaction(String operation, Function<StatelessSession, T> work) {
-    return call(operation, true, false, work);
+  /** Work on a plain JDBC connection. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs JDBC work that only reads, on a connection of the pool, outside a transaction. */
+  <T> T readJdbc(String operation, SqlWork<T> work) {
+    return call(operation, false, () -> onConnection(work, false));
+  }
+
+  /**
+   * Runs JDBC work that writes, on a connection of the pool, in a transaction (committed when the
+   * work returns) or not; on SQLite one at a time per store.
+   */
+  <T> T writeJdbc(String operation, boolean transaction, SqlWork<T> work) {
+    return call(operation, true, () -> onConnection(work, transaction));
+  }
+
+  private <T> T onConnection(SqlWork<T> work, boolean transaction) {
+    try (Connection connection = pool.getConnection()) {
+      if (!transaction) {
+        return work.run(connection);
+      }
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new JdbcFailure(e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** A {@link SQLException} of JDBC work, carried to {@link #translate} as its cause. */
+  static final class JdbcFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JdbcFailure(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   private <T> T call(
       String operation, boolean writes, boolean transaction, Function<StatelessSession, T> work) {
+    return call(
+        operation,
+        writes,
+        () ->
+            transaction
+                ? sessions.get().fromStatelessTransaction(work)
+                : sessions.get().fromStatelessSession(work));
+  }
+
+  private <T> T call(String operation, boolean writes, Supplier<T> attempt) {
     boolean interrupted = Thread.interrupted();
     boolean locked = false;
     try {
@@ -83,9 +162,7 @@ final class StoreCalls {
       long backoff = FIRST_BACKOFF_NANOS;
       while (true) {
         try {
-          return transaction
-              ? sessions.fromStatelessTransaction(work)
-              : sessions.fromStatelessSession(work);
+          return attempt.get();
         } catch (RuntimeException e) {
           if (!isBusy(e) || System.nanoTime() + backoff > deadline) {
             throw translate(operation, e);
@@ -116,11 +193,18 @@ final class StoreCalls {
    * reported to the probe, so that health shows it from now on.
    */
   RuntimeException translate(String operation, RuntimeException error) {
+    if (error instanceof JdbcFailure jdbc) {
+      return translateAny(operation, jdbc.getCause());
+    }
     if (error instanceof SchedulerException
         || error instanceof IllegalArgumentException
         || error instanceof NullPointerException) {
       return error;
     }
+    return translateAny(operation, error);
+  }
+
+  private RuntimeException translateAny(String operation, Throwable error) {
     String why = rootMessage(error);
     if (probe.isDamage(error)) {
       probe.damaged(why);

@@ -5,14 +5,16 @@ import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a JPA store is made of, opened in order (file checks, pool, Hibernate, schema) and closed in
- * reverse. Thread-safe once opened.
+ * What a JPA store is made of, opened in order (file checks, pool, schema, Hibernate) and closed in
+ * reverse. On SQLite with the store's own pool, Hibernate boots on a second thread meanwhile
+ * ({@link BackgroundBoot}). Thread-safe once opened.
  *
  * @param target the database
  * @param pool the connection pool: the store's own, or the application's (see {@link
@@ -45,12 +47,35 @@ public record StoreParts(
     dialect.checkBeforeOpen(target);
     DataSource pool = null;
     SessionFactory sessions = null;
+    BackgroundBoot boot = null;
     try {
-      pool = target.dataSource() != null ? target.dataSource() : dialect.openPool(target, config);
-      sessions = HibernateBoot.sessionFactory(dialect, pool);
+      Supplier<SessionFactory> sessionsWhenBooted;
+      if (target.dataSource() == null && HibernateBoot.needsNoConnection(dialect)) {
+        // Hibernate boots on a second thread while this one opens the pool (its first connection
+        // loads SQLite's native library) and prepares the schema over JDBC.
+        LateDataSource late = new LateDataSource();
+        boot = BackgroundBoot.start(dialect, late);
+        try {
+          pool = dialect.openPool(target, config);
+        } catch (RuntimeException e) {
+          late.failed(e);
+          throw e;
+        }
+        late.open(pool);
+        sessionsWhenBooted = boot::await;
+      } else {
+        pool = target.dataSource() != null ? target.dataSource() : dialect.openPool(target, config);
+        SessionFactory booted = HibernateBoot.sessionFactory(dialect, pool);
+        sessions = booted;
+        sessionsWhenBooted = () -> booted;
+      }
       StoreProbe probe = new StoreProbe(target, pool, config.clock());
-      StoreCalls calls = new StoreCalls(sessions, target, probe);
+      StoreCalls calls = new StoreCalls(sessionsWhenBooted, pool, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
+      if (boot != null) {
+        sessions = boot.await();
+        boot = null;
+      }
       log.info("pipeline-scheduler store opened: {}", target);
       return new StoreParts(
           target,
@@ -60,6 +85,9 @@ public record StoreParts(
           new RunTable(calls, dialect),
           probe);
     } catch (RuntimeException e) {
+      if (boot != null) {
+        boot.abandon();
+      }
       closeQuietly(sessions, pool, target);
       if (e instanceof SchedulerException scheduler) {
         throw scheduler;
