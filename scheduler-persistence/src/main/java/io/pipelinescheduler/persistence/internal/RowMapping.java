@@ -2,29 +2,11 @@ package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
-import io.pipelinescheduler.ScheduleType;
-import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
-import io.pipelinescheduler.spi.StoredJson;
-import java.time.ZoneId;
 
 /** Rows to records. */
 final class RowMapping {
   private RowMapping() {}
-
-  static StoredSchedule schedule(ScheduleRow row) {
-    return new StoredSchedule(
-        row.name,
-        ScheduleType.valueOf(row.type),
-        row.spec,
-        ZoneId.of(row.zone),
-        row.enabled,
-        row.anchor,
-        row.lastSlot,
-        row.nextRun,
-        StoredJson.readDefinition(row.name, row.definition),
-        row.version);
-  }
 
   static ExecutionRecord run(RunRow row) {
     return new ExecutionRecord(

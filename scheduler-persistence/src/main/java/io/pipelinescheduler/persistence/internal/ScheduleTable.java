@@ -1,20 +1,31 @@
 package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.ScheduleSlots;
+import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.spi.StoredJson;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The operations on {@code ps_schedules}. */
+/**
+ * The operations on {@code ps_schedules}. Saving and reading schedules runs over plain JDBC, so
+ * that registering schedules and starting the scheduler never wait for Hibernate's boot (see {@link
+ * StoreParts}); the rest runs in Hibernate's stateless sessions.
+ */
 public final class ScheduleTable {
   // One statement, so that two instances saving the same schedule at once cannot collide.
   private static final String UPSERT =
       "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
           + " last_slot_at, next_run_at, definition, version)"
-          + " VALUES (:name, :type, :spec, :zone, :enabled, :anchor, :lastSlot, :nextRun,"
-          + " :definition, :version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
           + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
           + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
@@ -38,53 +49,94 @@ public final class ScheduleTable {
 
   public void save(StoredSchedule schedule) {
     String definition = StoredJson.writeDefinition(schedule.name(), schedule.definition());
-    calls.write(
+    calls.writeJdbc(
         "saving schedule '" + schedule.name() + "'",
-        session ->
-            session
-                .createNativeMutationQuery(UPSERT)
-                .setParameter("name", schedule.name(), String.class)
-                .setParameter("type", schedule.type().name(), String.class)
-                .setParameter("spec", schedule.spec(), String.class)
-                .setParameter("zone", schedule.zone().getId(), String.class)
-                .setParameter("enabled", schedule.enabled(), Boolean.class)
-                .setParameter("anchor", Micros.of(schedule.anchor()), Long.class)
-                .setParameter("lastSlot", Micros.of(schedule.lastSlot()), Long.class)
-                .setParameter("nextRun", Micros.of(schedule.nextRun()), Long.class)
-                .setParameter("definition", definition, String.class)
-                .setParameter("version", schedule.version(), Long.class)
-                .executeUpdate());
+        true,
+        connection -> {
+          try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            upsert.setString(1, schedule.name());
+            upsert.setString(2, schedule.type().name());
+            upsert.setString(3, schedule.spec());
+            upsert.setString(4, schedule.zone().getId());
+            upsert.setBoolean(5, schedule.enabled());
+            setMicros(upsert, 6, schedule.anchor());
+            setMicros(upsert, 7, schedule.lastSlot());
+            setMicros(upsert, 8, schedule.nextRun());
+            upsert.setString(9, definition);
+            upsert.setLong(10, schedule.version());
+            return upsert.executeUpdate();
+          }
+        });
   }
 
   public Optional<StoredSchedule> find(String name) {
-    return calls.read(
-        "reading schedule '" + name + "'",
-        session ->
-            Optional.ofNullable(session.get(ScheduleRow.class, name)).map(RowMapping::schedule));
+    List<StoredSchedule> found =
+        select(
+            "reading schedule '" + name + "'", "SELECT * FROM ps_schedules WHERE name = ?", name);
+    return found.stream().findFirst();
   }
 
   public List<StoredSchedule> findAll() {
-    return select("reading the schedules", "SELECT * FROM ps_schedules");
+    return select("reading the schedules", "SELECT * FROM ps_schedules", null);
   }
 
   /** The schedules with a definition (data-defined). */
   public List<StoredSchedule> findDefined() {
     return select(
         "reading the data-defined schedules",
-        "SELECT * FROM ps_schedules WHERE definition IS NOT NULL");
+        "SELECT * FROM ps_schedules WHERE definition IS NOT NULL",
+        null);
   }
 
-  private List<StoredSchedule> select(String what, String sql) {
-    // SQL, not HQL: these run at start, before any HQL, and HQL's parser takes a while to load
-    // and warm up in a new JVM. Sorted here, not by the database, so that the order is String
-    // order on every database.
-    return calls.read(
+  private List<StoredSchedule> select(String what, String sql, String name) {
+    // Sorted here, not by the database, so that the order is String order on every database.
+    return calls.readJdbc(
         what,
-        session ->
-            session.createNativeQuery(sql, ScheduleRow.class).getResultList().stream()
-                .map(RowMapping::schedule)
-                .sorted(Comparator.comparing(StoredSchedule::name))
-                .toList());
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (name != null) {
+              query.setString(1, name);
+            }
+            List<StoredSchedule> schedules = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                schedules.add(schedule(rows));
+              }
+            }
+            schedules.sort(Comparator.comparing(StoredSchedule::name));
+            return schedules;
+          }
+        });
+  }
+
+  private static StoredSchedule schedule(ResultSet rows) throws SQLException {
+    String name = rows.getString("name");
+    return new StoredSchedule(
+        name,
+        ScheduleType.valueOf(rows.getString("schedule_type")),
+        rows.getString("spec"),
+        ZoneId.of(rows.getString("zone_id")),
+        rows.getBoolean("enabled"),
+        micros(rows, "anchor_at"),
+        micros(rows, "last_slot_at"),
+        micros(rows, "next_run_at"),
+        StoredJson.readDefinition(name, rows.getString("definition")),
+        rows.getLong("version"));
+  }
+
+  private static Instant micros(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : Micros.toInstant(value);
+  }
+
+  private static void setMicros(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    Long micros = Micros.of(instant);
+    if (micros == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, micros);
+    }
   }
 
   public boolean delete(String name) {

@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a JPA store is made of, opened in order (file checks, pool, schema, Hibernate) and closed in
- * reverse. On SQLite with the store's own pool, Hibernate boots on a second thread meanwhile
- * ({@link BackgroundBoot}). Thread-safe once opened.
+ * reverse. On SQLite with the store's own pool, Hibernate boots on a second thread ({@link
+ * BackgroundBoot}) and the store opens without waiting for it: the schema and the schedules table
+ * work over JDBC, and the first call on run history waits for the boot. Thread-safe once opened.
  *
  * @param target the database
  * @param pool the connection pool: the store's own, or the application's (see {@link
  *     DatabaseTarget#dataSource()}), which is never closed here
- * @param sessions Hibernate's session factory
+ * @param sessions Hibernate's session factory, or null while it boots in the background
+ * @param boot the background boot of Hibernate, or null when it booted on the opening thread
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
  * @param probe whether the database answers now and whether the file is damaged
@@ -28,6 +30,7 @@ public record StoreParts(
     DatabaseTarget target,
     DataSource pool,
     SessionFactory sessions,
+    BackgroundBoot boot,
     ScheduleTable schedules,
     RunTable runs,
     StoreProbe probe) {
@@ -72,18 +75,18 @@ public record StoreParts(
       StoreProbe probe = new StoreProbe(target, pool, config.clock());
       StoreCalls calls = new StoreCalls(sessionsWhenBooted, pool, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
-      if (boot != null) {
-        sessions = boot.await();
-        boot = null;
-      }
       log.info("pipeline-scheduler store opened: {}", target);
-      return new StoreParts(
-          target,
-          pool,
-          sessions,
-          new ScheduleTable(calls, dialect),
-          new RunTable(calls, dialect),
-          probe);
+      StoreParts parts =
+          new StoreParts(
+              target,
+              pool,
+              sessions,
+              boot,
+              new ScheduleTable(calls, dialect),
+              new RunTable(calls, dialect),
+              probe);
+      boot = null; // the parts own it now
+      return parts;
     } catch (RuntimeException e) {
       if (boot != null) {
         boot.abandon();
@@ -111,8 +114,14 @@ public record StoreParts(
     return details;
   }
 
-  /** Closes Hibernate and the store's own pool (an application's pool is left open). */
+  /**
+   * Closes Hibernate (when it is still booting: as soon as it is done, without waiting) and the
+   * store's own pool (an application's pool is left open).
+   */
   public void close() {
+    if (boot != null) {
+      boot.abandon();
+    }
     closeQuietly(sessions, pool, target);
   }
 
