@@ -40,7 +40,8 @@ class BackgroundBootTest {
     try (JpaScheduleStore store =
         JpaScheduleStore.open(
             SchedulerConfig.builder().dbPath(directory.resolve("boot.db")).build())) {
-      assertThat(store.findSchedules()).isEmpty();
+      assertThat(store.findSchedules()).isEmpty(); // over JDBC: does not wait for the boot
+      assertThat(store.findRun("none")).isEmpty(); // run history: waits for Hibernate's boot
     } finally {
       hibernate.detachAppender(appender);
       hibernate.setLevel(before);

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code create()} + {@code start()} on a new SQLite file loads, in a new JVM: not Byte Buddy
- * (no bytecode provider), not Jackson (no JSON format mapper), not HQL's parser (the start-up reads
- * are SQL), which a default Hibernate boot and an HQL query load.
+ * What {@code create()} + {@code start()} on a new SQLite file and Hibernate's boot (in the
+ * background, awaited by the child) load, in a new JVM: not Byte Buddy (no bytecode provider), not
+ * Jackson (no JSON format mapper), not HQL's parser (the start-up reads are SQL), which a default
+ * Hibernate boot and an HQL query load.
  */
 class StartupClassesTest {
   @TempDir Path directory;
@@ -25,7 +26,8 @@ class StartupClassesTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 StartSchedulerMain.class.getName(),
-                directory.resolve("classes.db").toString())
+                directory.resolve("classes.db").toString(),
+                "await-boot")
             .redirectErrorStream(true)
             .start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
