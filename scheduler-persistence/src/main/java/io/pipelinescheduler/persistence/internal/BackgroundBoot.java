@@ -4,9 +4,9 @@ import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 
 /**
- * Boots Hibernate on a thread of its own ({@code pipeline-scheduler-hibernate-boot}, a daemon)
- * while the caller opens the connection pool: on a machine with two cores or more the store opens
- * in about the time of the boot alone. Used where the boot needs no connection ({@link
+ * Boots Hibernate on a thread of its own ({@code pipeline-scheduler-hibernate-boot}, a daemon), so
+ * that opening the store and starting the scheduler do not wait for it; the first call that needs a
+ * session {@linkplain #await() waits} instead. Used where the boot needs no connection ({@link
  * HibernateBoot#needsNoConnection}). Thread-safe.
  */
 final class BackgroundBoot {
@@ -21,11 +21,19 @@ final class BackgroundBoot {
     thread.setDaemon(true);
   }
 
-  /** Starts booting Hibernate on {@code dataSource}, which it does not use until it is built. */
-  static BackgroundBoot start(Dialect dialect, DataSource dataSource) {
-    BackgroundBoot boot = new BackgroundBoot(dialect, dataSource);
-    boot.thread.start();
-    return boot;
+  /** A boot of Hibernate on {@code dataSource}, not started yet. */
+  static BackgroundBoot prepare(Dialect dialect, DataSource dataSource) {
+    return new BackgroundBoot(dialect, dataSource);
+  }
+
+  /** Starts the boot, unless it was abandoned; called once. */
+  void start() {
+    synchronized (this) {
+      if (abandoned) {
+        return;
+      }
+    }
+    thread.start();
   }
 
   private void boot(Dialect dialect, DataSource dataSource) {
@@ -80,8 +88,8 @@ final class BackgroundBoot {
   }
 
   /**
-   * The store did not open: the session factory is closed when the boot is done (now, or by the
-   * boot's thread later), without waiting for it here.
+   * The store did not open, or is closed: the session factory is closed when the boot is done (now,
+   * or by the boot's thread later), without waiting for it here; a boot not started never starts.
    */
   void abandon() {
     SessionFactory close;

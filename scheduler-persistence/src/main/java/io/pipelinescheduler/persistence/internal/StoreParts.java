@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a JPA store is made of, opened in order (file checks, pool, schema, Hibernate) and closed in
  * reverse. On SQLite with the store's own pool, Hibernate boots on a second thread ({@link
- * BackgroundBoot}) and the store opens without waiting for it: the schema and the schedules table
- * work over JDBC, and the first call on run history waits for the boot. Thread-safe once opened.
+ * BackgroundBoot}), started once the schema is ready, and the store opens without waiting for it:
+ * the schema and the schedules table work over JDBC, and the first call on run history waits for
+ * the boot. Thread-safe once opened.
  *
  * @param target the database
  * @param pool the connection pool: the store's own, or the application's (see {@link
@@ -54,17 +55,10 @@ public record StoreParts(
     try {
       Supplier<SessionFactory> sessionsWhenBooted;
       if (target.dataSource() == null && HibernateBoot.needsNoConnection(dialect)) {
-        // Hibernate boots on a second thread while this one opens the pool (its first connection
-        // loads SQLite's native library) and prepares the schema over JDBC.
-        LateDataSource late = new LateDataSource();
-        boot = BackgroundBoot.start(dialect, late);
-        try {
-          pool = dialect.openPool(target, config);
-        } catch (RuntimeException e) {
-          late.failed(e);
-          throw e;
-        }
-        late.open(pool);
+        // Hibernate boots on a second thread once the pool and schema are ready, so that it does
+        // not take the CPU from them, and nothing here waits for it.
+        pool = dialect.openPool(target, config);
+        boot = BackgroundBoot.prepare(dialect, pool);
         sessionsWhenBooted = boot::await;
       } else {
         pool = target.dataSource() != null ? target.dataSource() : dialect.openPool(target, config);
@@ -75,6 +69,9 @@ public record StoreParts(
       StoreProbe probe = new StoreProbe(target, pool, config.clock());
       StoreCalls calls = new StoreCalls(sessionsWhenBooted, pool, target, probe);
       new SchemaManager(calls, target, probe).prepare(config.clock().instant());
+      if (boot != null) {
+        boot.start();
+      }
       log.info("pipeline-scheduler store opened: {}", target);
       StoreParts parts =
           new StoreParts(
