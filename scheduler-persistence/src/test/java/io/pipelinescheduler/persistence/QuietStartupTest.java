@@ -81,7 +81,8 @@ class QuietStartupTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmOptions));
-    command.addAll(List.of("-cp", classPath, main.getName(), file.toString()));
+    // await-boot: StartSchedulerMain waits for Hibernate's background boot, whose lines count too
+    command.addAll(List.of("-cp", classPath, main.getName(), file.toString(), "await-boot"));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor()).as(output).isZero();
