@@ -218,8 +218,9 @@ final class Report {
         - **Start-up**: each scheduler built and started from nothing (ours: \
         `PipelineScheduler.create()` + `start()` with the default configuration on a new SQLite \
         file or PostgreSQL schema) in a fresh JVM with no options, %d times per contender, taking \
-        turns; cold = from the first line of `main` to a started scheduler (median, max and every \
-        run), JVM start → started adds the JVM's own boot, CPU is every thread's until then; warm \
+        turns; cold = from the first line of `main` (building the configuration) to a started \
+        scheduler (median, max and every run); create + start = the two calls alone, the issue's \
+        measure; JVM start → started adds the JVM's own boot, CPU is every thread's until then; warm \
         = a second build and start in the same JVM. No SLF4J binding on the class path except \
         where logback is named.""",
         sizes.burst(),

@@ -208,14 +208,21 @@ final class Targets {
 
   private Verdict startup() {
     String target = "Start-up: create() + start() on a new SQLite file, new JVM, < 0.5 s";
-    double cold = r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, StartupWorkload.COLD);
-    if (Double.isNaN(cold)) {
+    double createAndStart =
+        r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, StartupWorkload.CREATE_AND_START);
+    if (Double.isNaN(createAndStart)) {
       return new Verdict(target, "not measured", null);
     }
+    double cold = r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, StartupWorkload.COLD);
     double warm = r.median(Workloads.STARTUP, StartupWorkload.OURS_SQLITE, "warm ms");
     return new Verdict(
         target,
-        String.format(Locale.ROOT, "cold %s ms; warm %s ms", Stats.fixed(cold), Stats.fixed(warm)),
-        cold < 500);
+        String.format(
+            Locale.ROOT,
+            "cold create + start %s ms (with building the configuration %s ms); warm %s ms",
+            Stats.fixed(createAndStart),
+            Stats.fixed(cold),
+            Stats.fixed(warm)),
+        createAndStart < 500);
   }
 }
