@@ -29,6 +29,13 @@ interface Dialect {
   String describe(DatabaseTarget target);
 
   /**
+   * Starts loading, on a daemon thread, what the first connection will need (a driver's native
+   * library, its static set-up), so that it overlaps the file checks that come first; the pool then
+   * finds it ready or waits for it. Nothing by default.
+   */
+  default void preloadDriver() {}
+
+  /**
    * Checks what can be checked before the first connection (a SQLite file's header and rights).
    *
    * @throws io.pipelinescheduler.SchedulerException naming the database when it cannot be used

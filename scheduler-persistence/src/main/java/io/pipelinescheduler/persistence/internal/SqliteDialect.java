@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.hibernate.StatelessSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * SQLite: one file in this process, one writer at a time, WAL journal; rows written as a JDBC batch
@@ -39,6 +41,23 @@ final class SqliteDialect implements Dialect {
   @Override
   public String describe(DatabaseTarget target) {
     return "SQLite database " + target.file();
+  }
+
+  @Override
+  public void preloadDriver() {
+    Thread preload =
+        new Thread(
+            () -> {
+              try {
+                SQLiteJDBCLoader.initialize(); // extracts and loads the native library
+                new SQLiteConfig(); // its static set-up (date formats, locale data)
+              } catch (Exception | LinkageError e) {
+                // the pool's first connection meets the same failure and reports it
+              }
+            },
+            "pipeline-scheduler-sqlite-preload");
+    preload.setDaemon(true);
+    preload.start();
   }
 
   @Override

@@ -48,6 +48,9 @@ public record StoreParts(
   public static StoreParts open(SchedulerConfig config) {
     DatabaseTarget target = DatabaseTarget.of(config);
     Dialect dialect = target.kind().dialect();
+    if (target.dataSource() == null) {
+      dialect.preloadDriver();
+    }
     dialect.checkBeforeOpen(target);
     DataSource pool = null;
     SessionFactory sessions = null;
