@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * {@code SchedulerConfig.dataSource}: the store works through the application's own pool (no second
@@ -74,6 +75,23 @@ class ApplicationDataSourceTest {
         assertThat(rows.getString(1)).isEqualTo("acme");
         assertThat(rows.next()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void a_data_source_that_is_not_hikaricp_is_named_by_its_class_in_health() {
+    SQLiteDataSource plain = new SQLiteDataSource();
+    plain.setUrl("jdbc:sqlite:" + directory.resolve("plain.db"));
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder()
+                .dataSource(plain)
+                .meterRegistry(new SimpleMeterRegistry())
+                .build())) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> store =
+          (Map<String, Object>) scheduler.healthCheck().details().get("storeDetails");
+      assertThat(store.get("pool")).isEqualTo(Map.of("class", SQLiteDataSource.class.getName()));
     }
   }
 

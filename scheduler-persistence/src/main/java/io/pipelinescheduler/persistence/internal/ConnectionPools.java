@@ -79,7 +79,7 @@ final class ConnectionPools {
   static Map<String, Object> stats(DataSource dataSource) {
     Map<String, Object> stats = new LinkedHashMap<>();
     if (!(dataSource instanceof HikariDataSource pool)) {
-      stats.put("provided", dataSource.getClass().getName());
+      stats.put("class", dataSource.getClass().getName());
       return stats;
     }
     stats.put("name", pool.getPoolName());

@@ -25,13 +25,14 @@ import org.hibernate.cfg.AvailableSettings;
  *   <li>no XML mappings (the entities are annotated) and no Bean Validation;
  *   <li>no JDBC metadata queries when the dialect and the database's version are known (SQLite: the
  *       bundled library's, {@link SqliteVersion}): Hibernate then needs no connection to boot, and
- *       {@link #sessionFactory} may run while the pool opens.
+ *       {@link #sessionFactory} may run on another thread while the store is already in use ({@link
+ *       BackgroundBoot}).
  * </ul>
  */
 final class HibernateBoot {
   private HibernateBoot() {}
 
-  /** Whether the boot on this dialect opens no connection, so that it may run before the pool's. */
+  /** Whether the boot on this dialect opens no connection, so that it may run in the background. */
   static boolean needsNoConnection(Dialect dialect) {
     return dialect.hibernateDialect() != null && dialect.databaseVersion() != null;
   }

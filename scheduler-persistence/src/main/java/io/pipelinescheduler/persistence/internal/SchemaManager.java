@@ -93,7 +93,7 @@ final class SchemaManager {
     dialect.afterSchema(calls, probe, target);
   }
 
-  // Plain JDBC, so that it runs while Hibernate boots on another thread.
+  // Plain JDBC, so that the store opens without waiting for Hibernate's boot.
   private Void prepareIn(Connection connection, Instant now) throws SQLException {
     dialect.lockSchema(connection);
     Set<String> tables = tables(connection);

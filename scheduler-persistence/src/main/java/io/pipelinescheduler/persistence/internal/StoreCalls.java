@@ -23,10 +23,10 @@ import org.hibernate.StatelessSession;
  * timeout makes the whole transaction retry with bounded, jittered backoff: {@code SQLITE_BUSY}
  * never reaches the caller unless the file stays locked for {@link #MAX_BUSY_WAIT}.
  *
- * <p>Most operations run in a Hibernate stateless session; the schema's preparation runs on a plain
- * JDBC connection of the pool ({@link #readJdbc}, {@link #writeJdbc}), so that it can run while
- * Hibernate still boots on another thread (see {@link BackgroundBoot}), with the same lock, retries
- * and failures.
+ * <p>Run history goes through Hibernate stateless sessions; the schema's preparation and the saves
+ * and reads of schedules run on a plain JDBC connection of the pool ({@link #readJdbc}, {@link
+ * #writeJdbc}), so that they need not wait for Hibernate's boot on another thread (see {@link
+ * BackgroundBoot}), with the same lock, retries and failures.
  *
  * <p>A caller's interrupt flag is set aside for the duration of the call (and restored after), so
  * that the record of a run that was interrupted (cancel, timeout) is still written.
@@ -62,12 +62,12 @@ final class StoreCalls {
 
   /** Runs a transaction that only reads. */
   <T> T read(String operation, Function<StatelessSession, T> work) {
-    return call(operation, false, true, work);
+    return inSession(operation, false, work);
   }
 
   /** Runs a transaction that writes; on SQLite one at a time per store. */
   <T> T write(String operation, Function<StatelessSession, T> work) {
-    return call(operation, true, true, work);
+    return inSession(operation, true, work);
   }
 
   /** Work on a plain JDBC connection. */
@@ -127,15 +127,8 @@ final class StoreCalls {
     }
   }
 
-  private <T> T call(
-      String operation, boolean writes, boolean transaction, Function<StatelessSession, T> work) {
-    return call(
-        operation,
-        writes,
-        () ->
-            transaction
-                ? sessions.get().fromStatelessTransaction(work)
-                : sessions.get().fromStatelessSession(work));
+  private <T> T inSession(String operation, boolean writes, Function<StatelessSession, T> work) {
+    return call(operation, writes, () -> sessions.get().fromStatelessTransaction(work));
   }
 
   private <T> T call(String operation, boolean writes, Supplier<T> attempt) {
