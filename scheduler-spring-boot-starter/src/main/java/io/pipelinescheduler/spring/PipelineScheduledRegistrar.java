@@ -98,7 +98,7 @@ public class PipelineScheduledRegistrar
       } else {
         builder.cron(spec.cron());
       }
-      if (spec.retries() > 0) {
+      if (spec.retries() != 0) { // a negative count is the builder's to refuse
         builder.retries(spec.retries(), Duration.parse(spec.retryDelay()));
       }
       if (!spec.timeout().isBlank()) {

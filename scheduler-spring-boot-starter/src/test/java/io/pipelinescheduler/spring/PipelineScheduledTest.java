@@ -82,6 +82,25 @@ class PipelineScheduledTest {
             });
   }
 
+  /** A negative number of retries: invalid. */
+  public static class NegativeRetries {
+    @PipelineScheduled(every = "PT1M", retries = -1)
+    public void sync() {}
+  }
+
+  @Test
+  void negative_retries_fail_start_up_naming_the_method_and_the_value() {
+    runner
+        .withBean("negativeRetries", NegativeRetries.class)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining("@PipelineScheduled on negativeRetries.sync")
+                  .hasStackTraceContaining("retries must not be negative, was -1");
+            });
+  }
+
   @Test
   void a_bad_annotation_fails_start_up_naming_the_bean_and_the_method() {
     runner
