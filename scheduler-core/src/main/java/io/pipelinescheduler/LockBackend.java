@@ -1,5 +1,6 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.spi.ScheduleChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,15 @@ public interface LockBackend extends AutoCloseable {
     if (first != null) {
       throw first;
     }
+  }
+
+  /**
+   * A channel of this backend's own over which instances tell each other of schedule changes (Redis
+   * pub/sub), when it has one; empty by default. Called at {@code start()}; each call returns a new
+   * feed, closed at {@code stop()}.
+   */
+  default Optional<ScheduleChanges> changes() {
+    return Optional.empty();
   }
 
   /** State for {@code healthCheck()} details. */

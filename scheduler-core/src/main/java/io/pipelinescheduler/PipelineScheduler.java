@@ -73,7 +73,7 @@ public final class PipelineScheduler implements AutoCloseable {
     if (webhook != null) {
       listeners.add(webhook);
     }
-    this.engine = new SchedulerEngine(config, store, locks, listeners, registry);
+    this.engine = new SchedulerEngine(config, store, locks, listeners, registry, jobTypes::keySet);
     registry.setRestorer((name, data) -> ScheduleData.define(this, name, data));
   }
 

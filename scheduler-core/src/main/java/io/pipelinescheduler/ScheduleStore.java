@@ -1,5 +1,6 @@
 package io.pipelinescheduler;
 
+import io.pipelinescheduler.spi.ScheduleChanges;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,20 @@ public interface ScheduleStore extends AutoCloseable {
    */
   default List<StoredSchedule> findDefinedSchedules() {
     return findSchedules().stream().filter(schedule -> schedule.definition() != null).toList();
+  }
+
+  /**
+   * The stored schedules of these names, sorted by name; names not stored are left out. Used to
+   * follow changes made elsewhere, so a store should read them in few queries; the default calls
+   * {@link #findSchedule} for each.
+   */
+  default List<StoredSchedule> findSchedules(Collection<String> names) {
+    return names.stream()
+        .distinct()
+        .sorted()
+        .map(this::findSchedule)
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** Removes the schedule (its runs stay); false when there was none. */
@@ -215,6 +230,34 @@ public interface ScheduleStore extends AutoCloseable {
    */
   default int deleteRunsFinishedBefore(Instant cutoff, int batchSize) {
     return 0;
+  }
+
+  /**
+   * Records this instance as alive in the table of instances (inserting or replacing its row), so
+   * that instances sharing the store split the slots among themselves. Stores that are not shared
+   * do nothing, the default.
+   */
+  default void heartbeatInstance(StoredInstance instance) {}
+
+  /**
+   * Every instance in the table of instances, live or not (the caller judges by {@link
+   * StoredInstance#heartbeatAt()}). Empty by default: a store that is not shared has no others, and
+   * every instance then claims every slot itself.
+   */
+  default List<StoredInstance> findInstances() {
+    return List.of();
+  }
+
+  /** Removes an instance from the table of instances when it stops; the default does nothing. */
+  default void removeInstance(String instanceId) {}
+
+  /**
+   * The feed of changes made to this store by others, when the store is shared and can tell
+   * (PostgreSQL {@code LISTEN/NOTIFY}, a SQLite change log); empty by default. The scheduler
+   * watches it from {@code start()} and closes it at {@code stop()}; each call returns a new feed.
+   */
+  default Optional<ScheduleChanges> changes() {
+    return Optional.empty();
   }
 
   /** State for {@code healthCheck()} details, e.g. the database URL and pool state. */

@@ -34,7 +34,9 @@ final class Maintenance {
   private final ScheduleStore store;
   private final SchedulerConfig config;
   private final Clock clock;
-  private final Runnable refresh;
+  private final Membership membership;
+  private final Ownership ownership;
+  private final ScheduleRegistry registry;
   private ScheduledExecutorService executor;
   private Instant lastSweep;
 
@@ -48,7 +50,9 @@ final class Maintenance {
       ReapGate reapGate,
       ScheduleStore store,
       SchedulerConfig config,
-      Runnable refresh) {
+      ScheduleRegistry registry,
+      Membership membership,
+      Ownership ownership) {
     this.runs = runs;
     this.completion = completion;
     this.fence = fence;
@@ -57,7 +61,9 @@ final class Maintenance {
     this.store = store;
     this.config = config;
     this.clock = config.clock();
-    this.refresh = refresh;
+    this.registry = registry;
+    this.membership = membership;
+    this.ownership = ownership;
   }
 
   synchronized void start() {
@@ -69,9 +75,14 @@ final class Maintenance {
               return thread;
             });
     lastSweep = null;
+    if (membership != null) {
+      // The first beat at once: until then this instance claims every slot itself.
+      executor.execute(this::beat);
+      every(config.heartbeatInterval(), this::beat);
+    }
     every(config.heartbeatInterval(), this::heartbeatAndReap);
     every(config.heartbeatInterval(), this::deleteOldHistoryWhenDue);
-    every(config.refreshInterval(), refresh);
+    every(config.refreshInterval(), registry::refreshFromStore);
   }
 
   synchronized void stop() {
@@ -96,6 +107,14 @@ final class Maintenance {
         millis,
         millis,
         TimeUnit.MILLISECONDS);
+  }
+
+  private void beat() {
+    try {
+      membership.beat();
+    } catch (RuntimeException e) {
+      errors.failed(store.name(), "instance heartbeat", e);
+    }
   }
 
   /**
@@ -137,7 +156,7 @@ final class Maintenance {
       return;
     }
     for (ExecutionRecord run : stale) {
-      if (ours.contains(run.runId())) {
+      if (ours.contains(run.runId()) || !canRun(run)) {
         continue;
       }
       String reason =
@@ -150,10 +169,18 @@ final class Maintenance {
       }
     }
     for (ExecutionRecord run : queued) {
-      if (!ours.contains(run.runId())) {
+      if (!ours.contains(run.runId()) && canRun(run)) {
         fence.takeOverQueued(run, now, before);
       }
     }
+  }
+
+  /**
+   * False when this instance has the run's schedule but not its job type: an instance that has the
+   * type retries or takes over the run. Unknown schedules are judged as before.
+   */
+  private boolean canRun(ExecutionRecord run) {
+    return registry.current(run.scheduleName()).map(ownership::canRun).orElse(true);
   }
 
   /**

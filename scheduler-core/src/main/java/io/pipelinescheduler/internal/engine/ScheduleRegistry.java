@@ -16,10 +16,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class ScheduleRegistry {
   private final ScheduleStore store;
   private final Clock clock;
   private SlotTimetable timetable;
+  private volatile Consumer<Collection<String>> changedHere = names -> {};
 
   public ScheduleRegistry(ScheduleStore store, Clock clock) {
     this.store = store;
@@ -48,6 +51,14 @@ public final class ScheduleRegistry {
   /** Connects the timetable the engine fires the schedules from; called once, by the engine. */
   void attach(SlotTimetable engineTimetable) {
     this.timetable = engineTimetable;
+  }
+
+  /**
+   * Where the names of schedules changed by this instance go, so that the other instances hear of
+   * them at once (see {@link ChangeFollower}); called once, by the engine.
+   */
+  void publishChangesTo(Consumer<Collection<String>> feed) {
+    this.changedHere = feed;
   }
 
   /**
@@ -136,7 +147,41 @@ public final class ScheduleRegistry {
         runtime.forgetSlots();
       }
       timetable.arm(runtime, now, sameTiming);
+      changedHere.accept(List.of(definition.name()));
       return ScheduleViews.info(runtime);
+    }
+  }
+
+  /**
+   * Follows a definition read from the store (written there by another instance, an import or an
+   * operator): registers it here without writing it back, with the row's enabled state and, when
+   * the timing is unchanged, its last slot.
+   */
+  synchronized void adopt(ScheduleDefinition definition, StoredSchedule row) {
+    Instant now = clock.instant();
+    ScheduleRuntime existing = schedules.get(definition.name());
+    ScheduleRuntime runtime =
+        existing != null ? existing : new ScheduleRuntime(definition.name(), definition, now);
+    synchronized (runtime) {
+      boolean sameTiming;
+      if (existing == null) {
+        Timing timing = definition.timing();
+        sameTiming =
+            row.type() == timing.type()
+                && row.spec().equals(timing.spec())
+                && row.zone().equals(timing.zone());
+        runtime.restore(row.enabled(), row.anchor(), sameTiming ? row.lastSlot() : null);
+        sameTiming = true; // the restored last slot counts: slots missed since then are caught up
+      } else {
+        sameTiming = existing.definition().sameTimingAs(definition);
+        runtime.redefine(definition);
+        runtime.setEnabled(row.enabled());
+        if (!sameTiming) {
+          runtime.forgetSlots();
+        }
+      }
+      schedules.put(definition.name(), runtime);
+      timetable.arm(runtime, now, sameTiming);
     }
   }
 
@@ -175,6 +220,7 @@ public final class ScheduleRegistry {
     }
     if (runtime != null || storedOnly) {
       store.deleteSchedule(name);
+      changedHere.accept(List.of(name));
       return true;
     }
     return false;
@@ -192,6 +238,11 @@ public final class ScheduleRegistry {
     storedDefinitions.refresh();
   }
 
+  /** Picks up changes to these schedules, reported by a change feed. */
+  void refreshFromStore(Set<String> names) {
+    storedDefinitions.refresh(names);
+  }
+
   /** A data-defined schedule whose row was deleted elsewhere stops here too. */
   synchronized void removeLocally(ScheduleRuntime runtime) {
     if (schedules.remove(runtime.name(), runtime)) {
@@ -203,14 +254,13 @@ public final class ScheduleRegistry {
     }
   }
 
-  /** The schedule was switched on or off in the store: follows it here. */
-  void applyStoredEnabled(ScheduleRuntime runtime) {
+  /** The schedule was switched on or off in the store ({@code row}, just read): follows it here. */
+  void applyStoredEnabled(ScheduleRuntime runtime, StoredSchedule row) {
     synchronized (runtime) {
-      Optional<StoredSchedule> fresh = store.findSchedule(runtime.name());
-      if (fresh.isEmpty() || fresh.get().enabled() == runtime.enabled()) {
+      if (row.enabled() == runtime.enabled()) {
         return;
       }
-      runtime.setEnabled(fresh.get().enabled());
+      runtime.setEnabled(row.enabled());
       if (runtime.enabled()) {
         timetable.arm(runtime, clock.instant(), false);
       } else {
@@ -229,6 +279,7 @@ public final class ScheduleRegistry {
       runtime.setEnabled(true);
       timetable.arm(runtime, clock.instant(), false);
     }
+    changedHere.accept(List.of(name));
   }
 
   public void disable(String name) {
@@ -241,6 +292,7 @@ public final class ScheduleRegistry {
       runtime.setEnabled(false);
       timetable.disarm(runtime);
     }
+    changedHere.accept(List.of(name));
   }
 
   Optional<ScheduleRuntime> current(String name) {

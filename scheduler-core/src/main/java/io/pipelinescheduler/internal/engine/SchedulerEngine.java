@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The engine: wires its parts and starts and stops them. A due slot goes timer ({@link TimerLoop})
@@ -39,6 +41,10 @@ public final class SchedulerEngine implements EngineTime.Driven {
   private final SlotRules rules;
   private final TimerLoop timer;
   private final Maintenance maintenance;
+  private final Ownership ownership;
+  private final DeferredSlots deferred;
+  private final Membership membership;
+  private final ChangeFollower changes;
   private final Object lifecycle = new Object();
   private volatile boolean running;
 
@@ -47,7 +53,8 @@ public final class SchedulerEngine implements EngineTime.Driven {
       ScheduleStore store,
       LockBackend locks,
       SchedulerListener listener,
-      ScheduleRegistry registry) {
+      ScheduleRegistry registry,
+      Supplier<Set<String>> jobTypes) {
     this.config = config;
     this.clock = config.clock();
     this.time = EngineTime.of(clock);
@@ -104,6 +111,30 @@ public final class SchedulerEngine implements EngineTime.Driven {
         inMemory
             ? new WorkerClaims(slotClaims, runs, time, this::isRunning)
             : new BatchedClaims(claimAhead, slotClaims, runs, completion, time);
+    this.ownership = new Ownership(config.instanceId(), jobTypes);
+    this.deferred = new DeferredSlots(ownership, timetable::takeOver);
+    // Only a store that persists can be shared: in memory, this instance is alone.
+    this.membership =
+        config.persistSchedules()
+            ? new Membership(
+                store,
+                ownership,
+                deferred,
+                registry::runtimes,
+                jobTypes,
+                clock,
+                config.heartbeatTimeout())
+            : null;
+    this.changes =
+        config.persistSchedules()
+            ? new ChangeFollower(
+                List.of(store::changes, locks::changes),
+                registry::refreshFromStore,
+                registry::refreshFromStore)
+            : null;
+    if (changes != null) {
+      registry.publishChangesTo(changes::publish);
+    }
     this.rules =
         new SlotRules(
             config,
@@ -113,6 +144,8 @@ public final class SchedulerEngine implements EngineTime.Driven {
             new Dependencies(store),
             listener,
             runs,
+            ownership,
+            deferred,
             this::isRunning);
     this.timer = new TimerLoop(clock, time, timetable, rules, runs, this::isRunning);
     this.maintenance =
@@ -124,7 +157,9 @@ public final class SchedulerEngine implements EngineTime.Driven {
             reapGate,
             store,
             config,
-            registry::refreshFromStore);
+            registry,
+            membership,
+            ownership);
     time.attach(this);
   }
 
@@ -144,6 +179,17 @@ public final class SchedulerEngine implements EngineTime.Driven {
   public RunStats stats() {
     return stats;
   }
+
+  /** The live instances and the job types they have, for health; null before the first beat. */
+  public Optional<ClusterState> cluster() {
+    ClusterView view = ownership.view();
+    return view == null
+        ? Optional.empty()
+        : Optional.of(new ClusterState(view.liveIds(), view.liveJobTypes(), deferred.size()));
+  }
+
+  /** What health shows of the cluster: live instances, their job types, slots left to others. */
+  public record ClusterState(Set<String> liveInstances, Set<String> liveJobTypes, int deferred) {}
 
   public BackendHealth backendHealth() {
     return backendHealth;
@@ -169,6 +215,9 @@ public final class SchedulerEngine implements EngineTime.Driven {
       Instant now = clock.instant();
       timer.start();
       timetable.armAll(registry.runtimes(), now);
+      if (changes != null) {
+        changes.start();
+      }
       maintenance.start();
     }
   }
@@ -184,6 +233,13 @@ public final class SchedulerEngine implements EngineTime.Driven {
       }
       running = false;
       maintenance.stop();
+      if (changes != null) {
+        changes.stop();
+      }
+      if (membership != null) {
+        membership.leave();
+      }
+      deferred.clear();
       List<TimerQueue.Entry> claimedAhead = new ArrayList<>(timetable.takeClaimedAhead());
       timer.stop();
       // After the timer has stopped: the last entries it fired cannot refill these.

@@ -56,6 +56,20 @@ public final class SchedulerHealth {
     if (!unregistered.isEmpty()) {
       details.put("unregisteredJobTypes", unregistered);
     }
+    List<String> nowhere = List.of();
+    SchedulerEngine.ClusterState cluster = engine.cluster().orElse(null);
+    if (cluster != null) {
+      details.put("liveInstances", List.copyOf(cluster.liveInstances()));
+      details.put("slotsLeftToOwners", cluster.deferred());
+      nowhere =
+          registry.jobTypesInUse().stream()
+              .filter(type -> !cluster.liveJobTypes().contains(type))
+              .filter(type -> !registeredJobTypes.contains(type))
+              .toList();
+      if (!nowhere.isEmpty()) {
+        details.put("jobTypesWithoutLiveInstance", nowhere);
+      }
+    }
     if (!registry.invalidStored().isEmpty()) {
       details.put("invalidStoredSchedules", registry.invalidStored());
     }
@@ -77,6 +91,13 @@ public final class SchedulerHealth {
     } else if (engine.backendHealth().failing()) {
       status = Health.DEGRADED;
       details.put("reason", "the store or lock backend is failing");
+    } else if (!nowhere.isEmpty()) {
+      status = Health.DEGRADED;
+      details.put(
+          "reason",
+          "no live instance has registered job type(s) "
+              + nowhere
+              + ": their schedules do not run until one does");
     } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
       status = Health.DEGRADED;
       details.put(

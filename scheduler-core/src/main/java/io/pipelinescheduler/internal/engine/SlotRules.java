@@ -30,6 +30,8 @@ final class SlotRules implements WaitingRuns {
   private final SchedulerListener listener;
   private final RunLauncher launcher;
   private final BooleanSupplier running;
+  private final Ownership ownership;
+  private final DeferredSlots deferred;
 
   SlotRules(
       SchedulerConfig config,
@@ -39,6 +41,8 @@ final class SlotRules implements WaitingRuns {
       Dependencies dependencies,
       SchedulerListener listener,
       RunLauncher launcher,
+      Ownership ownership,
+      DeferredSlots deferred,
       BooleanSupplier running) {
     this.config = config;
     this.clock = config.clock();
@@ -49,6 +53,50 @@ final class SlotRules implements WaitingRuns {
     this.listener = listener;
     this.launcher = launcher;
     this.running = running;
+    this.ownership = ownership;
+    this.deferred = deferred;
+  }
+
+  /**
+   * True when the due slot is not this instance's to claim: its job type is not registered here, or
+   * another live instance owns the schedule (the slot is then deferred to it, see {@link
+   * DeferredSlots}). Either way the schedule moves on to its next slot here.
+   */
+  boolean leftToOthers(ScheduleRuntime runtime, Instant slot) {
+    Ownership.Decision decision = ownership.decide(runtime);
+    if (decision == Ownership.Decision.CLAIM) {
+      return false;
+    }
+    timetable.moveOn(runtime, slot, runtime.definition().timing().nextAfter(slot).orElse(null));
+    if (decision == Ownership.Decision.DEFER) {
+      deferred.defer(runtime, slot, ownership.ownerOf(runtime));
+    }
+    return true;
+  }
+
+  /**
+   * Claims a slot whose owner died before it was seen to have it: within the misfire grace it is
+   * only late and is dispatched; older, it follows the misfire policy like any missed slot.
+   */
+  void takeOver(ScheduleRuntime runtime, Instant slot, Instant now) {
+    log.warn(
+        "schedule '{}': slot {} was left to an instance that stopped before it was seen to run it;"
+            + " claimed here",
+        runtime.name(),
+        slot);
+    if (!slot.isBefore(now.minus(config.misfireGrace()))) {
+      dispatch(runtime, slot, Trigger.SCHEDULED, now);
+      return;
+    }
+    MisfirePolicy policy = runtime.definition().policy().misfire();
+    MissedSlots missed =
+        MissedSlots.scan(
+            runtime.definition().timing(),
+            slot,
+            slot.plusNanos(1),
+            policy == MisfirePolicy.FIRE_ALL ? 1 : 0);
+    listener.onMisfire(runtime.name(), 1, policy);
+    misfire(runtime, missed, policy, now);
   }
 
   /** A slot came due at {@code now}: within the misfire grace it runs, else the policy decides. */

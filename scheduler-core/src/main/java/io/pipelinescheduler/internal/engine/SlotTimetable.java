@@ -105,6 +105,11 @@ final class SlotTimetable {
     queue.add(entry(TimerQueue.Kind.RETRY, at, runtime, slot, attempt, Trigger.RETRY));
   }
 
+  /** A slot left to an owner that died: claimed by this instance as soon as the timer can. */
+  void takeOver(ScheduleRuntime runtime, Instant slot) {
+    queue.add(entry(TimerQueue.Kind.TAKEOVER, slot, runtime, slot, 1, Trigger.SCHEDULED));
+  }
+
   /** Another try at claiming the runtime's kept slots at {@code at}. */
   void resumeAt(ScheduleRuntime runtime, Instant at, Instant slot, int attempt, Trigger trigger) {
     queue.add(entry(TimerQueue.Kind.RESUME, at, runtime, slot, attempt, trigger));

@@ -4,6 +4,7 @@ import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.spi.StoredJson;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,23 +54,13 @@ final class StoredDefinitions {
   /**
    * Picks up changes made in the store by others: data-defined schedules created, changed or
    * removed by another instance or an import, an operator's new spec for one, and any schedule
-   * switched on or off in the table.
+   * switched on or off in the table. Reads every schedule: the periodic safety net.
    */
   void refresh() {
     Set<String> stored = new HashSet<>();
     for (StoredSchedule row : store.findSchedules()) {
       stored.add(row.name());
-      ScheduleRuntime runtime = registry.current(row.name()).orElse(null);
-      if (row.definition() != null) {
-        Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-        if (runtime == null || !StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
-          restore(row.name(), wanted);
-          runtime = registry.current(row.name()).orElse(null);
-        }
-      }
-      if (runtime != null && row.enabled() != runtime.enabled()) {
-        registry.applyStoredEnabled(runtime);
-      }
+      follow(row);
     }
     for (ScheduleRuntime runtime : List.copyOf(registry.runtimes())) {
       if (runtime.definition().data() != null && !stored.contains(runtime.name())) {
@@ -78,15 +69,60 @@ final class StoredDefinitions {
     }
   }
 
+  /** As {@link #refresh()}, for the schedules a change feed named: reads only those. */
+  void refresh(Set<String> names) {
+    Map<String, StoredSchedule> rows = new HashMap<>();
+    store.findSchedules(names).forEach(row -> rows.put(row.name(), row));
+    for (String name : names) {
+      StoredSchedule row = rows.get(name);
+      if (row != null) {
+        follow(row);
+      } else {
+        registry
+            .current(name)
+            .filter(runtime -> runtime.definition().data() != null)
+            .ifPresent(registry::removeLocally);
+      }
+    }
+  }
+
+  private void follow(StoredSchedule row) {
+    ScheduleRuntime runtime = registry.current(row.name()).orElse(null);
+    if (row.definition() != null) {
+      Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
+      if (runtime == null || !StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
+        adopt(row, wanted);
+        runtime = registry.current(row.name()).orElse(null);
+      }
+    }
+    if (runtime != null && row.enabled() != runtime.enabled()) {
+      registry.applyStoredEnabled(runtime, row);
+    }
+  }
+
+  /** Registers a definition read from the store here, without writing it back. */
+  private void adopt(StoredSchedule row, Map<String, Object> definition) {
+    try {
+      registry.adopt(restorer.apply(row.name(), definition), row);
+      invalid.remove(row.name());
+    } catch (RuntimeException e) {
+      unusable(row.name(), e);
+    }
+  }
+
   private void restore(String name, Map<String, Object> definition) {
     try {
       registry.register(restorer.apply(name, definition));
       invalid.remove(name);
     } catch (RuntimeException e) {
-      String reason = String.valueOf(e.getMessage());
-      if (!reason.equals(invalid.put(name, reason))) {
-        log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), e.getMessage());
-      }
+      unusable(name, e);
+    }
+  }
+
+  private void unusable(String name, RuntimeException e) {
+    String reason = String.valueOf(e.getMessage());
+    if (!reason.equals(invalid.put(name, reason))) {
+      log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), e.getMessage());
     }
   }
 }

@@ -125,8 +125,16 @@ final class TimerLoop {
       switch (entry.kind()) {
         case RETRY -> rules.startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
         case RESUME -> rules.resume(runtime, now);
+        case TAKEOVER -> {
+          if (entry.generation() == runtime.generation()) {
+            rules.takeOver(runtime, entry.slot(), now);
+          }
+        }
         case SLOT -> {
           if (entry.generation() != runtime.generation()) {
+            return;
+          }
+          if (rules.leftToOthers(runtime, entry.slot())) {
             return;
           }
           if (entry.slot().isAfter(now)) {

@@ -26,6 +26,8 @@ final class TimerQueue {
     RETRY,
     /** Another try at claiming a schedule's kept slots after the store or lock backend failed. */
     RESUME,
+    /** A slot deferred to an owner that died: this instance claims it now. */
+    TAKEOVER,
     /** A run claimed ahead of its slot: it starts now. */
     START
   }
