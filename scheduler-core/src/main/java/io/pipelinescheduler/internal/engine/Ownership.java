@@ -19,11 +19,17 @@ final class Ownership {
 
   private final String self;
   private final Supplier<Set<String>> jobTypes;
+  private final boolean shared;
   private volatile ClusterView view;
 
-  Ownership(String self, Supplier<Set<String>> jobTypes) {
+  /**
+   * @param shared whether the store may be shared with other instances; when not, this instance
+   *     claims everything, and a run of a job type not registered here fails, saying so
+   */
+  Ownership(String self, Supplier<Set<String>> jobTypes, boolean shared) {
     this.self = self;
     this.jobTypes = jobTypes;
+    this.shared = shared;
   }
 
   void setView(ClusterView latest) {
@@ -38,7 +44,7 @@ final class Ownership {
   /** True when this instance can run the schedule's job (a job type registered here, or code). */
   boolean canRun(ScheduleRuntime runtime) {
     JobSpec spec = runtime.definition().jobSpec();
-    return spec == null || jobTypes.get().contains(spec.type());
+    return !shared || spec == null || jobTypes.get().contains(spec.type());
   }
 
   Decision decide(ScheduleRuntime runtime) {

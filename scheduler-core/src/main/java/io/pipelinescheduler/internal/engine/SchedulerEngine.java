@@ -111,7 +111,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
         inMemory
             ? new WorkerClaims(slotClaims, runs, time, this::isRunning)
             : new BatchedClaims(claimAhead, slotClaims, runs, completion, time);
-    this.ownership = new Ownership(config.instanceId(), jobTypes);
+    this.ownership = new Ownership(config.instanceId(), jobTypes, config.persistSchedules());
     this.deferred = new DeferredSlots(ownership, timetable::takeOver);
     // Only a store that persists can be shared: in memory, this instance is alone.
     this.membership =
