@@ -6,8 +6,10 @@ import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.StoredInstance;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.persistence.internal.StoreParts;
+import io.pipelinescheduler.spi.ScheduleChanges;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -99,6 +101,36 @@ public final class JpaScheduleStore implements ScheduleStore {
   }
 
   /** {@inheritDoc} One query that reads only rows with a definition. */
+  @Override
+  public List<StoredSchedule> findSchedules(Collection<String> names) {
+    return parts.schedules().findAll(names);
+  }
+
+  @Override
+  public void heartbeatInstance(StoredInstance instance) {
+    Objects.requireNonNull(instance, "instance");
+    parts.instances().heartbeat(instance);
+  }
+
+  @Override
+  public List<StoredInstance> findInstances() {
+    return parts.instances().findAll();
+  }
+
+  @Override
+  public void removeInstance(String instanceId) {
+    parts.instances().remove(instanceId);
+  }
+
+  /**
+   * PostgreSQL: a connection of the pool that {@code LISTEN}s to the announcements of the schema's
+   * trigger. SQLite: the change log the schema's triggers write, read four times a second.
+   */
+  @Override
+  public Optional<ScheduleChanges> changes() {
+    return Optional.of(parts.changeFeed().get());
+  }
+
   @Override
   public List<StoredSchedule> findDefinedSchedules() {
     return parts.schedules().findDefined();

@@ -1,4 +1,4 @@
--- pipeline-scheduler store, schema version 1, PostgreSQL.
+-- pipeline-scheduler store, schema version 2, PostgreSQL.
 -- The store creates this schema itself on first start; teams that manage schemas themselves can
 -- apply this file instead (the store then only validates it).
 -- Instants are BIGINT microseconds since 1970-01-01T00:00:00Z (UTC); durations are microseconds.
@@ -51,3 +51,18 @@ CREATE INDEX IF NOT EXISTS ps_runs_history ON ps_runs (schedule_name, started_at
 CREATE INDEX IF NOT EXISTS ps_runs_status ON ps_runs (status, heartbeat_at);
 -- retention: runs finished before a cutoff
 CREATE INDEX IF NOT EXISTS ps_runs_finished ON ps_runs (finished_at);
+
+-- the instances sharing this database: each writes its row at every heartbeat (schema version 2)
+CREATE TABLE IF NOT EXISTS ps_instances (
+  instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  started_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL,
+  job_types TEXT NOT NULL,
+  code_digest VARCHAR(64) NOT NULL
+);
+
+-- every schedule created, changed, switched or removed, by anyone, is announced on the channel
+-- ps_schedule_changes with its name; the instances LISTEN to it (schema version 2)
+CREATE OR REPLACE FUNCTION ps_schedule_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('ps_schedule_changes', CASE WHEN TG_OP = 'DELETE' THEN OLD.name ELSE NEW.name END); RETURN NULL; END $$;
+DROP TRIGGER IF EXISTS ps_schedules_changed ON ps_schedules;
+CREATE TRIGGER ps_schedules_changed AFTER INSERT OR DELETE OR UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules FOR EACH ROW EXECUTE FUNCTION ps_schedule_changed();

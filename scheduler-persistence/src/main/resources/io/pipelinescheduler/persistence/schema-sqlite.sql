@@ -1,4 +1,4 @@
--- pipeline-scheduler store, schema version 1, SQLite.
+-- pipeline-scheduler store, schema version 2, SQLite.
 -- The store creates this schema itself on first start; teams that manage schemas themselves can
 -- apply this file instead (the store then only validates it).
 -- Instants are INTEGER microseconds since 1970-01-01T00:00:00Z (UTC); durations are microseconds.
@@ -51,3 +51,23 @@ CREATE INDEX IF NOT EXISTS ps_runs_history ON ps_runs (schedule_name, started_at
 CREATE INDEX IF NOT EXISTS ps_runs_status ON ps_runs (status, heartbeat_at);
 -- retention: runs finished before a cutoff
 CREATE INDEX IF NOT EXISTS ps_runs_finished ON ps_runs (finished_at);
+
+-- the instances sharing this database: each writes its row at every heartbeat (schema version 2)
+CREATE TABLE IF NOT EXISTS ps_instances (
+  instance_id TEXT NOT NULL PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL,
+  job_types TEXT NOT NULL,
+  code_digest TEXT NOT NULL
+);
+
+-- schedules created, changed, switched or removed, by anyone (the triggers below write it), read by
+-- every instance a few times a second; rows older than an hour are deleted (schema version 2)
+CREATE TABLE IF NOT EXISTS ps_schedule_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  changed_at INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS ps_schedules_inserted AFTER INSERT ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+CREATE TRIGGER IF NOT EXISTS ps_schedules_updated AFTER UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+CREATE TRIGGER IF NOT EXISTS ps_schedules_deleted AFTER DELETE ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (OLD.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;

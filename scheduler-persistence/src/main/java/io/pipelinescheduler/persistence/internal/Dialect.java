@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hibernate.StatelessSession;
 
@@ -76,6 +77,11 @@ interface Dialect {
 
   /** The query listing the names of the tables of the database (or its current schema). */
   String tablesQuery();
+
+  /** Tables of this database's schema only, with their columns (beside {@code COLUMNS}). */
+  default Map<String, List<String>> ownTables() {
+    return Map.of();
+  }
 
   /** The query listing the names of the indexes on {@code ps_runs}. */
   String runIndexesQuery();

@@ -11,6 +11,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +40,9 @@ public final class ScheduleTable {
           Jdbc.Column.bigint("next_run_at", s -> Micros.of(s.nextRun())));
   private static final Jdbc.Column<ScheduleSlots> NAME =
       Jdbc.Column.text("name", ScheduleSlots::name);
+
+  // Well below SQLite's and PostgreSQL's limits on bound parameters.
+  private static final int NAMES_PER_QUERY = 500;
 
   private final StoreCalls calls;
   private final Dialect dialect;
@@ -78,6 +83,38 @@ public final class ScheduleTable {
 
   public List<StoredSchedule> findAll() {
     return select("reading the schedules", "SELECT * FROM ps_schedules", null);
+  }
+
+  /** The schedules of these names, sorted by name, read a chunk of names per query. */
+  public List<StoredSchedule> findAll(Collection<String> names) {
+    List<String> wanted = names.stream().distinct().toList();
+    List<StoredSchedule> found = new ArrayList<>();
+    for (int from = 0; from < wanted.size(); from += NAMES_PER_QUERY) {
+      List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + NAMES_PER_QUERY));
+      String sql =
+          "SELECT * FROM ps_schedules WHERE name IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ")";
+      found.addAll(
+          calls.readJdbc(
+              "reading " + chunk.size() + " schedules, the first '" + chunk.get(0) + "'",
+              connection -> {
+                try (PreparedStatement query = connection.prepareStatement(sql)) {
+                  for (int i = 0; i < chunk.size(); i++) {
+                    query.setString(i + 1, chunk.get(i));
+                  }
+                  List<StoredSchedule> rows = new ArrayList<>();
+                  try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                      rows.add(schedule(result));
+                    }
+                  }
+                  return rows;
+                }
+              }));
+    }
+    found.sort(Comparator.comparing(StoredSchedule::name));
+    return found;
   }
 
   /** The schedules with a definition (data-defined). */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaManager {
   /** The schema version this library reads and writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** Every table and the columns the store reads and writes. */
   static final Map<String, List<String>> COLUMNS = columns();
@@ -79,6 +79,9 @@ final class SchemaManager {
             "output",
             "node",
             "heartbeat_at"));
+    columns.put(
+        "ps_instances",
+        List.of("instance_id", "started_at", "heartbeat_at", "job_types", "code_digest"));
     return Map.copyOf(columns);
   }
 
@@ -114,9 +117,37 @@ final class SchemaManager {
       }
       log.info("{}: created the pipeline-scheduler schema, version {}", target, VERSION);
     }
-    checkVersion(version(connection));
+    Integer found = version(connection);
+    if (found != null && found >= 1 && found < VERSION) {
+      migrate(connection, found, now);
+      found = VERSION;
+    }
+    checkVersion(found);
     validate(connection);
     return null;
+  }
+
+  /**
+   * Brings a schema of an older version up to this one. Every statement of the shipped script is
+   * idempotent (IF NOT EXISTS, OR REPLACE), so running it adds what the newer version has: version
+   * 2 added ps_instances and the change announcements of ps_schedules.
+   */
+  private void migrate(Connection connection, int from, Instant now) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : SchemaScript.statements(target.kind())) {
+        statement.execute(ddl);
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO ps_schema_version (version, installed_at, description) VALUES (?, ?, ?)")) {
+      insert.setInt(1, VERSION);
+      insert.setLong(2, Micros.of(now));
+      insert.setString(3, "migrated from version " + from + " by scheduler-persistence");
+      insert.executeUpdate();
+    }
+    log.info(
+        "{}: migrated the pipeline-scheduler schema from version {} to {}", target, from, VERSION);
   }
 
   private static Integer version(Connection connection) throws SQLException {
@@ -184,7 +215,9 @@ final class SchemaManager {
   }
 
   private void validate(Connection connection) throws SQLException {
-    for (Map.Entry<String, List<String>> table : COLUMNS.entrySet()) {
+    Map<String, List<String>> expected = new LinkedHashMap<>(COLUMNS);
+    expected.putAll(dialect.ownTables());
+    for (Map.Entry<String, List<String>> table : expected.entrySet()) {
       String query =
           "SELECT "
               + String.join(", ", table.getValue())

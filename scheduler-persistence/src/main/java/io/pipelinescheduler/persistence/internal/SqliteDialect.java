@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.hibernate.StatelessSession;
@@ -118,6 +119,11 @@ final class SqliteDialect implements Dialect {
   @Override
   public boolean refusesForeignTables() {
     return true;
+  }
+
+  @Override
+  public Map<String, List<String>> ownTables() {
+    return Map.of("ps_schedule_changes", List.of("seq", "name", "changed_at"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.pipelinescheduler.persistence.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.spi.ScheduleChanges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * @param schedules operations on {@code ps_schedules}
  * @param runs operations on {@code ps_runs}
  * @param probe whether the database answers now and whether the file is damaged
+ * @param instances the table of instances sharing the database
+ * @param changeFeed opens a feed of the schedule changes made by anyone (see {@link
+ *     ScheduleChanges})
  */
 public record StoreParts(
     DatabaseTarget target,
@@ -34,7 +38,9 @@ public record StoreParts(
     BackgroundBoot boot,
     ScheduleTable schedules,
     RunTable runs,
-    StoreProbe probe) {
+    StoreProbe probe,
+    InstanceTable instances,
+    Supplier<ScheduleChanges> changeFeed) {
   private static final Logger log = LoggerFactory.getLogger(StoreParts.class);
 
   /** The schema version this library reads and writes. */
@@ -76,6 +82,7 @@ public record StoreParts(
         boot.start();
       }
       log.info("pipeline-scheduler store opened: {}", target);
+      DataSource listenOn = pool;
       StoreParts parts =
           new StoreParts(
               target,
@@ -84,7 +91,11 @@ public record StoreParts(
               boot,
               new ScheduleTable(calls, dialect),
               new RunTable(calls, dialect),
-              probe);
+              probe,
+              new InstanceTable(calls),
+              target.kind() == DatabaseKind.SQLITE
+                  ? () -> new SqliteChangeLog(calls)
+                  : () -> new PostgresNotifications(listenOn));
       boot = null; // the parts own it now
       return parts;
     } catch (RuntimeException e) {
