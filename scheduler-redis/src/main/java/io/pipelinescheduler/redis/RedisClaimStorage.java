@@ -61,6 +61,13 @@ final class RedisClaimStorage implements ClaimStorage {
     this.cluster = redissonConfig.isClusterConfig();
   }
 
+  /**
+   * A feed of schedule changes over this storage's connection (see {@link RedisScheduleChanges}).
+   */
+  RedisScheduleChanges changes() {
+    return new RedisScheduleChanges(client, keyPrefix + RedisScheduleChanges.CHANNEL_SUFFIX);
+  }
+
   @Override
   public String key(SlotClaim claim) {
     return keyPrefix + claim.key();

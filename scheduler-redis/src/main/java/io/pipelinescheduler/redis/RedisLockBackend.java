@@ -3,10 +3,12 @@ package io.pipelinescheduler.redis;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.spi.RenewingLockBackend;
+import io.pipelinescheduler.spi.ScheduleChanges;
 import io.pipelinescheduler.spi.StorageLockBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.redisson.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public final class RedisLockBackend extends RenewingLockBackend {
   private static final Logger log = LoggerFactory.getLogger(RedisLockBackend.class);
 
   private final String keyPrefix;
+  private final RedisClaimStorage storage;
 
   /**
    * Connects with this Redisson configuration (single server, sentinel, cluster, TLS: whatever it
@@ -87,16 +90,23 @@ public final class RedisLockBackend extends RenewingLockBackend {
       String keyPrefix,
       Duration renewalInterval,
       String target) {
-    super(
-        new StorageLockBackend(
-            NAME,
-            clock,
-            new RedisClaimStorage(
-                checked(redissonConfig, clock, keyPrefix, renewalInterval),
-                clock,
-                keyPrefix,
-                target)),
-        renewalInterval);
+    this(
+        new RedisClaimStorage(
+            checked(redissonConfig, clock, keyPrefix, renewalInterval), clock, keyPrefix, target),
+        clock,
+        keyPrefix,
+        renewalInterval,
+        target);
+  }
+
+  private RedisLockBackend(
+      RedisClaimStorage storage,
+      Clock clock,
+      String keyPrefix,
+      Duration renewalInterval,
+      String target) {
+    super(new StorageLockBackend(NAME, clock, storage), renewalInterval);
+    this.storage = storage;
     this.keyPrefix = keyPrefix;
     log.info("Lock backend 'redis' connected to {}; claim keys start with '{}'", target, keyPrefix);
   }
@@ -135,6 +145,15 @@ public final class RedisLockBackend extends RenewingLockBackend {
   }
 
   /** The prefix of every claim key. */
+  /**
+   * Redis pub/sub on the channel {@code <keyPrefix>schedule-changes}: each instance publishes the
+   * names of the schedules it changed, and hears the others'.
+   */
+  @Override
+  public Optional<ScheduleChanges> changes() {
+    return Optional.of(storage.changes());
+  }
+
   public String keyPrefix() {
     return keyPrefix;
   }
