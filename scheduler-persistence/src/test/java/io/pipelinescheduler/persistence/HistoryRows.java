@@ -49,7 +49,9 @@ final class HistoryRows {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "INSERT INTO ps_schema_version (version, installed_at, description)"
-              + " VALUES (1, 0, 'applied by hand')");
+              + " VALUES ("
+              + JpaScheduleStore.SCHEMA_VERSION
+              + ", 0, 'applied by hand')");
     }
   }
 

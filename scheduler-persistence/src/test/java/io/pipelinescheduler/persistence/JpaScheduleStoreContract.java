@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
@@ -10,8 +11,10 @@ import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.StoredInstance;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.spi.ScheduleChanges;
 import io.pipelinescheduler.testsupport.ScheduleStoreContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +26,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -289,14 +294,116 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "INSERT INTO ps_schema_version (version, installed_at, description)"
-              + " VALUES (2, 0, 'from the future')");
+              + " VALUES ("
+              + (JpaScheduleStore.SCHEMA_VERSION + 1)
+              + ", 0, 'from the future')");
     }
 
     assertThatThrownBy(this::newStore)
         .isInstanceOf(SchedulerException.class)
-        .hasMessageContaining("schema version 2")
-        .hasMessageContaining("version 1")
+        .hasMessageContaining("schema version " + (JpaScheduleStore.SCHEMA_VERSION + 1))
+        .hasMessageContaining("version " + JpaScheduleStore.SCHEMA_VERSION)
         .hasMessageContaining("upgrade io.pipelinescheduler:scheduler-persistence");
+  }
+
+  @Test
+  void a_schema_of_version_1_is_migrated_keeping_its_rows_and_gains_the_table_of_instances()
+      throws SQLException {
+    store.saveSchedule(schedule("report"));
+    store.close();
+    store = null;
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DROP TABLE ps_instances");
+      if (connection.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
+        for (String trigger : List.of("inserted", "updated", "deleted")) {
+          statement.executeUpdate("DROP TRIGGER ps_schedules_" + trigger);
+        }
+        statement.executeUpdate("DROP TABLE ps_schedule_changes");
+      } else {
+        statement.executeUpdate("DROP TRIGGER ps_schedules_changed ON ps_schedules");
+        statement.executeUpdate("DROP FUNCTION ps_schedule_changed()");
+      }
+      statement.executeUpdate("DELETE FROM ps_schema_version");
+      statement.executeUpdate(
+          "INSERT INTO ps_schema_version (version, installed_at, description)"
+              + " VALUES (1, 0, 'version 1')");
+    }
+
+    store = newStore();
+
+    assertThat(store.findSchedule("report")).isPresent();
+    store.heartbeatInstance(instance("a", T0));
+    assertThat(store.findInstances()).containsExactly(instance("a", T0));
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery("SELECT max(version) FROM ps_schema_version")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(JpaScheduleStore.SCHEMA_VERSION);
+    }
+  }
+
+  @Test
+  void instances_heartbeat_replace_their_row_and_are_removed() {
+    store.heartbeatInstance(instance("a", T0));
+    store.heartbeatInstance(instance("b", T0));
+    store.heartbeatInstance(instance("a", T0.plusSeconds(10)));
+
+    assertThat(store.findInstances())
+        .containsExactlyInAnyOrder(instance("a", T0.plusSeconds(10)), instance("b", T0));
+
+    store.removeInstance("a");
+
+    assertThat(store.findInstances()).containsExactly(instance("b", T0));
+  }
+
+  @Test
+  void schedules_are_read_by_name_in_chunks_leaving_out_names_not_stored() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      names.add(String.format("s-%04d", i));
+    }
+    names.forEach(name -> store.saveSchedule(schedule(name)));
+    List<String> wanted = new ArrayList<>(names.subList(0, 1_100));
+    wanted.add("not-stored");
+
+    assertThat(store.findSchedules(wanted))
+        .extracting(StoredSchedule::name)
+        .containsExactlyElementsOf(names.subList(0, 1_100));
+  }
+
+  @Test
+  void the_change_feed_reports_schedules_changed_by_another_store_and_by_hand()
+      throws SQLException {
+    store.saveSchedule(schedule("before"));
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    try (ScheduleStore other = newStore();
+        ScheduleChanges feed = store.changes().orElseThrow()) {
+      feed.watch(seen::addAll);
+      other.saveSchedule(schedule("created"));
+      other.setEnabled("before", false);
+      try (Connection connection = connect();
+          Statement statement = connection.createStatement()) {
+        statement.executeUpdate("UPDATE ps_schedules SET spec = 'PT2H' WHERE name = 'created'");
+      }
+      other.saveSchedule(schedule("removed"));
+      other.deleteSchedule("removed");
+      other.updateSlots("created", T0, T0.plusSeconds(60));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(seen).contains("created", "before", "removed"));
+      seen.clear();
+      other.updateSlots("created", T0.plusSeconds(60), T0.plusSeconds(120));
+      other.saveSchedule(schedule("last"));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("last"));
+      assertThat(seen).as("slot updates are not changes").doesNotContain("created", "before");
+    }
+  }
+
+  private static StoredInstance instance(String id, Instant heartbeat) {
+    return new StoredInstance(id, T0, heartbeat, List.of("mail", "report"), "3:abc");
   }
 
   @Test

@@ -67,7 +67,12 @@ final class Membership {
     ownership.setView(view);
     Set<String> live = view.liveIds();
     if (!live.equals(lastLive)) {
-      log.info("pipeline-scheduler: live instances now {}", live);
+      // Alone at start is no news (the start line says enough); a change of company is.
+      if (lastLive.isEmpty() && live.size() == 1) {
+        log.debug("pipeline-scheduler: live instances now {}", live);
+      } else {
+        log.info("pipeline-scheduler: live instances now {}", live);
+      }
       lastLive = live;
     }
     deferred.settle(view, now, timeout);
