@@ -59,19 +59,34 @@ final class ChildJvm {
       long seconds,
       long clockOffsetSeconds)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(SchedulerChild.class.getName());
-    command.addAll(
+    return startMain(
+        logDir,
+        environment,
+        instanceId,
+        SchedulerChild.class,
         List.of(
             backend,
             target,
             instanceId,
             Long.toString(seconds),
             Long.toString(clockOffsetSeconds)));
+  }
+
+  /** Starts the main class with these arguments and extra environment variables. */
+  static ChildJvm startMain(
+      Path logDir,
+      Map<String, String> environment,
+      String instanceId,
+      Class<?> main,
+      List<String> arguments)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(arguments);
     Files.createDirectories(logDir);
     Path errors = logDir.resolve(instanceId + ".err");
     ProcessBuilder builder =
@@ -81,11 +96,16 @@ final class ChildJvm {
     return new ChildJvm(instanceId, errors, builder.start());
   }
 
+  /** Sends a line to the child's standard input. */
+  void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
   /** Tells the child that every instance is ready: its time to run starts now. */
   void go() throws IOException {
-    OutputStream in = process.getOutputStream();
-    in.write("GO\n".getBytes(StandardCharsets.UTF_8));
-    in.flush();
+    send("GO");
   }
 
   /** Every line so far. */

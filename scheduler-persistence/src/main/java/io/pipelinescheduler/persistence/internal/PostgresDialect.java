@@ -40,8 +40,9 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public HikariDataSource openPool(DatabaseTarget target, SchedulerConfig config) {
+    // One more for the connection that LISTENs for schedule changes (PostgresNotifications).
     return ConnectionPools.postgresql(
-        target, Math.max(2, Math.min(10, config.maxConcurrentRuns())));
+        target, Math.max(2, Math.min(10, config.maxConcurrentRuns())) + 1);
   }
 
   @Override
