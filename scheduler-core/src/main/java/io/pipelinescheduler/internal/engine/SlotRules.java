@@ -60,14 +60,15 @@ final class SlotRules implements WaitingRuns {
   /**
    * True when the due slot is not this instance's to claim: its job type is not registered here, or
    * another live instance owns the schedule (the slot is then deferred to it, see {@link
-   * DeferredSlots}). Either way the schedule moves on to its next slot here.
+   * DeferredSlots}). Either way the schedule moves on to its next slot here, without writing its
+   * slots: the owner writes them.
    */
   boolean leftToOthers(ScheduleRuntime runtime, Instant slot) {
     Ownership.Decision decision = ownership.decide(runtime);
     if (decision == Ownership.Decision.CLAIM) {
       return false;
     }
-    timetable.moveOn(runtime, slot, runtime.definition().timing().nextAfter(slot).orElse(null));
+    timetable.passOn(runtime, slot, runtime.definition().timing().nextAfter(slot).orElse(null));
     if (decision == Ownership.Decision.DEFER) {
       deferred.defer(runtime, slot, ownership.ownerOf(runtime));
     }

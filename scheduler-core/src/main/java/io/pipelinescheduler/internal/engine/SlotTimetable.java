@@ -84,6 +84,17 @@ final class SlotTimetable {
     runtime.disarm();
   }
 
+  /**
+   * Moves past a slot left to another instance: puts {@code next} on the timetable without writing
+   * the slots, which are the owner's to write.
+   */
+  void passOn(ScheduleRuntime runtime, Instant last, Instant next) {
+    runtime.moveOn(last, next);
+    if (next != null) {
+      queue.add(slotEntry(runtime, next));
+    }
+  }
+
   /** Records {@code last} as fired, puts {@code next} on the timetable and writes both behind. */
   void moveOn(ScheduleRuntime runtime, Instant last, Instant next) {
     runtime.moveOn(last, next);
