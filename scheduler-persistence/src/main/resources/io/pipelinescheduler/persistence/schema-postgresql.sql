@@ -51,3 +51,18 @@ CREATE INDEX IF NOT EXISTS ps_runs_history ON ps_runs (schedule_name, started_at
 CREATE INDEX IF NOT EXISTS ps_runs_status ON ps_runs (status, heartbeat_at);
 -- retention: runs finished before a cutoff
 CREATE INDEX IF NOT EXISTS ps_runs_finished ON ps_runs (finished_at);
+
+-- claims of the 'database' lock backend, one row per slot key (schedule|slot ms|attempt).
+-- expires_at: when the claim stops blocking the slot by the claimant's clock (microseconds);
+-- lease_until: the same by the database's clock, renewed while running, so that the claim of a
+-- dead holder runs out; rows whose lease ran out are deleted in small batches.
+CREATE TABLE IF NOT EXISTS ps_claims (
+  claim_key VARCHAR(600) NOT NULL PRIMARY KEY,
+  owner VARCHAR(255) NOT NULL,
+  running BOOLEAN NOT NULL,
+  expires_at BIGINT NOT NULL,
+  lease_until BIGINT NOT NULL
+);
+
+-- claims whose lease ran out, oldest first
+CREATE INDEX IF NOT EXISTS ps_claims_lease ON ps_claims (lease_until);

@@ -79,6 +79,7 @@ final class SchemaManager {
             "output",
             "node",
             "heartbeat_at"));
+    columns.put("ps_claims", List.of("claim_key", "owner", "running", "expires_at", "lease_until"));
     return Map.copyOf(columns);
   }
 
