@@ -95,8 +95,9 @@ public final class ClaimTable implements ClaimStorage {
   @Override
   public boolean insertIfAbsentOrExpired(
       String key, String owner, Instant now, Instant tombstoneUntil) throws IOException {
-    return insertAllIfAbsentOrExpired(List.of(new StorageClaim(key, owner, tombstoneUntil)), now)[
-        0];
+    boolean[] won =
+        insertAllIfAbsentOrExpired(List.of(new StorageClaim(key, owner, tombstoneUntil)), now);
+    return won[0];
   }
 
   /** {@inheritDoc} One transaction, one JDBC batch, rows in key order. */
