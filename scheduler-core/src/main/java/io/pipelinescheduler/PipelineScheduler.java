@@ -94,7 +94,7 @@ public final class PipelineScheduler implements AutoCloseable {
     ScheduleStore store = ScheduleStores.open(config);
     LockBackend locks;
     try {
-      locks = LockBackends.open(config);
+      locks = LockBackends.open(config, store);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -31,6 +31,17 @@ class SchedulerConfigEnvironmentTest {
   }
 
   @Test
+  void scheduler_lock_backend_database_names_the_database_backend_in_any_case() {
+    SchedulerConfig config =
+        SchedulerConfig.fromEnvironment(
+            Map.of("SCHEDULER_DISTRIBUTED", "true", "SCHEDULER_LOCK_BACKEND", " DataBase "));
+
+    assertThat(config.distributed()).isTrue();
+    assertThat(config.lockBackendName()).isEqualTo("database");
+    assertThat(config.lockBackend()).isNull();
+  }
+
+  @Test
   void every_variable_is_read() {
     Map<String, String> env = new HashMap<>();
     env.put("SCHEDULER_PERSIST", "false");

@@ -66,3 +66,19 @@ CREATE TABLE IF NOT EXISTS ps_instances (
 CREATE OR REPLACE FUNCTION ps_schedule_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('ps_schedule_changes', CASE WHEN TG_OP = 'DELETE' THEN OLD.name ELSE NEW.name END); RETURN NULL; END $$;
 DROP TRIGGER IF EXISTS ps_schedules_changed ON ps_schedules;
 CREATE TRIGGER ps_schedules_changed AFTER INSERT OR DELETE OR UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules FOR EACH ROW EXECUTE FUNCTION ps_schedule_changed();
+
+-- claims of the 'database' lock backend, one row per slot key (schedule|slot ms|attempt) (schema
+-- version 2).
+-- expires_at: when the claim stops blocking the slot by the claimant's clock (microseconds);
+-- lease_until: the same by the database's clock, renewed while running, so that the claim of a
+-- dead holder runs out; rows whose lease ran out are deleted in small batches.
+CREATE TABLE IF NOT EXISTS ps_claims (
+  claim_key VARCHAR(600) NOT NULL PRIMARY KEY,
+  owner VARCHAR(255) NOT NULL,
+  running BOOLEAN NOT NULL,
+  expires_at BIGINT NOT NULL,
+  lease_until BIGINT NOT NULL
+);
+
+-- claims whose lease ran out, oldest first
+CREATE INDEX IF NOT EXISTS ps_claims_lease ON ps_claims (lease_until);

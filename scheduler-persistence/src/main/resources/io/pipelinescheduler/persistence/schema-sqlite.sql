@@ -71,3 +71,19 @@ CREATE TABLE IF NOT EXISTS ps_schedule_changes (
 CREATE TRIGGER IF NOT EXISTS ps_schedules_inserted AFTER INSERT ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
 CREATE TRIGGER IF NOT EXISTS ps_schedules_updated AFTER UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
 CREATE TRIGGER IF NOT EXISTS ps_schedules_deleted AFTER DELETE ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (OLD.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+
+-- claims of the 'database' lock backend, one row per slot key (schedule|slot ms|attempt) (schema
+-- version 2).
+-- expires_at: when the claim stops blocking the slot by the claimant's clock (microseconds);
+-- lease_until: the same by the database's clock, renewed while running, so that the claim of a
+-- dead holder runs out; rows whose lease ran out are deleted in small batches.
+CREATE TABLE IF NOT EXISTS ps_claims (
+  claim_key TEXT NOT NULL PRIMARY KEY,
+  owner TEXT NOT NULL,
+  running INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  lease_until INTEGER NOT NULL
+);
+
+-- claims whose lease ran out, oldest first
+CREATE INDEX IF NOT EXISTS ps_claims_lease ON ps_claims (lease_until);

@@ -307,7 +307,7 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
-  void a_schema_of_version_1_is_migrated_keeping_its_rows_and_gains_the_table_of_instances()
+  void a_schema_of_version_1_is_migrated_keeping_its_rows_and_gains_the_tables_of_version_2()
       throws SQLException {
     store.saveSchedule(schedule("report"));
     store.close();
@@ -315,6 +315,7 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("DROP TABLE ps_instances");
+      statement.executeUpdate("DROP TABLE ps_claims");
       if (connection.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
         for (String trigger : List.of("inserted", "updated", "deleted")) {
           statement.executeUpdate("DROP TRIGGER ps_schedules_" + trigger);

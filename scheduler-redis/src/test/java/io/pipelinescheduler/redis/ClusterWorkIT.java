@@ -100,7 +100,7 @@ class ClusterWorkIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"redis"})
+  @ValueSource(strings = {"redis", "database"})
   void one_shots_created_on_one_of_three_run_once_split_and_a_killed_owners_slots_are_taken_over(
       String backend) throws Exception {
     Map<String, String> env = postgresEnvironment();

@@ -7,12 +7,15 @@ import io.pipelinescheduler.persistence.PostgresServer;
 import io.pipelinescheduler.redis.StoredRuns.StoredRun;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,21 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three scheduler JVMs with the same schedules share (a) a lock directory, (b) a Redis, (c) a
- * PostgreSQL store and a Redis, for about 24 seconds each. One of them reads a clock 2 s behind the
- * others. Midway, the JVM that has just started a slow job is killed with SIGKILL. Afterwards every
- * slot must have been run exactly once, counted by (schedule, slot, attempt).
+ * PostgreSQL store and a Redis, (d) a PostgreSQL store that also holds the claims (the {@code
+ * database} backend), for about 24 seconds each. One of them reads a clock 2 s behind the others.
+ * Midway, the JVM that has just started a slow job is killed with SIGKILL. Afterwards every slot
+ * must have been run exactly once, counted by (schedule, slot, attempt).
  *
  * <p>With locks only, a slot the killed JVM had claimed but not yet started is never run (at most
  * once per slot), so the few slots around the kill are excused from the "none missed" check; they
- * still may not run twice. With the shared store (c), each schedule has one owner: the slots of the
- * killed JVM's schedules are taken over after the heartbeat timeout and, due at once, collapse
+ * still may not run twice. With the shared store (c, d), each schedule has one owner: the slots of
+ * the killed JVM's schedules are taken over after the heartbeat timeout and, due at once, collapse
  * under the overlap policy, so they are excused for that long. The killed JVM's running run is in
  * the database: a survivor marks it ABANDONED once its heartbeat is older than the timeout and runs
  * attempt 2 of that slot, and the database shows every slot attempt recorded once and nothing left
  * running.
  *
- * <p>In (c) the kill avoids a documented window (docs/operations.md, "Known limits"): a run whose
- * claim is fresh has its start written just behind its job, and a process killed in those few
+ * <p>In (c) and (d) the kill avoids a documented window (docs/operations.md, "Known limits"): a run
+ * whose claim is fresh has its start written just behind its job, and a process killed in those few
  * milliseconds leaves it QUEUED, to run again elsewhere: a duplicate by this test's count that the
  * scheduler does not promise to prevent. So the victim is frozen first and killed only once the
  * database shows every run it printed as started ({@link KillOutsideStartWindow}). With locks only
@@ -87,12 +91,55 @@ class DistributedRunsIT {
   @Test
   void three_jvms_sharing_postgresql_and_redis_run_every_slot_once_and_retry_the_killed_run()
       throws Exception {
-    // Arrange: a schema of its own on the shared PostgreSQL, keys of its own in the shared Redis.
-    PostgresServer postgres = PostgresServer.shared();
-    String dbUrl = postgres.newSchemaUrl("distributed_it");
+    // Arrange: keys of its own in the shared Redis.
     String prefix = TestRedis.uniquePrefix("distributed-pg-it");
-    Map<String, String> env = new HashMap<>();
-    env.put(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix);
+    try {
+      onSharedPostgres(
+          "redis",
+          TestRedis.url(),
+          Map.of(RedisLockBackendProvider.KEY_PREFIX_VARIABLE, prefix),
+          PostgresServer.shared().newSchemaUrl("distributed_it"));
+    } finally {
+      TestRedis.deleteKeys(prefix);
+    }
+  }
+
+  @Test
+  void three_jvms_claiming_through_postgresql_alone_run_every_slot_once_and_retry_the_killed_run()
+      throws Exception {
+    PostgresServer postgres = PostgresServer.shared();
+    String dbUrl = postgres.newSchemaUrl("distributed_db_it");
+
+    // No Redis: the children are given a Redis URL that nothing reads.
+    Outcome outcome = onSharedPostgres("database", "redis://not-used:6379", Map.of(), dbUrl);
+
+    Set<String> claimKeys = new HashSet<>();
+    try (Connection connection = postgres.connect(dbUrl);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT claim_key FROM ps_claims")) {
+      while (rows.next()) {
+        claimKeys.add(rows.getString(1));
+      }
+    }
+    assertThat(claimKeys)
+        .as("claims in ps_claims")
+        .containsAll(
+            outcome.runs().stream()
+                .map(r -> r.schedule() + "|" + r.slot().toEpochMilli() + "|" + r.attempt())
+                .toList());
+  }
+
+  /**
+   * Three JVMs on a schema of their own (at dbUrl) on the shared PostgreSQL with this lock backend,
+   * one killed mid-way through a slow job: every slot attempt runs once, the killed run is
+   * abandoned and retried by a survivor, and the runs table agrees with what the children printed.
+   */
+  private Outcome onSharedPostgres(
+      String backend, String target, Map<String, String> backendEnv, String dbUrl)
+      throws Exception {
+    // Arrange: a schema of its own on the shared PostgreSQL (dbUrl).
+    PostgresServer postgres = PostgresServer.shared();
+    Map<String, String> env = new HashMap<>(backendEnv);
     env.put(SchedulerChild.DB_URL_VARIABLE, dbUrl);
     if (postgres.user() != null) {
       env.put(SchedulerChild.DB_USER_VARIABLE, postgres.user());
@@ -106,12 +153,10 @@ class DistributedRunsIT {
     try (Connection connection = postgres.connect(dbUrl)) {
       outcome =
           runScenario(
-              "redis",
+              backend,
               TestRedis.url(),
               env,
               new KillOutsideStartWindow(connection)::killMidSlowJob);
-    } finally {
-      TestRedis.deleteKeys(prefix);
     }
     List<StoredRun> rows;
     List<String> fenceDuplicates;
@@ -171,6 +216,7 @@ class DistributedRunsIT {
         .filteredOn(r -> r.status().equals("SUCCEEDED"))
         .extracting(StoredRun::key)
         .isSubsetOf(printed);
+    return outcome;
   }
 
   /** A run as printed by a child: {@code RUN <schedule> <slot> <instance> <attempt> <trigger>}. */

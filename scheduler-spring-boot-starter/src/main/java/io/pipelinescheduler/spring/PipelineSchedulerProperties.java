@@ -39,7 +39,7 @@ public class PipelineSchedulerProperties {
   /** Several instances agree on each slot through the lock backend. */
   private Boolean distributed;
 
-  /** The lock backend's name: file, redis, or a provider's. */
+  /** The lock backend's name: file, redis, database, or a provider's. */
   private String lockBackend;
 
   /** The directory of the file lock backend. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link LockBackend} must have: at most one winner per slot, tombstones of at
  * least {@link StorageLockBackend#MINIMUM_TOMBSTONE} counted from the release, batch claims and
  * releases, health details, refusal after close, and many threads racing for the same slots ({@link
- * ClaimRace}). The built-in {@code local}, {@code file} and {@code redis} backends pass it.
+ * ClaimRace}). The built-in {@code local}, {@code file}, {@code redis} and {@code database}
+ * backends pass it.
  *
  * <p>A backend author adds {@code io.pipelinescheduler:scheduler-test-support} in test scope and
  * subclasses this in a JUnit 5 test:

@@ -2,6 +2,7 @@ package io.pipelinescheduler.internal.lock;
 
 import io.pipelinescheduler.LockBackend;
 import io.pipelinescheduler.LockBackendProvider;
+import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import java.util.Locale;
@@ -21,9 +22,22 @@ public final class LockBackends {
    * on the thread's context class loader and on this library's.
    *
    * @throws SchedulerException when no provider has that name (the message lists the names found
-   *     and, for {@code redis}, the artifact to add), or when the provider cannot open it
+   *     and, for {@code redis} and {@code database}, the artifact to add), or when the provider
+   *     cannot open it
    */
   public static LockBackend open(SchedulerConfig config) {
+    return open(config, null);
+  }
+
+  /**
+   * {@link #open(SchedulerConfig)} beside the scheduler's store, which the provider gets through
+   * {@link LockBackendProvider#create(SchedulerConfig, ScheduleStore)}.
+   *
+   * @param store the scheduler's open store, or null when there is none (the provider is then asked
+   *     with {@link LockBackendProvider#create(SchedulerConfig)})
+   * @throws SchedulerException as {@link #open(SchedulerConfig)}
+   */
+  public static LockBackend open(SchedulerConfig config, ScheduleStore store) {
     if (config.lockBackend() != null) {
       return config.lockBackend();
     }
@@ -35,14 +49,22 @@ public final class LockBackends {
     LockBackendProvider provider =
         wanted == null ? null : providers.get(wanted.trim().toLowerCase(Locale.ROOT));
     if (provider == null) {
-      String hint =
-          "redis".equalsIgnoreCase(wanted == null ? "" : wanted.trim())
-              ? "; add the scheduler-redis artifact for 'redis'"
-              : "";
+      String hint = hint(wanted == null ? "" : wanted.trim());
       throw new SchedulerException(
           "lock backend '" + wanted + "' not found; available: " + providers.keySet() + hint);
     }
-    return provider.create(config);
+    return store == null ? provider.create(config) : provider.create(config, store);
+  }
+
+  /** Which artifact brings a built-in backend that is not on the class path. */
+  private static String hint(String wanted) {
+    if ("redis".equalsIgnoreCase(wanted)) {
+      return "; add the scheduler-redis artifact for 'redis'";
+    }
+    if ("database".equalsIgnoreCase(wanted)) {
+      return "; add the scheduler-persistence artifact for 'database'";
+    }
+    return "";
   }
 
   /** Every provider found, by lower-case name; the first found wins a duplicate name. */

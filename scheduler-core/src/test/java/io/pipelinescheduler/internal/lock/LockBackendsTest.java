@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.internal.store.InMemoryScheduleStore;
 import io.pipelinescheduler.testing.SettableClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,31 @@ class LockBackendsTest {
         .hasMessage(
             "lock backend 'redis' not found; available: [file, local]; "
                 + "add the scheduler-redis artifact for 'redis'");
+  }
+
+  @Test
+  void database_without_its_artifact_says_which_artifact_to_add() {
+    SchedulerConfig config =
+        SchedulerConfig.builder().distributed(true).lockBackend("database").build();
+
+    assertThatThrownBy(() -> LockBackends.open(config))
+        .isInstanceOf(SchedulerException.class)
+        .hasMessage(
+            "lock backend 'database' not found; available: [file, local]; "
+                + "add the scheduler-persistence artifact for 'database'");
+  }
+
+  @Test
+  void a_provider_that_needs_no_store_is_opened_beside_the_store_by_its_config_alone() {
+    Path dir = temp.resolve("beside-a-store");
+    SchedulerConfig config =
+        SchedulerConfig.builder().distributed(true).lockBackend("file").lockDirectory(dir).build();
+    ScheduleStore store = new InMemoryScheduleStore(10);
+
+    try (LockBackend backend = LockBackends.open(config, store)) {
+      assertThat(backend).isInstanceOf(FileLockBackend.class);
+      assertThat(dir).isDirectory();
+    }
   }
 
   @Test

@@ -119,4 +119,17 @@ interface Dialect {
       List<Jdbc.Column<T>> keys,
       String condition,
       List<T> items);
+
+  /**
+   * An SQL expression for the database server's own time in microseconds since the epoch, which
+   * every instance sharing the database agrees on (the {@code database} lock backend's leases).
+   */
+  String databaseNowMicros();
+
+  /**
+   * What ends a sub-select of rows about to be deleted so that rows other transactions hold are
+   * skipped rather than waited for (PostgreSQL {@code FOR UPDATE SKIP LOCKED}); nothing where
+   * writers take turns anyway.
+   */
+  String skipLockedRows();
 }

@@ -153,4 +153,15 @@ final class PostgresDialect implements Dialect {
         + Jdbc.names(columns)
         + ")";
   }
+
+  @Override
+  public String databaseNowMicros() {
+    // now() is the transaction's start: the same for every claim of one batch.
+    return "CAST(EXTRACT(EPOCH FROM now()) * 1000000 AS BIGINT)";
+  }
+
+  @Override
+  public String skipLockedRows() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
 }

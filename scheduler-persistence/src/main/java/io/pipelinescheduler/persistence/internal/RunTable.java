@@ -94,6 +94,11 @@ public final class RunTable {
     this.dialect = dialect;
   }
 
+  /** The store's calls, shared with {@code ps_claims} so that SQLite writers take turns. */
+  StoreCalls calls() {
+    return calls;
+  }
+
   /**
    * Records runs at claim time in one transaction; for each, false when the fence already holds its
    * (schedule, slot, attempt).

@@ -82,6 +82,7 @@ final class SchemaManager {
     columns.put(
         "ps_instances",
         List.of("instance_id", "started_at", "heartbeat_at", "job_types", "code_digest"));
+    columns.put("ps_claims", List.of("claim_key", "owner", "running", "expires_at", "lease_until"));
     return Map.copyOf(columns);
   }
 
@@ -130,7 +131,7 @@ final class SchemaManager {
   /**
    * Brings a schema of an older version up to this one. Every statement of the shipped script is
    * idempotent (IF NOT EXISTS, OR REPLACE), so running it adds what the newer version has: version
-   * 2 added ps_instances and the change announcements of ps_schedules.
+   * 2 added ps_instances, ps_claims and the change announcements of ps_schedules.
    */
   private void migrate(Connection connection, int from, Instant now) throws SQLException {
     try (Statement statement = connection.createStatement()) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.spi.ScheduleChanges;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -109,6 +110,16 @@ public record StoreParts(
       throw new SchedulerException(
           "cannot open the " + target + ": " + StoreCalls.rootMessage(e), e);
     }
+  }
+
+  /**
+   * {@code ps_claims} as the claim storage of the {@code database} lock backend, on the store's
+   * pool, its writers taking turns with the store's on SQLite.
+   *
+   * @param clock the claimants' wall clock
+   */
+  public ClaimTable claims(Clock clock) {
+    return new ClaimTable(runs.calls(), target.kind().dialect(), target, clock);
   }
 
   /** Type, URL (password masked), schema version, pool state, and the damage found, if any. */
