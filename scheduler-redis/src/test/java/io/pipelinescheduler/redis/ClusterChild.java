@@ -21,8 +21,9 @@ import java.util.Map;
  * {@code RUN <schedule> <slot> <instance> <attempt> <start epoch ms>}. Prints {@code READY}, then
  * {@code LIVE <n>} whenever the number of live instances it sees changes. On the line {@code GO} a
  * creator makes {@code count} one-shots of {@value #TYPE}, their slots spread evenly over {@code
- * spread} seconds from 5 s on (a {@code typeless-creator}: from now on), prints {@code CREATED
- * <epoch ms>} and goes on running; the end of input stops it.
+ * spread} seconds from 5 s on, prints {@code CREATED <epoch ms>} and goes on running; a {@code
+ * typeless-creator} makes the next one-shot due at once on each {@code GO}. The end of input stops
+ * it.
  */
 public final class ClusterChild {
   static final String TYPE = "work";
@@ -64,6 +65,7 @@ public final class ClusterChild {
     } else if (backend.equals("redis")) {
       config.redisUrl(target);
     }
+    int created = 0;
     try (PipelineScheduler scheduler = PipelineScheduler.create(config.build())) {
       if (!role.equals("typeless-creator")) {
         scheduler.registerJobType(
@@ -87,8 +89,10 @@ public final class ClusterChild {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.equals("GO") && role.endsWith("creator")) {
-          create(scheduler, role.equals("typeless-creator") ? 0 : 5, count, spreadSeconds);
+        if (line.equals("GO") && role.equals("creator")) {
+          create(scheduler, 5, count, spreadSeconds, 0);
+        } else if (line.equals("GO") && role.equals("typeless-creator")) {
+          create(scheduler, 0, 1, 0, created++);
         }
       }
     }
@@ -96,13 +100,13 @@ public final class ClusterChild {
   }
 
   private static void create(
-      PipelineScheduler scheduler, long fromSeconds, int count, long spreadSeconds) {
+      PipelineScheduler scheduler, long fromSeconds, int count, long spreadSeconds, int first) {
     Instant first = Instant.now().plusSeconds(fromSeconds);
     long stepMillis = count > 1 ? spreadSeconds * 1000 / (count - 1) : 0;
     long created = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
       scheduler
-          .schedule(String.format("w-%05d", i))
+          .schedule(String.format("w-%05d", first + i))
           .once(first.plusMillis(stepMillis * i))
           .retries(1, Duration.ZERO)
           .run(TYPE, Map.of("i", i));

@@ -307,21 +307,11 @@ class DistributedRunsIT {
           .allSatisfy(r -> assertThat(r.slot().toEpochMilli() % step.toMillis()).isZero())
           .allSatisfy(r -> assertThat(r.slot().getNano() % 1_000_000).isZero());
       TreeSet<Instant> missing = expectedSlots(from, to, step);
-      // With a shared store a schedule has one owner; the slots of the victim's are taken over
+      missing.removeIf(s -> !s.isBefore(killedAt.minus(EDGE)) && !s.isAfter(killedAt.plus(EDGE)));
+      // With a shared store a schedule has one owner: the killed owner's slots are taken over
       // after the heartbeat timeout, late, so several come due at once and collapse under the
-      // overlap policy (QUEUE: the oldest runs, then the newest), as after an outage.
-      // The victim may have been frozen a while before the kill: the window opens at its last run.
-      Instant lastByVictim = lastRunBefore(runs, schedule, killedAt);
-      boolean takenOver =
-          env.containsKey(SchedulerChild.DB_URL_VARIABLE)
-              && lastByVictim != null
-              && lastRunner(runs, schedule, killedAt).equals(victim.instanceId);
-      Instant excusedFrom = takenOver ? lastByVictim : killedAt.minus(EDGE);
-      Instant excusedUntil =
-          takenOver
-              ? killedAt.plus(SchedulerChild.HEARTBEAT_TIMEOUT).plusSeconds(2)
-              : killedAt.plus(EDGE);
-      missing.removeIf(s -> !s.isBefore(excusedFrom) && !s.isAfter(excusedUntil));
+      // overlap policy (QUEUE: the oldest runs, the newest waits), each skip reported.
+      skippedByOverlap(schedule).forEach(missing::remove);
       runs.stream()
           .filter(r -> r.schedule().equals(schedule))
           .map(Run::slot)
@@ -356,20 +346,14 @@ class DistributedRunsIT {
     return victim;
   }
 
-  /** The slot of the schedule's latest run before the instant, or null. */
-  private static Instant lastRunBefore(List<Run> runs, String schedule, Instant before) {
-    return latest(runs, schedule, before).map(Run::slot).orElse(null);
-  }
-
-  /** Who ran the schedule's latest run before the instant: its owner by then. */
-  private static String lastRunner(List<Run> runs, String schedule, Instant before) {
-    return latest(runs, schedule, before).map(Run::instance).orElse("");
-  }
-
-  private static java.util.Optional<Run> latest(List<Run> runs, String schedule, Instant before) {
-    return runs.stream()
-        .filter(r -> r.schedule().equals(schedule) && r.slot().isBefore(before))
-        .max(Comparator.comparing(Run::slot));
+  /** The slots of the schedule that an instance reported skipped by the overlap policy. */
+  private List<Instant> skippedByOverlap(String schedule) {
+    return children.stream()
+        .flatMap(c -> c.lines().stream())
+        .map(ChildJvm.Line::text)
+        .filter(l -> l.startsWith("SKIP " + schedule + " "))
+        .map(l -> Instant.parse(l.split(" ")[2]))
+        .toList();
   }
 
   /** The first of these children to print a run of the slow schedule after the instant. */

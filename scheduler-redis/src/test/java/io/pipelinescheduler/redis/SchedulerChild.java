@@ -5,6 +5,8 @@ import io.pipelinescheduler.Job;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.ScheduleBuilder;
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SchedulerListener;
+import io.pipelinescheduler.SkipReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One scheduler instance in a JVM of its own, for {@link DistributedRunsIT}. Arguments: {@code
@@ -24,10 +27,10 @@ import java.time.Duration;
  * <p>Registers the same schedules as every other instance: {@value #FAST} (every 200 ms), {@value
  * #CRON} (Quartz {@code * * * * * ?}) and {@value #SLOW} (every 2 s, a job that sleeps 1.5 s). Each
  * run prints {@code RUN <schedule> <slot instant> <instance id> <attempt> <trigger>} when it
- * starts. Prints {@code READY} once started, then waits for a line on standard input (the parent's
- * {@code GO}, sent when every instance is ready, so that all count their time from one instant; the
- * end of input stops it at once), prints {@code STOPPING} when its time is up, then stops and
- * exits.
+ * starts; a slot skipped by the overlap policy prints {@code SKIP <schedule> <slot> OVERLAP}.
+ * Prints {@code READY} once started, then waits for a line on standard input (the parent's {@code
+ * GO}, sent when every instance is ready, so that all count their time from one instant; the end of
+ * input stops it at once), prints {@code STOPPING} when its time is up, then stops and exits.
  */
 public final class SchedulerChild {
   static final String FAST = "every-200ms";
@@ -89,6 +92,16 @@ public final class SchedulerChild {
         slow.retries(1, Duration.ZERO);
       }
       slow.run(print(instanceId, 1500));
+      scheduler.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onSlotSkipped(
+                String scheduleName, Instant slot, SkipReason reason, String detail) {
+              if (reason == SkipReason.OVERLAP) {
+                say(String.join(" ", "SKIP", scheduleName, slot.toString(), reason.name()));
+              }
+            }
+          });
       scheduler.start();
       say("READY " + instanceId);
       if (awaitGo()) {
