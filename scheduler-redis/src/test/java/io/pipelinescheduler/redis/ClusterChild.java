@@ -100,13 +100,13 @@ public final class ClusterChild {
   }
 
   private static void create(
-      PipelineScheduler scheduler, long fromSeconds, int count, long spreadSeconds, int first) {
+      PipelineScheduler scheduler, long fromSeconds, int count, long spreadSeconds, int number) {
     Instant first = Instant.now().plusSeconds(fromSeconds);
     long stepMillis = count > 1 ? spreadSeconds * 1000 / (count - 1) : 0;
     long created = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
       scheduler
-          .schedule(String.format("w-%05d", first + i))
+          .schedule(String.format("w-%05d", number + i))
           .once(first.plusMillis(stepMillis * i))
           .retries(1, Duration.ZERO)
           .run(TYPE, Map.of("i", i));
