@@ -157,14 +157,14 @@ final class ClusterWorkload {
       if (history >= 0) {
         bench.results.add(workload, label, "history rows", history);
       }
+      double cpuMicrosPerRun = signals.cpuNanos.get() / 1e3 / Math.max(1, recorder.distinct());
+      bench.results.add(workload, label, CPU_PER_RUN, cpuMicrosPerRun);
       double[] shares = signals.sharesPercent();
       double minShare = Arrays.stream(shares).min().orElse(Double.NaN);
       bench.results.add(workload, label, MIN_SHARE, minShare);
       for (int i = 0; i < shares.length; i++) {
         bench.results.add(workload, label, "node-" + (i + 1) + " %", shares[i]);
       }
-      double cpuMicrosPerRun = signals.cpuNanos.get() / 1e3 / Math.max(1, recorder.distinct());
-      bench.results.add(workload, label, CPU_PER_RUN, cpuMicrosPerRun);
       Bench.log(
           "%s %s: %.0f runs/s (%d of %d in %.2f s; %d duplicates; history %d; shares %s %%;"
               + " CPU %.0f µs/run)",
