@@ -188,15 +188,19 @@ final class ClusterWorkload {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } finally {
-      for (Process process : processes) {
-        try {
-          // Lets an instance exit by itself (and write what it writes at exit) before it is killed.
-          process.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
+      stopAll(processes);
+    }
+  }
+
+  /** Lets every instance exit by itself (and write what it writes at exit), then kills it. */
+  static void stopAll(List<Process> processes) {
+    for (Process process : processes) {
+      try {
+        process.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      process.destroyForcibly();
     }
   }
 
@@ -291,29 +295,39 @@ final class ClusterWorkload {
       boolean register,
       Instant warmDue,
       int nodes) {
+    List<String> args = new ArrayList<>();
+    args.add(contender.name());
+    args.add(env.jdbcUrl);
+    args.add(warmup.jdbcUrl);
+    args.add(contender.isOurs() ? env.lockTarget() : "-");
+    args.add(instanceId);
+    args.add(Integer.toString(sizes.threads()));
+    args.add(Integer.toString(n));
+    args.add(Boolean.toString(register));
+    args.add(Long.toString(warmDue.toEpochMilli()));
+    args.add(Integer.toString(n));
+    args.add(Integer.toString(nodes));
+    return startJvm(bench, ClusterNode.class, args, instanceId + ".err");
+  }
+
+  /**
+   * Starts {@code main} with {@code args} in a JVM of its own with {@link #NODE_JVM_OPTIONS}, its
+   * standard error into {@code errors} in the scratch directory.
+   */
+  static Process startJvm(Bench bench, Class<?> main, List<String> args, String errors) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(NODE_JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ClusterNode.class.getName());
-    command.add(contender.name());
-    command.add(env.jdbcUrl);
-    command.add(warmup.jdbcUrl);
-    command.add(contender.isOurs() ? env.lockTarget() : "-");
-    command.add(instanceId);
-    command.add(Integer.toString(sizes.threads()));
-    command.add(Integer.toString(n));
-    command.add(Boolean.toString(register));
-    command.add(Long.toString(warmDue.toEpochMilli()));
-    command.add(Integer.toString(n));
-    command.add(Integer.toString(nodes));
+    command.add(main.getName());
+    command.addAll(args);
     try {
       return new ProcessBuilder(command)
-          .redirectError(bench.scratch.resolve(instanceId + ".err").toFile())
+          .redirectError(bench.scratch.resolve(errors).toFile())
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + instanceId, e);
+      throw new UncheckedIOException("cannot start " + main.getSimpleName() + " " + args, e);
     }
   }
 

@@ -3,9 +3,7 @@ package io.pipelinescheduler.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,18 +99,14 @@ final class PickupWorkload {
         }
       }
       long[] sorted = Stats.sorted(Arrays.copyOf(latencies, k));
-      bench.results.add(workload, label, "p50 ms", Stats.percentile(sorted, 50) / 1000.0);
-      bench.results.add(workload, label, "p99 ms", Stats.percentile(sorted, 99) / 1000.0);
-      bench.results.add(workload, label, "max ms", Stats.max(sorted) / 1000.0);
+      bench.results.latencies(workload, label, sorted);
       bench.results.add(workload, label, "missing", count - recorder.distinct());
       bench.results.add(workload, label, "duplicates", recorder.duplicates());
       Bench.log(
-          "%s %s: p50 %s ms, p99 %s ms, max %s ms (%d of %d ran; %d duplicates)",
+          "%s %s: %s (%d of %d ran; %d duplicates)",
           workload,
           label,
-          Stats.ms(Stats.percentile(sorted, 50)),
-          Stats.ms(Stats.percentile(sorted, 99)),
-          Stats.ms(Stats.max(sorted)),
+          Stats.latencies(sorted),
           recorder.distinct(),
           count,
           recorder.duplicates());
@@ -123,40 +117,23 @@ final class PickupWorkload {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } finally {
-      for (Process process : processes) {
-        try {
-          process.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
-      }
+      ClusterWorkload.stopAll(processes);
     }
   }
 
   private Process start(
       Bench.Env env, Contender contender, String instanceId, String role, int count) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ClusterWorkload.NODE_JVM_OPTIONS);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PickupNode.class.getName());
-    command.add(contender.name());
-    command.add(env.storeUrl());
-    command.add(env.lockTarget());
-    command.add(instanceId);
-    command.add(role);
-    command.add(Integer.toString(sizes.threads()));
-    command.add(Integer.toString(count));
-    command.add(Integer.toString(sizes.pickupIntervalMillis()));
-    try {
-      return new ProcessBuilder(command)
-          .redirectError(bench.scratch.resolve("pickup-" + instanceId + ".err").toFile())
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + instanceId, e);
-    }
+    List<String> args =
+        List.of(
+            contender.name(),
+            env.storeUrl(),
+            env.lockTarget(),
+            instanceId,
+            role,
+            Integer.toString(sizes.threads()),
+            Integer.toString(count),
+            Integer.toString(sizes.pickupIntervalMillis()));
+    return ClusterWorkload.startJvm(bench, PickupNode.class, args, "pickup-" + instanceId + ".err");
   }
 
   /** Reads an instance's lines on a thread of its own. */
