@@ -307,12 +307,17 @@ final class ClusterWorkload {
     args.add(Long.toString(warmDue.toEpochMilli()));
     args.add(Integer.toString(n));
     args.add(Integer.toString(nodes));
-    return startJvm(bench, ClusterNode.class, args, instanceId + ".err");
+    return startJvm(bench, ClusterNode.class, args, errors(contender, instanceId));
+  }
+
+  /** Where an instance's standard error goes: one file per contender and instance id. */
+  static String errors(Contender contender, String instanceId) {
+    return contender.name().toLowerCase(java.util.Locale.ROOT) + "-" + instanceId + ".err";
   }
 
   /**
    * Starts {@code main} with {@code args} in a JVM of its own with {@link #NODE_JVM_OPTIONS}, its
-   * standard error into {@code errors} in the scratch directory.
+   * standard error appended to {@code errors} in the scratch directory (kept when not empty).
    */
   static Process startJvm(Bench bench, Class<?> main, List<String> args, String errors) {
     List<String> command = new ArrayList<>();
@@ -324,7 +329,7 @@ final class ClusterWorkload {
     command.addAll(args);
     try {
       return new ProcessBuilder(command)
-          .redirectError(bench.scratch.resolve(errors).toFile())
+          .redirectError(ProcessBuilder.Redirect.appendTo(bench.scratch.resolve(errors).toFile()))
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + main.getSimpleName() + " " + args, e);

@@ -133,7 +133,8 @@ final class PickupWorkload {
             Integer.toString(sizes.threads()),
             Integer.toString(count),
             Integer.toString(sizes.pickupIntervalMillis()));
-    return ClusterWorkload.startJvm(bench, PickupNode.class, args, "pickup-" + instanceId + ".err");
+    return ClusterWorkload.startJvm(
+        bench, PickupNode.class, args, "pickup-" + ClusterWorkload.errors(contender, instanceId));
   }
 
   /** Reads an instance's lines on a thread of its own. */
