@@ -30,8 +30,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Ours with one creator differs, as such a cluster runs: every instance registers the job type,
  * is started and sees all the others live before it prints {@code WARM-READY} or {@code READY};
  * only the creator makes the one-shots, on {@code WARM} (due at once) and on {@code GO} (due when
- * the creation is expected to be over and followed by the others: as long again as the warm-up's
- * creation took, plus a second), and it then prints {@code CREATED <start µs> <end µs> <due µs>}.
+ * the creation is expected to be over and followed by the others: as long after GO as the warm-up's
+ * creation took, at least 1 s, plus 1 s), and then prints {@code CREATED <start µs> <end µs> <due
+ * µs>}.
  */
 public final class ClusterNode {
   /** How long an instance of a one-creator cluster waits to see every other one live. */
