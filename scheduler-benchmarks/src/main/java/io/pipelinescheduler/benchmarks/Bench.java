@@ -44,6 +44,9 @@ final class Bench implements AutoCloseable {
     final String jdbcUrl;
     final Path sqliteFile;
 
+    /** The lock directory the instances of a {@code file}-backend cluster share; else null. */
+    final Path lockDirectory;
+
     private Env(Contender contender) {
       this.contender = contender;
       if (contender.usesPostgres()) {
@@ -57,9 +60,31 @@ final class Bench implements AutoCloseable {
         jdbcUrl = null;
       }
       sqliteFile =
-          contender == Contender.OURS_SQLITE
+          contender.usesSqlite()
               ? scratch.resolve("bench-" + files.incrementAndGet() + ".db")
               : null;
+      lockDirectory =
+          "file".equals(contender.lockBackend)
+              ? scratch.resolve("locks-" + files.incrementAndGet())
+              : null;
+    }
+
+    /**
+     * The store a cluster's instances share: the PostgreSQL schema's URL, or {@code jdbc:sqlite:}
+     * and the SQLite file.
+     */
+    String storeUrl() {
+      return jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+    }
+
+    /**
+     * What an instance of our cluster needs besides the store (see {@link OursSubject#cluster}).
+     */
+    String lockTarget() {
+      if (contender.usesRedis()) {
+        return redis().url();
+      }
+      return lockDirectory != null ? lockDirectory.toAbsolutePath().toString() : "-";
     }
 
     /** The contender as one instance, reporting to {@code sink}. */
@@ -69,7 +94,13 @@ final class Bench implements AutoCloseable {
         case OURS_MEMORY -> OursSubject.memory(threads, sink);
         case OURS_SQLITE -> OursSubject.sqlite(threads, sqliteFile, sink);
         case OURS_POSTGRES -> OursSubject.postgres(threads, jdbcUrl, sink);
-        case OURS_CLUSTER -> OursSubject.cluster(threads, jdbcUrl, redis().url(), instanceId, sink);
+        case OURS_CLUSTER,
+            OURS_CLUSTER_DB,
+            OURS_CREATOR_REDIS,
+            OURS_CREATOR_DB,
+            OURS_SQLITE_SHARED ->
+            OursSubject.cluster(
+                contender, threads, storeUrl(), lockTarget(), instanceId, true, sink);
         case QUARTZ_RAM -> QuartzSubject.ram(threads, sink);
         case QUARTZ_JDBC -> QuartzSubject.jdbc(threads, jdbcUrl, instanceId, sink);
         case DBS_FETCH, DBS_LOCK_AND_FETCH ->
@@ -91,7 +122,7 @@ final class Bench implements AutoCloseable {
           }
         }
       }
-      if (contender == Contender.OURS_CLUSTER) {
+      if (contender.usesRedis()) {
         redis().flushAll();
       }
     }

@@ -10,14 +10,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | startup | jmh
- * [--out FILE] [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs every workload at the
- * issue's sizes and writes {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes
- * into {@code target/benchmarks-quick.md}.
+ * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | pickup | startup
+ * | jmh [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,…] [--small] [--only
+ * CONTENDER,…]}; {@code all} runs every workload at the issue's sizes and writes {@code
+ * docs/benchmarks.md}, {@code quick} every workload at tiny sizes into {@code
+ * target/benchmarks-quick.md}, {@code --small} the chosen workloads at those tiny sizes. {@code w4
+ * pickup} measures the cluster: W4 in both of our models beside the peers, and pickup latency.
  */
 public final class Benchmarks {
   private static final List<String> ALL =
-      List.of("w1", "w2", "w6", "w3", "w4", "w5", "startup", "jmh");
+      List.of("w1", "w2", "w6", "w3", "w4", "pickup", "w5", "startup", "jmh");
+
+  private static final String OPTIONS =
+      " [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,...] [--small]"
+          + " [--only CONTENDER,...]";
+
+  /**
+   * W4: both of our models with both cluster lock backends, beside both db-scheduler strategies and
+   * Quartz JDBC.
+   */
+  private static final List<Contender> CLUSTER =
+      List.of(
+          Contender.OURS_CREATOR_DB,
+          Contender.OURS_CREATOR_REDIS,
+          Contender.OURS_CLUSTER_DB,
+          Contender.OURS_CLUSTER,
+          Contender.DBS_LOCK_AND_FETCH,
+          Contender.DBS_FETCH,
+          Contender.QUARTZ_JDBC);
 
   private Benchmarks() {}
 
@@ -27,7 +47,10 @@ public final class Benchmarks {
     Path out = null;
     Integer runs = null;
     Integer burst = null;
+    Integer clusterRuns = null;
+    List<Integer> nodes = null;
     boolean quick = false;
+    boolean small = false;
     Set<Contender> only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -39,6 +62,14 @@ public final class Benchmarks {
         case "--out" -> out = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--burst" -> burst = Integer.parseInt(args[++i]);
+        case "--cluster-runs" -> clusterRuns = Integer.parseInt(args[++i]);
+        case "--nodes" -> {
+          nodes = new ArrayList<>();
+          for (String count : args[++i].split(",")) {
+            nodes.add(Integer.parseInt(count.strip()));
+          }
+        }
+        case "--small" -> small = true;
         case "--only" -> {
           only = new LinkedHashSet<>();
           for (String name : args[++i].split(",")) {
@@ -48,11 +79,7 @@ public final class Benchmarks {
         default -> {
           if (!ALL.contains(args[i])) {
             System.err.println(
-                "unknown argument '"
-                    + args[i]
-                    + "'; use all | quick | "
-                    + ALL
-                    + " [--out FILE] [--runs N] [--burst N] [--only CONTENDER,...]");
+                "unknown argument '" + args[i] + "'; use all | quick | " + ALL + OPTIONS);
             System.exit(2);
           }
           chosen.add(args[i]);
@@ -60,14 +87,11 @@ public final class Benchmarks {
       }
     }
     if (chosen.isEmpty()) {
-      System.err.println(
-          "usage: all | quick | "
-              + ALL
-              + " [--out FILE] [--runs N] [--burst N] [--only CONTENDER,...]");
+      System.err.println("usage: all | quick | " + ALL + OPTIONS);
       System.exit(2);
     }
-    Sizes sizes = quick ? Sizes.quick() : Sizes.full();
-    if (runs != null || burst != null) {
+    Sizes sizes = quick || small ? Sizes.quick() : Sizes.full();
+    if (runs != null || burst != null || clusterRuns != null || nodes != null) {
       sizes =
           new Sizes(
               runs != null ? runs : sizes.runs(),
@@ -80,16 +104,19 @@ public final class Benchmarks {
               sizes.precisionWindowMillis(),
               sizes.steadySchedules(),
               sizes.steadySeconds(),
-              sizes.clusterRuns(),
-              sizes.clusterSizes(),
+              clusterRuns != null ? clusterRuns : sizes.clusterRuns(),
+              nodes != null ? List.copyOf(nodes) : sizes.clusterSizes(),
               sizes.scaleSizes(),
               sizes.scaleHeap(),
               sizes.jmh(),
-              sizes.startupRuns());
+              sizes.startupRuns(),
+              sizes.pickupRuns(),
+              sizes.pickupWarmup(),
+              sizes.pickupIntervalMillis());
     }
     if (out == null) {
       out =
-          quick
+          quick || small
               ? Path.of("scheduler-benchmarks/target/benchmarks-quick.md")
               : Path.of("docs/benchmarks.md");
     }
@@ -138,9 +165,12 @@ public final class Benchmarks {
                 yield Workloads.W3;
               }
               case "w4" -> {
-                new ClusterWorkload(bench, only)
-                    .run(Workloads.W4, List.of(Contender.OURS_CLUSTER, bestDbScheduler(bench)));
+                new ClusterWorkload(bench, only).run(Workloads.W4, CLUSTER);
                 yield Workloads.W4;
+              }
+              case "pickup" -> {
+                new PickupWorkload(bench, only).run(Workloads.PICKUP);
+                yield Workloads.PICKUP;
               }
               case "w5" -> {
                 new ScaleWorkload(bench).run(Workloads.W5);
@@ -171,7 +201,7 @@ public final class Benchmarks {
       if (chosen.stream().anyMatch(w -> !w.equals("w5") && !w.equals("jmh") && !w.equals("w6"))) {
         postgresSettings = bench.postgres().settings();
       }
-      if (chosen.contains("w4")) {
+      if (chosen.contains("w4") || chosen.contains("pickup")) {
         redisVersion = redisVersion(bench.redis().version());
       }
       String text =

@@ -5,7 +5,9 @@ import java.io.BufferedWriter;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +15,28 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One instance of a W4 cluster, in its own JVM. Arguments: contender, JDBC URL, warm-up JDBC URL,
- * Redis URL, instance id, threads, runs, whether it registers the runs itself, the warm-up's due
- * instant (epoch ms) and its number of runs.
+ * lock target (our Redis URL or shared lock directory, else {@code -}), instance id, threads, runs,
+ * whether it registers or creates the runs itself, the warm-up's due instant (epoch ms), its number
+ * of runs, and the number of instances.
  *
  * <p>It first takes part in a warm-up burst, shaped like the measured one (the same instances
- * competing for the same slots, in a schema of their own): it registers them when told to, prints
+ * competing for the same slots, in a schema of its own): it registers them when told to, prints
  * {@code WARM-READY}, starts on the line {@code WARM}, prints {@code W <id>} for every warm-up run
  * and stops on {@code WARM-STOP <due epoch ms>}, which gives the measured runs' due instant. Then
  * it registers the measured runs when told to, prints {@code READY}, starts on {@code GO}, prints
- * {@code R <id> <epoch µs>} for every run, and stops on {@code STOP}, printing {@code DONE}.
+ * {@code R <id> <epoch µs>} for every run, and on {@code STOP} prints {@code CPU <ns>} (its
+ * process's CPU time since {@code GO}), closes and prints {@code DONE}.
+ *
+ * <p>Ours with one creator differs, as such a cluster runs: every instance registers the job type,
+ * is started and sees all the others live before it prints {@code WARM-READY} or {@code READY};
+ * only the creator makes the one-shots, on {@code WARM} (due at once) and on {@code GO} (due when
+ * the creation is expected to be over and followed by the others: as long after GO as the warm-up's
+ * creation took, at least 1 s, plus 1 s), and then prints {@code CREATED <start µs> <end µs> <due
+ * µs>}.
  */
 public final class ClusterNode {
+  /** How long an instance of a one-creator cluster waits to see every other one live. */
+  private static final Duration LIVE_TIMEOUT = Duration.ofMinutes(1);
 
   private ClusterNode() {}
 
@@ -32,12 +45,15 @@ public final class ClusterNode {
     Contender contender = Contender.valueOf(args[0]);
     String jdbcUrl = args[1];
     String warmupUrl = args[2];
-    String redisUrl = args[3];
+    String lockTarget = args[3];
     String instanceId = args[4];
     int threads = Integer.parseInt(args[5]);
     int runs = Integer.parseInt(args[6]);
-    Instant due; // sent with WARM-STOP
     boolean register = Boolean.parseBoolean(args[7]);
+    Instant warmDue = Instant.ofEpochMilli(Long.parseLong(args[8]));
+    int warmRuns = Integer.parseInt(args[9]);
+    int instances = Integer.parseInt(args[10]);
+    boolean startEarly = contender.oneCreator;
 
     PrintWriter out =
         new PrintWriter(
@@ -65,25 +81,36 @@ public final class ClusterNode {
     printer.setDaemon(true);
     printer.start();
 
-    Instant warmDue = Instant.ofEpochMilli(Long.parseLong(args[8]));
-    int warmRuns = Integer.parseInt(args[9]);
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Instant due; // sent with WARM-STOP
+    long warmCreationNanos = 0;
     Subject warm =
         create(
             contender,
             warmupUrl,
-            redisUrl,
+            lockTarget,
             instanceId,
             threads,
             (id, slot) -> lines.add("W " + id));
     try {
-      if (register) {
+      if (startEarly) {
+        startAndAwaitLive(warm, instances);
+      } else if (register) {
         warm.scheduleOnce(warmRuns, i -> warmDue);
       }
       lines.add("WARM-READY");
       awaitLine(in, "WARM");
-      warm.start();
+      if (startEarly) {
+        if (register) {
+          long t = System.nanoTime();
+          Instant now = Instant.now();
+          warm.scheduleOnce(warmRuns, i -> now);
+          warmCreationNanos = System.nanoTime() - t;
+        }
+      } else {
+        warm.start();
+      }
       due = Instant.ofEpochMilli(Long.parseLong(awaitLine(in, "WARM-STOP")));
     } finally {
       warm.close();
@@ -93,17 +120,29 @@ public final class ClusterNode {
         create(
             contender,
             jdbcUrl,
-            redisUrl,
+            lockTarget,
             instanceId,
             threads,
             (id, slot) -> lines.add("R " + id + " " + Micros.now()));
-    if (register) {
+    if (startEarly) {
+      startAndAwaitLive(subject, instances);
+    } else if (register) {
       subject.scheduleOnce(runs, i -> due);
     }
     lines.add("READY");
     awaitLine(in, "GO");
-    subject.start();
+    long cpu = processCpuNanos();
+    if (!startEarly) {
+      subject.start();
+    } else if (register) {
+      long leadMillis = Math.max(1000, warmCreationNanos / 1_000_000) + 1000;
+      Instant createdDue = Instant.now().plusMillis(leadMillis);
+      long start = Micros.now();
+      subject.scheduleOnce(runs, i -> createdDue);
+      lines.add("CREATED " + start + " " + Micros.now() + " " + Micros.of(createdDue));
+    }
     awaitLine(in, "STOP");
+    lines.add("CPU " + (processCpuNanos() - cpu));
     subject.close();
     lines.add("DONE");
     while (!lines.isEmpty()) {
@@ -112,6 +151,21 @@ public final class ClusterNode {
     Thread.sleep(50);
     out.flush();
     System.exit(0);
+  }
+
+  /** Starts a one-creator instance and waits until it sees every instance of the cluster live. */
+  private static void startAndAwaitLive(Subject subject, int instances)
+      throws InterruptedException {
+    subject.start();
+    if (!((OursSubject) subject).awaitLive(instances, LIVE_TIMEOUT)) {
+      System.err.println("did not see " + instances + " live instances within " + LIVE_TIMEOUT);
+    }
+  }
+
+  /** The CPU time of this whole process (every thread, the JIT and GC included), in ns. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**
@@ -133,12 +187,13 @@ public final class ClusterNode {
   static Subject create(
       Contender contender,
       String jdbcUrl,
-      String redisUrl,
+      String lockTarget,
       String instanceId,
       int threads,
       RunSink sink) {
     return switch (contender) {
-      case OURS_CLUSTER -> OursSubject.cluster(threads, jdbcUrl, redisUrl, instanceId, sink);
+      case OURS_CLUSTER, OURS_CLUSTER_DB, OURS_CREATOR_REDIS, OURS_CREATOR_DB ->
+          OursSubject.cluster(contender, threads, jdbcUrl, lockTarget, instanceId, true, sink);
       case QUARTZ_JDBC -> QuartzSubject.jdbc(threads, jdbcUrl, instanceId, sink);
       case DBS_FETCH, DBS_LOCK_AND_FETCH ->
           new DbSchedulerSubject(contender, threads, jdbcUrl, instanceId, sink);

@@ -11,18 +11,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * W4: a burst run by 2 or 3 instances, each in its own JVM, on one PostgreSQL (and, for us, one
- * Redis). Throughput counts from the moment every instance is told to start to the first run of the
- * last job; every job's runs are counted across all instances. Before it, the same instances run a
- * warm-up burst of the same shape together, in a schema of its own, so that the measured burst
- * meets JVMs that have compiled its paths, the contended ones included.
+ * W4: a burst run by 1, 2 or 3 instances, each in its own JVM, on one PostgreSQL (and, for our
+ * {@code redis} backend, one Redis). Throughput counts from the moment every instance is told to
+ * start (one creator: from the due instant of the work it created) to the first run of the last
+ * job; every job's runs are counted across all instances, and by instance (its share). Each
+ * instance reports its process's CPU time from GO to STOP; their sum per run is the cluster's CPU
+ * cost. Before it, the same instances run a warm-up burst of the same shape together, in a schema
+ * of its own, so that the measured burst meets JVMs that have compiled its paths, the contended
+ * ones included.
+ *
+ * <p>Our two models: every instance registers the same code one-shots (the slots are contended), or
+ * one instance creates them as data-defined schedules of a job type every instance registers, with
+ * every instance running and seeing the others before the work is created (the slots are split
+ * among owners). The peers keep work as rows: one client inserts them, every instance runs.
  */
 final class ClusterWorkload {
+  /** The smallest share of the runs that one instance ran, in percent. */
+  static final String MIN_SHARE = "min share %";
+
+  /** The CPU time of every instance from GO to STOP, summed, per run, in µs. */
+  static final String CPU_PER_RUN = "CPU µs/run";
+
   /** The options of each instance's JVM. */
   static final List<String> NODE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m");
 
@@ -44,34 +62,43 @@ final class ClusterWorkload {
     for (int run = 1; run <= sizes.runs(); run++) {
       for (int nodes : sizes.clusterSizes()) {
         for (Contender contender : chosen(contenders)) {
-          runOnce(workload, contender, nodes);
+          try {
+            runOnce(workload, contender, nodes);
+          } catch (RuntimeException e) {
+            // One contender failing (e.g. a lock backend missing from this build) leaves the rest.
+            bench.results.note(
+                workload, contender.label + " × " + nodes + " failed: " + e.getMessage());
+            Bench.log("%s %s × %d failed: %s", workload, contender.label, nodes, e);
+          }
         }
       }
     }
   }
 
   private void runOnce(String workload, Contender contender, int nodes) {
-    int n = sizes.clusterRuns();
+    int n = runs(contender);
     String label = contender.label + " × " + nodes;
     OnceRecorder recorder = new OnceRecorder(n);
-    OnceRecorder warmRecorder = new OnceRecorder(warmRuns());
+    OnceRecorder warmRecorder = new OnceRecorder(n);
     List<Process> processes = new ArrayList<>();
     try (Bench.Env env = bench.env(contender);
         Bench.Env warmEnv = bench.env(contender)) {
       Instant warmDue = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-      boolean eachRegisters = contender.isOurs();
-      if (!eachRegisters) {
+      boolean eachRegisters = contender.isOurs() && !contender.oneCreator;
+      if (!contender.isOurs()) {
         // The peers keep jobs as rows: one client inserts them, every instance picks them up.
-        load(warmEnv, warmRuns(), warmDue);
+        load(warmEnv, n, warmDue);
       }
       Signals signals = new Signals(nodes);
       for (int i = 0; i < nodes; i++) {
         String id = "node-" + (i + 1);
-        Process process = start(contender, env, warmEnv, id, n, eachRegisters, warmDue);
+        boolean registers = eachRegisters || (contender.oneCreator && i == 0);
+        Process process = start(contender, env, warmEnv, id, n, registers, warmDue, nodes);
         processes.add(process);
+        int node = i;
         Thread reader =
             new Thread(
-                () -> read(process, recorder, warmRecorder, signals), "cluster-reader-" + id);
+                () -> read(process, node, recorder, warmRecorder, signals), "cluster-reader-" + id);
         reader.setDaemon(true);
         reader.start();
       }
@@ -87,7 +114,7 @@ final class ClusterWorkload {
       }
       long registration = 0;
       long t = System.nanoTime();
-      if (!eachRegisters) {
+      if (!contender.isOurs()) {
         load(env, n, due);
         registration = System.nanoTime() - t;
       }
@@ -99,8 +126,19 @@ final class ClusterWorkload {
       long goMicros = Micros.now();
       sendAll(processes, "GO");
       boolean complete = recorder.awaitAll(Duration.ofMinutes(5));
-      double seconds =
-          ((complete ? recorder.lastFirstStartMicros() : Micros.now()) - goMicros) / 1e6;
+      long endMicros = complete ? recorder.lastFirstStartMicros() : Micros.now();
+      long fromMicros = goMicros;
+      if (contender.oneCreator) {
+        long[] created = signals.created;
+        registration = (created[1] - created[0]) * 1000;
+        // The creator's one-shots are due after their creation: the burst starts then.
+        fromMicros = created[2] > 0 ? created[2] : goMicros;
+        if (created[1] > created[2]) {
+          bench.results.note(
+              workload, label + ": the creation outlasted the due instant it was given");
+        }
+      }
+      double seconds = (endMicros - fromMicros) / 1e6;
       Bench.sleep(1000);
       sendAll(processes, "STOP");
       if (!signals.done.await(2, TimeUnit.MINUTES)) {
@@ -119,8 +157,17 @@ final class ClusterWorkload {
       if (history >= 0) {
         bench.results.add(workload, label, "history rows", history);
       }
+      double cpuMicrosPerRun = signals.cpuNanos.get() / 1e3 / Math.max(1, recorder.distinct());
+      bench.results.add(workload, label, CPU_PER_RUN, cpuMicrosPerRun);
+      double[] shares = signals.sharesPercent();
+      double minShare = Arrays.stream(shares).min().orElse(Double.NaN);
+      bench.results.add(workload, label, MIN_SHARE, minShare);
+      for (int i = 0; i < shares.length; i++) {
+        bench.results.add(workload, label, "node-" + (i + 1) + " %", shares[i]);
+      }
       Bench.log(
-          "%s %s: %.0f runs/s (%d of %d in %.2f s; %d duplicates; history %d)",
+          "%s %s: %.0f runs/s (%d of %d in %.2f s; %d duplicates; history %d; shares %s %%;"
+              + " CPU %.0f µs/run)",
           workload,
           label,
           recorder.distinct() / seconds,
@@ -128,33 +175,53 @@ final class ClusterWorkload {
           n,
           seconds,
           recorder.duplicates(),
-          history);
+          history,
+          Arrays.toString(Arrays.stream(shares).map(Math::rint).toArray()),
+          cpuMicrosPerRun);
       if (!complete) {
         bench.results.note(workload, label + ": not every run happened within 5 minutes");
+      }
+      if (contender.isOurs() && !bench.results.settings(workload).containsKey(contender.label)) {
+        bench.results.settings(workload, contender.label, settings(contender));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } finally {
-      for (Process process : processes) {
-        try {
-          // Lets an instance exit by itself (and write what it writes at exit) before it is killed.
-          process.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
+      stopAll(processes);
+    }
+  }
+
+  /** Lets every instance exit by itself (and write what it writes at exit), then kills it. */
+  static void stopAll(List<Process> processes) {
+    for (Process process : processes) {
+      try {
+        process.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      process.destroyForcibly();
     }
   }
 
   /**
-   * Runs of the warm-up burst: as many as the measured burst, so that the JIT has compiled the
-   * burst's paths (a warm-up of half the size still left the JIT compiling through the measured
-   * burst).
+   * Runs of one burst, and of the warm-up burst before it: as many as the measured burst, so that
+   * the JIT has compiled the burst's paths (a warm-up of half the size still left the JIT compiling
+   * through the measured burst). Quartz JobStoreTX gets W1's smaller burst: it runs about a hundred
+   * jobs a second.
    */
-  private int warmRuns() {
-    return sizes.clusterRuns();
+  private int runs(Contender contender) {
+    return contender == Contender.QUARTZ_JDBC
+        ? Math.min(sizes.burstQuartzJdbc(), sizes.clusterRuns())
+        : sizes.clusterRuns();
+  }
+
+  /** The settings of a contender, read from a subject built but never started. */
+  private Map<String, String> settings(Contender contender) {
+    try (Bench.Env env = bench.env(contender);
+        Subject subject = env.subject((id, slot) -> {}, "settings")) {
+      return subject.settings();
+    }
   }
 
   /** What the instances have signalled so far. */
@@ -163,10 +230,33 @@ final class ClusterWorkload {
     final CountDownLatch ready;
     final CountDownLatch done;
 
+    /** Measured runs each instance reported, duplicates included. */
+    final AtomicIntegerArray runsByNode;
+
+    /** The CPU time of every instance from GO to STOP, summed. */
+    final AtomicLong cpuNanos = new AtomicLong();
+
+    /** A one-creator's creation: start, end and due instant of the one-shots, in epoch µs. */
+    volatile long[] created = new long[3];
+
     Signals(int nodes) {
       warmReady = new CountDownLatch(nodes);
       ready = new CountDownLatch(nodes);
       done = new CountDownLatch(nodes);
+      runsByNode = new AtomicIntegerArray(nodes);
+    }
+
+    /** The percentage of the measured runs each instance ran. */
+    double[] sharesPercent() {
+      double[] shares = new double[runsByNode.length()];
+      long total = 0;
+      for (int i = 0; i < shares.length; i++) {
+        total += runsByNode.get(i);
+      }
+      for (int i = 0; i < shares.length; i++) {
+        shares[i] = total == 0 ? Double.NaN : 100.0 * runsByNode.get(i) / total;
+      }
+      return shares;
     }
   }
 
@@ -190,7 +280,7 @@ final class ClusterWorkload {
     }
   }
 
-  private static void sendAll(List<Process> processes, String line) {
+  static void sendAll(List<Process> processes, String line) {
     for (Process process : processes) {
       send(process, line);
     }
@@ -203,34 +293,55 @@ final class ClusterWorkload {
       String instanceId,
       int n,
       boolean register,
-      Instant warmDue) {
+      Instant warmDue,
+      int nodes) {
+    List<String> args = new ArrayList<>();
+    args.add(contender.name());
+    args.add(env.jdbcUrl);
+    args.add(warmup.jdbcUrl);
+    args.add(contender.isOurs() ? env.lockTarget() : "-");
+    args.add(instanceId);
+    args.add(Integer.toString(sizes.threads()));
+    args.add(Integer.toString(n));
+    args.add(Boolean.toString(register));
+    args.add(Long.toString(warmDue.toEpochMilli()));
+    args.add(Integer.toString(n));
+    args.add(Integer.toString(nodes));
+    return startJvm(bench, ClusterNode.class, args, errors(contender, instanceId));
+  }
+
+  /** Where an instance's standard error goes: one file per contender and instance id. */
+  static String errors(Contender contender, String instanceId) {
+    return contender.name().toLowerCase(java.util.Locale.ROOT) + "-" + instanceId + ".err";
+  }
+
+  /**
+   * Starts {@code main} with {@code args} in a JVM of its own with {@link #NODE_JVM_OPTIONS}, its
+   * standard error appended to {@code errors} in the scratch directory (kept when not empty).
+   */
+  static Process startJvm(Bench bench, Class<?> main, List<String> args, String errors) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(NODE_JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ClusterNode.class.getName());
-    command.add(contender.name());
-    command.add(env.jdbcUrl);
-    command.add(warmup.jdbcUrl);
-    command.add(contender.isOurs() ? bench.redis().url() : "-");
-    command.add(instanceId);
-    command.add(Integer.toString(sizes.threads()));
-    command.add(Integer.toString(n));
-    command.add(Boolean.toString(register));
-    command.add(Long.toString(warmDue.toEpochMilli()));
-    command.add(Integer.toString(warmRuns()));
+    command.add(main.getName());
+    command.addAll(args);
     try {
       return new ProcessBuilder(command)
-          .redirectError(bench.scratch.resolve(instanceId + ".err").toFile())
+          .redirectError(ProcessBuilder.Redirect.appendTo(bench.scratch.resolve(errors).toFile()))
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + instanceId, e);
+      throw new UncheckedIOException("cannot start " + main.getSimpleName() + " " + args, e);
     }
   }
 
   private static void read(
-      Process process, OnceRecorder recorder, OnceRecorder warmRecorder, Signals signals) {
+      Process process,
+      int node,
+      OnceRecorder recorder,
+      OnceRecorder warmRecorder,
+      Signals signals) {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -240,6 +351,15 @@ final class ClusterWorkload {
           recorder.ranAt(
               Integer.parseInt(line.substring(2, space)),
               Long.parseLong(line.substring(space + 1)));
+          signals.runsByNode.incrementAndGet(node);
+        } else if (line.startsWith("CPU ")) {
+          signals.cpuNanos.addAndGet(Long.parseLong(line.substring(4)));
+        } else if (line.startsWith("CREATED ")) {
+          String[] parts = line.split(" ");
+          signals.created =
+              new long[] {
+                Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])
+              };
         } else if (line.startsWith("W ")) {
           warmRecorder.ranAt(Integer.parseInt(line.substring(2)), Micros.now());
         } else if (line.equals("WARM-READY")) {
@@ -255,7 +375,7 @@ final class ClusterWorkload {
     }
   }
 
-  private static void send(Process process, String line) {
+  static void send(Process process, String line) {
     try {
       OutputStream out = process.getOutputStream();
       out.write((line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -176,20 +176,12 @@ final class LocalWorkloads {
       }
       long[] lateness = recorder.latenessMicros();
       String label = contender.label;
-      bench.results.add(workload, label, "p50 ms", Stats.percentile(lateness, 50) / 1000);
-      bench.results.add(workload, label, "p99 ms", Stats.percentile(lateness, 99) / 1000);
-      bench.results.add(workload, label, "max ms", Stats.max(lateness) / 1000);
+      bench.results.latencies(workload, label, lateness);
       bench.results.add(workload, label, "missing", n - recorder.distinct());
       bench.results.add(workload, label, "duplicates", recorder.duplicates());
       Bench.log(
-          "%s %s: lateness p50 %s ms, p99 %s ms, max %s ms (%d of %d)",
-          workload,
-          label,
-          Stats.ms(Stats.percentile(lateness, 50)),
-          Stats.ms(Stats.percentile(lateness, 99)),
-          Stats.ms(Stats.max(lateness)),
-          recorder.distinct(),
-          n);
+          "%s %s: lateness %s (%d of %d)",
+          workload, label, Stats.latencies(lateness), recorder.distinct(), n);
       if (lateStart) {
         bench.results.note(
             workload, label + ": start() returned after the first run was due (in some run)");

@@ -12,6 +12,11 @@ import java.util.function.IntFunction;
 
 /** pipeline-scheduler: in memory, SQLite, PostgreSQL, or PostgreSQL with the redis lock backend. */
 final class OursSubject extends Subject {
+  /** The job type of the one-shots a single creator makes for the others. */
+  static final String JOB_TYPE = "bench";
+
+  private static final String SQLITE_URL = "jdbc:sqlite:";
+
   private final PipelineScheduler scheduler;
   private final RunSink sink;
   private final SchedulerConfig config;
@@ -54,20 +59,43 @@ final class OursSubject extends Subject {
         jdbcUrl);
   }
 
-  /** One instance of a cluster: PostgreSQL store, {@code redis} lock backend. */
+  /**
+   * One instance of a cluster: a shared store ({@code jdbc:postgresql:…}, or {@code jdbc:sqlite:}
+   * and a file shared with the other JVMs) and the contender's lock backend.
+   *
+   * @param target the Redis URL for {@code redis}, the shared lock directory for {@code file},
+   *     ignored for {@code database}
+   * @param withJobType whether this instance registers the job type {@value #JOB_TYPE} (and so can
+   *     run the one-shots a creator makes)
+   */
   static OursSubject cluster(
-      int threads, String jdbcUrl, String redisUrl, String instanceId, RunSink sink) {
-    return new OursSubject(
-        Contender.OURS_CLUSTER,
-        base(threads, instanceId)
-            .dbUrl(jdbcUrl)
-            .dbUser(Postgres.USER)
-            .distributed(true)
-            .lockBackend("redis")
-            .redisUrl(redisUrl)
-            .build(),
-        sink,
-        jdbcUrl);
+      Contender contender,
+      int threads,
+      String jdbcUrl,
+      String target,
+      String instanceId,
+      boolean withJobType,
+      RunSink sink) {
+    SchedulerConfig.Builder config =
+        base(threads, instanceId).distributed(true).lockBackend(contender.lockBackend);
+    if (jdbcUrl.startsWith(SQLITE_URL)) {
+      config.dbPath(Path.of(jdbcUrl.substring(SQLITE_URL.length())));
+    } else {
+      config.dbUrl(jdbcUrl).dbUser(Postgres.USER);
+    }
+    if (contender.lockBackend.equals("redis")) {
+      config.redisUrl(target);
+    } else if (contender.lockBackend.equals("file")) {
+      config.lockDirectory(Path.of(target));
+    }
+    OursSubject subject = new OursSubject(contender, config.build(), sink, jdbcUrl);
+    if (withJobType) {
+      subject.scheduler.registerJobType(
+          JOB_TYPE,
+          (context, params) ->
+              sink.ran(((Number) params.get("i")).intValue(), context.scheduledTime()));
+    }
+    return subject;
   }
 
   private static SchedulerConfig.Builder base(int threads, String instanceId) {
@@ -78,8 +106,16 @@ final class OursSubject extends Subject {
         .meterRegistry(new SimpleMeterRegistry());
   }
 
+  /**
+   * Registers the one-shots as code schedules, or, for a one-creator contender, creates them as
+   * data-defined schedules of {@value #JOB_TYPE} that any instance with the type can run.
+   */
   @Override
   void scheduleOnce(int n, IntFunction<Instant> due) {
+    if (contender.oneCreator) {
+      createOneShots(n, due);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       int id = i;
       scheduler
@@ -87,6 +123,35 @@ final class OursSubject extends Subject {
           .once(due.apply(id))
           .run(ctx -> sink.ran(id, ctx.scheduledTime()));
     }
+  }
+
+  /** The one creator's work: one-shot {@code w-i} of {@value #JOB_TYPE} with {@code i = i}. */
+  private void createOneShots(int n, IntFunction<Instant> due) {
+    // TODO(lead): scheduleAll
+    for (int i = 0; i < n; i++) {
+      createOneShot("w-" + i, due.apply(i), i);
+    }
+  }
+
+  /** Creates one data-defined one-shot of {@value #JOB_TYPE}, its parameter {@code i}. */
+  void createOneShot(String name, Instant due, int i) {
+    scheduler.schedule(name).once(due).run(JOB_TYPE, Map.of("i", i));
+  }
+
+  /**
+   * Waits until this instance sees {@code instances} live instances (itself included) in the
+   * store's table of instances, polling its health; false when it did not within the timeout.
+   */
+  boolean awaitLive(int instances, Duration timeout) throws InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < until) {
+      Object live = scheduler.healthCheck().details().get("liveInstances");
+      if (live instanceof java.util.List<?> list && list.size() >= instances) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   @Override
@@ -144,7 +209,17 @@ final class OursSubject extends Subject {
     }
     settings.put("distributed", Boolean.toString(config.distributed()));
     if (config.distributed()) {
-      settings.put("lockBackend", config.lockBackendName() + " (Redisson)");
+      settings.put(
+          "lockBackend",
+          config.lockBackendName()
+              + (config.lockBackendName().equals("redis") ? " (Redisson)" : ""));
+      settings.put(
+          "work",
+          contender.oneCreator
+              ? "one instance creates data-defined one-shots of job type '"
+                  + JOB_TYPE
+                  + "', which every instance registers"
+              : "every instance registers the same code one-shots");
     }
     settings.put("misfireGrace", config.misfireGrace().toString());
     settings.put("claimAhead", config.claimAhead() + " (in effect with a persistent store)");

@@ -52,8 +52,13 @@ final class Report {
     line(
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
-            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `startup`, `jmh`. This"
-            + " run: `"
+            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `pickup`,"
+            + " `startup`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
+            + " (one creator; every instance registers) with the `database` and `redis` lock"
+            + " backends beside db-scheduler and Quartz, and pickup latency. `--small` runs the"
+            + " chosen workloads at the tiny sizes, `--runs N`, `--cluster-runs N` and `--nodes"
+            + " 1,2,3` change the repetitions, W4's burst and its instance counts, `--only` takes"
+            + " contenders (e.g. `OURS_CREATOR_REDIS,OURS_CLUSTER,DBS_LOCK_AND_FETCH`). This run: `"
             + command
             + "`.");
     line("");
@@ -170,7 +175,7 @@ final class Report {
     }
     line("");
     line(
-        "W4 instances run in JVMs of their own with `"
+        "W4 and pickup instances run in JVMs of their own with `"
             + String.join(" ", ClusterWorkload.NODE_JVM_OPTIONS)
             + "`; W5 in a JVM with `-Xms"
             + sizes.scaleHeap()
@@ -204,10 +209,26 @@ final class Report {
         3 s of warm-up) count, when they start at most 2 s after the window; runs/s against the \
         ideal %,d, and lateness against each slot.
         - **W4 cluster**: W1 with %,d jobs run by %s instances, each a JVM of its own, on one \
-        PostgreSQL (and one Redis for us). First the same instances run a warm-up burst of the \
-        same size and shape together (contended), in a schema of its own, so that the measured \
-        burst meets compiled code. Runs are counted across instances (duplicates = a job run more \
-        than once).
+        PostgreSQL (and one Redis for our `redis` lock backend). Ours in two models: *every \
+        instance registers* the same code one-shots before the instances start (each slot \
+        contended by all); *one creator*: every instance registers the job type and is started \
+        and sees the others live, then instance 1 alone creates the one-shots as data-defined \
+        schedules, due as long after the start of their creation as the warm-up's creation took \
+        (at least 1 s) plus 1 s, so that every instance knows them when they fall due; runs/s \
+        counts from that due instant. The peers keep jobs as rows: one client inserts them before \
+        the instances start (their one creator). First the same instances run a warm-up burst of \
+        the same size and shape together, in a schema of its own, so that the measured burst \
+        meets compiled code. Runs are counted across instances (duplicates = a job run more than \
+        once) and by instance (its share of the runs, `node-k %%`; `min share %%` is the \
+        smallest); `CPU µs/run` is the CPU time of every instance's process (all its threads, \
+        JIT and GC included; `getProcessCpuTime`) from GO to STOP, summed over the instances, \
+        per run (for one creator it includes the creation). Quartz JobStoreTX runs %,d jobs.
+        - **Pickup latency**: one instance without the job type creates %,d one-shots due at \
+        once, one every %d ms (after %,d not counted), and another with the type runs them; \
+        latency = start on the runner − the instant just before the creation call on the creator \
+        (both JVMs on this machine's clock); p50, p99, max per run. Pairs: PostgreSQL with the \
+        `database` and `redis` lock backends, and one SQLite file shared by the two JVMs with the \
+        `file` backend.
         - **W5 scale**: %s interval schedules registered in memory in a JVM whose heap is capped; \
         heap used after GC, registration rate, and the lateness of 50 probe runs with the \
         schedules waiting (the cost of the next fire).
@@ -232,6 +253,10 @@ final class Report {
         sizes.steadySchedules(),
         sizes.clusterRuns(),
         join(sizes.clusterSizes()),
+        Math.min(sizes.burstQuartzJdbc(), sizes.clusterRuns()),
+        sizes.pickupRuns(),
+        sizes.pickupIntervalMillis(),
+        sizes.pickupWarmup(),
         join(sizes.scaleSizes()),
         sizes.memoryWarmupRounds(),
         sizes.startupRuns());

@@ -19,6 +19,13 @@ final class Results {
         .add(value);
   }
 
+  /** Adds p50, p99 and max, in ms, of latencies in µs, sorted. */
+  void latencies(String workload, String contender, long[] sortedMicros) {
+    add(workload, contender, "p50 ms", Stats.percentile(sortedMicros, 50) / 1000);
+    add(workload, contender, "p99 ms", Stats.percentile(sortedMicros, 99) / 1000);
+    add(workload, contender, "max ms", Stats.max(sortedMicros) / 1000);
+  }
+
   void note(String workload, String note) {
     List<String> list = notes.computeIfAbsent(workload, w -> new ArrayList<>());
     if (!list.contains(note)) {

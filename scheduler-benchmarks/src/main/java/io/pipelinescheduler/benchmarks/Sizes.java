@@ -22,6 +22,9 @@ import java.util.List;
  * @param scaleHeap W5: the heap limit of the JVM that registers them
  * @param jmh whether to run the JMH microbenchmarks
  * @param startupRuns start-up: fresh JVMs per contender (the report gives their median and max)
+ * @param pickupRuns pickup: measured one-shots, created one at a time
+ * @param pickupWarmup pickup: one-shots created before the measured ones, not counted
+ * @param pickupIntervalMillis pickup: the pause between two creations
  */
 record Sizes(
     int runs,
@@ -39,7 +42,10 @@ record Sizes(
     List<Integer> scaleSizes,
     String scaleHeap,
     boolean jmh,
-    int startupRuns) {
+    int startupRuns,
+    int pickupRuns,
+    int pickupWarmup,
+    int pickupIntervalMillis) {
 
   /** The sizes the Benchmarks issue names. */
   static Sizes full() {
@@ -55,16 +61,37 @@ record Sizes(
         1_000,
         30,
         10_000,
-        List.of(2, 3),
+        List.of(1, 2, 3),
         List.of(100_000, 1_000_000),
         "1g",
         true,
-        7);
+        7,
+        200,
+        50,
+        50);
   }
 
   /** Tiny sizes to check that everything works (no meaningful figures). */
   static Sizes quick() {
     return new Sizes(
-        1, 4, 200, 200, 50, 1, 50, 1_000, 20, 3, 200, List.of(2), List.of(1_000), "256m", false, 2);
+        1,
+        4,
+        200,
+        200,
+        50,
+        1,
+        50,
+        1_000,
+        20,
+        3,
+        200,
+        List.of(1, 2),
+        List.of(1_000),
+        "256m",
+        false,
+        2,
+        20,
+        5,
+        50);
   }
 }

@@ -62,6 +62,17 @@ final class Stats {
     return String.format(Locale.ROOT, "%.3f", value);
   }
 
+  /** "p50 … ms, p99 … ms, max … ms" of latencies in µs, sorted. */
+  static String latencies(long[] sortedMicros) {
+    return "p50 "
+        + ms(percentile(sortedMicros, 50))
+        + " ms, p99 "
+        + ms(percentile(sortedMicros, 99))
+        + " ms, max "
+        + ms(max(sortedMicros))
+        + " ms";
+  }
+
   static String all(List<Double> values) {
     return String.join(" / ", values.stream().map(Stats::fixed).toList());
   }

@@ -25,8 +25,15 @@ final class Targets {
     verdicts.add(precision(Workloads.W2, Contender.OURS_SQLITE, 5));
     verdicts.add(precision(Workloads.W6_PRECISION, Contender.OURS_MEMORY, 1));
     verdicts.add(steady());
-    for (int nodes : sizes.clusterSizes()) {
-      verdicts.add(cluster(nodes));
+    for (Contender creator : List.of(Contender.OURS_CREATOR_DB, Contender.OURS_CREATOR_REDIS)) {
+      verdicts.add(oneCreator(creator, 2, 25));
+      verdicts.add(oneCreator(creator, 3, 15));
+    }
+    for (Contender each : List.of(Contender.OURS_CLUSTER_DB, Contender.OURS_CLUSTER)) {
+      verdicts.add(everyInstanceRegisters(each));
+    }
+    for (Contender pair : PickupWorkload.CONTENDERS) {
+      verdicts.add(pickup(pair, pair == Contender.OURS_SQLITE_SHARED ? 2000 : 1000));
     }
     verdicts.add(scale());
     verdicts.add(inMemoryBurst());
@@ -130,29 +137,103 @@ final class Targets {
         pct >= 99 && p99 <= 20);
   }
 
-  private Verdict cluster(int nodes) {
-    String target = "W4 × " + nodes + ": ≥ 2× db-scheduler at the same count, 0 duplicates";
-    String suffix = " × " + nodes;
-    double ours = r.median(Workloads.W4, Contender.OURS_CLUSTER.label + suffix, "runs/s");
-    double dbs =
-        Math.max(
-            orZero(r.median(Workloads.W4, Contender.DBS_FETCH.label + suffix, "runs/s")),
-            orZero(r.median(Workloads.W4, Contender.DBS_LOCK_AND_FETCH.label + suffix, "runs/s")));
-    if (Double.isNaN(ours) || dbs == 0) {
+  private static String cluster(Contender contender, int nodes) {
+    return contender.label + " × " + nodes;
+  }
+
+  /**
+   * W4 with one creator at {@code nodes} instances: ≥ 2× db-scheduler lock-and-fetch at the same
+   * count, every instance at least {@code minShare} % of the runs, no duplicate or missing run in
+   * any repetition.
+   */
+  private Verdict oneCreator(Contender contender, int nodes, double minShare) {
+    String target =
+        String.format(
+            Locale.ROOT,
+            "W4 %s: ≥ 2× db-scheduler lock-and-fetch × %d, every instance ≥ %.0f%% of the runs,"
+                + " 0 duplicates, 0 missing",
+            cluster(contender, nodes),
+            nodes,
+            minShare);
+    String ours = cluster(contender, nodes);
+    double rate = r.median(Workloads.W4, ours, "runs/s");
+    double dbs = r.median(Workloads.W4, cluster(Contender.DBS_LOCK_AND_FETCH, nodes), "runs/s");
+    if (Double.isNaN(rate) || Double.isNaN(dbs)) {
       return new Verdict(target, "not measured", null);
     }
-    List<Double> dups = r.values(Workloads.W4, Contender.OURS_CLUSTER.label + suffix, "duplicates");
-    boolean noDups = dups.stream().allMatch(d -> d == 0);
+    List<Double> shares = r.values(Workloads.W4, ours, ClusterWorkload.MIN_SHARE);
+    List<Double> dups = r.values(Workloads.W4, ours, "duplicates");
+    List<Double> missing = r.values(Workloads.W4, ours, "missing");
+    boolean met =
+        rate >= 2 * dbs
+            && shares.stream().allMatch(v -> v >= minShare)
+            && dups.stream().allMatch(d -> d == 0)
+            && missing.stream().allMatch(m -> m == 0);
     return new Verdict(
         target,
         String.format(
             Locale.ROOT,
-            "ours %s runs/s, db-scheduler best %s (%.2f×); our duplicates %s",
-            Stats.fixed(ours),
+            "ours %s runs/s, db-scheduler lock-and-fetch %s (%.2f×); min share %s%%;"
+                + " duplicates %s; missing %s",
+            Stats.fixed(rate),
             Stats.fixed(dbs),
-            ours / dbs,
-            Stats.all(dups)),
-        ours >= 2 * dbs && noDups);
+            rate / dbs,
+            Stats.all(shares),
+            Stats.all(dups),
+            Stats.all(missing)),
+        met);
+  }
+
+  /**
+   * W4 with every instance registering: 3 instances at least as fast as 2, and the CPU per run over
+   * every instance at 3 at most 1.2× that at 1.
+   */
+  private Verdict everyInstanceRegisters(Contender contender) {
+    String target =
+        "W4 "
+            + contender.label
+            + ": × 3 at least as fast as × 2; CPU per run over all instances at × 3 ≤ 1.2× × 1";
+    double two = r.median(Workloads.W4, cluster(contender, 2), "runs/s");
+    double three = r.median(Workloads.W4, cluster(contender, 3), "runs/s");
+    double cpuOne = r.median(Workloads.W4, cluster(contender, 1), ClusterWorkload.CPU_PER_RUN);
+    double cpuThree = r.median(Workloads.W4, cluster(contender, 3), ClusterWorkload.CPU_PER_RUN);
+    if (Double.isNaN(two)
+        || Double.isNaN(three)
+        || Double.isNaN(cpuOne)
+        || Double.isNaN(cpuThree)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "× 2 %s runs/s, × 3 %s (%.2f×); CPU × 1 %s µs/run, × 3 %s (%.2f×)",
+            Stats.fixed(two),
+            Stats.fixed(three),
+            three / two,
+            Stats.fixed(cpuOne),
+            Stats.fixed(cpuThree),
+            cpuThree / cpuOne),
+        three >= two && cpuThree <= 1.2 * cpuOne);
+  }
+
+  private Verdict pickup(Contender contender, double limitMs) {
+    String label = PickupWorkload.label(contender);
+    String target = "Pickup " + label + ": p99 ≤ " + Stats.fixed(limitMs / 1000) + " s";
+    double p99 = r.median(Workloads.PICKUP, label, "p99 ms");
+    if (Double.isNaN(p99)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        "p50 "
+            + Stats.fixed(r.median(Workloads.PICKUP, label, "p50 ms"))
+            + " ms, p99 "
+            + Stats.fixed(p99)
+            + " ms (median of runs "
+            + Stats.all(r.values(Workloads.PICKUP, label, "p99 ms"))
+            + ")",
+        p99 <= limitMs);
   }
 
   private Verdict scale() {
