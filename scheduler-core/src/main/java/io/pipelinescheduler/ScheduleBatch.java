@@ -18,8 +18,8 @@ import java.util.Map;
  *     batch.schedule("invoice-" + id).once(at).run("send-invoice", Map.of("id", id))));
  * }</pre>
  *
- * <p>Not thread-safe: define a batch on the thread that called {@code scheduleAll}, and only
- * during that call.
+ * <p>Not thread-safe: define a batch on the thread that called {@code scheduleAll}, and only during
+ * that call.
  */
 public final class ScheduleBatch {
   private final PipelineScheduler scheduler;

@@ -44,9 +44,9 @@ public interface ScheduleStore extends AutoCloseable {
   /**
    * Inserts or replaces several schedules, as {@link #saveSchedule} does for each. {@code
    * PipelineScheduler.scheduleAll} and {@code importSchedules} write a whole batch with one call
-   * (names are distinct). A store that can should write them atomically, in one transaction: all
-   * or none (on an exception none may be written, so that a failed batch leaves nothing behind).
-   * The default calls {@link #saveSchedule} for each, which is not atomic.
+   * (names are distinct). A store that can should write them atomically, in one transaction: all or
+   * none (on an exception none may be written, so that a failed batch leaves nothing behind). The
+   * default calls {@link #saveSchedule} for each, which is not atomic.
    */
   default void saveSchedules(List<StoredSchedule> schedules) {
     for (StoredSchedule schedule : schedules) {
@@ -87,9 +87,8 @@ public interface ScheduleStore extends AutoCloseable {
    * stored enabled state, anchor and last slot. A store should read and write in one transaction
    * (one round trip to its database). {@code merge} is pure and may be called more than once (when
    * the store retries its transaction); only the result of the last call is saved, and nothing is
-   * saved when it throws (its exception then reaches the caller unchanged). The default reads with
-   * {@link #findSchedule} and {@link #findHistory} and writes with {@link #saveSchedule}: three
-   * calls, not atomic.
+   * saved when it throws. The default reads with {@link #findSchedule} and {@link #findHistory} and
+   * writes with {@link #saveSchedule}: three calls, not atomic.
    *
    * @throws IllegalArgumentException when {@code merge} returns a schedule of another name
    */

@@ -84,6 +84,53 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
+   * <p>One transaction (all or none), the upserts sent as JDBC batches of 500 rows.
+   *
+   * @throws io.pipelinescheduler.InvalidScheduleException when a definition holds values that are
+   *     not JSON; nothing is then written
+   */
+  @Override
+  public void saveSchedules(List<StoredSchedule> schedules) {
+    Objects.requireNonNull(schedules, "schedules");
+    schedules.forEach(schedule -> Objects.requireNonNull(schedule, "schedule"));
+    parts.schedules().saveAll(schedules);
+  }
+
+  /** {@inheritDoc} One connection, one query per 500 names. */
+  @Override
+  public List<StoredSchedule> findSchedules(Collection<String> names) {
+    Objects.requireNonNull(names, "names");
+    return parts.schedules().findNamed(names);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One connection: one query per 500 names finds the schedules that have runs, then one history
+   * query (served by {@code ps_runs_history}) for each of those.
+   */
+  @Override
+  public Map<String, ExecutionRecord> findLatestRuns(Collection<String> names) {
+    Objects.requireNonNull(names, "names");
+    return parts.runs().latest(names);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction on one connection: reads the row and the latest run, then upserts (a second
+   * instance saving the same name at once cannot make it fail).
+   */
+  @Override
+  public StoredSchedule mergeSchedule(String name, ScheduleMerge merge) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(merge, "merge");
+    return parts.schedules().merge(name, merge);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>The definition comes back as JSON values: maps, lists, strings, {@code Integer} (or {@code
    * Long} when larger), {@code Double}, {@code Boolean} and null.
    */

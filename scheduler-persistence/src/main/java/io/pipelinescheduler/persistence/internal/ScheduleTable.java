@@ -1,6 +1,7 @@
 package io.pipelinescheduler.persistence.internal;
 
 import io.pipelinescheduler.ScheduleSlots;
+import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.spi.StoredJson;
@@ -11,7 +12,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +35,11 @@ public final class ScheduleTable {
           + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
           + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
           + " version = ps_schedules.version + 1";
+
+  private static final String SELECT_ONE = "SELECT * FROM ps_schedules WHERE name = ?";
+
+  /** Rows per JDBC batch when saving many schedules. */
+  private static final int ROWS_PER_BATCH = 500;
 
   private static final List<Jdbc.Column<ScheduleSlots>> SLOTS =
       List.of(
@@ -54,25 +63,122 @@ public final class ScheduleTable {
         true,
         connection -> {
           try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, schedule.name());
-            upsert.setString(2, schedule.type().name());
-            upsert.setString(3, schedule.spec());
-            upsert.setString(4, schedule.zone().getId());
-            upsert.setBoolean(5, schedule.enabled());
-            setMicros(upsert, 6, schedule.anchor());
-            setMicros(upsert, 7, schedule.lastSlot());
-            setMicros(upsert, 8, schedule.nextRun());
-            upsert.setString(9, definition);
-            upsert.setLong(10, schedule.version());
+            bind(upsert, schedule, definition);
             return upsert.executeUpdate();
           }
         });
   }
 
+  /**
+   * Saves several schedules (distinct names) in one transaction: the upsert as JDBC batches of
+   * {@value #ROWS_PER_BATCH} rows. Every definition is written as JSON first, so that one that is
+   * not JSON fails before anything is written.
+   */
+  public void saveAll(List<StoredSchedule> schedules) {
+    if (schedules.isEmpty()) {
+      return;
+    }
+    List<String> definitions = new ArrayList<>(schedules.size());
+    for (StoredSchedule schedule : schedules) {
+      definitions.add(StoredJson.writeDefinition(schedule.name(), schedule.definition()));
+    }
+    calls.writeJdbc(
+        schedules.size() == 1
+            ? "saving schedule '" + schedules.get(0).name() + "'"
+            : "saving "
+                + schedules.size()
+                + " schedules, the first '"
+                + schedules.get(0).name()
+                + "'",
+        true,
+        connection -> {
+          try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (int i = 0; i < schedules.size(); i++) {
+              bind(upsert, schedules.get(i), definitions.get(i));
+              upsert.addBatch();
+              if ((i + 1) % ROWS_PER_BATCH == 0 || i == schedules.size() - 1) {
+                upsert.executeBatch();
+              }
+            }
+            return null;
+          }
+        });
+  }
+
+  /**
+   * Reads the schedule of {@code name} and its latest run, and saves what {@code merge} makes of
+   * them, in one transaction on one connection.
+   */
+  public StoredSchedule merge(String name, ScheduleStore.ScheduleMerge merge) {
+    return calls.writeJdbc(
+        "registering schedule '" + name + "'",
+        true,
+        connection -> {
+          Optional<StoredSchedule> stored;
+          try (PreparedStatement query = connection.prepareStatement(SELECT_ONE)) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+              stored = rows.next() ? Optional.of(schedule(rows)) : Optional.empty();
+            }
+          }
+          StoredSchedule merged = merge.merge(stored, RunTable.latest(connection, name));
+          ScheduleStore.ScheduleMerge.check(name, merged);
+          String definition = StoredJson.writeDefinition(name, merged.definition());
+          try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            bind(upsert, merged, definition);
+            upsert.executeUpdate();
+          }
+          return merged;
+        });
+  }
+
+  private static void bind(PreparedStatement upsert, StoredSchedule schedule, String definition)
+      throws SQLException {
+    upsert.setString(1, schedule.name());
+    upsert.setString(2, schedule.type().name());
+    upsert.setString(3, schedule.spec());
+    upsert.setString(4, schedule.zone().getId());
+    upsert.setBoolean(5, schedule.enabled());
+    setMicros(upsert, 6, schedule.anchor());
+    setMicros(upsert, 7, schedule.lastSlot());
+    setMicros(upsert, 8, schedule.nextRun());
+    upsert.setString(9, definition);
+    upsert.setLong(10, schedule.version());
+  }
+
+  /** The stored schedules of these names, sorted by name; one query per chunk of names. */
+  public List<StoredSchedule> findNamed(Collection<String> names) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
+    return calls.readJdbc(
+        "reading " + distinct.size() + " schedules",
+        connection -> {
+          List<StoredSchedule> schedules = new ArrayList<>();
+          for (List<String> chunk : RunTable.chunks(distinct)) {
+            String sql =
+                "SELECT * FROM ps_schedules WHERE name IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ")";
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+              for (int i = 0; i < chunk.size(); i++) {
+                query.setString(i + 1, chunk.get(i));
+              }
+              try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                  schedules.add(schedule(rows));
+                }
+              }
+            }
+          }
+          schedules.sort(Comparator.comparing(StoredSchedule::name));
+          return schedules;
+        });
+  }
+
   public Optional<StoredSchedule> find(String name) {
-    List<StoredSchedule> found =
-        select(
-            "reading schedule '" + name + "'", "SELECT * FROM ps_schedules WHERE name = ?", name);
+    List<StoredSchedule> found = select("reading schedule '" + name + "'", SELECT_ONE, name);
     return found.stream().findFirst();
   }
 
@@ -117,16 +223,11 @@ public final class ScheduleTable {
         rows.getString("spec"),
         ZoneId.of(rows.getString("zone_id")),
         rows.getBoolean("enabled"),
-        micros(rows, "anchor_at"),
-        micros(rows, "last_slot_at"),
-        micros(rows, "next_run_at"),
+        RowMapping.micros(rows, "anchor_at"),
+        RowMapping.micros(rows, "last_slot_at"),
+        RowMapping.micros(rows, "next_run_at"),
         StoredJson.readDefinition(name, rows.getString("definition")),
         rows.getLong("version"));
-  }
-
-  private static Instant micros(ResultSet rows, String column) throws SQLException {
-    long value = rows.getLong(column);
-    return rows.wasNull() ? null : Micros.toInstant(value);
   }
 
   private static void setMicros(PreparedStatement statement, int index, Instant instant)
