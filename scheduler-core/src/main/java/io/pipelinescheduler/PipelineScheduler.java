@@ -182,8 +182,9 @@ public final class PipelineScheduler implements AutoCloseable {
    * stored or registered. Then all are written with one store call (one transaction in the JPA
    * store, so all or none) and registered, each as {@code schedule(name)...run(...)} would: a
    * schedule replaced keeps its enabled state, its history and (when its timing is unchanged) its
-   * last slot. Costs three store calls in all (the stored state and latest runs of names new to
-   * this instance, then the write), however many schedules the batch holds.
+   * last slot. Costs three store calls however many schedules the batch holds (the stored state and
+   * latest runs of names new to this instance, then the write); a batch of one costs one, as {@code
+   * schedule(name)...run(...)} does.
    *
    * @return what was registered, in the order defined
    * @throws InvalidScheduleException naming the schedule and the field and value of an invalid

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | startup | jmh
- * [--out FILE] [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs every workload at the
- * issue's sizes and writes {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes
- * into {@code target/benchmarks-quick.md}.
+ * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | startup |
+ * registration | jmh [--out FILE] [--runs N] [--burst N] [--only CONTENDER,…]}; {@code all} runs
+ * every workload at the issue's sizes and writes {@code docs/benchmarks.md}, {@code quick} every
+ * workload at tiny sizes into {@code target/benchmarks-quick.md}.
  */
 public final class Benchmarks {
   private static final List<String> ALL =
-      List.of("w1", "w2", "w6", "w3", "w4", "w5", "startup", "jmh");
+      List.of("w1", "w2", "w6", "w3", "w4", "w5", "startup", "registration", "jmh");
 
   private Benchmarks() {}
 
@@ -155,6 +155,10 @@ public final class Benchmarks {
               case "startup" -> {
                 new StartupWorkload(bench).run(Workloads.STARTUP);
                 yield Workloads.STARTUP;
+              }
+              case "registration" -> {
+                new RegistrationWorkload(bench).run(Workloads.REGISTRATION);
+                yield Workloads.REGISTRATION;
               }
               case "jmh" -> {
                 if (!sizes.jmh()) {

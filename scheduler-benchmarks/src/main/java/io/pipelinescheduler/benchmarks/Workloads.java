@@ -11,6 +11,7 @@ final class Workloads {
   static final String W6_PRECISION = "W6 precision (in memory)";
   static final String STARTUP = "Start-up (cold and warm)";
   static final String JMH = "JMH microbenchmarks";
+  static final String REGISTRATION = "Issue 16: registration";
 
   private Workloads() {}
 
@@ -24,6 +25,9 @@ final class Workloads {
     }
     if (workload.equals(W5)) {
       return "registration/s";
+    }
+    if (workload.equals(REGISTRATION)) {
+      return RegistrationWorkload.METRIC;
     }
     if (workload.equals(JMH)) {
       return null;

@@ -2,6 +2,7 @@ package io.pipelinescheduler.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.ExecutionRecord;
@@ -162,9 +163,7 @@ class BulkRegistrationTest {
     }
     assertThat(stored(database))
         .extracting(StoredSchedule::name, StoredSchedule::enabled)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("new-one", true),
-            org.assertj.core.groups.Tuple.tuple("report", false));
+        .containsExactly(tuple("new-one", true), tuple("report", false));
   }
 
   @ParameterizedTest

@@ -123,6 +123,13 @@ class StoreRoundTripsTest {
   }
 
   @Test
+  void registering_a_batch_of_one_is_one_store_call() {
+    registry.registerAll(List.of(once("invoice-1", AT)));
+
+    assertThat(store.calls()).isEqualTo(Map.of("mergeSchedule", 1));
+  }
+
+  @Test
   void registering_a_batch_of_a_thousand_new_schedules_is_three_store_calls() {
     List<ScheduleDefinition> batch = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
