@@ -10,10 +10,12 @@ import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.persistence.internal.StoreParts;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,15 +86,22 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction (all or none), the upserts sent as JDBC batches of 500 rows.
+   * <p>One transaction (all or none): upserts of 100 rows each, sent as one JDBC batch.
    *
    * @throws io.pipelinescheduler.InvalidScheduleException when a definition holds values that are
    *     not JSON; nothing is then written
+   * @throws IllegalArgumentException when a name is given twice
    */
   @Override
   public void saveSchedules(List<StoredSchedule> schedules) {
     Objects.requireNonNull(schedules, "schedules");
-    schedules.forEach(schedule -> Objects.requireNonNull(schedule, "schedule"));
+    Set<String> names = new HashSet<>();
+    for (StoredSchedule schedule : schedules) {
+      if (!names.add(Objects.requireNonNull(schedule, "schedule").name())) {
+        throw new IllegalArgumentException(
+            "schedule '" + schedule.name() + "' is given twice to saveSchedules");
+      }
+    }
     parts.schedules().saveAll(schedules);
   }
 
@@ -118,8 +127,9 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction on one connection: reads the row and the latest run, then upserts (a second
-   * instance saving the same name at once cannot make it fail).
+   * <p>One transaction on one connection: one query reads the row and the id of the latest run
+   * (another reads that run when there is one), then one upsert (a second instance saving the same
+   * name at once cannot make it fail).
    */
   @Override
   public StoredSchedule mergeSchedule(String name, ScheduleMerge merge) {

@@ -229,14 +229,27 @@ public final class RunTable {
   }
 
   /** The latest run of a schedule (the history query, limit 1) on this connection. */
-  static Optional<ExecutionRecord> latest(Connection connection, String scheduleName)
+  private static Optional<ExecutionRecord> latest(Connection connection, String scheduleName)
       throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(HISTORY_SQL)) {
       query.setString(1, scheduleName);
       query.setInt(2, 1);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(RowMapping.run(rows)) : Optional.empty();
-      }
+      return first(query);
+    }
+  }
+
+  /** One run by id, on this connection. */
+  static Optional<ExecutionRecord> find(Connection connection, String runId) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT * FROM ps_runs WHERE run_id = ?")) {
+      query.setString(1, runId);
+      return first(query);
+    }
+  }
+
+  private static Optional<ExecutionRecord> first(PreparedStatement query) throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.of(RowMapping.run(rows)) : Optional.empty();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pipelinescheduler.persistence.internal;
 
+import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
@@ -26,20 +27,36 @@ import java.util.Optional;
  */
 public final class ScheduleTable {
   // One statement, so that two instances saving the same schedule at once cannot collide.
-  private static final String UPSERT =
-      "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
-          + " last_slot_at, next_run_at, definition, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
-          + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
-          + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
-          + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
-          + " version = ps_schedules.version + 1";
+  private static final String UPSERT = upsert(1);
+
+  /** The upsert of {@code rows} schedules in one statement. */
+  private static String upsert(int rows) {
+    return "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
+        + " last_slot_at, next_run_at, definition, version) VALUES "
+        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
+        + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
+        + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
+        + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
+        + " version = ps_schedules.version + 1";
+  }
 
   private static final String SELECT_ONE = "SELECT * FROM ps_schedules WHERE name = ?";
 
-  /** Rows per JDBC batch when saving many schedules. */
-  private static final int ROWS_PER_BATCH = 500;
+  /**
+   * One row, in one round trip: the schedule's columns (null when it is not stored) and the id of
+   * its latest run (ordered as {@link RunTable#HISTORY_SQL}; null when none).
+   */
+  private static final String SELECT_WITH_LATEST_RUN =
+      "SELECT s.*, (SELECT r.run_id FROM ps_runs r WHERE r.schedule_name = k.n"
+          + " ORDER BY r.started_at DESC LIMIT 1) AS latest_run_id"
+          + " FROM (SELECT CAST(? AS VARCHAR(255)) AS n) k"
+          + " LEFT JOIN ps_schedules s ON s.name = k.n";
+
+  /** Rows per upsert statement when saving many schedules (ten parameters each). */
+  private static final int ROWS_PER_STATEMENT = 100;
+
+  private static final String FULL_UPSERT = upsert(ROWS_PER_STATEMENT);
 
   private static final List<Jdbc.Column<ScheduleSlots>> SLOTS =
       List.of(
@@ -70,9 +87,9 @@ public final class ScheduleTable {
   }
 
   /**
-   * Saves several schedules (distinct names) in one transaction: the upsert as JDBC batches of
-   * {@value #ROWS_PER_BATCH} rows. Every definition is written as JSON first, so that one that is
-   * not JSON fails before anything is written.
+   * Saves several schedules (distinct names) in one transaction: upserts of {@value
+   * #ROWS_PER_STATEMENT} rows each (and one for the rest), sent as one JDBC batch. Every definition
+   * is written as JSON first, so that one that is not JSON fails before anything is written.
    */
   public void saveAll(List<StoredSchedule> schedules) {
     if (schedules.isEmpty()) {
@@ -92,16 +109,28 @@ public final class ScheduleTable {
                 + "'",
         true,
         connection -> {
-          try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (int i = 0; i < schedules.size(); i++) {
-              bind(upsert, schedules.get(i), definitions.get(i));
-              upsert.addBatch();
-              if ((i + 1) % ROWS_PER_BATCH == 0 || i == schedules.size() - 1) {
-                upsert.executeBatch();
+          int full = schedules.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+          if (full > 0) {
+            try (PreparedStatement upsert = connection.prepareStatement(FULL_UPSERT)) {
+              for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
+                for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
+                  bind(upsert, i * 10, schedules.get(from + i), definitions.get(from + i));
+                }
+                upsert.addBatch();
               }
+              upsert.executeBatch();
             }
-            return null;
           }
+          if (full < schedules.size()) {
+            try (PreparedStatement upsert =
+                connection.prepareStatement(upsert(schedules.size() - full))) {
+              for (int i = full; i < schedules.size(); i++) {
+                bind(upsert, (i - full) * 10, schedules.get(i), definitions.get(i));
+              }
+              upsert.executeUpdate();
+            }
+          }
+          return null;
         });
   }
 
@@ -115,13 +144,19 @@ public final class ScheduleTable {
         true,
         connection -> {
           Optional<StoredSchedule> stored;
-          try (PreparedStatement query = connection.prepareStatement(SELECT_ONE)) {
+          String latestRunId;
+          try (PreparedStatement query = connection.prepareStatement(SELECT_WITH_LATEST_RUN)) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
-              stored = rows.next() ? Optional.of(schedule(rows)) : Optional.empty();
+              rows.next();
+              stored =
+                  rows.getString("name") == null ? Optional.empty() : Optional.of(schedule(rows));
+              latestRunId = rows.getString("latest_run_id");
             }
           }
-          StoredSchedule merged = merge.merge(stored, RunTable.latest(connection, name));
+          Optional<ExecutionRecord> latest =
+              latestRunId == null ? Optional.empty() : RunTable.find(connection, latestRunId);
+          StoredSchedule merged = merge.merge(stored, latest);
           ScheduleStore.ScheduleMerge.check(name, merged);
           String definition = StoredJson.writeDefinition(name, merged.definition());
           try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
@@ -134,16 +169,23 @@ public final class ScheduleTable {
 
   private static void bind(PreparedStatement upsert, StoredSchedule schedule, String definition)
       throws SQLException {
-    upsert.setString(1, schedule.name());
-    upsert.setString(2, schedule.type().name());
-    upsert.setString(3, schedule.spec());
-    upsert.setString(4, schedule.zone().getId());
-    upsert.setBoolean(5, schedule.enabled());
-    setMicros(upsert, 6, schedule.anchor());
-    setMicros(upsert, 7, schedule.lastSlot());
-    setMicros(upsert, 8, schedule.nextRun());
-    upsert.setString(9, definition);
-    upsert.setLong(10, schedule.version());
+    bind(upsert, 0, schedule, definition);
+  }
+
+  /** Binds one row's ten values after the first {@code offset} parameters. */
+  private static void bind(
+      PreparedStatement upsert, int offset, StoredSchedule schedule, String definition)
+      throws SQLException {
+    upsert.setString(offset + 1, schedule.name());
+    upsert.setString(offset + 2, schedule.type().name());
+    upsert.setString(offset + 3, schedule.spec());
+    upsert.setString(offset + 4, schedule.zone().getId());
+    upsert.setBoolean(offset + 5, schedule.enabled());
+    setMicros(upsert, offset + 6, schedule.anchor());
+    setMicros(upsert, offset + 7, schedule.lastSlot());
+    setMicros(upsert, offset + 8, schedule.nextRun());
+    upsert.setString(offset + 9, definition);
+    upsert.setLong(offset + 10, schedule.version());
   }
 
   /** The stored schedules of these names, sorted by name; one query per chunk of names. */
