@@ -202,7 +202,7 @@ class BulkRegistrationTest {
               AT,
               null,
               0);
-      // PostgreSQL refuses NUL in text: the second statement of the batch fails.
+      // PostgreSQL refuses NUL in text: the write fails at the second row.
       StoredSchedule refused =
           new StoredSchedule(
               "refused", ScheduleType.ONCE, "nul\0", ZoneOffset.UTC, true, NOW, null, AT, null, 0);

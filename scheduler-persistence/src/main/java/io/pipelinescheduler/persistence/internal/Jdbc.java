@@ -89,7 +89,8 @@ final class Jdbc {
     return result;
   }
 
-  private static <T> Array array(Connection connection, Column<T> column, List<T> items)
+  /** One column's values of every item, as a PostgreSQL array. */
+  static <T> Array array(Connection connection, Column<T> column, List<T> items)
       throws SQLException {
     Object[] values = new Object[items.size()];
     for (int i = 0; i < values.length; i++) {

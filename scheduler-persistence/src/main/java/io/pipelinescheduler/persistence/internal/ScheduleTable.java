@@ -27,18 +27,40 @@ import java.util.Optional;
  */
 public final class ScheduleTable {
   // One statement, so that two instances saving the same schedule at once cannot collide.
+  private static final String INSERT =
+      "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
+          + " last_slot_at, next_run_at, definition, version)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
+          + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
+          + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
+          + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
+          + " version = ps_schedules.version + 1";
   private static final String UPSERT = upsert(1);
+
+  /** A schedule with its definition written as JSON: one row to save. */
+  private record Row(StoredSchedule schedule, String definition) {}
+
+  /** The columns of {@link #INSERT}, in order, for PostgreSQL's arrays. */
+  private static final List<Jdbc.Column<Row>> COLUMNS =
+      List.of(
+          Jdbc.Column.text("name", row -> row.schedule().name()),
+          Jdbc.Column.text("schedule_type", row -> row.schedule().type().name()),
+          Jdbc.Column.text("spec", row -> row.schedule().spec()),
+          Jdbc.Column.text("zone_id", row -> row.schedule().zone().getId()),
+          Jdbc.Column.bool("enabled", row -> row.schedule().enabled()),
+          Jdbc.Column.bigint("anchor_at", row -> Micros.of(row.schedule().anchor())),
+          Jdbc.Column.bigint("last_slot_at", row -> Micros.of(row.schedule().lastSlot())),
+          Jdbc.Column.bigint("next_run_at", row -> Micros.of(row.schedule().nextRun())),
+          Jdbc.Column.text("definition", Row::definition),
+          Jdbc.Column.bigint("version", row -> row.schedule().version()));
 
   /** The upsert of {@code rows} schedules in one statement. */
   private static String upsert(int rows) {
-    return "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
-        + " last_slot_at, next_run_at, definition, version) VALUES "
+    return INSERT
+        + " VALUES "
         + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
-        + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
-        + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
-        + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
-        + " version = ps_schedules.version + 1";
+        + ON_CONFLICT;
   }
 
   private static final String SELECT_ONE = "SELECT * FROM ps_schedules WHERE name = ?";
@@ -87,9 +109,10 @@ public final class ScheduleTable {
   }
 
   /**
-   * Saves several schedules (distinct names) in one transaction: upserts of {@value
-   * #ROWS_PER_STATEMENT} rows each (and one for the rest), sent as one JDBC batch. Every definition
-   * is written as JSON first, so that one that is not JSON fails before anything is written.
+   * Saves several schedules (distinct names) in one transaction: on PostgreSQL one upsert whose
+   * values come as one array per column; on SQLite upserts of {@value #ROWS_PER_STATEMENT} rows
+   * each (and one for the rest), sent as one JDBC batch. Every definition is written as JSON first,
+   * so that one that is not JSON fails before anything is written.
    */
   public void saveAll(List<StoredSchedule> schedules) {
     if (schedules.isEmpty()) {
@@ -109,6 +132,19 @@ public final class ScheduleTable {
                 + "'",
         true,
         connection -> {
+          if (dialect instanceof PostgresDialect) {
+            List<Row> rows = new ArrayList<>(schedules.size());
+            for (int i = 0; i < schedules.size(); i++) {
+              rows.add(new Row(schedules.get(i), definitions.get(i)));
+            }
+            String sql = INSERT + " SELECT * FROM " + PostgresDialect.unnest(COLUMNS, "u");
+            try (PreparedStatement upsert = connection.prepareStatement(sql + ON_CONFLICT)) {
+              for (int c = 0; c < COLUMNS.size(); c++) {
+                upsert.setArray(c + 1, Jdbc.array(connection, COLUMNS.get(c), rows));
+              }
+              return upsert.executeUpdate();
+            }
+          }
           int full = schedules.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
           if (full > 0) {
             try (PreparedStatement upsert = connection.prepareStatement(FULL_UPSERT)) {
