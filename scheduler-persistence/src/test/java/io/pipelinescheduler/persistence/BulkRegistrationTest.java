@@ -187,37 +187,18 @@ class BulkRegistrationTest {
     assertThat(stored(database)).extracting(StoredSchedule::name).containsExactly("good");
   }
 
+  private static StoredSchedule onceRow(String name, String spec) {
+    return new StoredSchedule(
+        name, ScheduleType.ONCE, spec, ZoneOffset.UTC, true, NOW, null, AT, null, 0);
+  }
+
   @Test
   void a_batch_postgresql_refuses_midway_leaves_nothing_stored() {
     try (JpaScheduleStore store = JpaScheduleStore.open(config("postgresql"))) {
-      StoredSchedule good =
-          new StoredSchedule(
-              "good",
-              ScheduleType.ONCE,
-              AT.toString(),
-              ZoneOffset.UTC,
-              true,
-              NOW,
-              null,
-              AT,
-              null,
-              0);
+      StoredSchedule good = onceRow("good", AT.toString());
       // PostgreSQL refuses NUL in text: the write fails at the second row.
-      StoredSchedule refused =
-          new StoredSchedule(
-              "refused", ScheduleType.ONCE, "nul\0", ZoneOffset.UTC, true, NOW, null, AT, null, 0);
-      StoredSchedule after =
-          new StoredSchedule(
-              "after",
-              ScheduleType.ONCE,
-              AT.toString(),
-              ZoneOffset.UTC,
-              true,
-              NOW,
-              null,
-              AT,
-              null,
-              0);
+      StoredSchedule refused = onceRow("refused", "nul\0");
+      StoredSchedule after = onceRow("after", AT.toString());
 
       assertThatThrownBy(() -> store.saveSchedules(List.of(good, refused, after)))
           .isInstanceOf(SchedulerException.class)

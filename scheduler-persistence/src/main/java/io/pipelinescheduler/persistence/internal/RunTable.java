@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,23 +202,12 @@ public final class RunTable {
     return calls.readJdbc(
         "reading the latest runs of " + names.size() + " schedules",
         connection -> {
-          List<String> withRuns = new ArrayList<>();
-          for (List<String> chunk : chunks(names)) {
-            String sql =
-                "SELECT DISTINCT schedule_name FROM ps_runs WHERE schedule_name IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")";
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-              for (int i = 0; i < chunk.size(); i++) {
-                query.setString(i + 1, chunk.get(i));
-              }
-              try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                  withRuns.add(rows.getString(1));
-                }
-              }
-            }
-          }
+          List<String> withRuns =
+              Jdbc.selectIn(
+                  connection,
+                  "SELECT DISTINCT schedule_name FROM ps_runs WHERE schedule_name",
+                  names,
+                  rows -> rows.getString(1));
           Map<String, ExecutionRecord> latest = new HashMap<>();
           for (String name : withRuns) {
             latest(connection, name).ifPresent(run -> latest.put(name, run));

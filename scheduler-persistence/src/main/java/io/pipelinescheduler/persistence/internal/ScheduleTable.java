@@ -233,23 +233,12 @@ public final class ScheduleTable {
     return calls.readJdbc(
         "reading " + distinct.size() + " schedules",
         connection -> {
-          List<StoredSchedule> schedules = new ArrayList<>();
-          for (List<String> chunk : RunTable.chunks(distinct)) {
-            String sql =
-                "SELECT * FROM ps_schedules WHERE name IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")";
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-              for (int i = 0; i < chunk.size(); i++) {
-                query.setString(i + 1, chunk.get(i));
-              }
-              try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                  schedules.add(schedule(rows));
-                }
-              }
-            }
-          }
+          List<StoredSchedule> schedules =
+              Jdbc.selectIn(
+                  connection,
+                  "SELECT * FROM ps_schedules WHERE name",
+                  distinct,
+                  ScheduleTable::schedule);
           schedules.sort(Comparator.comparing(StoredSchedule::name));
           return schedules;
         });
