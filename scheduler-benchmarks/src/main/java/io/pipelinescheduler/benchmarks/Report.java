@@ -52,7 +52,8 @@ final class Report {
     line(
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
-            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `startup`, `jmh`. This"
+            + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `startup`, `registration`,"
+            + " `jmh`. This"
             + " run: `"
             + command
             + "`.");
@@ -222,7 +223,13 @@ final class Report {
         scheduler (median, max and every run); create + start = the two calls alone, the issue's \
         measure; JVM start → started adds the JVM's own boot, CPU is every thread's until then; warm \
         = a second build and start in the same JVM. No SLF4J binding on the class path except \
-        where logback is named.""",
+        where logback is named.
+        - **Registration** (issue 16): 10,000 one-shots (fewer when `--burst` is smaller) created \
+        on a started scheduler, due in an hour; schedules/s from the first definition to the \
+        return of the last call: ours with `scheduleAll` and with one `schedule(…).run(…)` call \
+        each, into PostgreSQL and a SQLite file; db-scheduler's `scheduleBatch` with every \
+        instance in one call, on the same PostgreSQL. A fresh schema or file per run, the rows \
+        taking turns, after one unmeasured round of a fifth of the size.""",
         sizes.burst(),
         sizes.burstWarmup(),
         sizes.precision(),
