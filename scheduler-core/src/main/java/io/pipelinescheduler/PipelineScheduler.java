@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,12 +166,51 @@ public final class PipelineScheduler implements AutoCloseable {
    *     ...) or leading or trailing whitespace; the message shows the name cut and escaped
    */
   public ScheduleBuilder schedule(String name) {
+    return builder(name, null);
+  }
+
+  /**
+   * Creates or replaces many schedules at once: {@code definitions} adds them to a {@link
+   * ScheduleBatch} with the same fluent builder as {@link #schedule(String)}, e.g.
+   *
+   * <pre>{@code
+   * scheduler.scheduleAll(batch -> ids.forEach(id ->
+   *     batch.schedule("invoice-" + id).once(at).run("send-invoice", Map.of("id", id))));
+   * }</pre>
+   *
+   * <p>Every definition is validated before anything is stored: when one is invalid, nothing is
+   * stored or registered. Then all are written with one store call (one transaction in the JPA
+   * store, so all or none) and registered, each as {@code schedule(name)...run(...)} would: a
+   * schedule replaced keeps its enabled state, its history and (when its timing is unchanged) its
+   * last slot. Costs three store calls however many schedules the batch holds (the stored state and
+   * latest runs of names new to this instance, then the write); a batch of one costs one, as {@code
+   * schedule(name)...run(...)} does.
+   *
+   * @return what was registered, in the order defined
+   * @throws InvalidScheduleException naming the schedule and the field and value of an invalid
+   *     definition, a name given twice in the batch, or a schedule begun with {@code
+   *     batch.schedule(name)} but not finished with {@code run(...)}
+   * @throws SchedulerException when the store fails; nothing is then registered
+   */
+  public List<ScheduleInfo> scheduleAll(Consumer<ScheduleBatch> definitions) {
+    Objects.requireNonNull(definitions, "definitions");
+    ScheduleBatch batch = new ScheduleBatch(this);
+    try {
+      definitions.accept(batch);
+    } finally {
+      batch.close();
+    }
+    return registry.registerAll(batch.finish());
+  }
+
+  /** A builder that registers at {@code run} (no batch) or adds to {@code batch}. */
+  ScheduleBuilder builder(String name, ScheduleBatch batch) {
     Objects.requireNonNull(name, "name");
     String problem = Names.problem(name);
     if (problem != null) {
       throw new InvalidScheduleException(name, problem);
     }
-    return new ScheduleBuilder(this, name);
+    return new ScheduleBuilder(this, name, batch);
   }
 
   /**
@@ -351,7 +391,7 @@ public final class PipelineScheduler implements AutoCloseable {
                         entry.name(),
                         DefinitionShape.normalize(entry.name(), entry.definition())))
             .toList();
-    return definitions.stream().map(registry::register).toList();
+    return registry.registerAll(definitions);
   }
 
   /** Adds a listener for runs, skips, misfires and backend errors. */

@@ -88,9 +88,17 @@ public final class ScheduleBuilder {
   private final List<String> dependsOn = new ArrayList<>();
   private String description;
 
+  /** The batch that {@code run} adds the definition to, or null to register it at once. */
+  private final ScheduleBatch batch;
+
   ScheduleBuilder(PipelineScheduler scheduler, String name) {
+    this(scheduler, name, null);
+  }
+
+  ScheduleBuilder(PipelineScheduler scheduler, String name, ScheduleBatch batch) {
     this.scheduler = scheduler;
     this.name = name;
+    this.batch = batch;
   }
 
   /** A Unix 5-field cron expression, e.g. {@code 0 9 * * 1-5}. */
@@ -326,17 +334,29 @@ public final class ScheduleBuilder {
     return this;
   }
 
-  /** Registers the schedule with {@code job} (replacing any of the same name) and returns it. */
+  /**
+   * Registers the schedule with {@code job} (replacing any of the same name) and returns it.
+   *
+   * <p>On a builder of a {@link ScheduleBatch} ({@link PipelineScheduler#scheduleAll}), adds the
+   * validated definition to the batch instead, stores nothing yet, and returns a preview: the
+   * schedule as it will show if it is new (enabled, its first run, no last run). {@code
+   * scheduleAll} returns what was registered.
+   */
   public ScheduleInfo run(Job job) {
-    return scheduler.register(define(job));
+    return register(define(job));
   }
 
   /**
    * Registers a schedule whose job is a registered job type with these parameters; both are stored
-   * with the schedule, so any instance that registered the type can run it.
+   * with the schedule, so any instance that registered the type can run it. On a builder of a
+   * {@link ScheduleBatch}, adds it to the batch and returns a preview (see {@link #run(Job)}).
    */
   public ScheduleInfo run(String jobType, Map<String, Object> params) {
-    return scheduler.register(define(jobType, params));
+    return register(define(jobType, params));
+  }
+
+  private ScheduleInfo register(ScheduleDefinition definition) {
+    return batch == null ? scheduler.register(definition) : batch.add(this, definition);
   }
 
   /** The validated definition for {@code job}, not yet registered. */

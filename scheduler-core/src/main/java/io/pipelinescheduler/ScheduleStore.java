@@ -4,10 +4,12 @@ import io.pipelinescheduler.spi.ScheduleChanges;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Where schedule state and run history live. The in-memory store (core) is used when persistence is
@@ -41,17 +43,89 @@ public interface ScheduleStore extends AutoCloseable {
   }
 
   /**
-   * The stored schedules of these names, sorted by name; names not stored are left out. Used to
-   * follow changes made elsewhere, so a store should read them in few queries; the default calls
+   * Inserts or replaces several schedules, as {@link #saveSchedule} does for each. {@code
+   * PipelineScheduler.scheduleAll} and {@code importSchedules} write a whole batch with one call
+   * (names are distinct). A store that can should write them atomically, in one transaction: all or
+   * none (on an exception none may be written, so that a failed batch leaves nothing behind). The
+   * default calls {@link #saveSchedule} for each, which is not atomic.
+   */
+  default void saveSchedules(List<StoredSchedule> schedules) {
+    for (StoredSchedule schedule : schedules) {
+      saveSchedule(schedule);
+    }
+  }
+
+  /**
+   * The stored schedules of these names (names not stored are left out), sorted by name. The
+   * scheduler reads the stored state of a whole batch with one call before registering it, and the
+   * schedules a change feed named; a store should read them in few queries. The default calls
    * {@link #findSchedule} for each.
    */
   default List<StoredSchedule> findSchedules(Collection<String> names) {
-    return names.stream()
-        .distinct()
-        .sorted()
-        .map(this::findSchedule)
-        .flatMap(Optional::stream)
-        .toList();
+    List<StoredSchedule> found = new ArrayList<>();
+    for (String name : new TreeSet<>(names)) {
+      findSchedule(name).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /**
+   * The latest run (the first of {@link #findHistory findHistory(name, 1)}) of each of these
+   * schedules that has one, by schedule name. The scheduler reads them for a whole batch with one
+   * call before registering it (a schedule registered again shows its last run); a store should
+   * read them in few queries. The default calls {@link #findHistory} for each.
+   */
+  default Map<String, ExecutionRecord> findLatestRuns(Collection<String> names) {
+    Map<String, ExecutionRecord> latest = new HashMap<>();
+    for (String name : names) {
+      findHistory(name, 1).stream().findFirst().ifPresent(run -> latest.put(name, run));
+    }
+    return latest;
+  }
+
+  /**
+   * Saves the schedule of {@code name} that {@code merge} makes from the stored one and from its
+   * latest run, and returns what was saved: one call for registering a schedule, which keeps the
+   * stored enabled state, anchor and last slot. A store should read and write in one transaction
+   * (one round trip to its database). {@code merge} is pure and may be called more than once (when
+   * the store retries its transaction); only the result of the last call is saved, and nothing is
+   * saved when it throws. The default reads with {@link #findSchedule} and {@link #findHistory} and
+   * writes with {@link #saveSchedule}: three calls, not atomic.
+   *
+   * @throws IllegalArgumentException when {@code merge} returns a schedule of another name
+   */
+  default StoredSchedule mergeSchedule(String name, ScheduleMerge merge) {
+    StoredSchedule merged =
+        merge.merge(findSchedule(name), findHistory(name, 1).stream().findFirst());
+    ScheduleMerge.check(name, merged);
+    saveSchedule(merged);
+    return merged;
+  }
+
+  /** What {@link #mergeSchedule} saves, made from what is stored. */
+  @FunctionalInterface
+  interface ScheduleMerge {
+    /**
+     * The schedule to save.
+     *
+     * @param stored the schedule stored under the name, empty when none
+     * @param latestRun the schedule's latest run (see {@link #findHistory}), empty when none
+     * @return the schedule to save, of the same name
+     */
+    StoredSchedule merge(Optional<StoredSchedule> stored, Optional<ExecutionRecord> latestRun);
+
+    /**
+     * Checks that {@code merged} is a schedule named {@code name}, for stores.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    static void check(String name, StoredSchedule merged) {
+      Objects.requireNonNull(merged, "merged schedule");
+      if (!merged.name().equals(name)) {
+        throw new IllegalArgumentException(
+            "mergeSchedule('" + name + "') was given schedule '" + merged.name() + "' to save");
+      }
+    }
   }
 
   /** Removes the schedule (its runs stay); false when there was none. */

@@ -11,15 +11,15 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | pickup | startup
- * | jmh [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,…] [--small] [--only
- * CONTENDER,…]}; {@code all} runs every workload at the issue's sizes and writes {@code
- * docs/benchmarks.md}, {@code quick} every workload at tiny sizes into {@code
+ * | registration | jmh [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,…]
+ * [--small] [--only CONTENDER,…]}; {@code all} runs every workload at the issue's sizes and writes
+ * {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes into {@code
  * target/benchmarks-quick.md}, {@code --small} the chosen workloads at those tiny sizes. {@code w4
  * pickup} measures the cluster: W4 in both of our models beside the peers, and pickup latency.
  */
 public final class Benchmarks {
   private static final List<String> ALL =
-      List.of("w1", "w2", "w6", "w3", "w4", "pickup", "w5", "startup", "jmh");
+      List.of("w1", "w2", "w6", "w3", "w4", "pickup", "w5", "startup", "registration", "jmh");
 
   private static final String OPTIONS =
       " [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,...] [--small]"
@@ -185,6 +185,10 @@ public final class Benchmarks {
               case "startup" -> {
                 new StartupWorkload(bench).run(Workloads.STARTUP);
                 yield Workloads.STARTUP;
+              }
+              case "registration" -> {
+                new RegistrationWorkload(bench).run(Workloads.REGISTRATION);
+                yield Workloads.REGISTRATION;
               }
               case "jmh" -> {
                 if (!sizes.jmh()) {

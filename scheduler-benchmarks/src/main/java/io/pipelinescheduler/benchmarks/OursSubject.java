@@ -125,12 +125,17 @@ final class OursSubject extends Subject {
     }
   }
 
-  /** The one creator's work: one-shot {@code w-i} of {@value #JOB_TYPE} with {@code i = i}. */
+  /**
+   * The one creator's work: one-shot {@code w-i} of {@value #JOB_TYPE} with {@code i = i}, in one
+   * {@code scheduleAll}.
+   */
   private void createOneShots(int n, IntFunction<Instant> due) {
-    // TODO(lead): scheduleAll
-    for (int i = 0; i < n; i++) {
-      createOneShot("w-" + i, due.apply(i), i);
-    }
+    scheduler.scheduleAll(
+        batch -> {
+          for (int i = 0; i < n; i++) {
+            batch.schedule("w-" + i).once(due.apply(i)).run(JOB_TYPE, Map.of("i", i));
+          }
+        });
   }
 
   /** Creates one data-defined one-shot of {@value #JOB_TYPE}, its parameter {@code i}. */

@@ -53,7 +53,7 @@ final class Report {
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
             + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `pickup`,"
-            + " `startup`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
+            + " `startup`, `registration`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
             + " (one creator; every instance registers) with the `database` and `redis` lock"
             + " backends beside db-scheduler and Quartz, and pickup latency. `--small` runs the"
             + " chosen workloads at the tiny sizes, `--runs N`, `--cluster-runs N` and `--nodes"
@@ -243,7 +243,13 @@ final class Report {
         scheduler (median, max and every run); create + start = the two calls alone, the issue's \
         measure; JVM start → started adds the JVM's own boot, CPU is every thread's until then; warm \
         = a second build and start in the same JVM. No SLF4J binding on the class path except \
-        where logback is named.""",
+        where logback is named.
+        - **Registration** (issue 16): 10,000 one-shots (fewer when `--burst` is smaller) created \
+        on a started scheduler, due in an hour; schedules/s from the first definition to the \
+        return of the last call: ours with `scheduleAll` and with one `schedule(…).run(…)` call \
+        each, into PostgreSQL and a SQLite file; db-scheduler's `scheduleBatch` with every \
+        instance in one call, on the same PostgreSQL. A fresh schema or file per run, the rows \
+        taking turns, after one unmeasured round of a fifth of the size.""",
         sizes.burst(),
         sizes.burstWarmup(),
         sizes.precision(),

@@ -38,6 +38,8 @@ final class Targets {
     verdicts.add(scale());
     verdicts.add(inMemoryBurst());
     verdicts.add(startup());
+    verdicts.add(bulkRegistration());
+    verdicts.add(singleRegistration());
     return verdicts;
   }
 
@@ -285,6 +287,50 @@ final class Targets {
 
   private static double orZero(double value) {
     return Double.isNaN(value) ? 0 : value;
+  }
+
+  private Verdict bulkRegistration() {
+    String target =
+        "Registration: scheduleAll of 10,000 one-shots ≥ 20,000/s into PostgreSQL and SQLite, over"
+            + " 2× db-scheduler's scheduleBatch";
+    double postgres = registration(RegistrationWorkload.BULK_POSTGRES);
+    double sqlite = registration(RegistrationWorkload.BULK_SQLITE);
+    double dbs = registration(RegistrationWorkload.DBS_BATCH);
+    if (Double.isNaN(postgres) || Double.isNaN(sqlite) || Double.isNaN(dbs)) {
+      return new Verdict(target, "not measured", null);
+    }
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "PostgreSQL %s/s (%.2f× db-scheduler), SQLite %s/s (%.2f×); db-scheduler %s/s",
+            Stats.fixed(postgres),
+            postgres / dbs,
+            Stats.fixed(sqlite),
+            sqlite / dbs,
+            Stats.fixed(dbs)),
+        postgres >= 20_000 && sqlite >= 20_000 && postgres > 2 * dbs && sqlite > 2 * dbs);
+  }
+
+  private Verdict singleRegistration() {
+    String target = "Registration: single schedule(…).run(…) calls ≥ 3,000/s on PostgreSQL";
+    double postgres = registration(RegistrationWorkload.SINGLE_POSTGRES);
+    if (Double.isNaN(postgres)) {
+      return new Verdict(target, "not measured", null);
+    }
+    double sqlite = registration(RegistrationWorkload.SINGLE_SQLITE);
+    return new Verdict(
+        target,
+        String.format(
+            Locale.ROOT,
+            "PostgreSQL %s/s (SQLite %s/s)",
+            Stats.fixed(postgres),
+            Stats.fixed(sqlite)),
+        postgres >= 3_000);
+  }
+
+  private double registration(String row) {
+    return r.median(Workloads.REGISTRATION, row, RegistrationWorkload.METRIC);
   }
 
   private Verdict startup() {

@@ -12,6 +12,7 @@ final class Workloads {
   static final String PICKUP = "Pickup latency (created on one instance, run on another)";
   static final String STARTUP = "Start-up (cold and warm)";
   static final String JMH = "JMH microbenchmarks";
+  static final String REGISTRATION = "Issue 16: registration";
 
   private Workloads() {}
 
@@ -25,6 +26,9 @@ final class Workloads {
     }
     if (workload.equals(W5)) {
       return "registration/s";
+    }
+    if (workload.equals(REGISTRATION)) {
+      return RegistrationWorkload.METRIC;
     }
     if (workload.equals(JMH)) {
       return null;

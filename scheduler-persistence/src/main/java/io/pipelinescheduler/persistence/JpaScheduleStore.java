@@ -12,10 +12,12 @@ import io.pipelinescheduler.persistence.internal.StoreParts;
 import io.pipelinescheduler.spi.ScheduleChanges;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +88,61 @@ public final class JpaScheduleStore implements ScheduleStore {
   /**
    * {@inheritDoc}
    *
+   * <p>One transaction (all or none): upserts of 100 rows each, sent as one JDBC batch.
+   *
+   * @throws io.pipelinescheduler.InvalidScheduleException when a definition holds values that are
+   *     not JSON; nothing is then written
+   * @throws IllegalArgumentException when a name is given twice
+   */
+  @Override
+  public void saveSchedules(List<StoredSchedule> schedules) {
+    Objects.requireNonNull(schedules, "schedules");
+    Set<String> names = new HashSet<>();
+    for (StoredSchedule schedule : schedules) {
+      if (!names.add(Objects.requireNonNull(schedule, "schedule").name())) {
+        throw new IllegalArgumentException(
+            "schedule '" + schedule.name() + "' is given twice to saveSchedules");
+      }
+    }
+    parts.schedules().saveAll(schedules);
+  }
+
+  /** {@inheritDoc} One connection, one query per 500 names. */
+  @Override
+  public List<StoredSchedule> findSchedules(Collection<String> names) {
+    Objects.requireNonNull(names, "names");
+    return parts.schedules().findNamed(names);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One connection: one query per 500 names finds the schedules that have runs, then one history
+   * query (served by {@code ps_runs_history}) for each of those.
+   */
+  @Override
+  public Map<String, ExecutionRecord> findLatestRuns(Collection<String> names) {
+    Objects.requireNonNull(names, "names");
+    return parts.runs().latest(names);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction on one connection: one query reads the row and the id of the latest run
+   * (another reads that run when there is one), then one upsert (a second instance saving the same
+   * name at once cannot make it fail).
+   */
+  @Override
+  public StoredSchedule mergeSchedule(String name, ScheduleMerge merge) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(merge, "merge");
+    return parts.schedules().merge(name, merge);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>The definition comes back as JSON values: maps, lists, strings, {@code Integer} (or {@code
    * Long} when larger), {@code Double}, {@code Boolean} and null.
    */
@@ -98,12 +155,6 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public List<StoredSchedule> findSchedules() {
     return parts.schedules().findAll();
-  }
-
-  /** {@inheritDoc} One query that reads only rows with a definition. */
-  @Override
-  public List<StoredSchedule> findSchedules(Collection<String> names) {
-    return parts.schedules().findAll(names);
   }
 
   @Override
@@ -131,6 +182,7 @@ public final class JpaScheduleStore implements ScheduleStore {
     return Optional.of(parts.changeFeed().get());
   }
 
+  /** {@inheritDoc} One query that reads only rows with a definition. */
   @Override
   public List<StoredSchedule> findDefinedSchedules() {
     return parts.schedules().findDefined();

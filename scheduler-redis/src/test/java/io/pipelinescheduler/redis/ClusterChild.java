@@ -104,13 +104,16 @@ public final class ClusterChild {
     Instant first = Instant.now().plusSeconds(fromSeconds);
     long stepMillis = count > 1 ? spreadSeconds * 1000 / (count - 1) : 0;
     long created = System.currentTimeMillis();
-    for (int i = 0; i < count; i++) {
-      scheduler
-          .schedule(String.format("w-%05d", number + i))
-          .once(first.plusMillis(stepMillis * i))
-          .retries(1, Duration.ZERO)
-          .run(TYPE, Map.of("i", i));
-    }
+    scheduler.scheduleAll(
+        batch -> {
+          for (int i = 0; i < count; i++) {
+            batch
+                .schedule(String.format("w-%05d", number + i))
+                .once(first.plusMillis(stepMillis * i))
+                .retries(1, Duration.ZERO)
+                .run(TYPE, Map.of("i", i));
+          }
+        });
     say("CREATED " + created);
   }
 

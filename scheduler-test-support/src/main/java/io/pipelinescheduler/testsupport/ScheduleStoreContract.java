@@ -1,6 +1,7 @@
 package io.pipelinescheduler.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -332,6 +334,129 @@ public abstract class ScheduleStoreContract {
     assertThat(store.findDefinedSchedules())
         .extracting(StoredSchedule::name)
         .containsExactly("send-a", "send-b");
+  }
+
+  @Test
+  void many_schedules_saved_at_once_are_each_found_with_every_field() {
+    store.saveSchedule(schedule("b-existing"));
+    StoredSchedule replaced = schedule("b-existing").withEnabled(false);
+    StoredSchedule defined =
+        definedOnce("a-defined", T0.plusSeconds(60), Map.of("timing", Map.of("kind", "once")));
+    List<StoredSchedule> batch = new ArrayList<>(List.of(defined, replaced));
+    for (int i = 0; i < 1_200; i++) {
+      batch.add(schedule(String.format("c-%04d", i)));
+    }
+
+    store.saveSchedules(batch);
+
+    assertThat(store.findSchedules()).hasSize(1_202);
+    assertThat(store.findSchedule("a-defined").orElseThrow().definition())
+        .isEqualTo(defined.definition());
+    assertThat(store.findSchedule("b-existing").orElseThrow().enabled()).isFalse();
+    assertThat(store.findSchedule("b-existing").orElseThrow().version()).isEqualTo(1);
+    assertThat(store.findSchedule("c-1199")).contains(schedule("c-1199"));
+  }
+
+  @Test
+  void saving_no_schedules_at_once_changes_nothing() {
+    store.saveSchedule(schedule("report"));
+
+    store.saveSchedules(List.of());
+
+    assertThat(store.findSchedules()).containsExactly(schedule("report"));
+  }
+
+  @Test
+  void schedules_found_by_names_are_the_stored_ones_sorted_by_name() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 1_100; i++) {
+      store.saveSchedule(schedule(String.format("s-%04d", i)));
+      names.add(String.format("s-%04d", 1_099 - i));
+    }
+    names.add("never-saved");
+    names.add("s-0001");
+
+    List<StoredSchedule> found = store.findSchedules(names);
+
+    assertThat(found).hasSize(1_100);
+    assertThat(found.get(0)).isEqualTo(schedule("s-0000"));
+    assertThat(found).extracting(StoredSchedule::name).isSorted();
+    assertThat(store.findSchedules(List.of("never-saved"))).isEmpty();
+  }
+
+  @Test
+  void the_latest_runs_of_many_schedules_are_the_newest_run_of_each_that_has_runs() {
+    store.saveSchedule(schedule("a"));
+    store.saveSchedule(schedule("b"));
+    ExecutionRecord older = scheduledRun("a", T0, 1);
+    ExecutionRecord newer = scheduledRun("a", T0.plusSeconds(60), 1);
+    ExecutionRecord onlyOfB = scheduledRun("b", T0, 1);
+    store.insertRuns(List.of(older, newer, onlyOfB));
+
+    Map<String, ExecutionRecord> latest = store.findLatestRuns(List.of("a", "b", "c"));
+
+    assertThat(latest).containsOnlyKeys("a", "b");
+    assertThat(latest.get("a").runId()).isEqualTo(newer.runId());
+    assertThat(latest.get("b").runId()).isEqualTo(onlyOfB.runId());
+  }
+
+  @Test
+  void merging_a_schedule_never_stored_saves_what_merge_makes_of_nothing() {
+    List<Object> given = new ArrayList<>();
+
+    StoredSchedule saved =
+        store.mergeSchedule(
+            "report",
+            (stored, latest) -> {
+              given.clear();
+              given.add(stored);
+              given.add(latest);
+              return schedule("report");
+            });
+
+    assertThat(given).containsExactly(Optional.empty(), Optional.empty());
+    assertThat(saved.name()).isEqualTo("report");
+    assertThat(store.findSchedule("report")).contains(schedule("report"));
+  }
+
+  @Test
+  void merging_a_stored_schedule_gives_merge_the_stored_row_and_latest_run_and_saves_its_result() {
+    StoredSchedule disabled = schedule("report").withEnabled(false).withSlots(T0, null);
+    store.saveSchedule(disabled);
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    List<Object> given = new ArrayList<>();
+
+    store.mergeSchedule(
+        "report",
+        (stored, latest) -> {
+          given.clear();
+          given.add(stored.orElseThrow().enabled());
+          given.add(stored.orElseThrow().lastSlot());
+          given.add(latest.orElseThrow().runId());
+          return stored.orElseThrow().withSlots(T0, T0.plusSeconds(86_400));
+        });
+
+    assertThat(given).containsExactly(false, T0, run.runId());
+    StoredSchedule now = store.findSchedule("report").orElseThrow();
+    assertThat(now.enabled()).isFalse();
+    assertThat(now.nextRun()).isEqualTo(T0.plusSeconds(86_400));
+  }
+
+  @Test
+  void a_merge_that_throws_saves_nothing() {
+    store.saveSchedule(schedule("report"));
+
+    assertThatThrownBy(
+            () ->
+                store.mergeSchedule(
+                    "other",
+                    (stored, latest) -> {
+                      throw new IllegalStateException("merge failed");
+                    }))
+        .hasStackTraceContaining("merge failed");
+
+    assertThat(store.findSchedules()).containsExactly(schedule("report"));
   }
 
   // ---- runs ----

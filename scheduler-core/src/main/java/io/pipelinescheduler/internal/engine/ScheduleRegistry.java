@@ -4,6 +4,7 @@ import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
 import io.pipelinescheduler.internal.time.Timing;
@@ -11,8 +12,11 @@ import io.pipelinescheduler.spi.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -130,7 +135,10 @@ public final class ScheduleRegistry {
   public synchronized ScheduleInfo register(ScheduleDefinition definition) {
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
-    ScheduleRuntime runtime = existing != null ? existing : restore(definition, now);
+    if (existing == null) {
+      return registerNew(definition, now);
+    }
+    ScheduleRuntime runtime = existing;
     synchronized (runtime) {
       ScheduleDefinition previous = runtime.definition();
       boolean sameTiming = previous.sameTimingAs(definition);
@@ -185,9 +193,154 @@ public final class ScheduleRegistry {
     }
   }
 
-  private ScheduleRuntime restore(ScheduleDefinition definition, Instant now) {
+  /**
+   * Registers a schedule not registered here yet with one store call: its stored state (if any) is
+   * read, kept and written in one {@link ScheduleStore#mergeSchedule}.
+   */
+  private ScheduleInfo registerNew(ScheduleDefinition definition, Instant now) {
+    AtomicReference<ScheduleRuntime> restored = new AtomicReference<>();
+    store.mergeSchedule(
+        definition.name(),
+        (stored, latest) -> {
+          ScheduleRuntime fresh = restore(definition, now, stored, latest);
+          restored.set(fresh);
+          return ScheduleViews.toStored(fresh, fresh.nextSlotOnRegistration(now, true));
+        });
+    ScheduleRuntime runtime = restored.get();
+    if (runtime == null) {
+      throw new SchedulerException(
+          "store '" + store.name() + "' saved schedule '" + definition.name() + "' without merge");
+    }
+    synchronized (runtime) {
+      schedules.put(definition.name(), runtime);
+      timetable.arm(runtime, now, true);
+      changedHere.accept(List.of(definition.name()));
+      return ScheduleViews.info(runtime);
+    }
+  }
+
+  /**
+   * Registers or replaces several schedules (of distinct names) as {@link #register} does each,
+   * with one store write ({@link ScheduleStore#saveSchedules}) after one read of the stored state
+   * and one of the latest runs of the names not registered here yet (a single definition goes the
+   * way of {@link #register}, one store call). When the store fails, nothing changes. Returns what
+   * is registered, in the order given.
+   *
+   * @throws IllegalArgumentException when a name is given twice
+   */
+  public synchronized List<ScheduleInfo> registerAll(List<ScheduleDefinition> definitions) {
+    if (definitions.isEmpty()) {
+      return List.of();
+    }
+    if (definitions.size() == 1) {
+      return List.of(register(definitions.get(0))); // one store call instead of three
+    }
+    Instant now = clock.instant();
+    Map<String, ScheduleDefinition> byName = new LinkedHashMap<>();
+    for (ScheduleDefinition definition : definitions) {
+      if (byName.put(definition.name(), definition) != null) {
+        throw new IllegalArgumentException("schedule '" + definition.name() + "' is given twice");
+      }
+    }
+    List<String> newNames =
+        byName.keySet().stream().filter(name -> !schedules.containsKey(name)).toList();
+    Map<String, StoredSchedule> stored = new HashMap<>();
+    Map<String, ExecutionRecord> latest = Map.of();
+    if (!newNames.isEmpty()) {
+      store.findSchedules(newNames).forEach(row -> stored.put(row.name(), row));
+      latest = store.findLatestRuns(newNames);
+    }
+    Map<String, ScheduleRuntime> fresh = new HashMap<>();
+    List<StoredSchedule> rows = new ArrayList<>(byName.size());
+    for (ScheduleDefinition definition : byName.values()) {
+      String name = definition.name();
+      ScheduleRuntime existing = schedules.get(name);
+      if (existing == null) {
+        ScheduleRuntime runtime =
+            restore(
+                definition,
+                now,
+                Optional.ofNullable(stored.get(name)),
+                Optional.ofNullable(latest.get(name)));
+        fresh.put(name, runtime);
+        rows.add(ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, true)));
+      } else {
+        rows.add(rowAfterRedefining(existing, definition, now));
+      }
+    }
+    store.saveSchedules(rows);
+    List<ScheduleInfo> infos = new ArrayList<>(byName.size());
+    for (ScheduleDefinition definition : byName.values()) {
+      ScheduleRuntime runtime = fresh.get(definition.name());
+      if (runtime != null) {
+        synchronized (runtime) {
+          schedules.put(definition.name(), runtime);
+          timetable.arm(runtime, now, true);
+          infos.add(ScheduleViews.info(runtime));
+        }
+      } else {
+        infos.add(redefine(schedules.get(definition.name()), definition, now));
+      }
+    }
+    changedHere.accept(List.copyOf(byName.keySet()));
+    return infos;
+  }
+
+  /**
+   * What {@code definition} shows once registered at {@code now} as a new schedule (enabled, its
+   * first slot, no run yet), before it is registered: what a batch's builders return.
+   */
+  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
+    Timing timing = definition.timing();
+    Instant next =
+        new ScheduleRuntime(definition.name(), definition, now).nextSlotOnRegistration(now, true);
+    return new ScheduleInfo(
+        definition.name(),
+        timing.type(),
+        timing.spec(),
+        definition.effectiveDescription(),
+        timing.zone(),
+        true,
+        next == null ? null : next.atZone(timing.zone()),
+        null);
+  }
+
+  /** The row a registered schedule will have once redefined, without redefining it yet. */
+  private static StoredSchedule rowAfterRedefining(
+      ScheduleRuntime runtime, ScheduleDefinition definition, Instant now) {
+    synchronized (runtime) {
+      ScheduleDefinition previous = runtime.definition();
+      boolean sameTiming = previous.sameTimingAs(definition);
+      runtime.redefine(definition);
+      try {
+        return ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming));
+      } finally {
+        runtime.redefine(previous);
+      }
+    }
+  }
+
+  /** Redefines a registered schedule whose new row is stored, as {@link #register} does. */
+  private ScheduleInfo redefine(
+      ScheduleRuntime runtime, ScheduleDefinition definition, Instant now) {
+    synchronized (runtime) {
+      boolean sameTiming = runtime.definition().sameTimingAs(definition);
+      runtime.redefine(definition);
+      if (!sameTiming) {
+        runtime.forgetSlots();
+      }
+      timetable.arm(runtime, now, sameTiming);
+      return ScheduleViews.info(runtime);
+    }
+  }
+
+  /** The runtime of a schedule not registered here yet, with what the store keeps of it. */
+  private static ScheduleRuntime restore(
+      ScheduleDefinition definition,
+      Instant now,
+      Optional<StoredSchedule> stored,
+      Optional<ExecutionRecord> latest) {
     ScheduleRuntime runtime = new ScheduleRuntime(definition.name(), definition, now);
-    Optional<StoredSchedule> stored = store.findSchedule(definition.name());
     stored.ifPresent(
         state -> {
           Timing timing = definition.timing();
@@ -199,10 +352,7 @@ public final class ScheduleRegistry {
           // missed.
           runtime.restore(state.enabled(), state.anchor(), sameTiming ? state.lastSlot() : null);
         });
-    List<ExecutionRecord> latest = store.findHistory(definition.name(), 1);
-    if (!latest.isEmpty()) {
-      runtime.restoreLastRun(latest.get(0));
-    }
+    latest.ifPresent(runtime::restoreLastRun);
     return runtime;
   }
 

@@ -62,22 +62,57 @@ public final class InMemoryScheduleStore implements ScheduleStore {
         (name, named) -> {
           Named kept = named != null ? named : new Named();
           StoredSchedule old = kept.schedule;
-          kept.schedule =
-              old == null
-                  ? schedule
-                  : new StoredSchedule(
-                      schedule.name(),
-                      schedule.type(),
-                      schedule.spec(),
-                      schedule.zone(),
-                      schedule.enabled(),
-                      schedule.anchor(),
-                      schedule.lastSlot(),
-                      schedule.nextRun(),
-                      schedule.definition(),
-                      old.version() + 1);
+          kept.schedule = old == null ? schedule : withVersion(schedule, old.version() + 1);
           return kept;
         });
+  }
+
+  /** {@inheritDoc} Checks every schedule first, so that a bad one leaves nothing saved. */
+  @Override
+  public void saveSchedules(List<StoredSchedule> schedules) {
+    schedules.forEach(schedule -> Objects.requireNonNull(schedule, "schedule"));
+    schedules.forEach(this::saveSchedule);
+  }
+
+  /** {@inheritDoc} Atomic: reads, merges and saves inside the map's compute for the name. */
+  @Override
+  public StoredSchedule mergeSchedule(String name, ScheduleMerge merge) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(merge, "merge");
+    StoredSchedule[] saved = new StoredSchedule[1];
+    byName.compute(
+        name,
+        (key, named) -> {
+          Named kept = named != null ? named : new Named();
+          Optional<ExecutionRecord> latest;
+          synchronized (kept) {
+            latest =
+                kept.ids == null || kept.ids.isEmpty()
+                    ? Optional.empty()
+                    : Optional.ofNullable(runsById.get(kept.ids.peekFirst()));
+          }
+          StoredSchedule old = kept.schedule;
+          StoredSchedule merged = merge.merge(Optional.ofNullable(old), latest);
+          ScheduleMerge.check(name, merged);
+          kept.schedule = old == null ? merged : withVersion(merged, old.version() + 1);
+          saved[0] = kept.schedule;
+          return kept;
+        });
+    return saved[0];
+  }
+
+  private static StoredSchedule withVersion(StoredSchedule schedule, long version) {
+    return new StoredSchedule(
+        schedule.name(),
+        schedule.type(),
+        schedule.spec(),
+        schedule.zone(),
+        schedule.enabled(),
+        schedule.anchor(),
+        schedule.lastSlot(),
+        schedule.nextRun(),
+        schedule.definition(),
+        version);
   }
 
   @Override

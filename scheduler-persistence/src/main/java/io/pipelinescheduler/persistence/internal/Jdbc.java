@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,7 +90,39 @@ final class Jdbc {
     return result;
   }
 
-  private static <T> Array array(Connection connection, Column<T> column, List<T> items)
+  /** Reads a value from the current row of a result set. */
+  @FunctionalInterface
+  interface RowReader<R> {
+    R read(ResultSet rows) throws SQLException;
+  }
+
+  /**
+   * Runs {@code select + " IN (?, …)"} for every chunk of {@code values} (500 at a time) on this
+   * connection and returns what {@code reader} makes of each row, in the order read.
+   */
+  static <R> List<R> selectIn(
+      Connection connection, String select, List<String> values, RowReader<R> reader)
+      throws SQLException {
+    List<R> found = new ArrayList<>();
+    for (List<String> chunk : RunTable.chunks(values)) {
+      String sql =
+          select + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+      try (PreparedStatement query = connection.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          query.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            found.add(reader.read(rows));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** One column's values of every item, as a PostgreSQL array. */
+  static <T> Array array(Connection connection, Column<T> column, List<T> items)
       throws SQLException {
     Object[] values = new Object[items.size()];
     for (int i = 0; i < values.length; i++) {

@@ -144,7 +144,8 @@ final class PostgresDialect implements Dialect {
     return Jdbc.returned(session, sql, columns, key, items);
   }
 
-  private static <T> String unnest(List<Jdbc.Column<T>> columns, String alias) {
+  /** {@code unnest(?::type[], …) AS alias (columns)}: one array parameter per column. */
+  static <T> String unnest(List<Jdbc.Column<T>> columns, String alias) {
     return "unnest("
         + columns.stream().map(c -> "?::" + c.pgType() + "[]").collect(Collectors.joining(", "))
         + ") AS "

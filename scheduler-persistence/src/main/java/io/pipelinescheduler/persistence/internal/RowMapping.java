@@ -3,6 +3,9 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 
 /** Rows to records. */
 final class RowMapping {
@@ -23,6 +26,30 @@ final class RowMapping {
         row.error,
         row.output,
         row.node);
+  }
+
+  /** The current row of a {@code SELECT * FROM ps_runs} read over JDBC. */
+  static ExecutionRecord run(ResultSet rows) throws SQLException {
+    return new ExecutionRecord(
+        rows.getString("run_id"),
+        rows.getString("schedule_name"),
+        micros(rows, "scheduled_at"),
+        micros(rows, "started_at"),
+        micros(rows, "finished_at"),
+        ExecutionStatus.valueOf(rows.getString("status")),
+        rows.getBoolean("success"),
+        Micros.toDuration(rows.getLong("duration_us")),
+        rows.getInt("attempt"),
+        Trigger.valueOf(rows.getString("run_trigger")),
+        rows.getString("error"),
+        rows.getString("output"),
+        rows.getString("node"));
+  }
+
+  /** A column of microseconds since the epoch as an instant; null stays null. */
+  static Instant micros(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : Micros.toInstant(value);
   }
 
   /**

@@ -3,11 +3,18 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The operations on {@code ps_runs}. */
@@ -188,6 +195,57 @@ public final class RunTable {
                 .toList());
   }
 
+  /**
+   * The latest run of each of these schedules that has one, over JDBC on one connection: one query
+   * per chunk of names finds which have runs, then the history query (limit 1) reads each of those.
+   */
+  public Map<String, ExecutionRecord> latest(Collection<String> scheduleNames) {
+    List<String> names = List.copyOf(new LinkedHashSet<>(scheduleNames));
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    return calls.readJdbc(
+        "reading the latest runs of " + names.size() + " schedules",
+        connection -> {
+          List<String> withRuns =
+              Jdbc.selectIn(
+                  connection,
+                  "SELECT DISTINCT schedule_name FROM ps_runs WHERE schedule_name",
+                  names,
+                  rows -> rows.getString(1));
+          Map<String, ExecutionRecord> latest = new HashMap<>();
+          for (String name : withRuns) {
+            latest(connection, name).ifPresent(run -> latest.put(name, run));
+          }
+          return latest;
+        });
+  }
+
+  /** The latest run of a schedule (the history query, limit 1) on this connection. */
+  private static Optional<ExecutionRecord> latest(Connection connection, String scheduleName)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(HISTORY_SQL)) {
+      query.setString(1, scheduleName);
+      query.setInt(2, 1);
+      return first(query);
+    }
+  }
+
+  /** One run by id, on this connection. */
+  static Optional<ExecutionRecord> find(Connection connection, String runId) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT * FROM ps_runs WHERE run_id = ?")) {
+      query.setString(1, runId);
+      return first(query);
+    }
+  }
+
+  private static Optional<ExecutionRecord> first(PreparedStatement query) throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.of(RowMapping.run(rows)) : Optional.empty();
+    }
+  }
+
   public Optional<ExecutionRecord> find(String runId) {
     return calls.read(
         "reading run " + runId,
@@ -306,8 +364,8 @@ public final class RunTable {
                 .executeUpdate());
   }
 
-  /** Ids, in chunks small enough for one statement's parameters. */
-  private static List<List<String>> chunks(List<String> ids) {
+  /** Ids (or names), in chunks small enough for one statement's parameters. */
+  static List<List<String>> chunks(List<String> ids) {
     List<List<String>> chunks = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
       chunks.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)));

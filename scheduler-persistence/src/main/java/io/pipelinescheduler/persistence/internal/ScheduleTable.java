@@ -1,6 +1,8 @@
 package io.pipelinescheduler.persistence.internal;
 
+import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleSlots;
+import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.spi.StoredJson;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,15 +27,58 @@ import java.util.Optional;
  */
 public final class ScheduleTable {
   // One statement, so that two instances saving the same schedule at once cannot collide.
-  private static final String UPSERT =
+  private static final String INSERT =
       "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
-          + " last_slot_at, next_run_at, definition, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
+          + " last_slot_at, next_run_at, definition, version)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
           + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
           + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
           + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
           + " version = ps_schedules.version + 1";
+  private static final String UPSERT = upsert(1);
+
+  /** A schedule with its definition written as JSON: one row to save. */
+  private record Row(StoredSchedule schedule, String definition) {}
+
+  /** The columns of {@link #INSERT}, in order, for PostgreSQL's arrays. */
+  private static final List<Jdbc.Column<Row>> COLUMNS =
+      List.of(
+          Jdbc.Column.text("name", row -> row.schedule().name()),
+          Jdbc.Column.text("schedule_type", row -> row.schedule().type().name()),
+          Jdbc.Column.text("spec", row -> row.schedule().spec()),
+          Jdbc.Column.text("zone_id", row -> row.schedule().zone().getId()),
+          Jdbc.Column.bool("enabled", row -> row.schedule().enabled()),
+          Jdbc.Column.bigint("anchor_at", row -> Micros.of(row.schedule().anchor())),
+          Jdbc.Column.bigint("last_slot_at", row -> Micros.of(row.schedule().lastSlot())),
+          Jdbc.Column.bigint("next_run_at", row -> Micros.of(row.schedule().nextRun())),
+          Jdbc.Column.text("definition", Row::definition),
+          Jdbc.Column.bigint("version", row -> row.schedule().version()));
+
+  /** The upsert of {@code rows} schedules in one statement. */
+  private static String upsert(int rows) {
+    return INSERT
+        + " VALUES "
+        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        + ON_CONFLICT;
+  }
+
+  private static final String SELECT_ONE = "SELECT * FROM ps_schedules WHERE name = ?";
+
+  /**
+   * One row, in one round trip: the schedule's columns (null when it is not stored) and the id of
+   * its latest run (ordered as {@link RunTable#HISTORY_SQL}; null when none).
+   */
+  private static final String SELECT_WITH_LATEST_RUN =
+      "SELECT s.*, (SELECT r.run_id FROM ps_runs r WHERE r.schedule_name = k.n"
+          + " ORDER BY r.started_at DESC LIMIT 1) AS latest_run_id"
+          + " FROM (SELECT CAST(? AS VARCHAR(255)) AS n) k"
+          + " LEFT JOIN ps_schedules s ON s.name = k.n";
+
+  /** Rows per upsert statement when saving many schedules (ten parameters each). */
+  private static final int ROWS_PER_STATEMENT = 100;
+
+  private static final String FULL_UPSERT = upsert(ROWS_PER_STATEMENT);
 
   private static final List<Jdbc.Column<ScheduleSlots>> SLOTS =
       List.of(
@@ -40,9 +86,6 @@ public final class ScheduleTable {
           Jdbc.Column.bigint("next_run_at", s -> Micros.of(s.nextRun())));
   private static final Jdbc.Column<ScheduleSlots> NAME =
       Jdbc.Column.text("name", ScheduleSlots::name);
-
-  // Well below SQLite's and PostgreSQL's limits on bound parameters.
-  private static final int NAMES_PER_QUERY = 500;
 
   private final StoreCalls calls;
   private final Dialect dialect;
@@ -59,62 +102,155 @@ public final class ScheduleTable {
         true,
         connection -> {
           try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, schedule.name());
-            upsert.setString(2, schedule.type().name());
-            upsert.setString(3, schedule.spec());
-            upsert.setString(4, schedule.zone().getId());
-            upsert.setBoolean(5, schedule.enabled());
-            setMicros(upsert, 6, schedule.anchor());
-            setMicros(upsert, 7, schedule.lastSlot());
-            setMicros(upsert, 8, schedule.nextRun());
-            upsert.setString(9, definition);
-            upsert.setLong(10, schedule.version());
+            bind(upsert, schedule, definition);
             return upsert.executeUpdate();
           }
         });
   }
 
+  /**
+   * Saves several schedules (distinct names) in one transaction: on PostgreSQL one upsert whose
+   * values come as one array per column; on SQLite upserts of {@value #ROWS_PER_STATEMENT} rows
+   * each (and one for the rest), sent as one JDBC batch. Every definition is written as JSON first,
+   * so that one that is not JSON fails before anything is written.
+   */
+  public void saveAll(List<StoredSchedule> schedules) {
+    if (schedules.isEmpty()) {
+      return;
+    }
+    List<String> definitions = new ArrayList<>(schedules.size());
+    for (StoredSchedule schedule : schedules) {
+      definitions.add(StoredJson.writeDefinition(schedule.name(), schedule.definition()));
+    }
+    calls.writeJdbc(
+        schedules.size() == 1
+            ? "saving schedule '" + schedules.get(0).name() + "'"
+            : "saving "
+                + schedules.size()
+                + " schedules, the first '"
+                + schedules.get(0).name()
+                + "'",
+        true,
+        connection -> {
+          if (dialect instanceof PostgresDialect) {
+            List<Row> rows = new ArrayList<>(schedules.size());
+            for (int i = 0; i < schedules.size(); i++) {
+              rows.add(new Row(schedules.get(i), definitions.get(i)));
+            }
+            String sql = INSERT + " SELECT * FROM " + PostgresDialect.unnest(COLUMNS, "u");
+            try (PreparedStatement upsert = connection.prepareStatement(sql + ON_CONFLICT)) {
+              for (int c = 0; c < COLUMNS.size(); c++) {
+                upsert.setArray(c + 1, Jdbc.array(connection, COLUMNS.get(c), rows));
+              }
+              return upsert.executeUpdate();
+            }
+          }
+          int full = schedules.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+          if (full > 0) {
+            try (PreparedStatement upsert = connection.prepareStatement(FULL_UPSERT)) {
+              for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
+                for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
+                  bind(upsert, i * 10, schedules.get(from + i), definitions.get(from + i));
+                }
+                upsert.addBatch();
+              }
+              upsert.executeBatch();
+            }
+          }
+          if (full < schedules.size()) {
+            try (PreparedStatement upsert =
+                connection.prepareStatement(upsert(schedules.size() - full))) {
+              for (int i = full; i < schedules.size(); i++) {
+                bind(upsert, (i - full) * 10, schedules.get(i), definitions.get(i));
+              }
+              upsert.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Reads the schedule of {@code name} and its latest run, and saves what {@code merge} makes of
+   * them, in one transaction on one connection.
+   */
+  public StoredSchedule merge(String name, ScheduleStore.ScheduleMerge merge) {
+    return calls.writeJdbc(
+        "registering schedule '" + name + "'",
+        true,
+        connection -> {
+          Optional<StoredSchedule> stored;
+          String latestRunId;
+          try (PreparedStatement query = connection.prepareStatement(SELECT_WITH_LATEST_RUN)) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+              rows.next();
+              stored =
+                  rows.getString("name") == null ? Optional.empty() : Optional.of(schedule(rows));
+              latestRunId = rows.getString("latest_run_id");
+            }
+          }
+          Optional<ExecutionRecord> latest =
+              latestRunId == null ? Optional.empty() : RunTable.find(connection, latestRunId);
+          StoredSchedule merged = merge.merge(stored, latest);
+          ScheduleStore.ScheduleMerge.check(name, merged);
+          String definition = StoredJson.writeDefinition(name, merged.definition());
+          try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            bind(upsert, merged, definition);
+            upsert.executeUpdate();
+          }
+          return merged;
+        });
+  }
+
+  private static void bind(PreparedStatement upsert, StoredSchedule schedule, String definition)
+      throws SQLException {
+    bind(upsert, 0, schedule, definition);
+  }
+
+  /** Binds one row's ten values after the first {@code offset} parameters. */
+  private static void bind(
+      PreparedStatement upsert, int offset, StoredSchedule schedule, String definition)
+      throws SQLException {
+    upsert.setString(offset + 1, schedule.name());
+    upsert.setString(offset + 2, schedule.type().name());
+    upsert.setString(offset + 3, schedule.spec());
+    upsert.setString(offset + 4, schedule.zone().getId());
+    upsert.setBoolean(offset + 5, schedule.enabled());
+    setMicros(upsert, offset + 6, schedule.anchor());
+    setMicros(upsert, offset + 7, schedule.lastSlot());
+    setMicros(upsert, offset + 8, schedule.nextRun());
+    upsert.setString(offset + 9, definition);
+    upsert.setLong(offset + 10, schedule.version());
+  }
+
+  /** The stored schedules of these names, sorted by name; one query per chunk of names. */
+  public List<StoredSchedule> findNamed(Collection<String> names) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
+    return calls.readJdbc(
+        "reading " + distinct.size() + " schedules",
+        connection -> {
+          List<StoredSchedule> schedules =
+              Jdbc.selectIn(
+                  connection,
+                  "SELECT * FROM ps_schedules WHERE name",
+                  distinct,
+                  ScheduleTable::schedule);
+          schedules.sort(Comparator.comparing(StoredSchedule::name));
+          return schedules;
+        });
+  }
+
   public Optional<StoredSchedule> find(String name) {
-    List<StoredSchedule> found =
-        select(
-            "reading schedule '" + name + "'", "SELECT * FROM ps_schedules WHERE name = ?", name);
+    List<StoredSchedule> found = select("reading schedule '" + name + "'", SELECT_ONE, name);
     return found.stream().findFirst();
   }
 
   public List<StoredSchedule> findAll() {
     return select("reading the schedules", "SELECT * FROM ps_schedules", null);
-  }
-
-  /** The schedules of these names, sorted by name, read a chunk of names per query. */
-  public List<StoredSchedule> findAll(Collection<String> names) {
-    List<String> wanted = names.stream().distinct().toList();
-    List<StoredSchedule> found = new ArrayList<>();
-    for (int from = 0; from < wanted.size(); from += NAMES_PER_QUERY) {
-      List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + NAMES_PER_QUERY));
-      String sql =
-          "SELECT * FROM ps_schedules WHERE name IN ("
-              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-              + ")";
-      found.addAll(
-          calls.readJdbc(
-              "reading " + chunk.size() + " schedules, the first '" + chunk.get(0) + "'",
-              connection -> {
-                try (PreparedStatement query = connection.prepareStatement(sql)) {
-                  for (int i = 0; i < chunk.size(); i++) {
-                    query.setString(i + 1, chunk.get(i));
-                  }
-                  List<StoredSchedule> rows = new ArrayList<>();
-                  try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                      rows.add(schedule(result));
-                    }
-                  }
-                  return rows;
-                }
-              }));
-    }
-    found.sort(Comparator.comparing(StoredSchedule::name));
-    return found;
   }
 
   /** The schedules with a definition (data-defined). */
@@ -154,16 +290,11 @@ public final class ScheduleTable {
         rows.getString("spec"),
         ZoneId.of(rows.getString("zone_id")),
         rows.getBoolean("enabled"),
-        micros(rows, "anchor_at"),
-        micros(rows, "last_slot_at"),
-        micros(rows, "next_run_at"),
+        RowMapping.micros(rows, "anchor_at"),
+        RowMapping.micros(rows, "last_slot_at"),
+        RowMapping.micros(rows, "next_run_at"),
         StoredJson.readDefinition(name, rows.getString("definition")),
         rows.getLong("version"));
-  }
-
-  private static Instant micros(ResultSet rows, String column) throws SQLException {
-    long value = rows.getLong(column);
-    return rows.wasNull() ? null : Micros.toInstant(value);
   }
 
   private static void setMicros(PreparedStatement statement, int index, Instant instant)

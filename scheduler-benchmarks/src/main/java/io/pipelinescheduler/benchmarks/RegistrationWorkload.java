@@ -1,0 +1,156 @@
+package io.pipelinescheduler.benchmarks;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinescheduler.PipelineScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 16, registration: {@link #SCHEDULES} one-shots created on a started scheduler, as schedules
+ * per second from the first definition to the last call's return. Ours in bulk ({@code
+ * scheduleAll}) and one call each ({@code schedule(…).run(…)}), into PostgreSQL and into a SQLite
+ * file, beside db-scheduler's batch API ({@code SchedulerClient.scheduleBatch}, one call with every
+ * instance) on the same PostgreSQL. Each repetition starts from an empty schema or file; the rows
+ * take turns within a repetition, after one unmeasured round for the JIT.
+ */
+final class RegistrationWorkload {
+  static final String METRIC = "schedules/s";
+  static final int SCHEDULES = 10_000;
+
+  static final String BULK_POSTGRES = "pipeline-scheduler scheduleAll (PostgreSQL)";
+  static final String BULK_SQLITE = "pipeline-scheduler scheduleAll (SQLite)";
+  static final String SINGLE_POSTGRES = "pipeline-scheduler schedule().run() each (PostgreSQL)";
+  static final String SINGLE_SQLITE = "pipeline-scheduler schedule().run() each (SQLite)";
+  static final String DBS_BATCH = "db-scheduler 16 scheduleBatch (PostgreSQL)";
+
+  private static final String JOB_TYPE = "send-invoice";
+
+  private final Bench bench;
+
+  RegistrationWorkload(Bench bench) {
+    this.bench = bench;
+  }
+
+  void run(String workload) {
+    int n = bench.sizes.burst() < SCHEDULES ? bench.sizes.burst() : SCHEDULES;
+    List<String> rows =
+        List.of(BULK_POSTGRES, BULK_SQLITE, SINGLE_POSTGRES, SINGLE_SQLITE, DBS_BATCH);
+    for (String row : rows) {
+      measure(row, Math.max(1, n / 5)); // unmeasured: the JIT
+      bench.results.settings(workload, row, settings(row, n));
+    }
+    for (int run = 1; run <= 3; run++) {
+      for (String row : rows) {
+        double rate = measure(row, n);
+        Bench.log("%s %s run %d: %.0f %s", workload, row, run, rate, METRIC);
+        bench.results.add(workload, row, METRIC, rate);
+      }
+    }
+  }
+
+  private double measure(String row, int n) {
+    return switch (row) {
+      case BULK_POSTGRES -> ours(Contender.OURS_POSTGRES, true, n);
+      case BULK_SQLITE -> ours(Contender.OURS_SQLITE, true, n);
+      case SINGLE_POSTGRES -> ours(Contender.OURS_POSTGRES, false, n);
+      case SINGLE_SQLITE -> ours(Contender.OURS_SQLITE, false, n);
+      case DBS_BATCH -> dbScheduler(n);
+      default -> throw new IllegalArgumentException(row);
+    };
+  }
+
+  private double ours(Contender contender, boolean bulk, int n) {
+    RunSink none = (id, slot) -> {};
+    try (Bench.Env env = bench.env(contender);
+        OursSubject subject = (OursSubject) env.subject(none, "bench-1")) {
+      PipelineScheduler scheduler = subject.scheduler();
+      scheduler.registerJobType(JOB_TYPE, (context, params) -> {});
+      subject.start();
+      Instant at = Instant.now().plus(Duration.ofHours(1));
+      long t0 = System.nanoTime();
+      if (bulk) {
+        scheduler.scheduleAll(
+            batch -> {
+              for (int i = 0; i < n; i++) {
+                batch
+                    .schedule("invoice-" + i)
+                    .once(at.plusMillis(i))
+                    .run(JOB_TYPE, Map.of("id", i));
+              }
+            });
+      } else {
+        for (int i = 0; i < n; i++) {
+          scheduler.schedule("invoice-" + i).once(at.plusMillis(i)).run(JOB_TYPE, Map.of("id", i));
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      String url =
+          contender == Contender.OURS_SQLITE
+              ? "jdbc:sqlite:" + env.sqliteFile.toAbsolutePath()
+              : env.jdbcUrl;
+      requireRows(url, "SELECT count(*) FROM ps_schedules", n);
+      return n / seconds;
+    }
+  }
+
+  private double dbScheduler(int n) {
+    try (Bench.Env env = bench.env(Contender.DBS_LOCK_AND_FETCH);
+        HikariDataSource pool = Postgres.pool(env.jdbcUrl, 4, "db-scheduler-client")) {
+      OneTimeTask<Map<String, Integer>> task =
+          Tasks.oneTime(JOB_TYPE, castMap()).execute((instance, context) -> {});
+      SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
+      Instant at = Instant.now().plus(Duration.ofHours(1));
+      long t0 = System.nanoTime();
+      List<SchedulableInstance<?>> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        batch.add(
+            SchedulableInstance.of(
+                task.instance("invoice-" + i, Map.of("id", i)), at.plusMillis(i)));
+      }
+      client.scheduleBatch(batch);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      requireRows(env.jdbcUrl, "SELECT count(*) FROM scheduled_tasks", n);
+      return n / seconds;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Class<Map<String, Integer>> castMap() {
+    return (Class<Map<String, Integer>>) (Class<?>) Map.class;
+  }
+
+  private static void requireRows(String url, String sql, int n) {
+    long rows = Postgres.count(url, sql);
+    if (rows != n) {
+      throw new IllegalStateException(sql + " found " + rows + " rows, expected " + n);
+    }
+  }
+
+  private Map<String, String> settings(String row, int n) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("schedules", n + " one-shots, due in an hour (nothing runs while measured)");
+    if (row.equals(DBS_BATCH)) {
+      settings.put(
+          "API",
+          "SchedulerClient.scheduleBatch(List<SchedulableInstance>) with all of them, one call;"
+              + " task data Map.of(\"id\", i) (Java-serialized by default)");
+      settings.put("connection pool", "HikariCP, 4 connections");
+    } else {
+      settings.put(
+          "API",
+          row.startsWith("pipeline-scheduler scheduleAll")
+              ? "scheduleAll(b -> ... b.schedule(name).once(at).run(\"" + JOB_TYPE + "\", params))"
+              : "schedule(name).once(at).run(\"" + JOB_TYPE + "\", params), one call each");
+      settings.put("scheduler", "started, default settings; job type parameters stored as JSON");
+    }
+    return settings;
+  }
+}
