@@ -183,6 +183,45 @@ class ClusterOwnershipTest {
         connection -> execute(connection, "DELETE FROM ps_instances WHERE instance_id = 'ghost'"));
   }
 
+  @Test
+  void an_owner_seen_alive_past_its_slots_that_dies_before_claiming_them_still_gets_them_run()
+      throws Exception {
+    try (PipelineScheduler a = startedWithOneShots("a");
+        Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("shared.db"))) {
+      awaitLive(1, a);
+      execute(
+          connection,
+          "INSERT INTO ps_instances (instance_id, started_at, heartbeat_at, job_types,"
+              + " code_digest) SELECT 'ghost', started_at, heartbeat_at, job_types, code_digest"
+              + " FROM ps_instances WHERE instance_id = 'a'");
+      awaitLive(2, a);
+      clock.advance(Duration.ofMinutes(2));
+      int ranBeforeDeath = ranBy.size();
+      assertThat(ranBeforeDeath).isLessThan(SCHEDULES);
+
+      // The ghost heart-beats past its slots (a lagging owner that had not claimed them yet)...
+      execute(
+          connection,
+          "UPDATE ps_instances SET heartbeat_at = "
+              + io.pipelinescheduler.persistence.internal.Micros.of(clock.instant())
+              + " WHERE instance_id = 'ghost'");
+      await("proof seen")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> ((Number) a.healthCheck().details().get("slotsLeftToOwners")).intValue() == 0);
+      assertThat(ranBy).hasSize(ranBeforeDeath);
+
+      // ...and dies before claiming them.
+      clock.advance(Duration.ofMinutes(6));
+
+      await("the dead owner's slots")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ranBy.size() == SCHEDULES);
+      assertThat(ranBy.values()).allSatisfy(instances -> assertThat(instances).hasSize(1));
+    }
+  }
+
   /**
    * A ghost instance (a row copied from the live instance's, as a dead twin would leave) owns some
    * of the slots: they wait for it, and after {@code ownerGone} they run, each once.

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's membership in the table of instances: at every heartbeat it writes its row (its
  * job types, and a digest of its code schedules) and reads the others', hands the new {@link
- * ClusterView} to the {@link Ownership} and settles the {@link DeferredSlots}. Runs on the
- * maintenance thread; {@link #leave} removes the row at stop, so the others take over at once.
+ * ClusterView} to the {@link Ownership}, takes over the schedules of instances that stopped ({@link
+ * OrphanedSchedules}) and settles the {@link DeferredSlots}. Runs on the maintenance thread; {@link
+ * #leave} removes the row at stop, so the others take over at once.
  */
 final class Membership {
   private static final Logger log = LoggerFactory.getLogger(Membership.class);
@@ -24,6 +26,7 @@ final class Membership {
   private final ScheduleStore store;
   private final Ownership ownership;
   private final DeferredSlots deferred;
+  private final OrphanedSchedules orphans;
   private final Supplier<Collection<ScheduleRuntime>> runtimes;
   private final Supplier<Set<String>> jobTypes;
   private final Clock clock;
@@ -35,6 +38,7 @@ final class Membership {
       ScheduleStore store,
       Ownership ownership,
       DeferredSlots deferred,
+      OrphanedSchedules orphans,
       Supplier<Collection<ScheduleRuntime>> runtimes,
       Supplier<Set<String>> jobTypes,
       Clock clock,
@@ -42,6 +46,7 @@ final class Membership {
     this.store = store;
     this.ownership = ownership;
     this.deferred = deferred;
+    this.orphans = orphans;
     this.runtimes = runtimes;
     this.jobTypes = jobTypes;
     this.clock = clock;
@@ -64,8 +69,16 @@ final class Membership {
     store.heartbeatInstance(self);
     List<StoredInstance> rows = store.findInstances();
     ClusterView view = new ClusterView(self, rows, now.minus(timeout));
+    ClusterView before = ownership.view();
     ownership.setView(view);
     Set<String> live = view.liveIds();
+    if (before != null) {
+      Set<String> gone = new TreeSet<>(before.liveIds());
+      gone.removeAll(live);
+      if (!gone.isEmpty()) {
+        orphans.takeOver(before, view, gone);
+      }
+    }
     if (!live.equals(lastLive)) {
       // Alone at start is no news (the start line says enough); a change of company is.
       if (lastLive.isEmpty() && live.size() == 1) {

@@ -120,6 +120,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
                 store,
                 ownership,
                 deferred,
+                new OrphanedSchedules(store, ownership, timetable, registry::runtimes, clock),
                 registry::runtimes,
                 jobTypes,
                 clock,
@@ -236,9 +237,6 @@ public final class SchedulerEngine implements EngineTime.Driven {
       if (changes != null) {
         changes.stop();
       }
-      if (membership != null) {
-        membership.leave();
-      }
       deferred.clear();
       List<TimerQueue.Entry> claimedAhead = new ArrayList<>(timetable.takeClaimedAhead());
       timer.stop();
@@ -271,6 +269,11 @@ public final class SchedulerEngine implements EngineTime.Driven {
         synchronized (runtime) {
           runtime.endAll();
         }
+      }
+      // Last, with every claim recorded and every last slot written: the others take over from
+      // there at their next heartbeat.
+      if (membership != null) {
+        membership.leave();
       }
     }
   }
