@@ -91,7 +91,12 @@ final class StoredDefinitions {
     if (row.definition() != null) {
       Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
       if (runtime == null || !StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
-        adopt(row, wanted);
+        if (wanted == row.definition()) {
+          adopt(row, wanted);
+        } else {
+          // An operator's new spec: registered and written back, so the JSON says it too.
+          restore(row.name(), wanted);
+        }
         runtime = registry.current(row.name()).orElse(null);
       }
     }
