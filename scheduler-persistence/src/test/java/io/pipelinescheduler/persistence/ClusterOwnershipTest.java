@@ -189,13 +189,7 @@ class ClusterOwnershipTest {
     try (PipelineScheduler a = startedWithOneShots("a");
         Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("shared.db"))) {
-      awaitLive(1, a);
-      execute(
-          connection,
-          "INSERT INTO ps_instances (instance_id, started_at, heartbeat_at, job_types,"
-              + " code_digest) SELECT 'ghost', started_at, heartbeat_at, job_types, code_digest"
-              + " FROM ps_instances WHERE instance_id = 'a'");
-      awaitLive(2, a);
+      addGhost(a, connection);
       clock.advance(Duration.ofMinutes(2));
       int ranBeforeDeath = ranBy.size();
       assertThat(ranBeforeDeath).isLessThan(SCHEDULES);
@@ -230,13 +224,7 @@ class ClusterOwnershipTest {
     try (PipelineScheduler a = startedWithOneShots("a");
         Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("shared.db"))) {
-      awaitLive(1, a);
-      execute(
-          connection,
-          "INSERT INTO ps_instances (instance_id, started_at, heartbeat_at, job_types,"
-              + " code_digest) SELECT 'ghost', started_at, heartbeat_at, job_types, code_digest"
-              + " FROM ps_instances WHERE instance_id = 'a'");
-      awaitLive(2, a);
+      addGhost(a, connection);
 
       clock.advance(Duration.ofMinutes(2));
 
@@ -252,6 +240,17 @@ class ClusterOwnershipTest {
         assertThat(a.getHistory(name(i), 5)).hasSize(1);
       }
     }
+  }
+
+  /** Copies instance a's row as the live instance 'ghost' (a twin that will die) and awaits it. */
+  private static void addGhost(PipelineScheduler a, Connection connection) {
+    awaitLive(1, a);
+    execute(
+        connection,
+        "INSERT INTO ps_instances (instance_id, started_at, heartbeat_at, job_types,"
+            + " code_digest) SELECT 'ghost', started_at, heartbeat_at, job_types, code_digest"
+            + " FROM ps_instances WHERE instance_id = 'a'");
+    awaitLive(2, a);
   }
 
   private static void execute(Connection connection, String sql) {

@@ -103,19 +103,7 @@ final class SchemaManager {
     Set<String> tables = tables(connection);
     if (!tables.contains("ps_schema_version")) {
       refuseForeignOrPartial(tables);
-      try (Statement statement = connection.createStatement()) {
-        for (String ddl : SchemaScript.statements(target.kind())) {
-          statement.execute(ddl);
-        }
-      }
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO ps_schema_version (version, installed_at, description) VALUES (?, ?, ?)")) {
-        insert.setInt(1, VERSION);
-        insert.setLong(2, Micros.of(now));
-        insert.setString(3, "created by pipeline-scheduler scheduler-persistence");
-        insert.executeUpdate();
-      }
+      applyScript(connection, now, "created by pipeline-scheduler scheduler-persistence");
       log.info("{}: created the pipeline-scheduler schema, version {}", target, VERSION);
     }
     Integer found = version(connection);
@@ -134,6 +122,14 @@ final class SchemaManager {
    * 2 added ps_instances, ps_claims and the change announcements of ps_schedules.
    */
   private void migrate(Connection connection, int from, Instant now) throws SQLException {
+    applyScript(connection, now, "migrated from version " + from + " by scheduler-persistence");
+    log.info(
+        "{}: migrated the pipeline-scheduler schema from version {} to {}", target, from, VERSION);
+  }
+
+  /** Runs the shipped script and records this version with the description. */
+  private void applyScript(Connection connection, Instant now, String description)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String ddl : SchemaScript.statements(target.kind())) {
         statement.execute(ddl);
@@ -144,11 +140,9 @@ final class SchemaManager {
             "INSERT INTO ps_schema_version (version, installed_at, description) VALUES (?, ?, ?)")) {
       insert.setInt(1, VERSION);
       insert.setLong(2, Micros.of(now));
-      insert.setString(3, "migrated from version " + from + " by scheduler-persistence");
+      insert.setString(3, description);
       insert.executeUpdate();
     }
-    log.info(
-        "{}: migrated the pipeline-scheduler schema from version {} to {}", target, from, VERSION);
   }
 
   private static Integer version(Connection connection) throws SQLException {
