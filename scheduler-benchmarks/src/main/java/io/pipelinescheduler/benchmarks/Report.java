@@ -210,9 +210,10 @@ final class Report {
         ideal %,d, and lateness against each slot.
         - **W4 cluster**: W1 with %,d jobs run by %s instances, each a JVM of its own, on one \
         PostgreSQL (and one Redis for our `redis` lock backend). Ours in two models: *every \
-        instance registers* the same code one-shots before the instances start (each slot \
-        contended by all); *one creator*: every instance registers the job type and is started \
-        and sees the others live, then instance 1 alone creates the one-shots as data-defined \
+        instance registers* the same code one-shots (in one `scheduleAll` each, once the \
+        instances are started and see one another live; due 5 s after the warm-up ends, and \
+        runs/s counts from then); *one creator*: every instance registers the job type and is \
+        started and sees the others live, then instance 1 alone creates the one-shots as data-defined \
         schedules, due as long after the start of their creation as the warm-up's creation took \
         (at least 1 s) plus 1 s, so that every instance knows them when they fall due; runs/s \
         counts from that due instant. The peers keep jobs as rows: one client inserts them before \
