@@ -44,11 +44,15 @@ class ClusterOwnershipTest {
   private final Map<String, List<String>> ranBy = new ConcurrentHashMap<>();
 
   private PipelineScheduler create(String instance) {
+    return create(instance, "file");
+  }
+
+  private PipelineScheduler create(String instance, String lockBackend) {
     return PipelineScheduler.create(
         SchedulerConfig.builder()
             .dbPath(directory.resolve("shared.db"))
             .distributed(true)
-            .lockBackend("file")
+            .lockBackend(lockBackend)
             .lockDirectory(directory.resolve("locks"))
             .clock(clock)
             .meterRegistry(new SimpleMeterRegistry())
@@ -62,7 +66,11 @@ class ClusterOwnershipTest {
 
   /** An instance with {@value #SCHEDULES} one-shot code schedules at {@link #SLOT}, started. */
   private PipelineScheduler startedWithOneShots(String instance) {
-    PipelineScheduler scheduler = create(instance);
+    return startedWithOneShots(instance, "file");
+  }
+
+  private PipelineScheduler startedWithOneShots(String instance, String lockBackend) {
+    PipelineScheduler scheduler = create(instance, lockBackend);
     for (int i = 0; i < SCHEDULES; i++) {
       scheduler.schedule(name(i)).once(SLOT).run(ran(instance));
     }
@@ -213,6 +221,47 @@ class ClusterOwnershipTest {
           .atMost(Duration.ofSeconds(20))
           .until(() -> ranBy.size() == SCHEDULES);
       assertThat(ranBy.values()).allSatisfy(instances -> assertThat(instances).hasSize(1));
+    }
+  }
+
+  @Test
+  void slots_whose_dead_owner_still_holds_their_lock_backend_claims_run_through_the_store_fence()
+      throws Exception {
+    try (PipelineScheduler a = startedWithOneShots("a", "database");
+        Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("shared.db"))) {
+      addGhost(a, connection);
+      clock.advance(Duration.ofMinutes(2));
+      assertThat(ranBy.size()).isLessThan(SCHEDULES);
+
+      // The ghost claimed its slots in the lock backend, a lease that will not run out soon, and
+      // died before recording them in the store.
+      long far =
+          io.pipelinescheduler.persistence.internal.Micros.of(Instant.now().plusSeconds(3600));
+      for (int i = 0; i < SCHEDULES; i++) {
+        if (!ranBy.containsKey(name(i))) {
+          execute(
+              connection,
+              "INSERT INTO ps_claims (claim_key, owner, running, expires_at, lease_until) VALUES ('"
+                  + name(i)
+                  + "|"
+                  + SLOT.toEpochMilli()
+                  + "|1', 'ghost', 1, "
+                  + far
+                  + ", "
+                  + far
+                  + ")");
+        }
+      }
+      clock.advance(Duration.ofMinutes(6));
+
+      await("the dead owner's slots")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ranBy.size() == SCHEDULES);
+      assertThat(ranBy.values()).allSatisfy(instances -> assertThat(instances).hasSize(1));
+      for (int i = 0; i < SCHEDULES; i++) {
+        assertThat(a.getHistory(name(i), 5)).hasSize(1);
+      }
     }
   }
 

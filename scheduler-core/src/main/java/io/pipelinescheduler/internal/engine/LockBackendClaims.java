@@ -61,6 +61,7 @@ final class LockBackendClaims implements SlotClaims.Fence {
     for (int i = 0; i < requests.size(); i++) {
       ClaimRequest r = requests.get(i);
       if (r.trigger() != Trigger.MANUAL
+          && !r.runtime().orphaned(r.slot())
           && !unrecorded.holds(r.runtime().name(), r.slot(), r.attempt(), now)) {
         claiming.add(i);
         claims.add(

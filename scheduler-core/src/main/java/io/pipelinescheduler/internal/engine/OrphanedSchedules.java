@@ -84,6 +84,7 @@ final class OrphanedSchedules {
             claimed != null || runtime.definition().timing().type() == ScheduleType.ONCE
                 ? claimed
                 : row.anchor();
+        runtime.orphanedThrough(passed);
         runtime.moveOn(from, runtime.nextSlot());
         timetable.arm(runtime, now, true);
         rewound++;

@@ -54,6 +54,8 @@ final class ScheduleRuntime {
 
   private final ClaimOutage outage = new ClaimOutage();
 
+  private volatile Instant orphanedThrough;
+
   ScheduleRuntime(String name, ScheduleDefinition definition, Instant anchor) {
     this.name = name;
     this.definition = definition;
@@ -75,6 +77,25 @@ final class ScheduleRuntime {
   }
 
   /** Enabled and still registered: its slots may fire and its runs may start. */
+  /**
+   * Slots up to {@code through} were left to an owner that stopped before it was seen to claim
+   * them: their claims go through the store's fence alone (see {@link LockBackendClaims}), since
+   * the dead owner may hold an unfinished lock-backend claim on them that blocks the slot for the
+   * tombstone's length. Only with a shared store, whose fence keeps them to one run.
+   */
+  void orphanedThrough(Instant through) {
+    Instant current = orphanedThrough;
+    if (current == null || through.isAfter(current)) {
+      orphanedThrough = through;
+    }
+  }
+
+  /** Whether the slot was left to an owner that stopped (see {@link #orphanedThrough}). */
+  boolean orphaned(Instant slot) {
+    Instant through = orphanedThrough;
+    return through != null && !slot.isAfter(through);
+  }
+
   boolean active() {
     return enabled && !removed;
   }

@@ -85,6 +85,7 @@ final class SlotRules implements WaitingRuns {
             + " claimed here",
         runtime.name(),
         slot);
+    runtime.orphanedThrough(slot);
     if (!slot.isBefore(now.minus(config.misfireGrace()))) {
       dispatch(runtime, slot, Trigger.SCHEDULED, now);
       return;
