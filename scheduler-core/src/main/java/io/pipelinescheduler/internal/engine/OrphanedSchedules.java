@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * now: it reads their last slots from the store (written by an owner when it claims) and counts on
  * from there, so a slot that this instance left to the old owner and that the old owner never
  * claimed (it died first, or had not even heard of the schedule yet) comes due again here, late,
- * under the misfire policy. A slot the old owner did claim is refused by the claim and the store's
- * fence; its run is taken over or retried as a dead instance's runs are.
+ * under the misfire policy, claimed through the store's fence alone ({@link
+ * ScheduleRuntime#orphanedThrough}). A slot the old owner did record is refused by that fence; its
+ * run is taken over or retried as a dead instance's runs are.
  */
 final class OrphanedSchedules {
   private static final Logger log = LoggerFactory.getLogger(OrphanedSchedules.class);
