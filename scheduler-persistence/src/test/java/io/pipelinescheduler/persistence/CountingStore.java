@@ -19,6 +19,16 @@ final class CountingStore implements ScheduleStore {
   private final ScheduleStore store;
   private final Map<String, Integer> calls = new TreeMap<>();
 
+  /** Run on the caller's thread before each {@code findStaleRunning} goes to the store. */
+  volatile Runnable beforeFindStaleRunning = () -> {};
+
+  /** What the last failed {@code findStaleRunning} threw, or null. */
+  volatile RuntimeException findStaleRunningFailure;
+
+  /** How many {@code findStaleRunning} calls have returned or thrown. */
+  final java.util.concurrent.atomic.AtomicInteger findStaleRunningEnded =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   CountingStore(ScheduleStore store) {
     this.store = store;
   }
@@ -176,7 +186,15 @@ final class CountingStore implements ScheduleStore {
   @Override
   public List<ExecutionRecord> findStaleRunning(Instant heartbeatBefore) {
     count("findStaleRunning");
-    return store.findStaleRunning(heartbeatBefore);
+    beforeFindStaleRunning.run();
+    try {
+      return store.findStaleRunning(heartbeatBefore);
+    } catch (RuntimeException e) {
+      findStaleRunningFailure = e;
+      throw e;
+    } finally {
+      findStaleRunningEnded.incrementAndGet();
+    }
   }
 
   @Override

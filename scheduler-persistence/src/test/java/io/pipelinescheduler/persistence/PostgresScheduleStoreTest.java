@@ -2,9 +2,17 @@ package io.pipelinescheduler.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.SchedulerConfig;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PostgresScheduleStoreTest extends JpaScheduleStoreContract {
@@ -47,6 +55,108 @@ class PostgresScheduleStoreTest extends JpaScheduleStoreContract {
           .contains("password=***")
           .doesNotContain(secret);
       assertThat(other.toString()).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void a_heartbeat_leaves_out_a_run_another_transaction_is_writing_instead_of_waiting()
+      throws Exception {
+    ExecutionRecord locked = scheduledRun("report", T0, 1);
+    ExecutionRecord free = scheduledRun("report", T0.plusSeconds(60), 1);
+    store.insertRuns(List.of(locked, free));
+    try (Connection other = connect()) {
+      other.setAutoCommit(false);
+      lockRun(other, locked.runId());
+
+      CompletableFuture<Void> heartbeat =
+          CompletableFuture.runAsync(
+              () -> store.heartbeat(List.of(locked.runId(), free.runId()), T0.plusSeconds(300)));
+
+      // Done while the other transaction still holds its row: nothing waited for it.
+      heartbeat.get(10, TimeUnit.SECONDS);
+      other.rollback();
+    }
+    assertThat(((JpaScheduleStore) store).findStaleRunning(T0.plusSeconds(200)))
+        .extracting(ExecutionRecord::runId)
+        .containsExactly(locked.runId());
+  }
+
+  @Test
+  void a_batch_of_ends_that_loses_a_deadlock_is_written_all_the_same() throws Exception {
+    ExecutionRecord first = scheduledRun("report", T0, 1);
+    ExecutionRecord second = scheduledRun("report", T0.plusSeconds(60), 1);
+    store.insertRuns(List.of(first, second));
+    List<ExecutionRecord> ends =
+        List.of(
+            finished(first, ExecutionStatus.SUCCEEDED, T0.plusSeconds(10)),
+            finished(second, ExecutionStatus.SUCCEEDED, T0.plusSeconds(70)));
+    // Each run of the batch is held by the other transaction in turn: whichever row the batch
+    // takes first, one order of the two makes it wait on the other while holding that row.
+    for (ExecutionRecord held : List.of(second, first)) {
+      ExecutionRecord wanted = held == second ? first : second;
+      try (Connection other = connect()) {
+        other.setAutoCommit(false);
+        lockRun(other, held.runId());
+        CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> store.updateRuns(ends));
+        awaitWaitingForALock(other);
+        // The batch waits for `held`; if it holds `wanted`, this closes the cycle and the
+        // server rolls back the batch's transaction (it waited first), which must be tried again.
+        lockRun(other, wanted.runId());
+        other.commit();
+        batch.get(30, TimeUnit.SECONDS);
+      }
+      assertThat(store.findRun(first.runId()).orElseThrow().status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(store.findRun(second.runId()).orElseThrow().status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+      resetToRunning(first, second);
+    }
+  }
+
+  private static void lockRun(Connection connection, String runId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("UPDATE ps_runs SET node = node WHERE run_id = ?")) {
+      lock.setString(1, runId);
+      assertThat(lock.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  /** Waits until a backend other than {@code mine} waits for a lock. */
+  private void awaitWaitingForALock(Connection mine) throws Exception {
+    int myPid;
+    try (Statement statement = mine.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+      row.next();
+      myPid = row.getInt(1);
+    }
+    try (Connection watcher = connect();
+        PreparedStatement query =
+            watcher.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> ?")) {
+      query.setInt(1, myPid);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          if (row.getInt(1) > 0) {
+            return;
+          }
+        }
+        Thread.onSpinWait();
+      }
+    }
+    throw new AssertionError("the batch never waited for the row held by the other transaction");
+  }
+
+  private void resetToRunning(ExecutionRecord... runs) throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement reset =
+            connection.prepareStatement(
+                "UPDATE ps_runs SET status = 'RUNNING', finished_at = NULL WHERE run_id = ?")) {
+      for (ExecutionRecord run : runs) {
+        reset.setString(1, run.runId());
+        reset.executeUpdate();
+      }
     }
   }
 }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Maintenance {
   private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+
+  /** The longest {@link #stop()} waits for a task under way. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
   private static final int RETENTION_BATCH = 500;
   private static final Duration LONGEST_SWEEP_GAP = Duration.ofHours(1);
 
@@ -85,9 +89,18 @@ final class Maintenance {
     every(config.refreshInterval(), registry::refreshFromStore);
   }
 
+  /**
+   * Stops the tasks, and waits (up to {@link #STOP_WAIT}) for one under way to end, so that it does
+   * not meet a store closed under it.
+   */
   synchronized void stop() {
     if (executor != null) {
       executor.shutdownNow();
+      try {
+        executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       executor = null;
     }
   }

@@ -3,11 +3,12 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleStore;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +16,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the starts (QUEUED to RUNNING) and ends of runs to the store, and keeps those that could
  * not be written (store unreachable) to write them, in order, when it is back: on the next writes,
- * at most once per backoff (1 s doubling to 30 s), and whenever maintenance has just reached the
- * store. At most {@link #LIMIT} writes wait; past that a write is not kept and is logged at ERROR
- * with its run id (and counted), never dropped silently. Thread-safe: while nothing waits, writes
- * go to the store at once without a lock (every store write of a run is conditional on the run not
- * having ended, so two threads racing cannot undo an end); while writes wait, new ones queue behind
- * them.
+ * at most once per backoff (100 ms doubling to 30 s), and whenever maintenance has just reached the
+ * store. A run waits once: its end replaces its waiting start (the end writes the start instant
+ * too). At most {@link #LIMIT} runs wait; past that a write is not kept and is logged at ERROR with
+ * its run id (and counted), never dropped silently. Thread-safe: while nothing waits, writes go to
+ * the store at once without a lock (every store write of a run is conditional on the run not having
+ * ended, so two threads racing cannot undo an end); while writes wait, new ones queue behind them.
  */
 final class RunWrites {
   private static final Logger log = LoggerFactory.getLogger(RunWrites.class);
 
   /**
-   * The most writes kept while the store is unreachable: a few minutes of a busy instance's runs,
-   * each with its output bounded by {@code outputLimitBytes}.
+   * The most runs whose writes are kept while the store is unreachable: a few minutes of a busy
+   * instance's runs, each with its output bounded by {@code outputLimitBytes}.
    */
   static final int LIMIT = 10_000;
 
-  private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+  private static final Duration FIRST_DELAY = Duration.ofMillis(100);
   private static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
   private final ScheduleStore store;
   private final BackendErrors errors;
-  private final ArrayDeque<ExecutionRecord> waiting = new ArrayDeque<>(); // guarded by this
+  // By run id, in the order first written; guarded by this.
+  private final Map<String, ExecutionRecord> waiting = new LinkedHashMap<>();
   private volatile int waitingCount;
   private volatile long dropped;
   private Duration delay; // guarded by this
@@ -94,7 +96,7 @@ final class RunWrites {
               + " (unreachable); lost: {}",
           waiting.size(),
           store.name(),
-          describe(waiting));
+          describe(waiting.values()));
       waiting.clear();
       waitingCount = 0;
     }
@@ -102,11 +104,7 @@ final class RunWrites {
 
   /** The ids of the runs whose start or end waits: they are this instance's, alive. */
   synchronized Set<String> waitingRunIds() {
-    Set<String> ids = new HashSet<>();
-    for (ExecutionRecord record : waiting) {
-      ids.add(record.runId());
-    }
-    return ids;
+    return new HashSet<>(waiting.keySet());
   }
 
   int waitingCount() {
@@ -118,7 +116,7 @@ final class RunWrites {
   }
 
   private void flush() {
-    List<ExecutionRecord> all = new ArrayList<>(waiting);
+    List<ExecutionRecord> all = new ArrayList<>(waiting.values());
     try {
       writeNow(all);
     } catch (RuntimeException e) {
@@ -173,8 +171,13 @@ final class RunWrites {
   private void keep(List<ExecutionRecord> writes) {
     List<ExecutionRecord> refused = new ArrayList<>();
     for (ExecutionRecord record : writes) {
-      if (waiting.size() < LIMIT) {
-        waiting.add(record);
+      ExecutionRecord kept = waiting.get(record.runId());
+      if (kept != null) {
+        if (!kept.status().isFinal()) {
+          waiting.put(record.runId(), record); // its end, or a later start; an end stays
+        }
+      } else if (waiting.size() < LIMIT) {
+        waiting.put(record.runId(), record);
       } else {
         refused.add(record);
       }

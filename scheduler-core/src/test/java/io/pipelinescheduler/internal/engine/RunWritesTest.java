@@ -63,7 +63,7 @@ class RunWritesTest {
     writes.write(List.of(firstStarted));
     writes.write(List.of(succeeded(firstStarted), second.start(T0.plusSeconds(2))));
 
-    assertThat(writes.waitingCount()).isEqualTo(3);
+    assertThat(writes.waitingCount()).isEqualTo(2); // the first run's end replaced its start
     assertThat(writes.waitingRunIds()).containsExactlyInAnyOrder(first.runId(), second.runId());
     assertThat(memory.findRun(first.runId())).contains(first);
     assertThat(health.failing()).isTrue();
@@ -90,6 +90,25 @@ class RunWritesTest {
     assertThat(writes.droppedCount()).isEqualTo(2);
     assertThat(writes.waitingRunIds())
         .doesNotContain(many.get(RunWrites.LIMIT).runId(), many.get(RunWrites.LIMIT + 1).runId());
+  }
+
+  @Test
+  void a_run_waits_once_so_the_ends_of_runs_whose_starts_wait_are_kept_at_the_bound() {
+    store.down = true;
+    List<ExecutionRecord> starts = new ArrayList<>();
+    for (int i = 0; i < RunWrites.LIMIT; i++) {
+      starts.add(queued("s" + i).start(T0.plusSeconds(1)));
+    }
+    writes.write(starts);
+
+    writes.write(starts.stream().map(RunWritesTest::succeeded).toList());
+
+    assertThat(writes.waitingCount()).isEqualTo(RunWrites.LIMIT);
+    assertThat(writes.droppedCount()).isZero();
+    store.down = false;
+    writes.retryWaiting();
+    assertThat(memory.findRun(starts.get(RunWrites.LIMIT - 1).runId()))
+        .contains(succeeded(starts.get(RunWrites.LIMIT - 1)));
   }
 
   @Test

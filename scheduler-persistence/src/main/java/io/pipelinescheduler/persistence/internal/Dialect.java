@@ -52,8 +52,19 @@ interface Dialect {
    */
   ReentrantLock newWriteLock();
 
-  /** Whether this failure says another writer held the database, so the call may be tried again. */
+  /**
+   * Whether this failure says another writer held the database, or the transaction lost to a
+   * concurrent one (a deadlock, a serialization failure) and was rolled back, so the whole call may
+   * be tried again.
+   */
   boolean isBusy(Throwable error);
+
+  /**
+   * What ends a sub-query that locks the rows it selects and leaves out those another transaction
+   * has locked ({@code FOR UPDATE SKIP LOCKED}), or "" where writers do not lock rows (SQLite: one
+   * writer at a time).
+   */
+  String skipLocked();
 
   /** Whether this failure says the database file is damaged. */
   boolean isDamage(Throwable error);

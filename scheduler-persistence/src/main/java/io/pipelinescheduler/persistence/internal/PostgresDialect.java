@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.hibernate.StatelessSession;
@@ -50,9 +51,24 @@ final class PostgresDialect implements Dialect {
     return null;
   }
 
+  /** deadlock_detected and serialization_failure: the transaction was rolled back; try again. */
+  private static final Set<String> TRY_AGAIN_STATES = Set.of("40P01", "40001");
+
   @Override
   public boolean isBusy(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && TRY_AGAIN_STATES.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  @Override
+  public String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -252,23 +253,40 @@ public final class RunTable {
         session -> Optional.ofNullable(session.get(RunRow.class, runId)).map(RowMapping::run));
   }
 
+  /**
+   * Sets the heartbeat of those runs that have not ended. On PostgreSQL a row another transaction
+   * is writing (its start or end, a takeover) is left out rather than waited for: that write is
+   * newer news of the run, and a heartbeat that waited while holding the rows it had already
+   * updated could deadlock with a batch of ends updating the same rows in another order.
+   */
   public void heartbeat(Collection<String> runIds, Instant at) {
     List<String> ids = List.copyOf(runIds);
     if (ids.isEmpty()) {
       return;
     }
-    calls.write(
+    calls.writeJdbc(
         "recording the heartbeat of " + ids.size() + " run(s)",
-        session -> {
+        true,
+        connection -> {
           for (List<String> chunk : chunks(ids)) {
-            session
-                .createMutationQuery(
-                    "update RunRow r set r.heartbeatAt = :at"
-                        + " where r.runId in (:ids) and r.status in (:notEnded)")
-                .setParameter("at", at)
-                .setParameterList("ids", chunk)
-                .setParameterList("notEnded", NOT_ENDED_STATUSES)
-                .executeUpdate();
+            String sql =
+                "UPDATE ps_runs SET heartbeat_at = ? WHERE run_id IN (SELECT run_id FROM ps_runs"
+                    + " WHERE run_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ") AND status IN ('"
+                    + QUEUED
+                    + "', '"
+                    + RUNNING
+                    + "')"
+                    + dialect.skipLocked()
+                    + ")";
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+              update.setLong(1, Micros.of(at));
+              for (int i = 0; i < chunk.size(); i++) {
+                update.setString(i + 2, chunk.get(i));
+              }
+              update.executeUpdate();
+            }
           }
           return null;
         });

@@ -82,6 +82,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String skipLocked() {
+    return "";
+  }
+
+  @Override
   public boolean isDamage(Throwable error) {
     return hasCode(error, SQLITE_CORRUPT, SQLITE_NOTADB, "SQLITE_CORRUPT", "SQLITE_NOTADB");
   }
