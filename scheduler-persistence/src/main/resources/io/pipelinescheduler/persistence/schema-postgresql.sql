@@ -61,11 +61,19 @@ CREATE TABLE IF NOT EXISTS ps_instances (
   code_digest VARCHAR(64) NOT NULL
 );
 
--- every schedule created, changed, switched or removed, by anyone, is announced on the channel
--- ps_schedule_changes with its name; the instances LISTEN to it (schema version 2)
+-- schedules created, changed, switched or removed, by anyone, are announced on the channel
+-- ps_schedule_changes with their name; the instances LISTEN to it (schema version 2). Only what
+-- another instance acts on is announced: a data-defined schedule (with a definition) created,
+-- removed or changed, and any schedule switched on or off. A code-defined schedule saved again
+-- by the instances that register it, or slots written, are not.
 CREATE OR REPLACE FUNCTION ps_schedule_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('ps_schedule_changes', CASE WHEN TG_OP = 'DELETE' THEN OLD.name ELSE NEW.name END); RETURN NULL; END $$;
 DROP TRIGGER IF EXISTS ps_schedules_changed ON ps_schedules;
-CREATE TRIGGER ps_schedules_changed AFTER INSERT OR DELETE OR UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules FOR EACH ROW EXECUTE FUNCTION ps_schedule_changed();
+DROP TRIGGER IF EXISTS ps_schedules_inserted ON ps_schedules;
+CREATE TRIGGER ps_schedules_inserted AFTER INSERT ON ps_schedules FOR EACH ROW WHEN (NEW.definition IS NOT NULL) EXECUTE FUNCTION ps_schedule_changed();
+DROP TRIGGER IF EXISTS ps_schedules_updated ON ps_schedules;
+CREATE TRIGGER ps_schedules_updated AFTER UPDATE ON ps_schedules FOR EACH ROW WHEN (OLD.enabled IS DISTINCT FROM NEW.enabled OR ((OLD.definition IS NOT NULL OR NEW.definition IS NOT NULL) AND (OLD.schedule_type IS DISTINCT FROM NEW.schedule_type OR OLD.spec IS DISTINCT FROM NEW.spec OR OLD.zone_id IS DISTINCT FROM NEW.zone_id OR OLD.definition IS DISTINCT FROM NEW.definition))) EXECUTE FUNCTION ps_schedule_changed();
+DROP TRIGGER IF EXISTS ps_schedules_deleted ON ps_schedules;
+CREATE TRIGGER ps_schedules_deleted AFTER DELETE ON ps_schedules FOR EACH ROW WHEN (OLD.definition IS NOT NULL) EXECUTE FUNCTION ps_schedule_changed();
 
 -- claims of the 'database' lock backend, one row per slot key (schedule|slot ms|attempt) (schema
 -- version 2).

@@ -68,9 +68,15 @@ CREATE TABLE IF NOT EXISTS ps_schedule_changes (
   name TEXT NOT NULL,
   changed_at INTEGER NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS ps_schedules_inserted AFTER INSERT ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
-CREATE TRIGGER IF NOT EXISTS ps_schedules_updated AFTER UPDATE OF schedule_type, spec, zone_id, enabled, definition ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
-CREATE TRIGGER IF NOT EXISTS ps_schedules_deleted AFTER DELETE ON ps_schedules BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (OLD.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+-- Only what another instance acts on is written: a data-defined schedule (with a definition)
+-- created, removed or changed, and any schedule switched on or off; not a code-defined schedule
+-- saved again by the instances that register it, nor slots written.
+DROP TRIGGER IF EXISTS ps_schedules_inserted;
+CREATE TRIGGER ps_schedules_inserted AFTER INSERT ON ps_schedules WHEN NEW.definition IS NOT NULL BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+DROP TRIGGER IF EXISTS ps_schedules_updated;
+CREATE TRIGGER ps_schedules_updated AFTER UPDATE ON ps_schedules WHEN OLD.enabled IS NOT NEW.enabled OR ((OLD.definition IS NOT NULL OR NEW.definition IS NOT NULL) AND (OLD.schedule_type IS NOT NEW.schedule_type OR OLD.spec IS NOT NEW.spec OR OLD.zone_id IS NOT NEW.zone_id OR OLD.definition IS NOT NEW.definition)) BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (NEW.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
+DROP TRIGGER IF EXISTS ps_schedules_deleted;
+CREATE TRIGGER ps_schedules_deleted AFTER DELETE ON ps_schedules WHEN OLD.definition IS NOT NULL BEGIN INSERT INTO ps_schedule_changes (name, changed_at) VALUES (OLD.name, CAST(strftime('%s', 'now') AS INTEGER) * 1000000); END;
 
 -- claims of the 'database' lock backend, one row per slot key (schedule|slot ms|attempt) (schema
 -- version 2).

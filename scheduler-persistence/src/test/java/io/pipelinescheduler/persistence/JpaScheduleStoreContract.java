@@ -316,15 +316,13 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("DROP TABLE ps_instances");
       statement.executeUpdate("DROP TABLE ps_claims");
-      if (connection.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
-        for (String trigger : List.of("inserted", "updated", "deleted")) {
-          statement.executeUpdate("DROP TRIGGER ps_schedules_" + trigger);
-        }
-        statement.executeUpdate("DROP TABLE ps_schedule_changes");
-      } else {
-        statement.executeUpdate("DROP TRIGGER ps_schedules_changed ON ps_schedules");
-        statement.executeUpdate("DROP FUNCTION ps_schedule_changed()");
+      boolean sqlite = connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
+      for (String trigger : List.of("inserted", "updated", "deleted")) {
+        statement.executeUpdate(
+            "DROP TRIGGER ps_schedules_" + trigger + (sqlite ? "" : " ON ps_schedules"));
       }
+      statement.executeUpdate(
+          sqlite ? "DROP TABLE ps_schedule_changes" : "DROP FUNCTION ps_schedule_changed()");
       statement.executeUpdate("DELETE FROM ps_schema_version");
       statement.executeUpdate(
           "INSERT INTO ps_schema_version (version, installed_at, description)"
@@ -382,13 +380,13 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
     try (ScheduleStore other = newStore();
         ScheduleChanges feed = store.changes().orElseThrow()) {
       feed.watch(seen::addAll);
-      other.saveSchedule(schedule("created"));
+      other.saveSchedule(defined("created"));
       other.setEnabled("before", false);
       try (Connection connection = connect();
           Statement statement = connection.createStatement()) {
         statement.executeUpdate("UPDATE ps_schedules SET spec = 'PT2H' WHERE name = 'created'");
       }
-      other.saveSchedule(schedule("removed"));
+      other.saveSchedule(defined("removed"));
       other.deleteSchedule("removed");
       other.updateSlots("created", T0, T0.plusSeconds(60));
 
@@ -397,10 +395,52 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
           .untilAsserted(() -> assertThat(seen).contains("created", "before", "removed"));
       seen.clear();
       other.updateSlots("created", T0.plusSeconds(60), T0.plusSeconds(120));
-      other.saveSchedule(schedule("last"));
+      other.saveSchedule(defined("last"));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("last"));
       assertThat(seen).as("slot updates are not changes").doesNotContain("created", "before");
     }
+  }
+
+  @Test
+  void a_code_defined_schedule_is_announced_only_when_switched_on_or_off() {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    try (ScheduleStore other = newStore();
+        ScheduleChanges feed = store.changes().orElseThrow()) {
+      feed.watch(seen::addAll);
+      // What every instance registering the same code does: nothing another instance acts on.
+      other.saveSchedule(schedule("code"));
+      other.saveSchedules(List.of(schedule("code"), schedule("batch")));
+      other.saveSchedules(List.of(schedule("code"), schedule("batch")));
+      other.deleteSchedule("batch");
+      other.setEnabled("code", false);
+      other.saveSchedule(defined("marker"));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(seen).contains("code", "marker"));
+      assertThat(seen).doesNotContain("batch");
+      seen.clear();
+      other.setEnabled("code", false); // unchanged
+      other.saveSchedule(defined("marker")); // unchanged
+      other.saveSchedule(defined("end"));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("end"));
+      assertThat(seen).doesNotContain("code", "marker");
+    }
+  }
+
+  /** A data-defined schedule: one with a definition stored beside it. */
+  private static StoredSchedule defined(String name) {
+    return new StoredSchedule(
+        name,
+        ScheduleType.DAILY,
+        "09:00",
+        ZoneOffset.UTC,
+        true,
+        T0,
+        null,
+        null,
+        Map.of("job", Map.of("type", "report")),
+        0);
   }
 
   private static StoredInstance instance(String id, Instant heartbeat) {

@@ -67,6 +67,23 @@ public final class ScheduleRegistry {
   }
 
   /**
+   * Tells the other instances of the data-defined schedules among these, registered here: those are
+   * what they act on. A schedule whose job is code is registered by each instance that has the
+   * code, so its registration is news to none (its switching on or off and removal still are).
+   */
+  private void announce(Collection<ScheduleDefinition> definitions) {
+    List<String> names = new ArrayList<>();
+    for (ScheduleDefinition definition : definitions) {
+      if (definition.data() != null) {
+        names.add(definition.name());
+      }
+    }
+    if (!names.isEmpty()) {
+      changedHere.accept(names);
+    }
+  }
+
+  /**
    * Sets how a stored definition becomes a schedule again (the facade replays it through the
    * builder); called once, right after construction.
    */
@@ -155,7 +172,7 @@ public final class ScheduleRegistry {
         runtime.forgetSlots();
       }
       timetable.arm(runtime, now, sameTiming);
-      changedHere.accept(List.of(definition.name()));
+      announce(List.of(definition));
       return ScheduleViews.info(runtime);
     }
   }
@@ -214,7 +231,7 @@ public final class ScheduleRegistry {
     synchronized (runtime) {
       schedules.put(definition.name(), runtime);
       timetable.arm(runtime, now, true);
-      changedHere.accept(List.of(definition.name()));
+      announce(List.of(definition));
       return ScheduleViews.info(runtime);
     }
   }
@@ -282,7 +299,7 @@ public final class ScheduleRegistry {
         infos.add(redefine(schedules.get(definition.name()), definition, now));
       }
     }
-    changedHere.accept(List.copyOf(byName.keySet()));
+    announce(byName.values());
     return infos;
   }
 
