@@ -157,6 +157,13 @@ public final class JpaScheduleStore implements ScheduleStore {
     return parts.schedules().findAll();
   }
 
+  /** {@inheritDoc} One query per 500 ids. */
+  @Override
+  public List<String> notRunning(Collection<String> runIds) {
+    Objects.requireNonNull(runIds, "runIds");
+    return parts.runs().notRunning(runIds);
+  }
+
   @Override
   public void heartbeatInstance(StoredInstance instance) {
     Objects.requireNonNull(instance, "instance");

@@ -89,6 +89,7 @@ public final class RunTable {
   private static final String RUNNING = ExecutionStatus.RUNNING.name();
   private static final String QUEUED = ExecutionStatus.QUEUED.name();
   private static final List<String> NOT_ENDED_STATUSES = List.of(QUEUED, RUNNING);
+  private static final String NOT_ENDED_SQL = "('" + QUEUED + "', '" + RUNNING + "')";
 
   // A run whose heartbeat (or start or claim, when it never had one) is older than :before.
   private static final String STALE =
@@ -272,12 +273,9 @@ public final class RunTable {
             String sql =
                 "UPDATE ps_runs SET heartbeat_at = ? WHERE run_id IN (SELECT run_id FROM ps_runs"
                     + " WHERE run_id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ") AND status IN ('"
-                    + QUEUED
-                    + "', '"
-                    + RUNNING
-                    + "')"
+                    + placeholders(chunk.size())
+                    + ") AND status IN "
+                    + NOT_ENDED_SQL
                     + dialect.skipLocked()
                     + ")";
             try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -289,6 +287,37 @@ public final class RunTable {
             }
           }
           return null;
+        });
+  }
+
+  /** Of these run ids, those stored with a final status (one query per 500 ids). */
+  public List<String> notRunning(Collection<String> runIds) {
+    List<String> ids = List.copyOf(runIds);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return calls.readJdbc(
+        "reading the status of " + ids.size() + " run(s)",
+        connection -> {
+          List<String> ended = new ArrayList<>();
+          for (List<String> chunk : chunks(ids)) {
+            String sql =
+                "SELECT run_id FROM ps_runs WHERE run_id IN ("
+                    + placeholders(chunk.size())
+                    + ") AND status NOT IN "
+                    + NOT_ENDED_SQL;
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+              for (int i = 0; i < chunk.size(); i++) {
+                query.setString(i + 1, chunk.get(i));
+              }
+              try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                  ended.add(rows.getString(1));
+                }
+              }
+            }
+          }
+          return ended;
         });
   }
 
@@ -380,6 +409,11 @@ public final class RunTable {
                 .setParameter("cutoff", Micros.of(cutoff), Long.class)
                 .setParameter("batch", batchSize, Integer.class)
                 .executeUpdate());
+  }
+
+  /** {@code count} JDBC parameters, comma-separated. */
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   /** Ids (or names), in chunks small enough for one statement's parameters. */
