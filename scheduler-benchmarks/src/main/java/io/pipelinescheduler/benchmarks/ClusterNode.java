@@ -21,11 +21,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>It first takes part in a warm-up burst, shaped like the measured one (the same instances
  * competing for the same slots, in a schema of its own): it registers them when told to, prints
- * {@code WARM-READY}, starts on the line {@code WARM}, prints {@code W <id>} for every warm-up run
- * and stops on {@code WARM-STOP <due epoch ms>}, which gives the measured runs' due instant. Then
- * it registers the measured runs when told to, prints {@code READY}, starts on {@code GO}, prints
- * {@code R <id> <epoch µs>} for every run, and on {@code STOP} prints {@code CPU <ns>} (its
- * process's CPU time since {@code GO}), closes and prints {@code DONE}.
+ * {@code WARM-READY}, starts on the line {@code WARM}, prints {@code W <id> <epoch µs>} for every
+ * warm-up run and stops on {@code WARM-STOP <due epoch ms>}, which gives the measured runs' due
+ * instant. Then it registers the measured runs when told to, prints {@code READY}, starts on {@code
+ * GO}, prints {@code R <id> <epoch µs>} for every run, and on {@code STOP} prints {@code CPU <ns>}
+ * (its process's CPU time since {@code GO}), closes and prints {@code DONE}.
  *
  * <p>Ours with one creator differs, as such a cluster runs: every instance registers the job type,
  * is started and sees all the others live before it prints {@code WARM-READY} or {@code READY};
@@ -87,13 +87,7 @@ public final class ClusterNode {
     Instant due; // sent with WARM-STOP
     long warmCreationNanos = 0;
     Subject warm =
-        create(
-            contender,
-            warmupUrl,
-            lockTarget,
-            instanceId,
-            threads,
-            (id, slot) -> lines.add("W " + id));
+        create(contender, warmupUrl, lockTarget, instanceId, threads, new PrintedRuns(lines, "W"));
     try {
       if (startEarly) {
         startAndAwaitLive(warm, instances);
@@ -119,13 +113,7 @@ public final class ClusterNode {
     }
 
     Subject subject =
-        create(
-            contender,
-            jdbcUrl,
-            lockTarget,
-            instanceId,
-            threads,
-            (id, slot) -> lines.add("R " + id + " " + Micros.now()));
+        create(contender, jdbcUrl, lockTarget, instanceId, threads, new PrintedRuns(lines, "R"));
     if (startEarly) {
       startAndAwaitLive(subject, instances);
       if (register && !contender.oneCreator) {
@@ -159,6 +147,17 @@ public final class ClusterNode {
     Thread.sleep(50);
     out.flush();
     System.exit(0);
+  }
+
+  /**
+   * Prints {@code <prefix> <id> <epoch µs>} for each run: one class for the warm-up's runs and the
+   * measured ones, so that the job's call sites keep the type profile the warm-up gave them.
+   */
+  private record PrintedRuns(LinkedBlockingQueue<String> lines, String prefix) implements RunSink {
+    @Override
+    public void ran(int id, Instant slot) {
+      lines.add(prefix + " " + id + " " + Micros.now());
+    }
   }
 
   /** Starts a one-creator instance and waits until it sees every instance of the cluster live. */
