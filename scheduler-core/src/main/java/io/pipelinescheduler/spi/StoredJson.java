@@ -99,7 +99,9 @@ public final class StoredJson {
     if (definition == null) {
       return null;
     }
-    checkJson(scheduleName, "definition", definition);
+    if (!isJson(definition)) {
+      checkJson(scheduleName, "definition", definition); // throws, naming where
+    }
     try {
       return PLAIN.writeValueAsString(definition);
     } catch (JsonProcessingException e) {
@@ -269,6 +271,36 @@ public final class StoredJson {
           && String.valueOf(limit.getOriginalMessage()).contains("nesting depth")) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the value holds only JSON values: the check of every definition written, so it builds
+   * no path ({@link #checkJson} does, to name what is wrong).
+   */
+  private static boolean isJson(Object value) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String) || !isJson(entry.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (!isJson(item)) {
+          return false;
+        }
+      }
+      return true;
     }
     return false;
   }
