@@ -322,7 +322,9 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
             "DROP TRIGGER ps_schedules_" + trigger + (sqlite ? "" : " ON ps_schedules"));
       }
       statement.executeUpdate(
-          sqlite ? "DROP TABLE ps_schedule_changes" : "DROP FUNCTION ps_schedule_changed()");
+          sqlite
+              ? "DROP TABLE ps_schedule_changes"
+              : "DROP FUNCTION ps_schedules_announce(TEXT[])");
       statement.executeUpdate("DELETE FROM ps_schema_version");
       statement.executeUpdate(
           "INSERT INTO ps_schema_version (version, installed_at, description)"
@@ -425,6 +427,29 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
       other.saveSchedule(defined("end"));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("end"));
       assertThat(seen).doesNotContain("code", "marker");
+    }
+  }
+
+  @Test
+  void a_batch_of_many_data_defined_schedules_is_announced_whole() {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<StoredSchedule> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(defined("invoice-" + "x".repeat(60) + "-" + i));
+    }
+    try (ScheduleStore other = newStore();
+        ScheduleChanges feed = store.changes().orElseThrow()) {
+      feed.watch(seen::addAll);
+
+      other.saveSchedules(batch);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(seen)
+                      .containsExactlyInAnyOrderElementsOf(
+                          batch.stream().map(StoredSchedule::name).toList()));
     }
   }
 
