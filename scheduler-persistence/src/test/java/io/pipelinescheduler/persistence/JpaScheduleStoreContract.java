@@ -322,9 +322,7 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
             "DROP TRIGGER ps_schedules_" + trigger + (sqlite ? "" : " ON ps_schedules"));
       }
       statement.executeUpdate(
-          sqlite
-              ? "DROP TABLE ps_schedule_changes"
-              : "DROP FUNCTION ps_schedules_announce(TEXT[])");
+          sqlite ? "DROP TABLE ps_schedule_changes" : "DROP FUNCTION ps_schedule_changed()");
       statement.executeUpdate("DELETE FROM ps_schema_version");
       statement.executeUpdate(
           "INSERT INTO ps_schema_version (version, installed_at, description)"

@@ -3,6 +3,7 @@ package io.pipelinescheduler.spring;
 import io.pipelinescheduler.JobContext;
 import io.pipelinescheduler.JobType;
 import io.pipelinescheduler.PipelineScheduler;
+import io.pipelinescheduler.ScheduleBatch;
 import io.pipelinescheduler.ScheduleBuilder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,9 +24,9 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Finds {@link PipelineScheduled} methods on beans as they are made, checking each annotation at
- * once, and registers them, with every {@link JobType} bean under its bean name, once all
- * singletons exist: before {@link PipelineSchedulerLifecycle} starts the scheduler. Used by the
- * context's thread only.
+ * once, and registers them in one {@code scheduleAll} batch, with every {@link JobType} bean under
+ * its bean name, once all singletons exist: before {@link PipelineSchedulerLifecycle} starts the
+ * scheduler. Used by the context's thread only.
  */
 public class PipelineScheduledRegistrar
     implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
@@ -79,17 +80,23 @@ public class PipelineScheduledRegistrar
     for (Map.Entry<String, JobType> type : beanFactory.getBeansOfType(JobType.class).entrySet()) {
       scheduler.registerJobType(type.getKey(), type.getValue());
     }
-    for (Registration r : found) {
-      register(scheduler, r);
+    if (!found.isEmpty()) {
+      // One batch: every method checked before any is stored, then one store write for all.
+      scheduler.scheduleAll(
+          batch -> {
+            for (Registration r : found) {
+              add(batch, r);
+            }
+          });
     }
     found.clear();
   }
 
-  private static void register(PipelineScheduler scheduler, Registration r) {
+  private static void add(ScheduleBatch batch, Registration r) {
     PipelineScheduled spec = r.spec();
     String where = "@PipelineScheduled on " + r.beanName() + "." + r.method().getName();
     try {
-      ScheduleBuilder builder = scheduler.schedule(r.name());
+      ScheduleBuilder builder = batch.schedule(r.name());
       if (!spec.zone().isBlank()) {
         builder.timezone(ZoneId.of(spec.zone()));
       }

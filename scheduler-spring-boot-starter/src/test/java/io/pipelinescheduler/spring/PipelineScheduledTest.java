@@ -7,6 +7,11 @@ import io.pipelinescheduler.JobContext;
 import io.pipelinescheduler.JobType;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.testing.SettableClock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -111,5 +117,24 @@ class PipelineScheduledTest {
               assertThat(context.getStartupFailure())
                   .hasStackTraceContaining("@PipelineScheduled on badJobs.both");
             });
+  }
+
+  @Test
+  void one_bad_annotation_among_good_ones_stores_none_of_them(@TempDir Path directory)
+      throws Exception {
+    Path db = directory.resolve("scheduler.db");
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PipelineSchedulerAutoConfiguration.class))
+        .withPropertyValues("pipeline.scheduler.db-path=" + db)
+        .withBean("jobs", Jobs.class)
+        .withBean("negativeRetries", NegativeRetries.class)
+        .run(context -> assertThat(context).hasFailed());
+
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery("SELECT count(*) FROM ps_schedules")) {
+      count.next();
+      assertThat(count.getInt(1)).isZero();
+    }
   }
 }
