@@ -280,10 +280,7 @@ public final class StoredJson {
    * no path ({@link #checkJson} does, to name what is wrong).
    */
   private static boolean isJson(Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Number
-        || value instanceof Boolean) {
+    if (isScalar(value)) {
       return true;
     }
     if (value instanceof Map<?, ?> map) {
@@ -305,11 +302,15 @@ public final class StoredJson {
     return false;
   }
 
-  private static void checkJson(String scheduleName, String path, Object value) {
-    if (value == null
+  private static boolean isScalar(Object value) {
+    return value == null
         || value instanceof String
         || value instanceof Number
-        || value instanceof Boolean) {
+        || value instanceof Boolean;
+  }
+
+  private static void checkJson(String scheduleName, String path, Object value) {
+    if (isScalar(value)) {
       return;
     }
     if (value instanceof Map<?, ?> map) {
