@@ -211,15 +211,16 @@ final class Report {
         - **W4 cluster**: W1 with %,d jobs run by %s instances, each a JVM of its own, on one \
         PostgreSQL (and one Redis for our `redis` lock backend). Ours in two models: *every \
         instance registers* the same code one-shots (in one `scheduleAll` each, once the \
-        instances are started and see one another live; due 5 s after the warm-up ends, and \
+        instances are started and see one another live; due 10 s after the warm-up ends, and \
         runs/s counts from then); *one creator*: every instance registers the job type and is \
         started and sees the others live, then instance 1 alone creates the one-shots as data-defined \
         schedules, due as long after the start of their creation as the warm-up's creation took \
         (at least 1 s) plus 1 s, so that every instance knows them when they fall due; runs/s \
         counts from that due instant. The peers keep jobs as rows: one client inserts them before \
         the instances start (their one creator). First the same instances run a warm-up burst of \
-        the same size and shape together, in a schema of its own, so that the measured burst \
-        meets compiled code. Runs are counted across instances (duplicates = a job run more than \
+        the same shape together, in a schema of its own, so that the measured burst meets \
+        compiled code: the burst's size times the number of instances, so that each instance \
+        warms up on as many runs as one alone. Runs are counted across instances (duplicates = a job run more than \
         once) and by instance (its share of the runs, `node-k %%`; `min share %%` is the \
         smallest); `CPU µs/run` is the CPU time of every instance's process (all its threads, \
         JIT and GC included; `getProcessCpuTime`) from GO to STOP, summed over the instances, \
