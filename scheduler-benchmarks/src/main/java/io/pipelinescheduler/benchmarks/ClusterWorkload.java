@@ -1,8 +1,6 @@
 package io.pipelinescheduler.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * W4: a burst run by 1, 2 or 3 instances, each in its own JVM, on one PostgreSQL (and, for our
@@ -101,7 +97,7 @@ final class ClusterWorkload {
         // The peers keep jobs as rows: one client inserts them, every instance picks them up.
         load(warmEnv, warmRuns, warmDue);
       }
-      Signals signals = new Signals(nodes);
+      ClusterSignals signals = new ClusterSignals(nodes);
       for (int i = 0; i < nodes; i++) {
         String id = "node-" + (i + 1);
         boolean registers = eachRegisters || (contender.oneCreator && i == 0);
@@ -111,7 +107,7 @@ final class ClusterWorkload {
         int node = i;
         Thread reader =
             new Thread(
-                () -> read(process, node, recorder, warmRecorder, signals), "cluster-reader-" + id);
+                () -> signals.read(process, node, recorder, warmRecorder), "cluster-reader-" + id);
         reader.setDaemon(true);
         reader.start();
       }
@@ -247,42 +243,6 @@ final class ClusterWorkload {
     }
   }
 
-  /** What the instances have signalled so far. */
-  private static final class Signals {
-    final CountDownLatch warmReady;
-    final CountDownLatch ready;
-    final CountDownLatch done;
-
-    /** Measured runs each instance reported, duplicates included. */
-    final AtomicIntegerArray runsByNode;
-
-    /** The CPU time of every instance from GO to STOP, summed. */
-    final AtomicLong cpuNanos = new AtomicLong();
-
-    /** A one-creator's creation: start, end and due instant of the one-shots, in epoch µs. */
-    volatile long[] created = new long[3];
-
-    Signals(int nodes) {
-      warmReady = new CountDownLatch(nodes);
-      ready = new CountDownLatch(nodes);
-      done = new CountDownLatch(nodes);
-      runsByNode = new AtomicIntegerArray(nodes);
-    }
-
-    /** The percentage of the measured runs each instance ran. */
-    double[] sharesPercent() {
-      double[] shares = new double[runsByNode.length()];
-      long total = 0;
-      for (int i = 0; i < shares.length; i++) {
-        total += runsByNode.get(i);
-      }
-      for (int i = 0; i < shares.length; i++) {
-        shares[i] = total == 0 ? Double.NaN : 100.0 * runsByNode.get(i) / total;
-      }
-      return shares;
-    }
-  }
-
   /** Inserts a peer's one-shot jobs as one client: every instance then picks them up. */
   private static void load(Bench.Env env, int n, Instant due) {
     Subject loader = env.subject((id, slot) -> {}, "loader");
@@ -357,46 +317,6 @@ final class ClusterWorkload {
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + main.getSimpleName() + " " + args, e);
-    }
-  }
-
-  private static void read(
-      Process process,
-      int node,
-      OnceRecorder recorder,
-      OnceRecorder warmRecorder,
-      Signals signals) {
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.startsWith("R ")) {
-          int space = line.indexOf(' ', 2);
-          recorder.ranAt(
-              Integer.parseInt(line.substring(2, space)),
-              Long.parseLong(line.substring(space + 1)));
-          signals.runsByNode.incrementAndGet(node);
-        } else if (line.startsWith("CPU ")) {
-          signals.cpuNanos.addAndGet(Long.parseLong(line.substring(4)));
-        } else if (line.startsWith("CREATED ")) {
-          String[] parts = line.split(" ");
-          signals.created =
-              new long[] {
-                Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])
-              };
-        } else if (line.startsWith("W ")) {
-          warmRecorder.ranAt(
-              Integer.parseInt(line.substring(2, line.indexOf(' ', 2))), Micros.now());
-        } else if (line.equals("WARM-READY")) {
-          signals.warmReady.countDown();
-        } else if (line.equals("READY")) {
-          signals.ready.countDown();
-        } else if (line.equals("DONE")) {
-          signals.done.countDown();
-        }
-      }
-    } catch (IOException e) {
-      // the process ended
     }
   }
 

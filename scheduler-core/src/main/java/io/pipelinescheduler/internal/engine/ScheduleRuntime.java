@@ -76,7 +76,6 @@ final class ScheduleRuntime {
     return enabled;
   }
 
-  /** Enabled and still registered: its slots may fire and its runs may start. */
   /**
    * Slots up to {@code through} were left to an owner that stopped before it was seen to claim
    * them: their claims go through the store's fence alone (see {@link LockBackendClaims}), since
@@ -96,6 +95,7 @@ final class ScheduleRuntime {
     return through != null && !slot.isAfter(through);
   }
 
+  /** Enabled and still registered: its slots may fire and its runs may start. */
   boolean active() {
     return enabled && !removed;
   }

@@ -21,6 +21,9 @@ final class PostgresDialect implements Dialect {
   /** The advisory lock taken while the schema is created: "psSCHEMA" in ASCII. */
   private static final long SCHEMA_LOCK_KEY = 0x7073_5343_4845_4d41L;
 
+  /** deadlock_detected and serialization_failure: the transaction was rolled back; try again. */
+  private static final Set<String> TRY_AGAIN_STATES = Set.of("40P01", "40001");
+
   @Override
   public int[] databaseVersion() {
     return null;
@@ -50,9 +53,6 @@ final class PostgresDialect implements Dialect {
   public ReentrantLock newWriteLock() {
     return null;
   }
-
-  /** deadlock_detected and serialization_failure: the transaction was rolled back; try again. */
-  private static final Set<String> TRY_AGAIN_STATES = Set.of("40P01", "40001");
 
   @Override
   public boolean isBusy(Throwable error) {
