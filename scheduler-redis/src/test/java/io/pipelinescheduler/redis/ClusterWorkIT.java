@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pipelinescheduler.persistence.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A cluster whose work is created on one instance and run by all, in JVMs of their own ({@link
  * ClusterChild}) on a real PostgreSQL (or SQLite file) and Redis: one-shots created on one are
  * split among all, a killed owner's slots are taken over, and an instance without the job type
- * leaves its runs to one that has it.
+ * leaves its runs to one that has it. The owner is killed outside the known limit of
+ * docs/operations.md (see {@link KillOutsideStartWindow}).
  */
 class ClusterWorkIT {
   private static final int ONE_SHOTS = 3_000;
@@ -121,7 +123,10 @@ class ClusterWorkIT {
       await("a third of the slots' time")
           .atMost(Duration.ofSeconds(120))
           .until(() -> !Instant.now().isBefore(killAt) && !runs(b).isEmpty());
-      b.kill();
+      try (Connection connection =
+          PostgresServer.shared().connect(env.get(SchedulerChild.DB_URL_VARIABLE))) {
+        new KillOutsideStartWindow(connection).kill(b);
+      }
       Instant killed = Instant.now();
       await("every one-shot run")
           .atMost(Duration.ofSeconds(120))
@@ -131,9 +136,11 @@ class ClusterWorkIT {
       assertThat(
               all.stream()
                   .collect(Collectors.groupingBy(run -> run.schedule() + "#" + run.attempt()))
-                  .values())
-          .as("no attempt of a slot ran twice")
-          .allSatisfy(same -> assertThat(same).hasSize(1));
+                  .values()
+                  .stream()
+                  .filter(same -> same.size() > 1))
+          .as("attempts of a slot that ran twice")
+          .isEmpty();
       for (ChildJvm child : children) {
         assertThat(runs(child)).as("runs of " + child.instanceId).isNotEmpty();
       }

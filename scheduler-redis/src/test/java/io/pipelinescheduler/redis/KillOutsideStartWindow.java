@@ -9,22 +9,29 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Kills a child of the shared-store scenario mid slow job, never inside the known limit of
- * docs/operations.md: a run started while its claim is fresh has its start (QUEUED to RUNNING)
- * written just behind its job, and a process killed in between leaves it QUEUED, to run again
- * elsewhere. So the child is frozen (SIGSTOP) and killed only when the store shows every run it
- * printed as started and its slow run as RUNNING; otherwise it goes on until those starts are
- * written and is frozen again.
+ * Kills a child of a shared-store scenario never inside the known limit of docs/operations.md: a
+ * run started while its claim is fresh has its start (QUEUED to RUNNING) written just behind its
+ * job, and a process killed in between leaves it QUEUED, to run again elsewhere. So the child is
+ * frozen (SIGSTOP) and killed only when the store shows every run it printed ({@code RUN <schedule>
+ * <slot> <instance> <attempt> …}) as started; otherwise it goes on until those starts are written
+ * and is frozen again.
  */
 final class KillOutsideStartWindow {
   private static final int CHOICES = 3;
-  private static final int FREEZES = 5;
+
+  /**
+   * Freezes of one child before giving up: a child that starts runs all the time (a few tens a
+   * second) is caught inside the window of one of them at a freeze now and then, never at many.
+   */
+  private static final int FREEZES = 20;
 
   private final Connection connection;
 
@@ -40,26 +47,14 @@ final class KillOutsideStartWindow {
     Instant from = after;
     for (int choice = 0; choice < CHOICES; choice++) {
       ChildJvm victim = DistributedRunsIT.awaitSlowJobAfter(from, candidates);
-      Run slow =
-          printedRuns(victim).stream()
-              .filter(r -> r.schedule().equals(SchedulerChild.SLOW))
-              .max(Comparator.comparing(Run::slot))
-              .orElseThrow();
-      for (int freeze = 0; freeze < FREEZES; freeze++) {
-        victim.freeze();
-        Map<String, String> statuses = statuses();
-        List<String> unstarted = unstarted(victim, statuses);
-        if (unstarted.isEmpty() && "RUNNING".equals(statuses.get(slow.slotAttempt()))) {
-          victim.kill();
-          return victim;
-        }
-        victim.resume();
-        if (unstarted.isEmpty()) {
-          break; // its slow job has ended: choose again
-        }
-        await("starts of " + unstarted + " written by " + victim.instanceId)
-            .atMost(Duration.ofSeconds(5))
-            .until(() -> unstarted(victim, statuses()).stream().noneMatch(unstarted::contains));
+      String slow =
+          slotAttempt(
+              printedRuns(victim).stream()
+                  .filter(r -> r.schedule().equals(SchedulerChild.SLOW))
+                  .max(Comparator.comparing(Run::slot))
+                  .orElseThrow());
+      if (killWhenStartsWritten(victim, statuses -> "RUNNING".equals(statuses.get(slow)))) {
+        return victim;
       }
       from = Instant.now();
     }
@@ -67,10 +62,44 @@ final class KillOutsideStartWindow {
         "found no moment to kill a child mid slow job with every printed run's start written");
   }
 
+  /** Kills the child at the first moment every run it printed has its start written. */
+  void kill(ChildJvm victim) throws Exception {
+    if (!killWhenStartsWritten(victim, statuses -> true)) {
+      fail("found no moment to kill " + victim.instanceId + " with every run's start written");
+    }
+  }
+
+  /**
+   * Kills the child frozen at a moment when every run it printed has its start written and {@code
+   * ready} holds for the stored statuses (by {@link #slotAttempt}); false, with the child going on,
+   * when every start was written and {@code ready} did not hold (it is not waiting for a start), or
+   * when no such moment came in {@link #FREEZES} freezes.
+   */
+  private boolean killWhenStartsWritten(ChildJvm victim, Predicate<Map<String, String>> ready)
+      throws Exception {
+    for (int freeze = 0; freeze < FREEZES; freeze++) {
+      victim.freeze();
+      Map<String, String> statuses = statuses();
+      List<String> unstarted = unstarted(victim, statuses);
+      if (unstarted.isEmpty() && ready.test(statuses)) {
+        victim.kill();
+        return true;
+      }
+      victim.resume();
+      if (unstarted.isEmpty()) {
+        return false; // every start written, and still not ready: it will not be
+      }
+      await("starts of " + unstarted + " written by " + victim.instanceId)
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> unstarted(victim, statuses()).stream().noneMatch(unstarted::contains));
+    }
+    return false;
+  }
+
   /** The (schedule, slot, attempt) of each run the child printed whose start is not stored. */
   private static List<String> unstarted(ChildJvm child, Map<String, String> statuses) {
     return printedRuns(child).stream()
-        .map(Run::slotAttempt)
+        .map(KillOutsideStartWindow::slotAttempt)
         .filter(k -> !statuses.containsKey(k) || statuses.get(k).equals("QUEUED"))
         .toList();
   }
@@ -81,6 +110,19 @@ final class KillOutsideStartWindow {
         .filter(l -> l.startsWith("RUN "))
         .map(Run::parse)
         .toList();
+  }
+
+  /** A printed run's schedule, slot and attempt, its slot cut to the microseconds stored. */
+  private static String slotAttempt(Run run) {
+    return new StoredRun(
+            null,
+            run.schedule(),
+            run.slot().truncatedTo(ChronoUnit.MICROS),
+            run.attempt(),
+            null,
+            null,
+            null)
+        .slotAttempt();
   }
 
   /** The status of each stored (schedule, slot, attempt). */
