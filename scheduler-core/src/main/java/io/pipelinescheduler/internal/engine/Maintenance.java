@@ -28,6 +28,9 @@ final class Maintenance {
   /** The longest {@link #stop()} waits for a task under way. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+  /** How long {@link #stop()} then waits for a task it had to interrupt. */
+  private static final Duration INTERRUPTED_WAIT = Duration.ofSeconds(1);
+
   private static final int RETENTION_BATCH = 500;
   private static final Duration LONGEST_SWEEP_GAP = Duration.ofHours(1);
 
@@ -91,14 +94,19 @@ final class Maintenance {
 
   /**
    * Stops the tasks, and waits (up to {@link #STOP_WAIT}) for one under way to end, so that it does
-   * not meet a store closed under it.
+   * not meet a store closed under it. The task is not interrupted while it may end by itself: the
+   * pool of a store fails a call whose thread is interrupted while it waits for a connection.
    */
   synchronized void stop() {
     if (executor != null) {
-      executor.shutdownNow();
+      executor.shutdown(); // drops the periodic tasks; the one under way goes on
       try {
-        executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          executor.shutdownNow(); // e.g. a store call retrying a busy database: told to give up
+          executor.awaitTermination(INTERRUPTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
       } catch (InterruptedException e) {
+        executor.shutdownNow();
         Thread.currentThread().interrupt();
       }
       executor = null;
