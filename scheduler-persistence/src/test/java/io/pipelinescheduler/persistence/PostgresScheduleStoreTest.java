@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.spi.ScheduleChanges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,6 +56,30 @@ class PostgresScheduleStoreTest extends JpaScheduleStoreContract {
           .contains("password=***")
           .doesNotContain(secret);
       assertThat(other.toString()).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void the_change_feed_listens_before_watch_returns_so_no_later_change_is_missed()
+      throws Exception {
+    try (Connection watcher = connect();
+        PreparedStatement listeners =
+            watcher.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN ps_schedule_changes'"
+                    + " AND datname = current_database()");
+        ScheduleChanges feed = store.changes().orElseThrow()) {
+      int before = count(listeners);
+      feed.watch(names -> {});
+      assertThat(count(listeners))
+          .as("sessions listening for schedule changes")
+          .isEqualTo(before + 1);
+    }
+  }
+
+  private static int count(PreparedStatement query) throws SQLException {
+    try (ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getInt(1);
     }
   }
 
