@@ -1,0 +1,654 @@
+package io.pipelinescheduler.spi;
+
+import io.pipelinescheduler.InvalidScheduleException;
+import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.StoredSchedule;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The readable columns of a stored data-defined schedule, as text: what a store with a table of
+ * schedules (scheduler-persistence's {@code ps_schedules}) writes beside the definition's JSON so
+ * that an operator can read and edit a schedule in plain SQL, and how such a row is read back.
+ *
+ * <p>The columns are the truth: {@link #read} compares each column with what the scheduler would
+ * have written for the stored JSON ({@link #of}); a column that differs was edited (or the row was
+ * inserted by hand without JSON) and wins. Parts of the definition that no column holds (retries,
+ * policies, the job's parameters, environment, other fields) stay in the JSON, untouched.
+ *
+ * <p>Stateless and thread-safe.
+ *
+ * @param type the {@link ScheduleType} name ({@code schedule_type}); also accepted in lower case,
+ *     and {@code EVERY_MONTHS} for {@link ScheduleType#EVERY_N_MONTHS}
+ * @param spec the timing ({@code spec}), as {@link #spec} writes it, or shorter (see {@link
+ *     #timing})
+ * @param timeOfDay {@code HH:mm} for the daily, weekly, monthly and every-N-months types, else null
+ * @param startDate {@code YYYY-MM-DD}: the date (in the schedule's zone) of its start, or null
+ * @param zone the zone id, or null for the scheduler's zone
+ * @param command the program of a command job, or null
+ * @param arguments the command's arguments: words separated by spaces, or a JSON array of strings
+ *     when one holds a space or a quote; null for none
+ * @param jobType the job type of a schedule that runs a registered job type, or null
+ */
+public record ScheduleColumns(
+    String type,
+    String spec,
+    String timeOfDay,
+    String startDate,
+    String zone,
+    String command,
+    String arguments,
+    String jobType) {
+
+  /** The key of the one-entry definition that {@link #unusable} makes. */
+  public static final String UNUSABLE = "unusableRow";
+
+  /** What reading a row gives: its type, canonical spec, zone and the whole definition. */
+  public record Read(
+      ScheduleType type, String spec, ZoneId zone, Map<String, Object> definition) {}
+
+  private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
+  private static final Pattern WEEKLY =
+      Pattern.compile("([A-Za-z]+)(?:\\s+(?:at\\s+)?(" + TIME.pattern() + "))?");
+  private static final Pattern MONTHLY =
+      Pattern.compile("(?:day\\s+)?(\\d{1,2})(?:\\s+(?:at\\s+)?(" + TIME.pattern() + "))?");
+  private static final Pattern EVERY_MONTHS =
+      Pattern.compile(
+          "(?:every\\s+)?(\\d{1,3})\\s*(?:months?)?\\s*(?:on\\s+)?(?:day\\s+)?(\\d{1,2})"
+              + "(?:\\s+(?:at\\s+)?("
+              + TIME.pattern()
+              + "))?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern HOURLY = Pattern.compile(":?(\\d{1,2})");
+  private static final Pattern PLAIN_WORD = Pattern.compile("[^\\s\"'\\[\\]\\\\]+");
+
+  /**
+   * The columns the scheduler writes for {@code schedule}: type, spec and zone as stored, and the
+   * time of day, start date, command, arguments and job type read from its definition (null where
+   * the definition has none, or when it has no {@code timing} or {@code job} in the format of
+   * {@code exportSchedules()}).
+   */
+  public static ScheduleColumns of(StoredSchedule schedule) {
+    Map<String, Object> definition = schedule.definition();
+    Derived derived = derive(definition, schedule.zone());
+    return new ScheduleColumns(
+        schedule.type().name(),
+        schedule.spec(),
+        derived.timeOfDay,
+        derived.startDate,
+        schedule.zone().getId(),
+        derived.command,
+        derived.arguments,
+        derived.jobType);
+  }
+
+  /**
+   * Whether a row is read through its columns: it names a command or a job type, or its JSON has a
+   * {@code timing} or {@code job} object (the format of {@code exportSchedules()}). Other rows (a
+   * schedule whose job is code, or a definition in another format) are read as stored.
+   */
+  public static boolean readable(ScheduleColumns columns, Map<String, Object> definition) {
+    return columns.command != null
+        || columns.jobType != null
+        || (definition != null
+            && (definition.get("timing") instanceof Map<?, ?>
+                || definition.get("job") instanceof Map<?, ?>));
+  }
+
+  /**
+   * The schedule a row says: the stored JSON ({@code stored}, may be null) with every edited column
+   * carried into it. Returns {@code stored} itself when no column was edited.
+   *
+   * @param defaultZone the scheduler's zone, for a row without a zone
+   * @throws InvalidScheduleException naming the column and its value when a column cannot be read,
+   *     or when the row has no job (neither command nor job type)
+   */
+  public static Read read(
+      String name, ScheduleColumns columns, Map<String, Object> stored, ZoneId defaultZone) {
+    Map<String, Object> base = stored == null ? Map.of() : stored;
+    ScheduleType type = type(name, columns.type);
+    ZoneId zone = columns.zone == null ? null : zone(name, columns.zone);
+    Map<String, Object> baseTiming = map(base.get("timing"));
+    Object baseZone = base.get("zone");
+    ZoneId baseEffective = zoneOr(baseZone, defaultZone);
+    Derived derived = derive(base, baseEffective);
+    String baseType = baseTiming == null ? null : typeOf(baseTiming.get("kind"));
+    String baseSpec = baseTiming == null ? null : spec(baseTiming);
+    Map<String, Object> definition = new LinkedHashMap<>(base);
+    boolean changed = stored == null;
+
+    boolean timeEdited = !Objects.equals(time(columns.timeOfDay), derived.timeOfDay);
+    if (baseTiming == null
+        || !type.name().equals(baseType)
+        || !Objects.equals(columns.spec, baseSpec)
+        || timeEdited) {
+      Map<String, Object> timing =
+          timing(name, type, columns.spec, columns.timeOfDay, baseTiming, timeEdited);
+      if (!timing.equals(baseTiming)) {
+        definition.put("timing", timing);
+        changed = true;
+      }
+    }
+    String zoneText = zone == null ? null : zone.getId();
+    String baseZoneText = baseZone == null ? defaultZone.getId() : String.valueOf(baseZone);
+    if (!Objects.equals(zoneText == null ? defaultZone.getId() : zoneText, baseZoneText)) {
+      definition.put("zone", zoneText);
+      changed = true;
+    }
+    ZoneId effective = zone != null ? zone : defaultZone;
+    if (!Objects.equals(columns.startDate, derived.startDate)) {
+      definition.put(
+          "startAt",
+          columns.startDate == null
+              ? null
+              : date(name, columns.startDate).atStartOfDay(effective).toInstant().toString());
+      changed = true;
+    }
+    changed |= readJob(name, columns, base, derived, definition);
+    if (!(definition.get("job") instanceof Map<?, ?>)) {
+      throw new InvalidScheduleException(
+          name, "the row has no job: set the column command (a program) or job_type");
+    }
+    Map<String, Object> timing = map(definition.get("timing"));
+    String spec = spec(timing);
+    return new Read(type, spec == null ? "" : spec, effective, changed ? definition : stored);
+  }
+
+  private static boolean readJob(
+      String name,
+      ScheduleColumns columns,
+      Map<String, Object> base,
+      Derived derived,
+      Map<String, Object> definition) {
+    if (columns.command != null && columns.jobType != null) {
+      throw new InvalidScheduleException(
+          name,
+          "the row sets both command '"
+              + columns.command
+              + "' and job_type '"
+              + columns.jobType
+              + "'; set one of them");
+    }
+    Map<String, Object> baseJob = map(base.get("job"));
+    String baseKind = baseJob == null ? null : String.valueOf(baseJob.get("kind"));
+    if (columns.command != null
+        && (!columns.command.equals(derived.command)
+            || !Objects.equals(columns.arguments, derived.arguments))) {
+      Map<String, Object> job =
+          "command".equals(baseKind) ? new LinkedHashMap<>(baseJob) : new LinkedHashMap<>();
+      job.put("kind", "command");
+      job.put("program", columns.command);
+      job.put("arguments", arguments(name, columns.arguments));
+      definition.put("job", job);
+      return true;
+    }
+    if (columns.jobType != null && !columns.jobType.equals(derived.jobType)) {
+      Map<String, Object> job =
+          "jobType".equals(baseKind) ? new LinkedHashMap<>(baseJob) : new LinkedHashMap<>();
+      job.put("kind", "jobType");
+      job.put("jobType", columns.jobType);
+      job.putIfAbsent("params", Map.of());
+      definition.put("job", job);
+      return true;
+    }
+    if (columns.command == null && columns.jobType == null && derived.names()) {
+      throw new InvalidScheduleException(
+          name, "the row's command and job_type are both empty; set one of them");
+    }
+    return false;
+  }
+
+  /**
+   * A timing (as in {@code exportSchedules()}) from a type, a spec and a time of day; {@code base}
+   * (the timing stored before, may be null) gives what they leave out when it is of the same kind
+   * (a cron's flavor, a weekly's day). The spec may be shorter than {@link #spec} writes it:
+   *
+   * <ul>
+   *   <li>DAILY: {@code 09:00}, or null with the time of day
+   *   <li>HOURLY: {@code :05} or {@code 5}
+   *   <li>INTERVAL: an ISO-8601 duration, {@code PT15M}
+   *   <li>CRON: the expression; a new one with 5 fields is UNIX, with 6 or 7 QUARTZ
+   *   <li>WEEKLY: {@code MONDAY 09:00}, or {@code MONDAY} / {@code mon} with the time of day
+   *   <li>MONTHLY: {@code day 1 at 09:00}, or {@code 1} with the time of day
+   *   <li>EVERY_N_MONTHS: {@code every 6 months on day 1 at 09:00}, or {@code 6 1} with the time
+   *   <li>ONCE: an instant, {@code 2027-01-01T09:00:00Z}
+   *   <li>MANUAL: anything, or null
+   * </ul>
+   *
+   * When the spec holds a time and a time of day is given too, the spec's wins unless {@code
+   * timeOfDayWins}.
+   *
+   * @throws InvalidScheduleException naming the column and its value when it cannot be read
+   */
+  public static Map<String, Object> timing(
+      String name,
+      ScheduleType type,
+      String spec,
+      String timeOfDay,
+      Map<String, Object> base,
+      boolean timeOfDayWins) {
+    Map<String, Object> same =
+        base != null && type.name().equals(typeOf(base.get("kind"))) ? base : null;
+    String text = spec == null ? null : spec.strip();
+    if (text != null && text.isEmpty()) {
+      text = null;
+    }
+    Map<String, Object> timing = new LinkedHashMap<>();
+    switch (type) {
+      case CRON -> {
+        String expression = required(name, type, text, "a cron expression, 0 9 * * MON-FRI");
+        timing.put("kind", "cron");
+        timing.put("expression", expression);
+        Object flavor = same == null ? null : same.get("flavor");
+        timing.put(
+            "flavor",
+            flavor != null ? flavor : expression.split("\\s+").length == 5 ? "UNIX" : "QUARTZ");
+      }
+      case DAILY -> {
+        timing.put("kind", "daily");
+        String specTime = text == null ? null : time(name, "spec", text);
+        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
+      }
+      case HOURLY -> {
+        timing.put("kind", "hourly");
+        if (text == null && same != null) {
+          timing.put("minute", same.get("minute"));
+        } else {
+          Matcher m = matcher(name, type, HOURLY, text, ":05");
+          timing.put("minute", Integer.parseInt(m.group(1)));
+        }
+      }
+      case INTERVAL -> {
+        String every = required(name, type, text, "an ISO-8601 duration, PT15M");
+        try {
+          timing.put("kind", "every");
+          timing.put("every", Duration.parse(every.toUpperCase(Locale.ROOT)).toString());
+        } catch (DateTimeException e) {
+          throw bad(name, "spec", every, "an ISO-8601 duration for INTERVAL, PT15M");
+        }
+      }
+      case WEEKLY -> {
+        timing.put("kind", "weekly");
+        String specTime = null;
+        if (text == null && same != null) {
+          timing.put("day", same.get("day"));
+        } else {
+          Matcher m = matcher(name, type, WEEKLY, text, "MONDAY 09:00, or mon with time_of_day");
+          timing.put("day", day(name, m.group(1)));
+          specTime = m.group(2) == null ? null : time(name, "spec", m.group(2));
+        }
+        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
+      }
+      case MONTHLY -> {
+        timing.put("kind", "monthly");
+        String specTime = null;
+        if (text == null && same != null) {
+          timing.put("dayOfMonth", same.get("dayOfMonth"));
+        } else {
+          Matcher m = matcher(name, type, MONTHLY, text, "day 1 at 09:00, or 1 with time_of_day");
+          timing.put("dayOfMonth", Integer.parseInt(m.group(1)));
+          specTime = m.group(2) == null ? null : time(name, "spec", m.group(2));
+        }
+        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
+      }
+      case EVERY_N_MONTHS -> {
+        timing.put("kind", "everyMonths");
+        String specTime = null;
+        if (text == null && same != null) {
+          timing.put("months", same.get("months"));
+          timing.put("dayOfMonth", same.get("dayOfMonth"));
+        } else {
+          Matcher m =
+              matcher(
+                  name,
+                  type,
+                  EVERY_MONTHS,
+                  text,
+                  "every 6 months on day 1 at 09:00, or 6 1 with time_of_day");
+          timing.put("months", Integer.parseInt(m.group(1)));
+          timing.put("dayOfMonth", Integer.parseInt(m.group(2)));
+          specTime = m.group(3) == null ? null : time(name, "spec", m.group(3));
+        }
+        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
+      }
+      case ONCE -> {
+        String at = required(name, type, text, "an instant, 2027-01-01T09:00:00Z");
+        try {
+          timing.put("kind", "once");
+          timing.put("at", Instant.parse(at).toString());
+        } catch (DateTimeException e) {
+          throw bad(name, "spec", at, "an instant for ONCE, 2027-01-01T09:00:00Z");
+        }
+      }
+      case MANUAL -> timing.put("kind", "manual");
+    }
+    // The stored timing when it says the same in other words (every(1, 0, 0) is PT1H).
+    if (same != null && Objects.equals(spec(same), spec(timing))) {
+      if (!"cron".equals(timing.get("kind"))
+          || Objects.equals(same.get("flavor"), timing.get("flavor"))) {
+        return same;
+      }
+    }
+    return timing;
+  }
+
+  /**
+   * The spec of a timing as the scheduler shows it ({@code ScheduleInfo.spec()}): {@code 09:00},
+   * {@code :05}, {@code PT15M}, the cron expression, {@code MONDAY 09:00}, {@code day 1 at 09:00},
+   * {@code every 6 months on day 1 at 09:00}, the instant, {@code manual}; null when the timing
+   * cannot be read.
+   */
+  public static String spec(Map<String, Object> timing) {
+    if (timing == null) {
+      return null;
+    }
+    try {
+      return switch (String.valueOf(timing.get("kind"))) {
+        case "cron" -> String.valueOf(timing.get("expression")).strip().replaceAll("\\s+", " ");
+        case "daily" -> at(timing);
+        case "hourly" -> String.format(":%02d", integer(timing.get("minute")));
+        case "every" ->
+            timing.get("every") != null
+                ? Duration.parse(String.valueOf(timing.get("every"))).toString()
+                : Duration.ofHours(integer(timing.get("hours")))
+                    .plusMinutes(integer(timing.get("minutes")))
+                    .plusSeconds(integer(timing.get("seconds")))
+                    .toString();
+        case "weekly" -> DayOfWeek.valueOf(String.valueOf(timing.get("day"))) + " " + at(timing);
+        case "monthly" -> "day " + integer(timing.get("dayOfMonth")) + " at " + at(timing);
+        case "everyMonths" ->
+            "every "
+                + integer(timing.get("months"))
+                + " months on day "
+                + integer(timing.get("dayOfMonth"))
+                + " at "
+                + at(timing);
+        case "once" -> Instant.parse(String.valueOf(timing.get("at"))).toString();
+        case "manual" -> "manual";
+        default -> null;
+      };
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** A definition standing for a row that cannot be used, holding only the reason. */
+  public static Map<String, Object> unusable(String reason) {
+    return Map.of(UNUSABLE, reason);
+  }
+
+  /** The reason of a definition made by {@link #unusable}, else null. */
+  public static String unusableReason(Map<String, Object> definition) {
+    return definition != null && definition.size() == 1 && definition.get(UNUSABLE) instanceof String
+        ? (String) definition.get(UNUSABLE)
+        : null;
+  }
+
+  /**
+   * The {@link ScheduleType} a {@code schedule_type} column names: its name in any case, or {@code
+   * EVERY_MONTHS}.
+   *
+   * @throws InvalidScheduleException naming the value and the accepted ones
+   */
+  public static ScheduleType type(String name, String text) {
+    if (text == null || text.isBlank()) {
+      throw bad(name, "schedule_type", text, "one of " + Arrays.toString(ScheduleType.values()));
+    }
+    String upper = text.strip().toUpperCase(Locale.ROOT);
+    if (upper.equals("EVERY_MONTHS")) {
+      return ScheduleType.EVERY_N_MONTHS;
+    }
+    try {
+      return ScheduleType.valueOf(upper);
+    } catch (IllegalArgumentException e) {
+      throw bad(name, "schedule_type", text, "one of " + Arrays.toString(ScheduleType.values()));
+    }
+  }
+
+  // ---- what the scheduler writes ----
+
+  /** The columns read from a definition. */
+  private record Derived(
+      String timeOfDay, String startDate, String command, String arguments, String jobType) {
+    /** Whether the definition's job is one that a column names. */
+    boolean names() {
+      return command != null || jobType != null;
+    }
+  }
+
+  private static Derived derive(Map<String, Object> definition, ZoneId zone) {
+    if (definition == null) {
+      return new Derived(null, null, null, null, null);
+    }
+    Map<String, Object> timing = map(definition.get("timing"));
+    String timeOfDay = null;
+    if (timing != null && timing.get("at") != null && !"once".equals(timing.get("kind"))) {
+      timeOfDay = time(String.valueOf(timing.get("at")));
+    }
+    String startDate = null;
+    if (definition.get("startAt") instanceof String startAt) {
+      try {
+        startDate = Instant.parse(startAt).atZone(zoneOr(definition.get("zone"), zone)).toLocalDate()
+            .toString();
+      } catch (DateTimeException unreadable) {
+        startDate = null;
+      }
+    }
+    Map<String, Object> job = map(definition.get("job"));
+    String command = null;
+    String arguments = null;
+    String jobType = null;
+    if (job != null && "command".equals(job.get("kind")) && job.get("program") instanceof String p) {
+      command = p;
+      arguments = job.get("arguments") instanceof List<?> list ? arguments(list) : null;
+    } else if (job != null
+        && "jobType".equals(job.get("kind"))
+        && job.get("jobType") instanceof String t) {
+      jobType = t;
+    }
+    return new Derived(timeOfDay, startDate, command, arguments, jobType);
+  }
+
+  /** Words separated by spaces when each is a plain word, else a JSON array; null for none. */
+  static String arguments(List<?> arguments) {
+    if (arguments.isEmpty()) {
+      return null;
+    }
+    List<String> words = new ArrayList<>();
+    boolean plain = true;
+    for (Object argument : arguments) {
+      String word = String.valueOf(argument);
+      plain &= PLAIN_WORD.matcher(word).matches();
+      words.add(word);
+    }
+    if (plain) {
+      return String.join(" ", words);
+    }
+    List<String> quoted = words.stream().map(StoredJson::quote).toList();
+    return "[" + String.join(", ", quoted) + "]";
+  }
+
+  private static List<String> arguments(String name, String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    String stripped = text.strip();
+    if (!stripped.startsWith("[")) {
+      return List.of(stripped.split("\\s+"));
+    }
+    Map<String, Object> holder;
+    try {
+      holder = StoredJson.readDefinition(name, "{\"a\":" + stripped + "}");
+    } catch (RuntimeException e) {
+      throw bad(name, "arguments", text, "words separated by spaces, or a JSON array of strings");
+    }
+    if (!(holder.get("a") instanceof List<?> list)
+        || !list.stream().allMatch(item -> item instanceof String)) {
+      throw bad(name, "arguments", text, "words separated by spaces, or a JSON array of strings");
+    }
+    return list.stream().map(String.class::cast).toList();
+  }
+
+  // ---- small readers ----
+
+  private static String pickTime(
+      String name,
+      ScheduleType type,
+      String specTime,
+      String timeOfDay,
+      Map<String, Object> same,
+      boolean timeOfDayWins) {
+    String column = timeOfDay == null ? null : time(name, "time_of_day", timeOfDay);
+    if (specTime != null && (column == null || !timeOfDayWins)) {
+      return specTime;
+    }
+    if (column != null) {
+      return column;
+    }
+    if (same != null && same.get("at") != null) {
+      return String.valueOf(same.get("at"));
+    }
+    throw new InvalidScheduleException(
+        name, "schedule_type " + type + " needs a time: set time_of_day (HH:mm) or end spec with it");
+  }
+
+  private static String required(String name, ScheduleType type, String text, String example) {
+    if (text == null) {
+      throw bad(name, "spec", null, example + " for " + type);
+    }
+    return text;
+  }
+
+  private static Matcher matcher(
+      String name, ScheduleType type, Pattern pattern, String text, String example) {
+    Matcher m = pattern.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      throw bad(name, "spec", text, example + " for " + type);
+    }
+    return m;
+  }
+
+  private static String day(String name, String text) {
+    String upper = text.toUpperCase(Locale.ROOT);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().equals(upper) || (upper.length() == 3 && day.name().startsWith(upper))) {
+        return day.name();
+      }
+    }
+    throw bad(name, "spec", text, "a day of the week, MONDAY or MON");
+  }
+
+  /** {@code H:mm[:ss]} as {@link LocalTime#toString()}; null for null or unreadable text. */
+  private static String time(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = TIME.matcher(text.strip());
+    if (!m.matches()) {
+      return null;
+    }
+    try {
+      return LocalTime.of(
+              Integer.parseInt(m.group(1)),
+              Integer.parseInt(m.group(2)),
+              m.group(3) == null ? 0 : Integer.parseInt(m.group(3)))
+          .toString();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static String time(String name, String column, String text) {
+    String time = time(text);
+    if (time == null) {
+      throw bad(name, column, text, "a time of day, HH:mm (09:00)");
+    }
+    return time;
+  }
+
+  private static String at(Map<String, Object> timing) {
+    return LocalTime.parse(String.valueOf(timing.get("at"))).toString();
+  }
+
+  private static LocalDate date(String name, String text) {
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeException e) {
+      throw bad(name, "start_date", text, "a date, YYYY-MM-DD (2027-01-01)");
+    }
+  }
+
+  private static ZoneId zone(String name, String text) {
+    try {
+      return ZoneId.of(text.strip());
+    } catch (DateTimeException e) {
+      throw bad(name, "zone_id", text, "a time zone id, Europe/Berlin or UTC");
+    }
+  }
+
+  private static ZoneId zoneOr(Object zone, ZoneId fallback) {
+    if (zone instanceof String id) {
+      try {
+        return ZoneId.of(id);
+      } catch (DateTimeException unreadable) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
+
+  private static String typeOf(Object kind) {
+    return switch (String.valueOf(kind)) {
+      case "cron" -> "CRON";
+      case "daily" -> "DAILY";
+      case "hourly" -> "HOURLY";
+      case "every" -> "INTERVAL";
+      case "weekly" -> "WEEKLY";
+      case "monthly" -> "MONTHLY";
+      case "everyMonths" -> "EVERY_N_MONTHS";
+      case "once" -> "ONCE";
+      case "manual" -> "MANUAL";
+      default -> null;
+    };
+  }
+
+  private static int integer(Object value) {
+    return ((Number) value).intValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      return null;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    ((Map<Object, Object>) map).forEach((k, v) -> copy.put(String.valueOf(k), v));
+    return copy;
+  }
+
+  private static InvalidScheduleException bad(
+      String name, String column, String value, String expected) {
+    return new InvalidScheduleException(
+        name,
+        "column "
+            + column
+            + " is "
+            + (value == null ? "empty" : "'" + value + "'")
+            + "; expected "
+            + expected);
+  }
+}
