@@ -90,9 +90,7 @@ final class ScheduleData {
       case "cron" ->
           builder.cron(
               timing.text("expression"),
-              timing.has("flavor")
-                  ? CronFlavor.valueOf(timing.text("flavor"))
-                  : CronFlavor.UNIX);
+              timing.has("flavor") ? CronFlavor.valueOf(timing.text("flavor")) : CronFlavor.UNIX);
       case "daily" -> builder.daily(LocalTime.parse(timing.text("at")));
       case "hourly" -> builder.hourly(timing.integer("minute"));
       case "every" -> {

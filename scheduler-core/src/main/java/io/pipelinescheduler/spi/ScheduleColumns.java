@@ -58,8 +58,7 @@ public record ScheduleColumns(
   public static final String UNUSABLE = "unusableRow";
 
   /** What reading a row gives: its type, canonical spec, zone and the whole definition. */
-  public record Read(
-      ScheduleType type, String spec, ZoneId zone, Map<String, Object> definition) {}
+  public record Read(ScheduleType type, String spec, ZoneId zone, Map<String, Object> definition) {}
 
   private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
   private static final Pattern WEEKLY =
@@ -98,15 +97,15 @@ public record ScheduleColumns(
 
   /**
    * Whether a row is read through its columns: it names a command or a job type, or its JSON has a
-   * {@code timing} or {@code job} object (the format of {@code exportSchedules()}). Other rows (a
+   * {@code job} object with a {@code kind} (the format of {@code exportSchedules()}). Other rows (a
    * schedule whose job is code, or a definition in another format) are read as stored.
    */
   public static boolean readable(ScheduleColumns columns, Map<String, Object> definition) {
     return columns.command != null
         || columns.jobType != null
         || (definition != null
-            && (definition.get("timing") instanceof Map<?, ?>
-                || definition.get("job") instanceof Map<?, ?>));
+            && definition.get("job") instanceof Map<?, ?> job
+            && job.get("kind") != null);
   }
 
   /**
@@ -393,7 +392,9 @@ public record ScheduleColumns(
 
   /** The reason of a definition made by {@link #unusable}, else null. */
   public static String unusableReason(Map<String, Object> definition) {
-    return definition != null && definition.size() == 1 && definition.get(UNUSABLE) instanceof String
+    return definition != null
+            && definition.size() == 1
+            && definition.get(UNUSABLE) instanceof String
         ? (String) definition.get(UNUSABLE)
         : null;
   }
@@ -442,8 +443,11 @@ public record ScheduleColumns(
     String startDate = null;
     if (definition.get("startAt") instanceof String startAt) {
       try {
-        startDate = Instant.parse(startAt).atZone(zoneOr(definition.get("zone"), zone)).toLocalDate()
-            .toString();
+        startDate =
+            Instant.parse(startAt)
+                .atZone(zoneOr(definition.get("zone"), zone))
+                .toLocalDate()
+                .toString();
       } catch (DateTimeException unreadable) {
         startDate = null;
       }
@@ -452,7 +456,9 @@ public record ScheduleColumns(
     String command = null;
     String arguments = null;
     String jobType = null;
-    if (job != null && "command".equals(job.get("kind")) && job.get("program") instanceof String p) {
+    if (job != null
+        && "command".equals(job.get("kind"))
+        && job.get("program") instanceof String p) {
       command = p;
       arguments = job.get("arguments") instanceof List<?> list ? arguments(list) : null;
     } else if (job != null
@@ -523,7 +529,8 @@ public record ScheduleColumns(
       return String.valueOf(same.get("at"));
     }
     throw new InvalidScheduleException(
-        name, "schedule_type " + type + " needs a time: set time_of_day (HH:mm) or end spec with it");
+        name,
+        "schedule_type " + type + " needs a time: set time_of_day (HH:mm) or end spec with it");
   }
 
   private static String required(String name, ScheduleType type, String text, String example) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * An operator may edit the {@code type} and {@code spec} columns of a data-defined schedule (a new
  * cron, interval, daily time, weekday, day of the month, every-N-months rule, instant) instead of
  * its JSON definition. When they differ from the registered schedule's, the edit is carried into
- * the definition, which is what gets registered; the spec is read as {@link
- * ScheduleColumns#timing} reads it, for every type.
+ * the definition, which is what gets registered; the spec is read as {@link ScheduleColumns#timing}
+ * reads it, for every type.
  */
 final class StoredSpecEdits {
   private StoredSpecEdits() {}

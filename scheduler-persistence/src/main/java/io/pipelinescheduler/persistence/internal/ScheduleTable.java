@@ -3,7 +3,6 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
-import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.spi.ScheduleColumns;
 import io.pipelinescheduler.spi.StoredJson;
@@ -86,7 +85,8 @@ public final class ScheduleTable {
   private static String upsert(int rows) {
     return INSERT
         + " VALUES "
-        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        + String.join(
+            ", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         + ON_CONFLICT;
   }
 
@@ -276,10 +276,7 @@ public final class ScheduleTable {
         connection -> {
           List<StoredSchedule> schedules =
               Jdbc.selectIn(
-                  connection,
-                  "SELECT * FROM ps_schedules WHERE name",
-                  distinct,
-                  this::schedule);
+                  connection, "SELECT * FROM ps_schedules WHERE name", distinct, this::schedule);
           schedules.sort(Comparator.comparing(StoredSchedule::name));
           return schedules;
         });
