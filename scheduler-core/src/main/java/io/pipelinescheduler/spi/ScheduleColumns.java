@@ -129,8 +129,17 @@ public record ScheduleColumns(
     String baseSpec = baseTiming == null ? null : spec(baseTiming);
     Map<String, Object> definition = new LinkedHashMap<>(base);
     boolean changed = stored == null;
+    // A row saved before schema version 3 has JSON and none of the newer columns yet (the scheduler
+    // writes them when it saves the schedule next): the JSON says what those columns would.
+    boolean before3 =
+        stored != null
+            && columns.timeOfDay == null
+            && columns.startDate == null
+            && columns.command == null
+            && columns.arguments == null
+            && columns.jobType == null;
 
-    boolean timeEdited = !Objects.equals(time(columns.timeOfDay), derived.timeOfDay);
+    boolean timeEdited = !before3 && !Objects.equals(time(columns.timeOfDay), derived.timeOfDay);
     if (baseTiming == null
         || !type.name().equals(baseType)
         || !Objects.equals(columns.spec, baseSpec)
@@ -149,7 +158,7 @@ public record ScheduleColumns(
       changed = true;
     }
     ZoneId effective = zone != null ? zone : defaultZone;
-    if (!Objects.equals(columns.startDate, derived.startDate)) {
+    if (!before3 && !Objects.equals(columns.startDate, derived.startDate)) {
       definition.put(
           "startAt",
           columns.startDate == null
@@ -157,7 +166,9 @@ public record ScheduleColumns(
               : date(name, columns.startDate).atStartOfDay(effective).toInstant().toString());
       changed = true;
     }
-    changed |= readJob(name, columns, base, derived, definition);
+    if (!before3) {
+      changed |= readJob(name, columns, base, derived, definition);
+    }
     if (!(definition.get("job") instanceof Map<?, ?>)) {
       throw new InvalidScheduleException(
           name, "the row has no job: set the column command (a program) or job_type");

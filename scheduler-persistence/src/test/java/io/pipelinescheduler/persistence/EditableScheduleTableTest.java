@@ -164,7 +164,7 @@ class EditableScheduleTableTest {
       scheduler.schedule("cron").cron("0 9 * * *").run("report", none);
       scheduler.schedule("daily").daily(LocalTime.of(9, 0)).run("report", none);
       scheduler.schedule("hourly").hourly(5).run("report", none);
-      scheduler.schedule("interval").every(1, 0, 0).run("report", none);
+      scheduler.schedule("interval").every(Duration.ofHours(1)).run("report", none);
       scheduler.schedule("weekly").weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0)).run("report", none);
       scheduler
           .schedule("weekly-time")

@@ -100,12 +100,8 @@ final class StoredDefinitions {
     String reason = ScheduleColumns.unusableReason(row.definition());
     if (reason != null) {
       unusable(row.name(), reason);
-    } else if (row.definition() != null) {
-      if (!changed(row, runtime)) {
-        invalid.remove(row.name());
-      } else {
-        runtime = registry.current(row.name()).orElse(null);
-      }
+    } else if (row.definition() != null && changed(row, runtime)) {
+      runtime = registry.current(row.name()).orElse(null);
     }
     if (runtime != null && row.enabled() != runtime.enabled()) {
       registry.applyStoredEnabled(runtime, row);
@@ -114,7 +110,8 @@ final class StoredDefinitions {
 
   /**
    * Registers what the row says when it differs from the registered definition; false when it says
-   * the same (perhaps in other words: a row inserted by hand leaves out what has a default).
+   * the same (perhaps in other words: a row inserted by hand leaves out what has a default) or
+   * cannot be used (then kept aside with the reason).
    */
   private boolean changed(StoredSchedule row, ScheduleRuntime runtime) {
     Map<String, Object> wanted;
@@ -122,6 +119,7 @@ final class StoredDefinitions {
     try {
       wanted = StoredSpecEdits.apply(row, runtime);
       if (runtime != null && StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
+        invalid.remove(row.name());
         return false;
       }
       candidate = restorer.apply(row.name(), wanted);
@@ -131,6 +129,7 @@ final class StoredDefinitions {
     }
     if (runtime != null
         && StoredJson.sameDefinition(runtime.definition().data(), candidate.data())) {
+      invalid.remove(row.name());
       return false;
     }
     if (wanted == row.definition()) {
