@@ -254,6 +254,27 @@ class EditableScheduleTableTest {
   }
 
   @Test
+  void a_schedule_whose_row_an_edit_broke_keeps_running_as_it_was_and_says_why() throws Exception {
+    List<Instant> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (PipelineScheduler scheduler = started()) {
+      scheduler.registerJobType("count", (context, params) -> runs.add(context.scheduledTime()));
+      scheduler.schedule("report").daily(LocalTime.of(9, 0)).run("count", Map.of());
+
+      sql("UPDATE ps_schedules SET spec = NULL, time_of_day = '25:99' WHERE name = 'report'");
+      await()
+          .atMost(FOLLOWED)
+          .until(() -> scheduler.healthCheck().details().containsKey("invalidStoredSchedules"));
+      clock.advance(Duration.ofHours(1));
+
+      assertThat(scheduler.getSchedule("report").orElseThrow().spec()).isEqualTo("09:00");
+      assertThat(runs).containsExactly(Instant.parse("2026-03-09T09:00:00Z"));
+      assertThat(scheduler.healthCheck().details().get("invalidStoredSchedules").toString())
+          .contains("report")
+          .contains("'25:99'");
+    }
+  }
+
+  @Test
   void a_row_that_cannot_be_used_is_shown_in_health_and_the_api_with_its_reason() throws Exception {
     try (PipelineScheduler scheduler = started();
         SchedulerHttpServer server =

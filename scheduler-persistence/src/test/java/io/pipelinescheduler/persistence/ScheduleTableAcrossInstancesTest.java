@@ -204,6 +204,76 @@ class ScheduleTableAcrossInstancesTest {
     }
   }
 
+  /** The worked example of docs/persistence.md, statement for statement, on PostgreSQL. */
+  @org.junit.jupiter.api.Test
+  void the_worked_example_of_a_teams_table_drives_schedules() throws SQLException {
+    try (PipelineScheduler scheduler = started("postgresql", "a")) {
+      sql(
+          "postgresql",
+          "CREATE TABLE team_jobs (job_name TEXT PRIMARY KEY, command_path TEXT, start_date DATE,"
+              + " run_at TEXT, frequency TEXT, active BOOLEAN)",
+          "INSERT INTO team_jobs VALUES"
+              + " ('export-orders', '/opt/team/export-orders.sh', '2027-01-01', '02:30', 'DAILY',"
+              + " TRUE),"
+              + " ('weekly-report', '/opt/team/weekly-report.sh', '2027-01-01', '07:00',"
+              + " 'WEEKLY MON', TRUE),"
+              + " ('month-close', '/opt/team/month-close.sh', '2027-01-01', '06:00', 'MONTHLY 1',"
+              + " TRUE),"
+              + " ('half-year-audit', '/opt/team/audit.sh', '2027-01-01', '09:00',"
+              + " 'EVERY_MONTHS 6 1', TRUE),"
+              + " ('rebuild-index', '/opt/team/rebuild-index.sh', NULL, NULL, 'MANUAL', FALSE)",
+          "INSERT INTO ps_schedules (name, schedule_type, spec, time_of_day, start_date, command,"
+              + " enabled)"
+              + " SELECT job_name,"
+              + " split_part(frequency, ' ', 1),"
+              + " NULLIF(substr(frequency, length(split_part(frequency, ' ', 1)) + 2), ''),"
+              + " run_at, to_char(start_date, 'YYYY-MM-DD'), command_path, active"
+              + " FROM team_jobs"
+              + " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
+              + " spec = excluded.spec, time_of_day = excluded.time_of_day,"
+              + " start_date = excluded.start_date, command = excluded.command,"
+              + " enabled = excluded.enabled");
+      await().atMost(FOLLOWED).until(() -> scheduler.listSchedules().size() == 5);
+      assertThat(scheduler.listSchedules())
+          .extracting(ScheduleInfo::name, ScheduleInfo::spec, ScheduleInfo::enabled)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("export-orders", "02:30", true),
+              org.assertj.core.groups.Tuple.tuple(
+                  "half-year-audit", "every 6 months on day 1 at 09:00", true),
+              org.assertj.core.groups.Tuple.tuple("month-close", "day 1 at 06:00", true),
+              org.assertj.core.groups.Tuple.tuple("rebuild-index", "manual", false),
+              org.assertj.core.groups.Tuple.tuple("weekly-report", "MONDAY 07:00", true));
+      assertThat(scheduler.nextRuns("half-year-audit", 2))
+          .extracting(java.time.ZonedDateTime::toInstant)
+          .containsExactly(
+              java.time.Instant.parse("2027-01-01T09:00:00Z"),
+              java.time.Instant.parse("2027-07-01T09:00:00Z"));
+
+      sql(
+          "postgresql",
+          "UPDATE ps_schedules SET time_of_day = '03:00' WHERE name = 'export-orders'",
+          "UPDATE ps_schedules SET spec = 'FRI' WHERE name = 'weekly-report'",
+          "UPDATE ps_schedules SET enabled = FALSE WHERE name = 'month-close'",
+          "UPDATE ps_schedules SET arguments = '--dry-run' WHERE name = 'half-year-audit'",
+          "DELETE FROM ps_schedules WHERE name = 'rebuild-index'");
+      await()
+          .atMost(FOLLOWED)
+          .untilAsserted(
+              () ->
+                  assertThat(scheduler.listSchedules())
+                      .extracting(ScheduleInfo::name, ScheduleInfo::spec, ScheduleInfo::enabled)
+                      .containsExactly(
+                          org.assertj.core.groups.Tuple.tuple("export-orders", "03:00", true),
+                          org.assertj.core.groups.Tuple.tuple(
+                              "half-year-audit", "every 6 months on day 1 at 09:00", true),
+                          org.assertj.core.groups.Tuple.tuple(
+                              "month-close", "day 1 at 06:00", false),
+                          org.assertj.core.groups.Tuple.tuple(
+                              "weekly-report", "FRIDAY 07:00", true)));
+      await().atMost(FOLLOWED).until(() -> scheduler.exportSchedules().contains("--dry-run"));
+    }
+  }
+
   /** The statements of a script shipped with schema version 2 (kept as a test resource). */
   private static List<String> script(String resource) throws IOException {
     String text;
