@@ -175,46 +175,40 @@ class EditableScheduleTableTest {
       scheduler.schedule("once").once(Instant.parse("2026-04-01T09:00:00Z")).run("report", none);
       scheduler.schedule("manual").manual().run("report", none);
 
-      Map<String, String> edits = new LinkedHashMap<>();
-      edits.put("cron", "spec = '0 10 * * *'");
-      edits.put("daily", "spec = '10:30'");
-      edits.put("hourly", "spec = ':20'");
-      edits.put("interval", "spec = 'PT2H'");
-      edits.put("weekly", "spec = 'FRIDAY 09:00'");
-      edits.put("weekly-time", "time_of_day = '07:15'");
-      edits.put("monthly", "spec = 'day 15 at 09:00'");
-      edits.put("months", "spec = 'every 6 months on day 1 at 09:00'");
-      edits.put("once", "spec = '2026-05-01T09:00:00Z'");
-      edits.put("manual", "schedule_type = 'DAILY', spec = NULL, time_of_day = '06:00'");
-      edits.forEach(
-          (name, edit) -> {
-            try {
-              sql("UPDATE ps_schedules SET " + edit + " WHERE name = '" + name + "'");
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+      // name -> the edit, and the spec it gives
+      Map<String, List<String>> edits = new LinkedHashMap<>();
+      edits.put("cron", List.of("spec = '0 10 * * *'", "0 10 * * *"));
+      edits.put("daily", List.of("spec = '10:30'", "10:30"));
+      edits.put("hourly", List.of("spec = ':20'", ":20"));
+      edits.put("interval", List.of("spec = 'PT2H'", "PT2H"));
+      edits.put("weekly", List.of("spec = 'FRIDAY 09:00'", "FRIDAY 09:00"));
+      edits.put("weekly-time", List.of("time_of_day = '07:15'", "MONDAY 07:15"));
+      edits.put("monthly", List.of("spec = 'day 15 at 09:00'", "day 15 at 09:00"));
+      edits.put(
+          "months",
+          List.of("spec = 'every 6 months on day 1 at 09:00'", "every 6 months on day 1 at 09:00"));
+      edits.put("once", List.of("spec = '2026-05-01T09:00:00Z'", "2026-05-01T09:00:00Z"));
+      edits.put(
+          "manual",
+          List.of("schedule_type = 'DAILY', spec = NULL, time_of_day = '06:00'", "06:00"));
+      for (Map.Entry<String, List<String>> edit : edits.entrySet()) {
+        sql(
+            "UPDATE ps_schedules SET "
+                + edit.getValue().get(0)
+                + " WHERE name = '"
+                + edit.getKey()
+                + "'");
+      }
 
-      Map<String, String> expected = new LinkedHashMap<>();
-      expected.put("cron", "0 10 * * *");
-      expected.put("daily", "10:30");
-      expected.put("hourly", ":20");
-      expected.put("interval", "PT2H");
-      expected.put("weekly", "FRIDAY 09:00");
-      expected.put("weekly-time", "MONDAY 07:15");
-      expected.put("monthly", "day 15 at 09:00");
-      expected.put("months", "every 6 months on day 1 at 09:00");
-      expected.put("once", "2026-05-01T09:00:00Z");
-      expected.put("manual", "06:00");
-      expected.forEach(
-          (name, spec) ->
+      edits.forEach(
+          (name, edit) ->
               await()
                   .atMost(FOLLOWED)
                   .untilAsserted(
                       () ->
                           assertThat(scheduler.getSchedule(name).orElseThrow().spec())
                               .as(name)
-                              .isEqualTo(spec)));
+                              .isEqualTo(edit.get(1))));
 
       assertThat(scheduler.nextRuns("weekly-time", 1).get(0).toInstant())
           .isEqualTo(Instant.parse("2026-03-16T07:15:00Z"));
