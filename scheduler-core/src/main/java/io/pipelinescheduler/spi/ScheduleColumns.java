@@ -4,20 +4,14 @@ import io.pipelinescheduler.InvalidScheduleException;
 import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,19 +54,6 @@ public record ScheduleColumns(
   /** What reading a row gives: its type, canonical spec, zone and the whole definition. */
   public record Read(ScheduleType type, String spec, ZoneId zone, Map<String, Object> definition) {}
 
-  private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
-  private static final Pattern WEEKLY =
-      Pattern.compile("([A-Za-z]+)(?:\\s+(?:at\\s+)?(" + TIME.pattern() + "))?");
-  private static final Pattern MONTHLY =
-      Pattern.compile("(?:day\\s+)?(\\d{1,2})(?:\\s+(?:at\\s+)?(" + TIME.pattern() + "))?");
-  private static final Pattern EVERY_MONTHS =
-      Pattern.compile(
-          "(?:every\\s+)?(\\d{1,3})\\s*(?:months?)?\\s*(?:on\\s+)?(?:day\\s+)?(\\d{1,2})"
-              + "(?:\\s+(?:at\\s+)?("
-              + TIME.pattern()
-              + "))?",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern HOURLY = Pattern.compile(":?(\\d{1,2})");
   private static final Pattern PLAIN_WORD = Pattern.compile("[^\\s\"'\\[\\]\\\\]+");
 
   /**
@@ -119,13 +100,13 @@ public record ScheduleColumns(
   public static Read read(
       String name, ScheduleColumns columns, Map<String, Object> stored, ZoneId defaultZone) {
     Map<String, Object> base = stored == null ? Map.of() : stored;
-    ScheduleType type = type(name, columns.type);
+    ScheduleType type = TimingText.type(name, columns.type);
     ZoneId zone = columns.zone == null ? null : zone(name, columns.zone);
     Map<String, Object> baseTiming = map(base.get("timing"));
     Object baseZone = base.get("zone");
     ZoneId baseEffective = zoneOr(baseZone, defaultZone);
     Derived derived = derive(base, baseEffective);
-    String baseType = baseTiming == null ? null : typeOf(baseTiming.get("kind"));
+    String baseType = baseTiming == null ? null : TimingText.typeOf(baseTiming.get("kind"));
     String baseSpec = baseTiming == null ? null : spec(baseTiming);
     Map<String, Object> definition = new LinkedHashMap<>(base);
     boolean changed = stored == null;
@@ -139,13 +120,14 @@ public record ScheduleColumns(
             && columns.arguments == null
             && columns.jobType == null;
 
-    boolean timeEdited = !before3 && !Objects.equals(time(columns.timeOfDay), derived.timeOfDay);
+    boolean timeEdited =
+        !before3 && !Objects.equals(TimingText.time(columns.timeOfDay), derived.timeOfDay);
     if (baseTiming == null
         || !type.name().equals(baseType)
         || !Objects.equals(columns.spec, baseSpec)
         || timeEdited) {
       Map<String, Object> timing =
-          timing(name, type, columns.spec, columns.timeOfDay, baseTiming, timeEdited);
+          TimingText.timing(name, type, columns.spec, columns.timeOfDay, baseTiming, timeEdited);
       if (!timing.equals(baseTiming)) {
         definition.put("timing", timing);
         changed = true;
@@ -251,109 +233,7 @@ public record ScheduleColumns(
       String timeOfDay,
       Map<String, Object> base,
       boolean timeOfDayWins) {
-    Map<String, Object> same =
-        base != null && type.name().equals(typeOf(base.get("kind"))) ? base : null;
-    String text = spec == null ? null : spec.strip();
-    if (text != null && text.isEmpty()) {
-      text = null;
-    }
-    Map<String, Object> timing = new LinkedHashMap<>();
-    switch (type) {
-      case CRON -> {
-        String expression = required(name, type, text, "a cron expression, 0 9 * * MON-FRI");
-        timing.put("kind", "cron");
-        timing.put("expression", expression);
-        Object flavor = same == null ? null : same.get("flavor");
-        timing.put(
-            "flavor",
-            flavor != null ? flavor : expression.split("\\s+").length == 5 ? "UNIX" : "QUARTZ");
-      }
-      case DAILY -> {
-        timing.put("kind", "daily");
-        String specTime = text == null ? null : time(name, "spec", text);
-        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
-      }
-      case HOURLY -> {
-        timing.put("kind", "hourly");
-        if (text == null && same != null) {
-          timing.put("minute", same.get("minute"));
-        } else {
-          Matcher m = matcher(name, type, HOURLY, text, ":05");
-          timing.put("minute", Integer.parseInt(m.group(1)));
-        }
-      }
-      case INTERVAL -> {
-        String every = required(name, type, text, "an ISO-8601 duration, PT15M");
-        try {
-          timing.put("kind", "every");
-          timing.put("every", Duration.parse(every.toUpperCase(Locale.ROOT)).toString());
-        } catch (DateTimeException e) {
-          throw bad(name, "spec", every, "an ISO-8601 duration for INTERVAL, PT15M");
-        }
-      }
-      case WEEKLY -> {
-        timing.put("kind", "weekly");
-        String specTime = null;
-        if (text == null && same != null) {
-          timing.put("day", same.get("day"));
-        } else {
-          Matcher m = matcher(name, type, WEEKLY, text, "MONDAY 09:00, or mon with time_of_day");
-          timing.put("day", day(name, m.group(1)));
-          specTime = m.group(2) == null ? null : time(name, "spec", m.group(2));
-        }
-        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
-      }
-      case MONTHLY -> {
-        timing.put("kind", "monthly");
-        String specTime = null;
-        if (text == null && same != null) {
-          timing.put("dayOfMonth", same.get("dayOfMonth"));
-        } else {
-          Matcher m = matcher(name, type, MONTHLY, text, "day 1 at 09:00, or 1 with time_of_day");
-          timing.put("dayOfMonth", Integer.parseInt(m.group(1)));
-          specTime = m.group(2) == null ? null : time(name, "spec", m.group(2));
-        }
-        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
-      }
-      case EVERY_N_MONTHS -> {
-        timing.put("kind", "everyMonths");
-        String specTime = null;
-        if (text == null && same != null) {
-          timing.put("months", same.get("months"));
-          timing.put("dayOfMonth", same.get("dayOfMonth"));
-        } else {
-          Matcher m =
-              matcher(
-                  name,
-                  type,
-                  EVERY_MONTHS,
-                  text,
-                  "every 6 months on day 1 at 09:00, or 6 1 with time_of_day");
-          timing.put("months", Integer.parseInt(m.group(1)));
-          timing.put("dayOfMonth", Integer.parseInt(m.group(2)));
-          specTime = m.group(3) == null ? null : time(name, "spec", m.group(3));
-        }
-        timing.put("at", pickTime(name, type, specTime, timeOfDay, same, timeOfDayWins));
-      }
-      case ONCE -> {
-        String at = required(name, type, text, "an instant, 2027-01-01T09:00:00Z");
-        try {
-          timing.put("kind", "once");
-          timing.put("at", Instant.parse(at).toString());
-        } catch (DateTimeException e) {
-          throw bad(name, "spec", at, "an instant for ONCE, 2027-01-01T09:00:00Z");
-        }
-      }
-      case MANUAL -> timing.put("kind", "manual");
-    }
-    // The stored timing when it says the same in other words (every(1, 0, 0) is PT1H).
-    if (same != null && Objects.equals(spec(same), spec(timing))) {
-      if (!"cron".equals(timing.get("kind"))
-          || Objects.equals(same.get("flavor"), timing.get("flavor"))) {
-        return same;
-      }
-    }
-    return timing;
+    return TimingText.timing(name, type, spec, timeOfDay, base, timeOfDayWins);
   }
 
   /**
@@ -363,37 +243,17 @@ public record ScheduleColumns(
    * cannot be read.
    */
   public static String spec(Map<String, Object> timing) {
-    if (timing == null) {
-      return null;
-    }
-    try {
-      return switch (String.valueOf(timing.get("kind"))) {
-        case "cron" -> String.valueOf(timing.get("expression")).strip().replaceAll("\\s+", " ");
-        case "daily" -> at(timing);
-        case "hourly" -> String.format(":%02d", integer(timing.get("minute")));
-        case "every" ->
-            timing.get("every") != null
-                ? Duration.parse(String.valueOf(timing.get("every"))).toString()
-                : Duration.ofHours(integer(timing.get("hours")))
-                    .plusMinutes(integer(timing.get("minutes")))
-                    .plusSeconds(integer(timing.get("seconds")))
-                    .toString();
-        case "weekly" -> DayOfWeek.valueOf(String.valueOf(timing.get("day"))) + " " + at(timing);
-        case "monthly" -> "day " + integer(timing.get("dayOfMonth")) + " at " + at(timing);
-        case "everyMonths" ->
-            "every "
-                + integer(timing.get("months"))
-                + " months on day "
-                + integer(timing.get("dayOfMonth"))
-                + " at "
-                + at(timing);
-        case "once" -> Instant.parse(String.valueOf(timing.get("at"))).toString();
-        case "manual" -> "manual";
-        default -> null;
-      };
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
+    return TimingText.spec(timing);
+  }
+
+  /**
+   * The {@link ScheduleType} a {@code schedule_type} column names: its name in any case, or {@code
+   * EVERY_MONTHS}.
+   *
+   * @throws InvalidScheduleException naming the value and the accepted ones
+   */
+  public static ScheduleType type(String name, String text) {
+    return TimingText.type(name, text);
   }
 
   /** A definition standing for a row that cannot be used, holding only the reason. */
@@ -408,27 +268,6 @@ public record ScheduleColumns(
             && definition.get(UNUSABLE) instanceof String
         ? (String) definition.get(UNUSABLE)
         : null;
-  }
-
-  /**
-   * The {@link ScheduleType} a {@code schedule_type} column names: its name in any case, or {@code
-   * EVERY_MONTHS}.
-   *
-   * @throws InvalidScheduleException naming the value and the accepted ones
-   */
-  public static ScheduleType type(String name, String text) {
-    if (text == null || text.isBlank()) {
-      throw bad(name, "schedule_type", text, "one of " + Arrays.toString(ScheduleType.values()));
-    }
-    String upper = text.strip().toUpperCase(Locale.ROOT);
-    if (upper.equals("EVERY_MONTHS")) {
-      return ScheduleType.EVERY_N_MONTHS;
-    }
-    try {
-      return ScheduleType.valueOf(upper);
-    } catch (IllegalArgumentException e) {
-      throw bad(name, "schedule_type", text, "one of " + Arrays.toString(ScheduleType.values()));
-    }
   }
 
   // ---- what the scheduler writes ----
@@ -449,7 +288,7 @@ public record ScheduleColumns(
     Map<String, Object> timing = map(definition.get("timing"));
     String timeOfDay = null;
     if (timing != null && timing.get("at") != null && !"once".equals(timing.get("kind"))) {
-      timeOfDay = time(String.valueOf(timing.get("at")));
+      timeOfDay = TimingText.time(String.valueOf(timing.get("at")));
     }
     String startDate = null;
     if (definition.get("startAt") instanceof String startAt) {
@@ -511,102 +350,24 @@ public record ScheduleColumns(
     try {
       holder = StoredJson.readDefinition(name, "{\"a\":" + stripped + "}");
     } catch (RuntimeException e) {
-      throw bad(name, "arguments", text, "words separated by spaces, or a JSON array of strings");
+      throw TimingText.bad(
+          name, "arguments", text, "words separated by spaces, or a JSON array of strings");
     }
     if (!(holder.get("a") instanceof List<?> list)
         || !list.stream().allMatch(item -> item instanceof String)) {
-      throw bad(name, "arguments", text, "words separated by spaces, or a JSON array of strings");
+      throw TimingText.bad(
+          name, "arguments", text, "words separated by spaces, or a JSON array of strings");
     }
     return list.stream().map(String.class::cast).toList();
   }
 
   // ---- small readers ----
 
-  private static String pickTime(
-      String name,
-      ScheduleType type,
-      String specTime,
-      String timeOfDay,
-      Map<String, Object> same,
-      boolean timeOfDayWins) {
-    String column = timeOfDay == null ? null : time(name, "time_of_day", timeOfDay);
-    if (specTime != null && (column == null || !timeOfDayWins)) {
-      return specTime;
-    }
-    if (column != null) {
-      return column;
-    }
-    if (same != null && same.get("at") != null) {
-      return String.valueOf(same.get("at"));
-    }
-    throw new InvalidScheduleException(
-        name,
-        "schedule_type " + type + " needs a time: set time_of_day (HH:mm) or end spec with it");
-  }
-
-  private static String required(String name, ScheduleType type, String text, String example) {
-    if (text == null) {
-      throw bad(name, "spec", null, example + " for " + type);
-    }
-    return text;
-  }
-
-  private static Matcher matcher(
-      String name, ScheduleType type, Pattern pattern, String text, String example) {
-    Matcher m = pattern.matcher(text == null ? "" : text);
-    if (!m.matches()) {
-      throw bad(name, "spec", text, example + " for " + type);
-    }
-    return m;
-  }
-
-  private static String day(String name, String text) {
-    String upper = text.toUpperCase(Locale.ROOT);
-    for (DayOfWeek day : DayOfWeek.values()) {
-      if (day.name().equals(upper) || (upper.length() == 3 && day.name().startsWith(upper))) {
-        return day.name();
-      }
-    }
-    throw bad(name, "spec", text, "a day of the week, MONDAY or MON");
-  }
-
-  /** {@code H:mm[:ss]} as {@link LocalTime#toString()}; null for null or unreadable text. */
-  private static String time(String text) {
-    if (text == null) {
-      return null;
-    }
-    Matcher m = TIME.matcher(text.strip());
-    if (!m.matches()) {
-      return null;
-    }
-    try {
-      return LocalTime.of(
-              Integer.parseInt(m.group(1)),
-              Integer.parseInt(m.group(2)),
-              m.group(3) == null ? 0 : Integer.parseInt(m.group(3)))
-          .toString();
-    } catch (DateTimeException e) {
-      return null;
-    }
-  }
-
-  private static String time(String name, String column, String text) {
-    String time = time(text);
-    if (time == null) {
-      throw bad(name, column, text, "a time of day, HH:mm (09:00)");
-    }
-    return time;
-  }
-
-  private static String at(Map<String, Object> timing) {
-    return LocalTime.parse(String.valueOf(timing.get("at"))).toString();
-  }
-
   private static LocalDate date(String name, String text) {
     try {
       return LocalDate.parse(text.strip());
     } catch (DateTimeException e) {
-      throw bad(name, "start_date", text, "a date, YYYY-MM-DD (2027-01-01)");
+      throw TimingText.bad(name, "start_date", text, "a date, YYYY-MM-DD (2027-01-01)");
     }
   }
 
@@ -614,7 +375,7 @@ public record ScheduleColumns(
     try {
       return ZoneId.of(text.strip());
     } catch (DateTimeException e) {
-      throw bad(name, "zone_id", text, "a time zone id, Europe/Berlin or UTC");
+      throw TimingText.bad(name, "zone_id", text, "a time zone id, Europe/Berlin or UTC");
     }
   }
 
@@ -629,25 +390,6 @@ public record ScheduleColumns(
     return fallback;
   }
 
-  private static String typeOf(Object kind) {
-    return switch (String.valueOf(kind)) {
-      case "cron" -> "CRON";
-      case "daily" -> "DAILY";
-      case "hourly" -> "HOURLY";
-      case "every" -> "INTERVAL";
-      case "weekly" -> "WEEKLY";
-      case "monthly" -> "MONTHLY";
-      case "everyMonths" -> "EVERY_N_MONTHS";
-      case "once" -> "ONCE";
-      case "manual" -> "MANUAL";
-      default -> null;
-    };
-  }
-
-  private static int integer(Object value) {
-    return ((Number) value).intValue();
-  }
-
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     if (!(value instanceof Map<?, ?> map)) {
@@ -656,17 +398,5 @@ public record ScheduleColumns(
     Map<String, Object> copy = new LinkedHashMap<>();
     ((Map<Object, Object>) map).forEach((k, v) -> copy.put(String.valueOf(k), v));
     return copy;
-  }
-
-  private static InvalidScheduleException bad(
-      String name, String column, String value, String expected) {
-    return new InvalidScheduleException(
-        name,
-        "column "
-            + column
-            + " is "
-            + (value == null ? "empty" : "'" + value + "'")
-            + "; expected "
-            + expected);
   }
 }
