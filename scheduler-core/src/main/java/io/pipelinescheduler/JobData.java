@@ -83,11 +83,16 @@ final class JobData {
       command = command.workingDirectory(Path.of(directory));
     }
     command = command.environment(job.textMap("environment"));
-    command = command.expectedExitCodes(job.integers("expectedExitCodes"));
+    // Left out (a row inserted by hand): CommandJob's defaults.
+    if (job.has("expectedExitCodes")) {
+      command = command.expectedExitCodes(job.integers("expectedExitCodes"));
+    }
     command =
         command.outputFiles(job.texts("outputFiles").stream().map(Path::of).toArray(Path[]::new));
-    command = command.outputWait(Duration.parse(job.text("outputWait")));
-    return command.outputLimit(job.integer("outputLimit"));
+    if (job.has("outputWait")) {
+      command = command.outputWait(Duration.parse(job.text("outputWait")));
+    }
+    return job.has("outputLimit") ? command.outputLimit(job.integer("outputLimit")) : command;
   }
 
   private static Pipeline toPipeline(StoredValues job) {

@@ -54,13 +54,24 @@ final class ScheduleData {
     if (endAt != null) {
       builder.endAt(Instant.parse(endAt));
     }
-    builder.retries(values.integer("maxRetries"), Duration.parse(values.text("firstRetryDelay")));
+    // Left out (a row inserted by hand): the builder's defaults, as an import fills them.
+    if (values.has("maxRetries") || values.has("firstRetryDelay")) {
+      builder.retries(
+          values.has("maxRetries") ? values.integer("maxRetries") : 0,
+          values.has("firstRetryDelay")
+              ? Duration.parse(values.text("firstRetryDelay"))
+              : Duration.ZERO);
+    }
     String timeout = values.optionalText("timeout");
     if (timeout != null) {
       builder.timeout(Duration.parse(timeout));
     }
-    builder.overlap(OverlapPolicy.valueOf(values.text("overlap")));
-    builder.misfire(MisfirePolicy.valueOf(values.text("misfire")));
+    if (values.has("overlap")) {
+      builder.overlap(OverlapPolicy.valueOf(values.text("overlap")));
+    }
+    if (values.has("misfire")) {
+      builder.misfire(MisfirePolicy.valueOf(values.text("misfire")));
+    }
     builder.dependsOn(values.texts("dependsOn").toArray(String[]::new));
     String description = values.optionalText("description");
     if (description != null) {
@@ -77,7 +88,9 @@ final class ScheduleData {
     String kind = timing.text("kind");
     switch (kind) {
       case "cron" ->
-          builder.cron(timing.text("expression"), CronFlavor.valueOf(timing.text("flavor")));
+          builder.cron(
+              timing.text("expression"),
+              timing.has("flavor") ? CronFlavor.valueOf(timing.text("flavor")) : CronFlavor.UNIX);
       case "daily" -> builder.daily(LocalTime.parse(timing.text("at")));
       case "hourly" -> builder.hourly(timing.integer("minute"));
       case "every" -> {

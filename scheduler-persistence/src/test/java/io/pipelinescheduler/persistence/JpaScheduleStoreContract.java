@@ -402,6 +402,69 @@ abstract class JpaScheduleStoreContract extends ScheduleStoreContract {
   }
 
   @Test
+  void a_row_inserted_by_hand_and_edits_of_its_readable_columns_are_announced()
+      throws SQLException {
+    store.saveSchedule(schedule("code"));
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    try (ScheduleChanges feed = store.changes().orElseThrow();
+        Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      feed.watch(seen::addAll);
+      statement.executeUpdate(
+          "INSERT INTO ps_schedules (name, schedule_type, time_of_day, command, enabled)"
+              + " VALUES ('by-hand', 'DAILY', '09:00', '/opt/export.sh', TRUE)");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(seen).contains("by-hand"));
+      for (String edit :
+          List.of(
+              "time_of_day = '10:00'",
+              "start_date = '2027-01-01'",
+              "command = '/opt/export-v2.sh'",
+              "arguments = '--full'",
+              "command = NULL, job_type = 'report'")) {
+        seen.clear();
+        statement.executeUpdate("UPDATE ps_schedules SET " + edit + " WHERE name = 'by-hand'");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(seen).as(edit).contains("by-hand"));
+      }
+      seen.clear();
+      statement.executeUpdate("UPDATE ps_schedules SET time_of_day = '10:00' WHERE name = 'code'");
+      statement.executeUpdate("DELETE FROM ps_schedules WHERE name = 'by-hand'");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(seen).contains("by-hand"));
+      assertThat(seen).as("a code-defined row is not data-defined").doesNotContain("code");
+    }
+  }
+
+  @Test
+  void a_data_defined_schedule_comes_back_with_its_readable_columns_read() {
+    Map<String, Object> definition = new java.util.LinkedHashMap<>();
+    definition.put("timing", Map.of("kind", "weekly", "day", "MONDAY", "at", "09:00"));
+    definition.put("maxRetries", 2);
+    definition.put(
+        "job", Map.of("kind", "command", "program", "/opt/x.sh", "arguments", List.of("a b")));
+    StoredSchedule saved =
+        new StoredSchedule(
+            "weekly",
+            ScheduleType.WEEKLY,
+            "MONDAY 09:00",
+            ZoneOffset.UTC,
+            true,
+            T0,
+            null,
+            null,
+            definition,
+            0);
+    store.saveSchedule(saved);
+
+    assertThat(store.findSchedule("weekly")).contains(saved);
+    assertThat(store.findDefinedSchedules()).containsExactly(saved);
+  }
+
+  @Test
   void a_code_defined_schedule_is_announced_only_when_switched_on_or_off() {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     try (ScheduleStore other = newStore();

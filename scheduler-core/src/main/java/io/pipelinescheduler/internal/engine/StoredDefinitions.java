@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.internal.config.Names;
+import io.pipelinescheduler.spi.ScheduleColumns;
 import io.pipelinescheduler.spi.StoredJson;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Data-defined schedules kept in the store, followed into the {@link ScheduleRegistry}: restored at
  * start, and picked up when created, changed, switched or removed there by another instance, an
- * import or an operator. A stored definition that cannot be restored is kept aside with the reason
- * (and logged once per reason).
+ * import or an operator. A stored definition that cannot be restored, or a row that a store could
+ * not read ({@link ScheduleColumns#unusable}), is kept aside with the reason (shown in health and
+ * logged once per reason); a schedule registered before its row was broken keeps running as it was.
  */
 final class StoredDefinitions {
   private static final Logger log = LoggerFactory.getLogger(StoredDefinitions.class);
@@ -41,7 +43,12 @@ final class StoredDefinitions {
   void restoreAll() {
     for (StoredSchedule stored : store.findDefinedSchedules()) {
       if (stored.definition() != null && registry.current(stored.name()).isEmpty()) {
-        restore(stored.name(), stored.definition());
+        String reason = ScheduleColumns.unusableReason(stored.definition());
+        if (reason != null) {
+          unusable(stored.name(), reason);
+        } else {
+          restore(stored.name(), stored.definition());
+        }
       }
     }
   }
@@ -67,6 +74,7 @@ final class StoredDefinitions {
         registry.removeLocally(runtime);
       }
     }
+    invalid.keySet().retainAll(stored);
   }
 
   /** As {@link #refresh()}, for the schedules a change feed named: reads only those. */
@@ -78,6 +86,7 @@ final class StoredDefinitions {
       if (row != null) {
         follow(row);
       } else {
+        invalid.remove(name);
         registry
             .current(name)
             .filter(runtime -> runtime.definition().data() != null)
@@ -88,27 +97,54 @@ final class StoredDefinitions {
 
   private void follow(StoredSchedule row) {
     ScheduleRuntime runtime = registry.current(row.name()).orElse(null);
-    if (row.definition() != null) {
-      Map<String, Object> wanted = StoredSpecEdits.apply(row, runtime);
-      if (runtime == null || !StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
-        if (wanted == row.definition()) {
-          adopt(row, wanted);
-        } else {
-          // An operator's new spec: registered and written back, so the JSON says it too.
-          restore(row.name(), wanted);
-        }
-        runtime = registry.current(row.name()).orElse(null);
-      }
+    String reason = ScheduleColumns.unusableReason(row.definition());
+    if (reason != null) {
+      unusable(row.name(), reason);
+    } else if (row.definition() != null && changed(row, runtime)) {
+      runtime = registry.current(row.name()).orElse(null);
     }
     if (runtime != null && row.enabled() != runtime.enabled()) {
       registry.applyStoredEnabled(runtime, row);
     }
   }
 
-  /** Registers a definition read from the store here, without writing it back. */
-  private void adopt(StoredSchedule row, Map<String, Object> definition) {
+  /**
+   * Registers what the row says when it differs from the registered definition; false when it says
+   * the same (perhaps in other words: a row inserted by hand leaves out what has a default) or
+   * cannot be used (then kept aside with the reason).
+   */
+  private boolean changed(StoredSchedule row, ScheduleRuntime runtime) {
+    Map<String, Object> wanted;
+    ScheduleDefinition candidate;
     try {
-      registry.adopt(restorer.apply(row.name(), definition), row);
+      wanted = StoredSpecEdits.apply(row, runtime);
+      if (runtime != null && StoredJson.sameDefinition(runtime.definition().data(), wanted)) {
+        invalid.remove(row.name());
+        return false;
+      }
+      candidate = restorer.apply(row.name(), wanted);
+    } catch (RuntimeException e) {
+      unusable(row.name(), e);
+      return false;
+    }
+    if (runtime != null
+        && StoredJson.sameDefinition(runtime.definition().data(), candidate.data())) {
+      invalid.remove(row.name());
+      return false;
+    }
+    if (wanted == row.definition()) {
+      adopt(row, candidate);
+    } else {
+      // An operator's new spec: registered and written back, so the JSON says it too.
+      restore(row.name(), wanted);
+    }
+    return true;
+  }
+
+  /** Registers a definition read from the store here, without writing it back. */
+  private void adopt(StoredSchedule row, ScheduleDefinition definition) {
+    try {
+      registry.adopt(definition, row);
       invalid.remove(row.name());
     } catch (RuntimeException e) {
       unusable(row.name(), e);
@@ -125,9 +161,12 @@ final class StoredDefinitions {
   }
 
   private void unusable(String name, RuntimeException e) {
-    String reason = String.valueOf(e.getMessage());
+    unusable(name, String.valueOf(e.getMessage()));
+  }
+
+  private void unusable(String name, String reason) {
     if (!reason.equals(invalid.put(name, reason))) {
-      log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), e.getMessage());
+      log.error("stored schedule '{}' cannot be restored: {}", Names.show(name), reason);
     }
   }
 }

@@ -199,6 +199,22 @@
     $('failed-runs').textContent = String(m.failed);
     $('running-runs').textContent = String(m.running);
     $('avg-duration').textContent = m.totalRuns === 0 ? '–' : formatDuration(m.averageDurationMillis);
+    showUnusable((health.details || {}).invalidStoredSchedules || {});
+  }
+
+  // Stored schedules (rows of the table) that cannot be used, each with its reason.
+  function showUnusable(unusable) {
+    const names = Object.keys(unusable).sort();
+    $('unusable-list').replaceChildren(
+      ...names.map((name) => {
+        const item = document.createElement('li');
+        const strong = document.createElement('strong');
+        strong.textContent = name;
+        item.append(strong, ': ' + unusable[name]);
+        return item;
+      }),
+    );
+    $('unusable').hidden = names.length === 0;
   }
 
   // ---- schedules ----

@@ -46,6 +46,22 @@ public class ScheduleRow {
   @Column(name = "version")
   long version;
 
+  /** The readable columns of a data-defined schedule (schema version 3); see ScheduleColumns. */
+  @Column(name = "time_of_day")
+  String timeOfDay;
+
+  @Column(name = "start_date")
+  String startDate;
+
+  @Column(name = "command")
+  String command;
+
+  @Column(name = "arguments")
+  String arguments;
+
+  @Column(name = "job_type")
+  String jobType;
+
   /** For Hibernate. */
   protected ScheduleRow() {}
 }

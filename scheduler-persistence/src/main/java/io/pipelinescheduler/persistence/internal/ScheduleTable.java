@@ -3,8 +3,8 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
-import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.spi.ScheduleColumns;
 import io.pipelinescheduler.spi.StoredJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,17 +30,32 @@ public final class ScheduleTable {
   // One statement, so that two instances saving the same schedule at once cannot collide.
   private static final String INSERT =
       "INSERT INTO ps_schedules (name, schedule_type, spec, zone_id, enabled, anchor_at,"
-          + " last_slot_at, next_run_at, definition, version)";
+          + " last_slot_at, next_run_at, definition, version, time_of_day, start_date, command,"
+          + " arguments, job_type)";
   private static final String ON_CONFLICT =
       " ON CONFLICT (name) DO UPDATE SET schedule_type = excluded.schedule_type,"
           + " spec = excluded.spec, zone_id = excluded.zone_id, enabled = excluded.enabled,"
           + " anchor_at = excluded.anchor_at, last_slot_at = excluded.last_slot_at,"
           + " next_run_at = excluded.next_run_at, definition = excluded.definition,"
-          + " version = ps_schedules.version + 1";
+          + " version = ps_schedules.version + 1, time_of_day = excluded.time_of_day,"
+          + " start_date = excluded.start_date, command = excluded.command,"
+          + " arguments = excluded.arguments, job_type = excluded.job_type";
   private static final String UPSERT = upsert(1);
 
-  /** A schedule with its definition written as JSON: one row to save. */
-  private record Row(StoredSchedule schedule, String definition) {}
+  /** A schedule with its definition written as JSON and its readable columns: one row to save. */
+  private record Row(StoredSchedule schedule, String definition, ScheduleColumns columns) {
+    Row(StoredSchedule schedule, String definition) {
+      this(schedule, definition, columnsOf(schedule));
+    }
+  }
+
+  /** The readable columns of a data-defined schedule; null for one whose job is code. */
+  private static ScheduleColumns columnsOf(StoredSchedule schedule) {
+    return schedule.definition() == null ? null : ScheduleColumns.of(schedule);
+  }
+
+  /** Values per row of {@link #INSERT}. */
+  private static final int PER_ROW = 15;
 
   /** The columns of {@link #INSERT}, in order, for PostgreSQL's arrays. */
   private static final List<Jdbc.Column<Row>> COLUMNS =
@@ -53,13 +69,24 @@ public final class ScheduleTable {
           Jdbc.Column.bigint("last_slot_at", row -> Micros.of(row.schedule().lastSlot())),
           Jdbc.Column.bigint("next_run_at", row -> Micros.of(row.schedule().nextRun())),
           Jdbc.Column.text("definition", Row::definition),
-          Jdbc.Column.bigint("version", row -> row.schedule().version()));
+          Jdbc.Column.bigint("version", row -> row.schedule().version()),
+          Jdbc.Column.text("time_of_day", row -> column(row.columns(), ScheduleColumns::timeOfDay)),
+          Jdbc.Column.text("start_date", row -> column(row.columns(), ScheduleColumns::startDate)),
+          Jdbc.Column.text("command", row -> column(row.columns(), ScheduleColumns::command)),
+          Jdbc.Column.text("arguments", row -> column(row.columns(), ScheduleColumns::arguments)),
+          Jdbc.Column.text("job_type", row -> column(row.columns(), ScheduleColumns::jobType)));
+
+  private static String column(
+      ScheduleColumns columns, java.util.function.Function<ScheduleColumns, String> value) {
+    return columns == null ? null : value.apply(columns);
+  }
 
   /** The upsert of {@code rows} schedules in one statement. */
   private static String upsert(int rows) {
     return INSERT
         + " VALUES "
-        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        + String.join(
+            ", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         + ON_CONFLICT;
   }
 
@@ -75,7 +102,7 @@ public final class ScheduleTable {
           + " FROM (SELECT CAST(? AS VARCHAR(255)) AS n) k"
           + " LEFT JOIN ps_schedules s ON s.name = k.n";
 
-  /** Rows per upsert statement when saving many schedules (ten parameters each). */
+  /** Rows per upsert statement when saving many schedules ({@value #PER_ROW} parameters each). */
   private static final int ROWS_PER_STATEMENT = 100;
 
   private static final String FULL_UPSERT = upsert(ROWS_PER_STATEMENT);
@@ -90,9 +117,17 @@ public final class ScheduleTable {
   private final StoreCalls calls;
   private final Dialect dialect;
 
+  // The zone of a data-defined row without zone_id: the scheduler's.
+  private final ZoneId defaultZone;
+
   ScheduleTable(StoreCalls calls, Dialect dialect) {
+    this(calls, dialect, ZoneOffset.UTC);
+  }
+
+  ScheduleTable(StoreCalls calls, Dialect dialect, ZoneId defaultZone) {
     this.calls = calls;
     this.dialect = dialect;
+    this.defaultZone = defaultZone;
   }
 
   public void save(StoredSchedule schedule) {
@@ -150,7 +185,7 @@ public final class ScheduleTable {
             try (PreparedStatement upsert = connection.prepareStatement(FULL_UPSERT)) {
               for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
                 for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
-                  bind(upsert, i * 10, schedules.get(from + i), definitions.get(from + i));
+                  bind(upsert, i * PER_ROW, schedules.get(from + i), definitions.get(from + i));
                 }
                 upsert.addBatch();
               }
@@ -161,7 +196,7 @@ public final class ScheduleTable {
             try (PreparedStatement upsert =
                 connection.prepareStatement(upsert(schedules.size() - full))) {
               for (int i = full; i < schedules.size(); i++) {
-                bind(upsert, (i - full) * 10, schedules.get(i), definitions.get(i));
+                bind(upsert, (i - full) * PER_ROW, schedules.get(i), definitions.get(i));
               }
               upsert.executeUpdate();
             }
@@ -208,7 +243,7 @@ public final class ScheduleTable {
     bind(upsert, 0, schedule, definition);
   }
 
-  /** Binds one row's ten values after the first {@code offset} parameters. */
+  /** Binds one row's {@value #PER_ROW} values after the first {@code offset} parameters. */
   private static void bind(
       PreparedStatement upsert, int offset, StoredSchedule schedule, String definition)
       throws SQLException {
@@ -222,6 +257,12 @@ public final class ScheduleTable {
     setMicros(upsert, offset + 8, schedule.nextRun());
     upsert.setString(offset + 9, definition);
     upsert.setLong(offset + 10, schedule.version());
+    ScheduleColumns columns = columnsOf(schedule);
+    upsert.setString(offset + 11, column(columns, ScheduleColumns::timeOfDay));
+    upsert.setString(offset + 12, column(columns, ScheduleColumns::startDate));
+    upsert.setString(offset + 13, column(columns, ScheduleColumns::command));
+    upsert.setString(offset + 14, column(columns, ScheduleColumns::arguments));
+    upsert.setString(offset + 15, column(columns, ScheduleColumns::jobType));
   }
 
   /** The stored schedules of these names, sorted by name; one query per chunk of names. */
@@ -235,10 +276,7 @@ public final class ScheduleTable {
         connection -> {
           List<StoredSchedule> schedules =
               Jdbc.selectIn(
-                  connection,
-                  "SELECT * FROM ps_schedules WHERE name",
-                  distinct,
-                  ScheduleTable::schedule);
+                  connection, "SELECT * FROM ps_schedules WHERE name", distinct, this::schedule);
           schedules.sort(Comparator.comparing(StoredSchedule::name));
           return schedules;
         });
@@ -257,7 +295,8 @@ public final class ScheduleTable {
   public List<StoredSchedule> findDefined() {
     return select(
         "reading the data-defined schedules",
-        "SELECT * FROM ps_schedules WHERE definition IS NOT NULL",
+        "SELECT * FROM ps_schedules"
+            + " WHERE definition IS NOT NULL OR command IS NOT NULL OR job_type IS NOT NULL",
         null);
   }
 
@@ -282,19 +321,8 @@ public final class ScheduleTable {
         });
   }
 
-  private static StoredSchedule schedule(ResultSet rows) throws SQLException {
-    String name = rows.getString("name");
-    return new StoredSchedule(
-        name,
-        ScheduleType.valueOf(rows.getString("schedule_type")),
-        rows.getString("spec"),
-        ZoneId.of(rows.getString("zone_id")),
-        rows.getBoolean("enabled"),
-        RowMapping.micros(rows, "anchor_at"),
-        RowMapping.micros(rows, "last_slot_at"),
-        RowMapping.micros(rows, "next_run_at"),
-        StoredJson.readDefinition(name, rows.getString("definition")),
-        rows.getLong("version"));
+  private StoredSchedule schedule(ResultSet rows) throws SQLException {
+    return StoredRows.schedule(rows, defaultZone);
   }
 
   private static void setMicros(PreparedStatement statement, int index, Instant instant)

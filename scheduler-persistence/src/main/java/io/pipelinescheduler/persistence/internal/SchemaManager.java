@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaManager {
   /** The schema version this library reads and writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** Every table and the columns the store reads and writes. */
   static final Map<String, List<String>> COLUMNS = columns();
@@ -60,7 +60,12 @@ final class SchemaManager {
             "last_slot_at",
             "next_run_at",
             "definition",
-            "version"));
+            "version",
+            "time_of_day",
+            "start_date",
+            "command",
+            "arguments",
+            "job_type"));
     columns.put(
         "ps_runs",
         List.of(
@@ -119,9 +124,11 @@ final class SchemaManager {
   /**
    * Brings a schema of an older version up to this one. Every statement of the shipped script is
    * idempotent (IF NOT EXISTS, OR REPLACE), so running it adds what the newer version has: version
-   * 2 added ps_instances, ps_claims and the change announcements of ps_schedules.
+   * 2 added ps_instances, ps_claims and the change announcements of ps_schedules. Version 3 added
+   * the readable columns of ps_schedules, which {@link ScheduleColumnsUpgrade} adds first.
    */
   private void migrate(Connection connection, int from, Instant now) throws SQLException {
+    ScheduleColumnsUpgrade.apply(connection, target.kind());
     applyScript(connection, now, "migrated from version " + from + " by scheduler-persistence");
     log.info(
         "{}: migrated the pipeline-scheduler schema from version {} to {}", target, from, VERSION);

@@ -90,7 +90,7 @@ public record StoreParts(
               pool,
               sessions,
               boot,
-              new ScheduleTable(calls, dialect),
+              new ScheduleTable(calls, dialect, config.timezone()),
               new RunTable(calls, dialect),
               probe,
               new InstanceTable(calls),
