@@ -82,22 +82,25 @@ public final class NotificationSettings {
   }
 
   /**
-   * The SMTP server notification emails are sent through; none ({@code null}, the default) sends
-   * no email. {@code SCHEDULER_SMTP_HOST}.
+   * The SMTP server notification emails are sent through; none ({@code null}, the default) sends no
+   * email. {@code SCHEDULER_SMTP_HOST}.
    */
   public String smtpHost() {
     return smtpHost;
   }
 
   /**
-   * The SMTP server's port. Default {@link SmtpTls#defaultPort() the TLS mode's}: 587 for
-   * STARTTLS, 465 for SMTPS, 25 without TLS; {@code SCHEDULER_SMTP_PORT}.
+   * The SMTP server's port. Default {@link SmtpTls#defaultPort() the TLS mode's}: 587 for STARTTLS,
+   * 465 for SMTPS, 25 without TLS; {@code SCHEDULER_SMTP_PORT}.
    */
   public int smtpPort() {
     return smtpPort != null ? smtpPort : smtpTls.defaultPort();
   }
 
-  /** How the SMTP connection is protected. Default {@link SmtpTls#STARTTLS}; {@code SCHEDULER_SMTP_TLS}. */
+  /**
+   * How the SMTP connection is protected. Default {@link SmtpTls#STARTTLS}; {@code
+   * SCHEDULER_SMTP_TLS}.
+   */
   public SmtpTls smtpTls() {
     return smtpTls;
   }
@@ -111,8 +114,8 @@ public final class NotificationSettings {
   }
 
   /**
-   * The SMTP password, or {@code null} (the default). A secret: never logged, shown as {@code
-   * ***}. {@code SCHEDULER_SMTP_PASSWORD}.
+   * The SMTP password, or {@code null} (the default). A secret: never logged, shown as {@code ***}.
+   * {@code SCHEDULER_SMTP_PASSWORD}.
    */
   public String smtpPassword() {
     return smtpPassword;
@@ -145,8 +148,8 @@ public final class NotificationSettings {
   }
 
   /**
-   * Whether the first success after failures is notified, for the schedules that do not choose
-   * with {@link ScheduleBuilder#notifyOn(NotifyOn...)}. Default {@code false}; {@code
+   * Whether the first success after failures is notified, for the schedules that do not choose with
+   * {@link ScheduleBuilder#notifyOn(NotifyOn...)}. Default {@code false}; {@code
    * SCHEDULER_NOTIFY_ON_RECOVERY}.
    */
   public boolean notifyOnRecovery() {
@@ -288,7 +291,8 @@ public final class NotificationSettings {
     private static String address(String name, String v) {
       String problem = Addresses.emailProblem(v);
       if (problem != null) {
-        throw rejected(name + " must be " + Addresses.EMAIL_EXAMPLE + " (" + problem + ")", quote(v));
+        throw rejected(
+            name + " must be " + Addresses.EMAIL_EXAMPLE + " (" + problem + ")", quote(v));
       }
       return v;
     }

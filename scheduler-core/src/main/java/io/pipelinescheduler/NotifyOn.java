@@ -1,8 +1,8 @@
 package io.pipelinescheduler;
 
 /**
- * The outcomes of a schedule's runs that send a notification (an email, a webhook post): chosen
- * per schedule with {@link ScheduleBuilder#notifyOn(NotifyOn...)}, else by the scheduler's {@link
+ * The outcomes of a schedule's runs that send a notification (an email, a webhook post): chosen per
+ * schedule with {@link ScheduleBuilder#notifyOn(NotifyOn...)}, else by the scheduler's {@link
  * SchedulerConfig.Builder#notifyOnSuccess(boolean)} and {@link
  * SchedulerConfig.Builder#notifyOnRecovery(boolean)} (failures are always notified then).
  */
@@ -15,8 +15,8 @@ public enum NotifyOn {
   /** A run succeeded (also a retry that succeeded). */
   SUCCESS,
   /**
-   * The first success after one or more failures for good, as seen by this scheduler instance
-   * since it started. When both this and {@link #SUCCESS} apply, one message is sent.
+   * The first success after one or more failures for good, as seen by this scheduler instance since
+   * it started. When both this and {@link #SUCCESS} apply, one message is sent.
    */
   RECOVERY
 }

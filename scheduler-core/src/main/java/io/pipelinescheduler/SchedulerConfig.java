@@ -813,7 +813,8 @@ public final class SchedulerConfig {
      *
      * @throws SchedulerException when a lock backend instance is given but {@code distributed} is
      *     off (it would never be used), {@code webhookOnSuccess} is on without a {@code
-     *     webhookUrl}, the mail settings do not go together (see {@link NotificationSettings}), or {@code heartbeatTimeout} is not longer than {@code heartbeatInterval}
+     *     webhookUrl}, the mail settings do not go together (see {@link NotificationSettings}), or
+     *     {@code heartbeatTimeout} is not longer than {@code heartbeatInterval}
      */
     public SchedulerConfig build() {
       return new SchedulerConfig(this);

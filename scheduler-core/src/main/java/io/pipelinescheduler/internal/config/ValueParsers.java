@@ -119,7 +119,9 @@ public final class ValueParsers {
 
   /** Items separated by commas, each stripped; blank items are left out. */
   public static String[] parseList(String value) {
-    return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+    return Arrays.stream(value.split(","))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty())
         .toArray(String[]::new);
   }
 

@@ -12,8 +12,8 @@ public final class Addresses {
   private Addresses() {}
 
   /**
-   * Null when {@code address} is one email address with a domain ({@code ops@example.com} or
-   * {@code Ops <ops@example.com>}), else what is wrong with it.
+   * Null when {@code address} is one email address with a domain ({@code ops@example.com} or {@code
+   * Ops <ops@example.com>}), else what is wrong with it.
    */
   public static String emailProblem(String address) {
     try {

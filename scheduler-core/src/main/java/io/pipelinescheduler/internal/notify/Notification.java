@@ -26,7 +26,12 @@ record Notification(
   String subject() {
     return switch (event) {
       case FAILURE ->
-          SUBJECT_PREFIX + run.status() + ": " + run.scheduleName() + " (attempt " + run.attempt()
+          SUBJECT_PREFIX
+              + run.status()
+              + ": "
+              + run.scheduleName()
+              + " (attempt "
+              + run.attempt()
               + ")";
       case RECOVERY -> SUBJECT_PREFIX + "RECOVERED: " + run.scheduleName();
       case SUCCESS -> SUBJECT_PREFIX + run.status() + ": " + run.scheduleName();

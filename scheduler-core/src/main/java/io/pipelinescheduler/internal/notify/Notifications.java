@@ -52,9 +52,7 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
    *     recipients
    */
   public Notifications(
-      NotificationSettings settings,
-      Clock clock,
-      Function<String, Optional<RunPolicy>> policies) {
+      NotificationSettings settings, Clock clock, Function<String, Optional<RunPolicy>> policies) {
     this.settings = settings;
     this.clock = clock;
     this.policies = policies;
@@ -88,7 +86,10 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
   public void onRunSucceeded(ExecutionRecord run) {
     Integer failures = failuresInARow.remove(run.scheduleName());
     ScheduleNotify notify =
-        policies.apply(run.scheduleName()).map(RunPolicy::notifications).orElse(ScheduleNotify.NONE);
+        policies
+            .apply(run.scheduleName())
+            .map(RunPolicy::notifications)
+            .orElse(ScheduleNotify.NONE);
     Set<NotifyOn> on = notify.onOr(defaults);
     if (failures != null && on.contains(NotifyOn.RECOVERY)) {
       send(NotifyOn.RECOVERY, run, failures, notify, false);
@@ -168,10 +169,7 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
 
   private WebhookNotifier webhook(URI uri) {
     return webhooks.computeIfAbsent(
-        uri,
-        u ->
-            new WebhookNotifier(
-                u, false, httpClient(), WebhookNotifier.DEFAULT_TIMEOUT));
+        uri, u -> new WebhookNotifier(u, false, httpClient(), WebhookNotifier.DEFAULT_TIMEOUT));
   }
 
   private synchronized HttpClient httpClient() {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one daemon thread that sends emails, so that a slow or dead SMTP server never holds up a
- * run. Messages wait in a queue of at most {@value #CAPACITY}; one more is dropped with a warning.
- * A message that fails is logged at WARN and dropped: there is no retry. Sent in the order given.
+ * The one daemon thread that sends emails, so that a slow or dead SMTP server never holds up a run.
+ * Messages wait in a queue of at most {@value #CAPACITY}; one more is dropped with a warning. A
+ * message that fails is logged at WARN and dropped: there is no retry. Sent in the order given.
  * Thread-safe.
  */
 final class Outbox implements AutoCloseable {

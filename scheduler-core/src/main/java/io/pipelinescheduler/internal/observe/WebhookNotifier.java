@@ -206,10 +206,7 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
       log.warn("webhook {}: post for run {} failed: {}", shownUri, runId, cause.toString());
     } else if (response.statusCode() / 100 != 2) {
       log.warn(
-          "webhook {}: post for run {} answered HTTP {}",
-          shownUri,
-          runId,
-          response.statusCode());
+          "webhook {}: post for run {} answered HTTP {}", shownUri, runId, response.statusCode());
     } else {
       log.debug("webhook {}: posted run {}", shownUri, runId);
     }
