@@ -203,10 +203,12 @@ public final class NotificationSettings {
 
   /** Collects and checks the notification settings for {@link SchedulerConfig.Builder}. */
   static final class Builder {
+    /** A host name, an IPv4 address or an IPv6 address in brackets. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]");
+
     private URI webhookUrl;
     private boolean webhookOnSuccess = SchedulerConfig.DEFAULT_WEBHOOK_ON_SUCCESS;
     private double failureRateThreshold = SchedulerConfig.DEFAULT_FAILURE_RATE_THRESHOLD;
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]");
     private String smtpHost;
     private Integer smtpPort;
     private SmtpTls smtpTls = SchedulerConfig.DEFAULT_SMTP_TLS;
