@@ -320,6 +320,26 @@ class EmailNotificationTest {
   }
 
   @Test
+  void with_starttls_asked_for_no_email_leaves_in_plain_text_to_a_server_without_it()
+      throws Exception {
+    try (LogCapture log = new LogCapture("io.pipelinescheduler.internal.notify")) {
+      PipelineScheduler scheduler = started(mail().smtpTls(SmtpTls.STARTTLS));
+      scheduler.schedule("secret-job").manual().run(ctx -> fail());
+
+      scheduler.runNow("secret-job").get(30, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !log.messages(Level.WARN).isEmpty());
+
+      assertThat(log.messages(Level.WARN))
+          .singleElement()
+          .asString()
+          .startsWith("email about schedule 'secret-job' (run ")
+          .contains(" not sent: ")
+          .contains("STARTTLS is required");
+      assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+  }
+
+  @Test
   void an_smtp_server_that_never_answers_does_not_hold_up_the_runs() throws Exception {
     try (ServerSocket silent = new ServerSocket(0)) {
       List<Socket> accepted = new ArrayList<>();
