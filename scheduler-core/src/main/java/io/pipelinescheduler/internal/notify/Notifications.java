@@ -48,6 +48,10 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
   private HttpClient httpClient; // made on the first webhook post
 
   /**
+   * Notifications by these settings; sends nothing until a run ends. The mail thread and the HTTP
+   * client are made on first use.
+   *
+   * @param clock the scheduler's clock, for the rate limit and the emails' date
    * @param policies the policy of a schedule registered under a name, for its retries and its own
    *     recipients
    */

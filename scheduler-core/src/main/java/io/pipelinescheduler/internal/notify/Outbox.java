@@ -80,8 +80,9 @@ final class Outbox implements AutoCloseable {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        int left = executor.shutdownNow().size();
-        log.warn("notifications: {} email(s) not sent at close", left + 1);
+        int queued = executor.shutdownNow().size();
+        log.warn(
+            "notifications: the email being sent and {} queued one(s) not sent at close", queued);
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
