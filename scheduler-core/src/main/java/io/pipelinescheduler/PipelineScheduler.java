@@ -8,9 +8,9 @@ import io.pipelinescheduler.internal.engine.ScheduleRegistry;
 import io.pipelinescheduler.internal.engine.SchedulerEngine;
 import io.pipelinescheduler.internal.engine.SchedulerHealth;
 import io.pipelinescheduler.internal.lock.LockBackends;
+import io.pipelinescheduler.internal.notify.Notifications;
 import io.pipelinescheduler.internal.observe.CompositeSchedulerListener;
 import io.pipelinescheduler.internal.observe.MicrometerSchedulerListener;
-import io.pipelinescheduler.internal.observe.WebhookNotifier;
 import io.pipelinescheduler.internal.store.ScheduleStores;
 import io.pipelinescheduler.spi.StoredJson;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class PipelineScheduler implements AutoCloseable {
   private final LockBackend locks;
   private final CompositeSchedulerListener listeners = new CompositeSchedulerListener();
   private final MicrometerSchedulerListener meters;
-  private final WebhookNotifier webhook;
+  private final Notifications notifications;
   private final ScheduleRegistry registry;
   private final SchedulerEngine engine;
   private final Map<String, JobType> jobTypes = new ConcurrentHashMap<>();
@@ -67,13 +67,9 @@ public final class PipelineScheduler implements AutoCloseable {
     this.meters.registerScheduleCount(registry::size);
     this.meters.tagSchedulesWith(registry::meterTag);
     listeners.add(meters);
-    this.webhook =
-        config.webhookUrl() == null
-            ? null
-            : new WebhookNotifier(config.webhookUrl(), config.webhookOnSuccess());
-    if (webhook != null) {
-      listeners.add(webhook);
-    }
+    this.notifications =
+        new Notifications(config.notifications(), config.clock(), registry::policy);
+    listeners.add(notifications);
     this.engine = new SchedulerEngine(config, store, locks, listeners, registry, jobTypes::keySet);
     registry.setRestorer((name, data) -> ScheduleData.define(this, name, data));
   }
@@ -446,9 +442,7 @@ public final class PipelineScheduler implements AutoCloseable {
     stop();
     closed = true;
     engine.close();
-    if (webhook != null) {
-      webhook.close();
-    }
+    notifications.close();
     meters.close();
     locks.close();
     store.close();

@@ -4,9 +4,13 @@ import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.JobSpec;
 import io.pipelinescheduler.internal.engine.RunPolicy;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import io.pipelinescheduler.internal.notify.Addresses;
+import io.pipelinescheduler.internal.notify.ScheduleNotify;
 import io.pipelinescheduler.internal.time.TimeLimits;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.internal.time.Timings;
+import io.pipelinescheduler.spi.Secrets;
+import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +18,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The fluent form of a schedule: {@code scheduler.schedule("name")}, then exactly one timing, then
@@ -87,6 +93,9 @@ public final class ScheduleBuilder {
   private MisfirePolicy misfire = MisfirePolicy.FIRE_ONCE;
   private final List<String> dependsOn = new ArrayList<>();
   private String description;
+  private final List<String> notifyEmails = new ArrayList<>();
+  private final List<URI> notifyWebhooks = new ArrayList<>();
+  private Set<NotifyOn> notifyOn;
 
   /** The batch that {@code run} adds the definition to, or null to register it at once. */
   private final ScheduleBatch batch;
@@ -335,6 +344,72 @@ public final class ScheduleBuilder {
   }
 
   /**
+   * Also emails this schedule's notifications to these addresses, besides the scheduler's {@link
+   * SchedulerConfig.Builder#mailTo(String...) mailTo}; sent through the scheduler's SMTP server
+   * ({@link SchedulerConfig.Builder#smtpHost(String) smtpHost}). May be called more than once.
+   *
+   * @throws InvalidScheduleException naming the first value that is not one email address with a
+   *     domain, e.g. {@code ops@example.com}
+   */
+  public ScheduleBuilder notifyEmail(String... addresses) {
+    Objects.requireNonNull(addresses, "addresses");
+    for (String address : addresses) {
+      Objects.requireNonNull(address, "addresses element");
+      String problem = Addresses.emailProblem(address);
+      if (problem != null) {
+        throw new InvalidScheduleException(
+            name,
+            "notifyEmail has '"
+                + Names.show(address)
+                + "'; expected "
+                + Addresses.EMAIL_EXAMPLE
+                + " ("
+                + problem
+                + ")");
+      }
+    }
+    notifyEmails.addAll(Arrays.asList(addresses));
+    return this;
+  }
+
+  /**
+   * Also posts this schedule's notifications to this webhook (a Slack-compatible {@code
+   * {"text":"..."}}), besides the scheduler's {@link SchedulerConfig.Builder#webhookUrl(URI)
+   * webhookUrl}. May be called more than once. The URL is stored with the schedule and exported
+   * with it; it is never logged beyond its scheme and host.
+   *
+   * @throws InvalidScheduleException when it is not an absolute http or https URL with a host
+   */
+  public ScheduleBuilder notifyWebhook(URI url) {
+    Objects.requireNonNull(url, "url");
+    if (!Addresses.isHttpUrl(url)) {
+      throw new InvalidScheduleException(
+          name,
+          "notifyWebhook has '"
+              + Secrets.maskWebhook(url)
+              + "'; expected an absolute http or https URL, e.g. https://hooks.example.com/x");
+    }
+    notifyWebhooks.add(url);
+    return this;
+  }
+
+  /**
+   * The outcomes of this schedule's runs that are notified, replacing the scheduler's choice
+   * ({@link NotifyOn#FAILURE}, and {@link NotifyOn#SUCCESS} and {@link NotifyOn#RECOVERY} when
+   * {@link SchedulerConfig.Builder#notifyOnSuccess notifyOnSuccess} and {@link
+   * SchedulerConfig.Builder#notifyOnRecovery notifyOnRecovery} are on); none notifies nothing.
+   */
+  public ScheduleBuilder notifyOn(NotifyOn... outcomes) {
+    Objects.requireNonNull(outcomes, "outcomes");
+    Set<NotifyOn> chosen = EnumSet.noneOf(NotifyOn.class);
+    for (NotifyOn outcome : outcomes) {
+      chosen.add(Objects.requireNonNull(outcome, "outcomes element"));
+    }
+    this.notifyOn = chosen;
+    return this;
+  }
+
+  /**
    * Registers the schedule with {@code job} (replacing any of the same name) and returns it.
    *
    * <p>On a builder of a {@link ScheduleBatch} ({@link PipelineScheduler#scheduleAll}), adds the
@@ -415,7 +490,8 @@ public final class ScheduleBuilder {
     Timing base = timing.create(effectiveZone, startAt);
     Timing bounded = Timings.bounded(name, base, startAt, endAt);
     checkFirstRun(bounded);
-    RunPolicy policy = new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire);
+    RunPolicy policy =
+        new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications());
     Map<String, Object> data = jobData == null ? null : toData(jobData);
     return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec, data);
   }
@@ -459,6 +535,20 @@ public final class ScheduleBuilder {
     data.put("dependsOn", List.copyOf(dependsOn));
     data.put("description", description);
     data.put("job", jobData);
+    ScheduleNotify notify = notifications();
+    if (!notify.isNone()) { // left out when unused, so that older definitions read the same
+      Map<String, Object> notifyData = new LinkedHashMap<>();
+      notifyData.put("emails", notify.emails());
+      notifyData.put("webhooks", notify.webhooks().stream().map(URI::toString).toList());
+      notifyData.put(
+          "on",
+          notify.on() == null ? null : notify.on().stream().sorted().map(Enum::name).toList());
+      data.put("notify", notifyData);
+    }
     return data;
+  }
+
+  private ScheduleNotify notifications() {
+    return new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
   }
 }

@@ -1,6 +1,7 @@
 package io.pipelinescheduler;
 
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,11 +78,24 @@ final class ScheduleData {
     if (description != null) {
       builder.description(description);
     }
+    if (values.has("notify")) {
+      notifications(builder, values.map("notify"));
+    }
     StoredValues job = values.map("job");
     if ("jobType".equals(job.text(JobData.KIND))) {
       return builder.define(job.text("jobType"), job.raw("params"));
     }
     return builder.define(JobData.toJob(job));
+  }
+
+  private static void notifications(ScheduleBuilder builder, StoredValues notify) {
+    builder.notifyEmail(notify.texts("emails").toArray(String[]::new));
+    for (String webhook : notify.texts("webhooks")) {
+      builder.notifyWebhook(URI.create(webhook));
+    }
+    if (notify.has("on")) {
+      builder.notifyOn(notify.texts("on").stream().map(NotifyOn::valueOf).toArray(NotifyOn[]::new));
+    }
   }
 
   private static void applyTiming(ScheduleBuilder builder, StoredValues timing) {

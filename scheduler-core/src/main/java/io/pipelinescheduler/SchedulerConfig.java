@@ -105,6 +105,12 @@ public final class SchedulerConfig {
   /** Default of {@link #webhookOnSuccess()}: {@value}. */
   public static final boolean DEFAULT_WEBHOOK_ON_SUCCESS = false;
 
+  /** Default of {@link NotificationSettings#smtpTls()}: STARTTLS. */
+  public static final SmtpTls DEFAULT_SMTP_TLS = SmtpTls.STARTTLS;
+
+  /** Default of {@link NotificationSettings#notifyMinInterval()}: 10 minutes. */
+  public static final Duration DEFAULT_NOTIFY_MIN_INTERVAL = Duration.ofMinutes(10);
+
   /**
    * Every environment variable {@link #fromEnvironment()} reads, in documentation order: {@code
    * SCHEDULER_PERSIST}, {@code SCHEDULER_DB_PATH}, {@code SCHEDULER_DB_URL}, {@code
@@ -116,7 +122,11 @@ public final class SchedulerConfig {
    * {@code SCHEDULER_HEARTBEAT_INTERVAL}, {@code SCHEDULER_HEARTBEAT_TIMEOUT}, {@code
    * SCHEDULER_REFRESH_INTERVAL}, {@code SCHEDULER_FIRE_ALL_LIMIT}, {@code SCHEDULER_HISTORY_LIMIT},
    * {@code SCHEDULER_OUTPUT_LIMIT}, {@code SCHEDULER_FAILURE_RATE_THRESHOLD}, {@code
-   * SCHEDULER_WEBHOOK_URL}, {@code SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
+   * SCHEDULER_SMTP_HOST}, {@code SCHEDULER_SMTP_PORT}, {@code SCHEDULER_SMTP_TLS}, {@code
+   * SCHEDULER_SMTP_USER}, {@code SCHEDULER_SMTP_PASSWORD}, {@code SCHEDULER_MAIL_FROM}, {@code
+   * SCHEDULER_MAIL_TO}, {@code SCHEDULER_NOTIFY_ON_SUCCESS}, {@code SCHEDULER_NOTIFY_ON_RECOVERY},
+   * {@code SCHEDULER_NOTIFY_MIN_INTERVAL}, {@code SCHEDULER_WEBHOOK_URL}, {@code
+   * SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
    */
   public static final List<String> ENVIRONMENT_VARIABLES = EnvironmentConfig.NAMES;
 
@@ -196,7 +206,10 @@ public final class SchedulerConfig {
     return engine;
   }
 
-  /** The webhook and the failure rate at which health turns {@code DEGRADED}. */
+  /**
+   * The webhook, the SMTP server and recipients, when and how often they are notified, and the
+   * failure rate at which health turns {@code DEGRADED}.
+   */
   public NotificationSettings notifications() {
     return notifications;
   }
@@ -691,6 +704,97 @@ public final class SchedulerConfig {
       return this;
     }
 
+    /**
+     * See {@link NotificationSettings#smtpHost()}: the SMTP server that notification emails go
+     * through; {@code null} unsets it (no email). Needs a {@link #mailFrom(String)}, checked in
+     * {@link #build()}.
+     *
+     * @throws SchedulerException when blank or not a host name or IP address
+     */
+    public Builder smtpHost(String v) {
+      notifications.smtpHost(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#smtpPort()}. Default: 587, 465 or 25 by {@link #smtpTls}.
+     *
+     * @throws SchedulerException when outside 1-65535
+     */
+    public Builder smtpPort(int v) {
+      notifications.smtpPort(v);
+      return this;
+    }
+
+    /** See {@link NotificationSettings#smtpTls()}. Default {@link SmtpTls#STARTTLS}. */
+    public Builder smtpTls(SmtpTls v) {
+      notifications.smtpTls(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#smtpUser()}; {@code null} unsets it.
+     *
+     * @throws SchedulerException when blank
+     */
+    public Builder smtpUser(String v) {
+      notifications.smtpUser(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#smtpPassword()}; {@code null} unsets it. Needs a {@link
+     * #smtpUser(String)}, checked in {@link #build()}. Never logged.
+     */
+    public Builder smtpPassword(String v) {
+      notifications.smtpPassword(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#mailFrom()}; {@code null} unsets it.
+     *
+     * @throws SchedulerException when it is not one email address with a domain
+     */
+    public Builder mailFrom(String v) {
+      notifications.mailFrom(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#mailTo()}: replaces the recipients; none clears them. Needs
+     * an {@link #smtpHost(String)}, checked in {@link #build()}.
+     *
+     * @throws SchedulerException when one is not an email address with a domain
+     */
+    public Builder mailTo(String... v) {
+      notifications.mailTo(v);
+      return this;
+    }
+
+    /** See {@link NotificationSettings#notifyOnSuccess()}. Default {@code false}. */
+    public Builder notifyOnSuccess(boolean v) {
+      notifications.notifyOnSuccess(v);
+      return this;
+    }
+
+    /** See {@link NotificationSettings#notifyOnRecovery()}. Default {@code false}. */
+    public Builder notifyOnRecovery(boolean v) {
+      notifications.notifyOnRecovery(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#notifyMinInterval()}. Default 10 minutes; zero sends every
+     * notification.
+     *
+     * @throws SchedulerException when negative
+     */
+    public Builder notifyMinInterval(Duration v) {
+      notifications.notifyMinInterval(v);
+      return this;
+    }
+
     /** See {@link SchedulerConfig#clock()}. Default {@link Clock#systemUTC()}. */
     public Builder clock(Clock v) {
       clock = notNull("clock", v);
@@ -709,7 +813,8 @@ public final class SchedulerConfig {
      *
      * @throws SchedulerException when a lock backend instance is given but {@code distributed} is
      *     off (it would never be used), {@code webhookOnSuccess} is on without a {@code
-     *     webhookUrl}, or {@code heartbeatTimeout} is not longer than {@code heartbeatInterval}
+     *     webhookUrl}, the mail settings do not go together (see {@link NotificationSettings}), or
+     *     {@code heartbeatTimeout} is not longer than {@code heartbeatInterval}
      */
     public SchedulerConfig build() {
       return new SchedulerConfig(this);

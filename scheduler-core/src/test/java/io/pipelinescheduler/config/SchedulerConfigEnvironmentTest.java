@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.pipelinescheduler.NotificationSettings;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.SmtpTls;
 import io.pipelinescheduler.internal.config.EnvironmentConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,6 +72,16 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_FAILURE_RATE_THRESHOLD", "25%");
     env.put("SCHEDULER_WEBHOOK_URL", "https://hooks.example.com/s");
     env.put("SCHEDULER_WEBHOOK_ON_SUCCESS", "yes");
+    env.put("SCHEDULER_SMTP_HOST", "smtp.example.com");
+    env.put("SCHEDULER_SMTP_PORT", "2525");
+    env.put("SCHEDULER_SMTP_TLS", "smtps");
+    env.put("SCHEDULER_SMTP_USER", "mailer");
+    env.put("SCHEDULER_SMTP_PASSWORD", "mail-pw");
+    env.put("SCHEDULER_MAIL_FROM", "scheduler@example.com");
+    env.put("SCHEDULER_MAIL_TO", "ops@example.com, dev@example.com");
+    env.put("SCHEDULER_NOTIFY_ON_SUCCESS", "on");
+    env.put("SCHEDULER_NOTIFY_ON_RECOVERY", "1");
+    env.put("SCHEDULER_NOTIFY_MIN_INTERVAL", "1h");
 
     SchedulerConfig config = SchedulerConfig.fromEnvironment(env);
 
@@ -99,6 +111,17 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.failureRateThreshold()).isEqualTo(0.25);
     assertThat(config.webhookUrl()).isEqualTo(URI.create("https://hooks.example.com/s"));
     assertThat(config.webhookOnSuccess()).isTrue();
+    NotificationSettings notifications = config.notifications();
+    assertThat(notifications.smtpHost()).isEqualTo("smtp.example.com");
+    assertThat(notifications.smtpPort()).isEqualTo(2525);
+    assertThat(notifications.smtpTls()).isEqualTo(SmtpTls.SMTPS);
+    assertThat(notifications.smtpUser()).isEqualTo("mailer");
+    assertThat(notifications.smtpPassword()).isEqualTo("mail-pw");
+    assertThat(notifications.mailFrom()).isEqualTo("scheduler@example.com");
+    assertThat(notifications.mailTo()).containsExactly("ops@example.com", "dev@example.com");
+    assertThat(notifications.notifyOnSuccess()).isTrue();
+    assertThat(notifications.notifyOnRecovery()).isTrue();
+    assertThat(notifications.notifyMinInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(env.keySet())
         .containsExactlyInAnyOrderElementsOf(SchedulerConfig.ENVIRONMENT_VARIABLES);
   }
@@ -283,7 +306,7 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(26);
+    assertThat(names).hasSize(36); // 26, and 10 for email notifications (issue 19)
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.pipelinescheduler.spring;
 
 import io.pipelinescheduler.SchedulerConfig;
+import io.pipelinescheduler.SmtpTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -99,6 +100,36 @@ public class PipelineSchedulerProperties {
   /** Whether the webhook is notified of successful runs too. */
   private Boolean webhookOnSuccess;
 
+  /** The SMTP server notification emails go through; unset sends no email. */
+  private String smtpHost;
+
+  /** The SMTP port; default 587, 465 or 25 by smtp-tls. */
+  private Integer smtpPort;
+
+  /** How the SMTP connection is protected: starttls (default), smtps or none. */
+  private SmtpTls smtpTls;
+
+  /** The user to log in to the SMTP server as. */
+  private String smtpUser;
+
+  /** The SMTP password; never logged. */
+  private String smtpPassword;
+
+  /** The sender of notification emails, e.g. scheduler@example.com. */
+  private String mailFrom;
+
+  /** The recipients of every schedule's notification emails. */
+  private List<String> mailTo;
+
+  /** Whether successful runs are notified (email and webhooks). */
+  private Boolean notifyOnSuccess;
+
+  /** Whether the first success after failures is notified. */
+  private Boolean notifyOnRecovery;
+
+  /** The shortest time between two notifications about one schedule; 0 sends all. */
+  private Duration notifyMinInterval;
+
   /** The REST API and dashboard in the application's web server (needs scheduler-http). */
   private final Http http = new Http();
 
@@ -131,6 +162,17 @@ public class PipelineSchedulerProperties {
     set.apply("failure-rate-threshold", failureRateThreshold, b::failureRateThreshold);
     set.apply("webhook-url", webhookUrl, b::webhookUrl);
     set.apply("webhook-on-success", webhookOnSuccess, b::webhookOnSuccess);
+    set.apply("smtp-host", smtpHost, b::smtpHost);
+    set.apply("smtp-port", smtpPort, b::smtpPort);
+    set.apply("smtp-tls", smtpTls, b::smtpTls);
+    set.apply("smtp-user", smtpUser, b::smtpUser);
+    set.apply(
+        "smtp-password", smtpPassword == null ? null : "***", v -> b.smtpPassword(smtpPassword));
+    set.apply("mail-from", mailFrom, b::mailFrom);
+    set.apply("mail-to", mailTo, v -> b.mailTo(v.toArray(String[]::new)));
+    set.apply("notify-on-success", notifyOnSuccess, b::notifyOnSuccess);
+    set.apply("notify-on-recovery", notifyOnRecovery, b::notifyOnRecovery);
+    set.apply("notify-min-interval", notifyMinInterval, b::notifyMinInterval);
   }
 
   /** The {@code pipeline.scheduler.http.*} properties. */
@@ -416,6 +458,106 @@ public class PipelineSchedulerProperties {
   /** See the field. */
   public void setWebhookOnSuccess(Boolean webhookOnSuccess) {
     this.webhookOnSuccess = webhookOnSuccess;
+  }
+
+  /** See the field. */
+  public String getSmtpHost() {
+    return smtpHost;
+  }
+
+  /** See the field. */
+  public void setSmtpHost(String smtpHost) {
+    this.smtpHost = smtpHost;
+  }
+
+  /** See the field. */
+  public Integer getSmtpPort() {
+    return smtpPort;
+  }
+
+  /** See the field. */
+  public void setSmtpPort(Integer smtpPort) {
+    this.smtpPort = smtpPort;
+  }
+
+  /** See the field. */
+  public SmtpTls getSmtpTls() {
+    return smtpTls;
+  }
+
+  /** See the field. */
+  public void setSmtpTls(SmtpTls smtpTls) {
+    this.smtpTls = smtpTls;
+  }
+
+  /** See the field. */
+  public String getSmtpUser() {
+    return smtpUser;
+  }
+
+  /** See the field. */
+  public void setSmtpUser(String smtpUser) {
+    this.smtpUser = smtpUser;
+  }
+
+  /** See the field. */
+  public String getSmtpPassword() {
+    return smtpPassword;
+  }
+
+  /** See the field. */
+  public void setSmtpPassword(String smtpPassword) {
+    this.smtpPassword = smtpPassword;
+  }
+
+  /** See the field. */
+  public String getMailFrom() {
+    return mailFrom;
+  }
+
+  /** See the field. */
+  public void setMailFrom(String mailFrom) {
+    this.mailFrom = mailFrom;
+  }
+
+  /** See the field. */
+  public List<String> getMailTo() {
+    return mailTo;
+  }
+
+  /** See the field. */
+  public void setMailTo(List<String> mailTo) {
+    this.mailTo = mailTo;
+  }
+
+  /** See the field. */
+  public Boolean getNotifyOnSuccess() {
+    return notifyOnSuccess;
+  }
+
+  /** See the field. */
+  public void setNotifyOnSuccess(Boolean notifyOnSuccess) {
+    this.notifyOnSuccess = notifyOnSuccess;
+  }
+
+  /** See the field. */
+  public Boolean getNotifyOnRecovery() {
+    return notifyOnRecovery;
+  }
+
+  /** See the field. */
+  public void setNotifyOnRecovery(Boolean notifyOnRecovery) {
+    this.notifyOnRecovery = notifyOnRecovery;
+  }
+
+  /** See the field. */
+  public Duration getNotifyMinInterval() {
+    return notifyMinInterval;
+  }
+
+  /** See the field. */
+  public void setNotifyMinInterval(Duration notifyMinInterval) {
+    this.notifyMinInterval = notifyMinInterval;
   }
 
   /**

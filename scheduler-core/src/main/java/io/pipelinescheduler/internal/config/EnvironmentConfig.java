@@ -5,6 +5,7 @@ import static io.pipelinescheduler.internal.config.EnvironmentVariable.url;
 
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.SmtpTls;
 import io.pipelinescheduler.spi.Secrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +113,38 @@ public final class EnvironmentConfig {
               "SCHEDULER_FAILURE_RATE_THRESHOLD",
               "a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
               (b, v) -> b.failureRateThreshold(ValueParsers.parseFraction(v))),
+          of(
+              "SCHEDULER_SMTP_HOST",
+              "a host name or IP address, e.g. smtp.example.com",
+              (b, v) -> b.smtpHost(v)),
+          of(
+              "SCHEDULER_SMTP_PORT",
+              "a port number from 1 to 65535, e.g. 587",
+              (b, v) -> b.smtpPort(ValueParsers.parseInt(v))),
+          of(
+              "SCHEDULER_SMTP_TLS",
+              "one of starttls, smtps or none",
+              (b, v) -> b.smtpTls(ValueParsers.parseEnum(SmtpTls.class, v))),
+          of("SCHEDULER_SMTP_USER", "a user name", (b, v) -> b.smtpUser(v)),
+          new EnvironmentVariable(
+              "SCHEDULER_SMTP_PASSWORD",
+              "a password",
+              v -> Secrets.MASK,
+              (b, v) -> b.smtpPassword(v)),
+          of(
+              "SCHEDULER_MAIL_FROM",
+              "an email address, e.g. scheduler@example.com",
+              (b, v) -> b.mailFrom(v)),
+          of(
+              "SCHEDULER_MAIL_TO",
+              "email addresses separated by commas, e.g. ops@example.com,dev@example.com",
+              (b, v) -> b.mailTo(ValueParsers.parseList(v))),
+          of("SCHEDULER_NOTIFY_ON_SUCCESS", BOOLEAN, (b, v) -> b.notifyOnSuccess(bool(v))),
+          of("SCHEDULER_NOTIFY_ON_RECOVERY", BOOLEAN, (b, v) -> b.notifyOnRecovery(bool(v))),
+          of(
+              "SCHEDULER_NOTIFY_MIN_INTERVAL",
+              "a duration of zero or more, e.g. 10m, 1h or PT10M",
+              (b, v) -> b.notifyMinInterval(ValueParsers.parseDuration(v))),
           url(
               "SCHEDULER_WEBHOOK_URL",
               "an absolute http or https URL, e.g. https://hooks.example.com/scheduler",

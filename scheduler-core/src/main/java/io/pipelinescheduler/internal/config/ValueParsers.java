@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,6 +110,19 @@ public final class ValueParsers {
   /** A time zone id, e.g. {@code UTC}, {@code Europe/Berlin}, {@code +02:00}. */
   public static ZoneId parseZone(String value) {
     return ZoneId.of(value);
+  }
+
+  /** A constant of {@code type} named in any case, e.g. {@code starttls} for {@code STARTTLS}. */
+  public static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+    return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+  }
+
+  /** Items separated by commas, each stripped; blank items are left out. */
+  public static String[] parseList(String value) {
+    return Arrays.stream(value.split(","))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty())
+        .toArray(String[]::new);
   }
 
   /** A URI; scheme checks are left to the builder. */

@@ -29,7 +29,8 @@ public final class DefinitionShape {
           "misfire",
           "dependsOn",
           "description",
-          "job");
+          "job",
+          "notify");
 
   static final Map<String, List<String>> TIMING =
       Map.of(
@@ -58,6 +59,7 @@ public final class DefinitionShape {
   static final List<String> PIPELINE = List.of("kind", "name", "steps");
   static final List<String> STEP = List.of("name", "continueOnFailure", "job");
   static final List<String> JOB_TYPE = List.of("kind", "jobType", "params");
+  static final List<String> NOTIFY = List.of("emails", "webhooks", "on");
 
   private final String name;
 
@@ -88,6 +90,13 @@ public final class DefinitionShape {
     }
     if (definition.get("job") instanceof Map<?, ?> job) {
       definition.put("job", job(copy(job)));
+    }
+    if (definition.get("notify") instanceof Map<?, ?> notify) {
+      Map<String, Object> filled = copy(notify);
+      known(filled, "notify.", NOTIFY);
+      fill(filled, "emails", List.of());
+      fill(filled, "webhooks", List.of());
+      definition.put("notify", filled);
     }
     return definition;
   }

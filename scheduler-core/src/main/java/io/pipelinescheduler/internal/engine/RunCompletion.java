@@ -219,15 +219,8 @@ final class RunCompletion {
   }
 
   private void scheduleRetryIfDue(ScheduleRuntime runtime, ExecutionRecord record) {
-    boolean retryable =
-        record.status() == ExecutionStatus.FAILED
-            || record.status() == ExecutionStatus.TIMED_OUT
-            || record.status() == ExecutionStatus.ABANDONED;
     RunPolicy policy = runtime.definition().policy();
-    if (!retryable
-        || record.attempt() > policy.maxRetries()
-        || !running.getAsBoolean()
-        || !runtime.active()) {
+    if (!policy.retries(record) || !running.getAsBoolean() || !runtime.active()) {
       return;
     }
     Instant at = clock.instant().plus(policy.retryDelay(record.attempt()));

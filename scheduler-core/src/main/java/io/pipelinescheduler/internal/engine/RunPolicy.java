@@ -1,24 +1,30 @@
 package io.pipelinescheduler.internal.engine;
 
+import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.MisfirePolicy;
 import io.pipelinescheduler.OverlapPolicy;
+import io.pipelinescheduler.internal.notify.ScheduleNotify;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the runs of one schedule behave: retries, timeout, overlap and misfire.
+ * How the runs of one schedule behave: retries, timeout, overlap and misfire, and who is told of
+ * their outcome.
  *
  * @param maxRetries retries after the first attempt (0 = none)
  * @param firstRetryDelay the delay before the first retry; doubled for each further retry, capped
  *     at {@link #MAX_RETRY_DELAY} (or the first delay when that is longer)
  * @param timeout run time after which a run is interrupted; null for none
+ * @param notifications the schedule's own notification recipients and outcomes
  */
 public record RunPolicy(
     int maxRetries,
     Duration firstRetryDelay,
     Duration timeout,
     OverlapPolicy overlap,
-    MisfirePolicy misfire) {
+    MisfirePolicy misfire,
+    ScheduleNotify notifications) {
 
   /** The longest backoff between retries unless the first delay is longer. */
   public static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
@@ -32,6 +38,31 @@ public record RunPolicy(
     Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
     Objects.requireNonNull(overlap, "overlap");
     Objects.requireNonNull(misfire, "misfire");
+    Objects.requireNonNull(notifications, "notifications");
+  }
+
+  /** With {@link ScheduleNotify#NONE}. */
+  public RunPolicy(
+      int maxRetries,
+      Duration firstRetryDelay,
+      Duration timeout,
+      OverlapPolicy overlap,
+      MisfirePolicy misfire) {
+    this(maxRetries, firstRetryDelay, timeout, overlap, misfire, ScheduleNotify.NONE);
+  }
+
+  /**
+   * True when this policy tries {@code failed} again: it ended FAILED, TIMED_OUT or ABANDONED (not
+   * CANCELLED) and retries are left. The engine still retries only while it runs and the schedule
+   * is active.
+   */
+  public boolean retries(ExecutionRecord failed) {
+    ExecutionStatus status = failed.status();
+    boolean retryable =
+        status == ExecutionStatus.FAILED
+            || status == ExecutionStatus.TIMED_OUT
+            || status == ExecutionStatus.ABANDONED;
+    return retryable && failed.attempt() <= maxRetries;
   }
 
   /** The delay before attempt {@code failedAttempt + 1}: first × 2^(failedAttempt−1), capped. */

@@ -462,6 +462,11 @@ public final class ScheduleRegistry {
     changedHere.accept(List.of(name));
   }
 
+  /** The run policy of the schedule registered here under {@code name}, if any. Lock-free. */
+  public Optional<RunPolicy> policy(String name) {
+    return current(name).map(runtime -> runtime.definition().policy());
+  }
+
   Optional<ScheduleRuntime> current(String name) {
     return Optional.ofNullable(schedules.get(name));
   }

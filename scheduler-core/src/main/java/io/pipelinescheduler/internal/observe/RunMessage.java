@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** The words of a run notification, as plain text readable in any chat tool. */
-final class RunMessage {
+public final class RunMessage {
   /** Longer errors are cut, so that a huge message cannot make the post fail. */
   static final int MAX_ERROR_CHARS = 2000;
 
@@ -23,7 +23,7 @@ final class RunMessage {
    *
    * The error line is left out when there is no error.
    */
-  static String text(ExecutionRecord run) {
+  public static String text(ExecutionRecord run) {
     StringBuilder text =
         new StringBuilder()
             .append("Run ")
@@ -49,7 +49,7 @@ final class RunMessage {
   }
 
   /** {@code 850 ms}, {@code 12.345 s}, {@code 2m 03s}, {@code 1h 02m 03s}. */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     long millis = Math.max(0, d.toMillis());
     if (millis < 1000) {
       return millis + " ms";

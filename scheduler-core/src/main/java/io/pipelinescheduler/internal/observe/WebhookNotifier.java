@@ -59,14 +59,18 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
    *     host
    */
   public WebhookNotifier(URI uri, boolean notifyOnSuccess) {
-    this(
-        uri,
-        notifyOnSuccess,
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(DEFAULT_TIMEOUT)
-            .build(),
-        DEFAULT_TIMEOUT);
+    this(uri, notifyOnSuccess, defaultClient(), DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A client as {@link #WebhookNotifier(URI, boolean)} makes: HTTP/1.1, connect timeout {@link
+   * #DEFAULT_TIMEOUT}, the default daemon executor. One may serve many webhooks.
+   */
+  public static HttpClient defaultClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(DEFAULT_TIMEOUT)
+        .build();
   }
 
   /**
@@ -143,8 +147,16 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
   }
 
   private void post(ExecutionRecord run) {
+    post(run.scheduleName(), run.runId(), RunMessage.text(run));
+  }
+
+  /**
+   * Posts {@code text} as the message about run {@code runId} of schedule {@code scheduleName},
+   * with the same limits and logging as the callbacks. Never blocks, never throws.
+   */
+  public void post(String scheduleName, String runId, String text) {
     if (closed) {
-      log.debug("webhook {}: closed, run {} not posted", shownUri, run.runId());
+      log.debug("webhook {}: closed, run {} not posted", shownUri, runId);
       return;
     }
     if (inFlight.size() >= MAX_IN_FLIGHT) {
@@ -152,8 +164,8 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
           "webhook {}: {} posts in flight, run {} of schedule '{}' not posted",
           shownUri,
           MAX_IN_FLIGHT,
-          run.runId(),
-          run.scheduleName());
+          runId,
+          scheduleName);
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -165,41 +177,38 @@ public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
               .header("Content-Type", "application/json; charset=utf-8")
               .POST(
                   HttpRequest.BodyPublishers.ofString(
-                      StoredJson.object("text", RunMessage.text(run)), StandardCharsets.UTF_8))
+                      StoredJson.object("text", text), StandardCharsets.UTF_8))
               .build();
       client
           .sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .whenComplete(
               (response, error) -> {
                 try {
-                  report(run, response, error);
+                  report(runId, response, error);
                 } finally {
                   inFlight.remove(done);
                   done.complete(null);
                 }
               });
     } catch (RuntimeException e) {
-      log.warn("webhook {}: post for run {} failed: {}", shownUri, run.runId(), e.toString());
+      log.warn("webhook {}: post for run {} failed: {}", shownUri, runId, e.toString());
       inFlight.remove(done);
       done.complete(null);
     }
   }
 
-  private void report(ExecutionRecord run, HttpResponse<Void> response, Throwable error) {
+  private void report(String runId, HttpResponse<Void> response, Throwable error) {
     if (error != null) {
       Throwable cause =
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
-      log.warn("webhook {}: post for run {} failed: {}", shownUri, run.runId(), cause.toString());
+      log.warn("webhook {}: post for run {} failed: {}", shownUri, runId, cause.toString());
     } else if (response.statusCode() / 100 != 2) {
       log.warn(
-          "webhook {}: post for run {} answered HTTP {}",
-          shownUri,
-          run.runId(),
-          response.statusCode());
+          "webhook {}: post for run {} answered HTTP {}", shownUri, runId, response.statusCode());
     } else {
-      log.debug("webhook {}: posted run {}", shownUri, run.runId());
+      log.debug("webhook {}: posted run {}", shownUri, runId);
     }
   }
 
