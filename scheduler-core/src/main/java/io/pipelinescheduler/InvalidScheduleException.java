@@ -26,6 +26,15 @@ public class InvalidScheduleException extends SchedulerException {
     this.scheduleName = scheduleName;
   }
 
+  /**
+   * A holiday calendar was rejected before any schedule used it (an .ics file that cannot be read
+   * or parsed); {@link #scheduleName()} is empty.
+   */
+  InvalidScheduleException(String problem, Throwable cause) {
+    super("holiday calendar: " + problem, cause);
+    this.scheduleName = "";
+  }
+
   /** The name of the schedule whose definition was rejected. */
   public String scheduleName() {
     return scheduleName;

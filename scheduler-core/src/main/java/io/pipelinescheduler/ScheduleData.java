@@ -66,6 +66,9 @@ final class ScheduleData {
     if (description != null) {
       builder.description(description);
     }
+    if (values.has("excluding")) {
+      builder.excluding(CalendarData.read(values.map("excluding")));
+    }
     StoredValues job = values.map("job");
     if ("jobType".equals(job.text(JobData.KIND))) {
       return builder.define(job.text("jobType"), job.raw("params"));

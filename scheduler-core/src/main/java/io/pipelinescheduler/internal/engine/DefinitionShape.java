@@ -29,7 +29,8 @@ public final class DefinitionShape {
           "misfire",
           "dependsOn",
           "description",
-          "job");
+          "job",
+          "excluding");
 
   static final Map<String, List<String>> TIMING =
       Map.of(
@@ -54,6 +55,8 @@ public final class DefinitionShape {
           "outputFiles",
           "outputWait",
           "outputLimit");
+
+  static final List<String> EXCLUDING = List.of("dates", "annual", "daysOfWeek");
 
   static final List<String> PIPELINE = List.of("kind", "name", "steps");
   static final List<String> STEP = List.of("name", "continueOnFailure", "job");
@@ -88,6 +91,9 @@ public final class DefinitionShape {
     }
     if (definition.get("job") instanceof Map<?, ?> job) {
       definition.put("job", job(copy(job)));
+    }
+    if (definition.get("excluding") instanceof Map<?, ?> excluding) {
+      known(copy(excluding), "excluding.", EXCLUDING);
     }
     return definition;
   }

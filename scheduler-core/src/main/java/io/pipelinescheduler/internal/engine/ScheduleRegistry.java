@@ -7,6 +7,7 @@ import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
+import io.pipelinescheduler.internal.time.DateExclusions;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.spi.StoredJson;
 import java.time.Clock;
@@ -492,6 +493,11 @@ public final class ScheduleRegistry {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /** The dates whose slots the registered schedule skips; none when it has no holiday calendar. */
+  public DateExclusions excluded(String name) {
+    return require(name).definition().timing().excluded();
   }
 
   /**

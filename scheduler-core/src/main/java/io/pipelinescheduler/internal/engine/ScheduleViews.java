@@ -36,7 +36,7 @@ final class ScheduleViews {
     }
     Instant cursor = now;
     while (times.size() < count) {
-      Optional<Instant> next = timing.nextAfter(cursor);
+      Optional<Instant> next = timing.nextRunAfter(cursor);
       if (next.isEmpty()) {
         break;
       }
@@ -52,6 +52,9 @@ final class ScheduleViews {
     Timing timing = definition.timing();
     boolean enabled = runtime.enabled();
     Instant next = enabled ? runtime.nextSlot() : null;
+    if (next != null && timing.excludes(next)) {
+      next = timing.nextRunAfter(next).orElse(null); // the next slot that runs, not one skipped
+    }
     return new ScheduleInfo(
         runtime.name(),
         timing.type(),
