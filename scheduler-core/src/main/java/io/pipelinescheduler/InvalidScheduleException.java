@@ -29,9 +29,11 @@ public class InvalidScheduleException extends SchedulerException {
   /**
    * A holiday calendar was rejected before any schedule used it (an .ics file that cannot be read
    * or parsed); {@link #scheduleName()} is empty.
+   *
+   * @param message what is wrong, naming the file
    */
-  InvalidScheduleException(String problem, Throwable cause) {
-    super("holiday calendar: " + problem, cause);
+  InvalidScheduleException(String message, Throwable cause) {
+    super(message, cause);
     this.scheduleName = "";
   }
 

@@ -111,8 +111,12 @@ public final class IcsDates {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return new CalendarBuilder().build(reader);
     } catch (ParserException e) {
-      throw unusable(
-          file, "is not valid iCalendar at line " + e.getLineNo() + ": " + e.getMessage(), e);
+      String message = String.valueOf(e.getMessage());
+      String reason =
+          message.startsWith("Error at line") && message.contains(":")
+              ? message.substring(message.indexOf(':') + 1).trim()
+              : message;
+      throw unusable(file, "is not valid iCalendar at line " + e.getLineNo() + ": " + reason, e);
     } catch (IOException e) {
       throw unusable(
           file, "cannot be read: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
