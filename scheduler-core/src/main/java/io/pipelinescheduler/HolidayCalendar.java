@@ -125,6 +125,20 @@ public final class HolidayCalendar {
     return dates.daysOfWeek();
   }
 
+  /**
+   * The next single or yearly dates from {@code from} on (inclusive), in order, at most {@code
+   * limit}; days of the week are left out (they would crowd out the holidays).
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  public List<LocalDate> datesFrom(LocalDate from, int limit) {
+    Objects.requireNonNull(from, "from");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    return dates.upcoming(from, limit);
+  }
+
   /** The dates, for the timing. */
   DateExclusions exclusions() {
     return dates;
@@ -145,7 +159,7 @@ public final class HolidayCalendar {
     return dates.hashCode();
   }
 
-  /** In words, e.g. "Saturdays and Sundays, every year on 12-25 and 3 dates from … to …". */
+  /** In words, e.g. "Saturdays and Sundays; every year on 12-25; 3 dates from … to …". */
   @Override
   public String toString() {
     return dates.summary();

@@ -45,7 +45,7 @@ class HolidayCalendarTest {
     assertThat(calendar.contains(LocalDate.of(2026, 12, 14))).isFalse(); // a Monday
     assertThat(calendar.daysOfWeek()).containsExactly(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
     assertThat(calendar)
-        .hasToString("Saturdays and Sundays, every year on 12-25 and 2026-06-04")
+        .hasToString("Saturdays and Sundays; every year on 12-25; 2026-06-04")
         .isEqualTo(
             HolidayCalendar.weekends()
                 .and(HolidayCalendar.annual(MonthDay.of(12, 25)))

@@ -103,7 +103,7 @@ class HolidaySchedulesTest {
             berlin("2026-12-23T09:00"), berlin("2026-12-28T09:00"), berlin("2026-12-29T09:00"));
     assertThat(info.description())
         .isEqualTo(
-            "every day at 09:00, except Saturdays and Sundays, every year on 12-25 and"
+            "every day at 09:00, except Saturdays and Sundays; every year on 12-25;"
                 + " 2026-12-24");
 
     clock.advance(Duration.ofHours(1)); // Wednesday 09:00: runs

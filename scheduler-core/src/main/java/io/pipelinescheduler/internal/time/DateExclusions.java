@@ -105,11 +105,17 @@ public final class DateExclusions {
    * of the week are left out (they would crowd out the holidays).
    */
   public List<LocalDate> upcoming(LocalDate from, int count) {
-    SortedSet<LocalDate> next = new TreeSet<>(dates.tailSet(from));
-    for (int year = from.getYear(); year <= from.getYear() + 1; year++) {
+    SortedSet<LocalDate> next = new TreeSet<>();
+    dates.tailSet(from).stream().limit(count).forEach(next::add);
+    // The first count yearly dates from `from` on (a leap day recurs only every fourth year).
+    int found = 0;
+    for (int year = from.getYear();
+        !annual.isEmpty() && found < count && year <= Math.min(9999, from.getYear() + 4L * count);
+        year++) {
       for (MonthDay day : annual) {
         if (day.isValidYear(year) && !day.atYear(year).isBefore(from)) {
           next.add(day.atYear(year));
+          found++;
         }
       }
     }
@@ -117,8 +123,8 @@ public final class DateExclusions {
   }
 
   /**
-   * In words, e.g. "Saturdays and Sundays, every year on 12-25 and 01-01, and 3 dates from
-   * 2026-12-24 to 2027-01-06".
+   * In words, e.g. "Saturdays and Sundays; every year on 01-01 and 12-25; 3 dates from 2026-12-24
+   * to 2027-01-06".
    */
   public String summary() {
     List<String> parts = new ArrayList<>();
@@ -139,7 +145,7 @@ public final class DateExclusions {
     } else if (dates.size() > 3) {
       parts.add(dates.size() + " dates from " + dates.first() + " to " + dates.last());
     }
-    return parts.isEmpty() ? "no dates" : words(parts);
+    return parts.isEmpty() ? "no dates" : String.join("; ", parts);
   }
 
   private static String words(List<String> items) {
