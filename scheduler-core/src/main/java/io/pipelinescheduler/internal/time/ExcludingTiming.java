@@ -1,10 +1,7 @@
 package io.pipelinescheduler.internal.time;
 
-import io.pipelinescheduler.ScheduleType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +11,7 @@ import java.util.Optional;
  * reaches each one and reports it skipped; {@link #nextRunAfter} leaves them out. Type, spec, zone
  * and period are those of the wrapped timing. Immutable.
  */
-record ExcludingTiming(Timing timing, DateExclusions excluded) implements Timing {
+record ExcludingTiming(Timing timing, DateExclusions excluded) implements WrappingTiming {
   /**
    * How many excluded days in a row {@link #nextRunAfter} steps over before it gives up: far more
    * than any holiday calendar has (a yearly slot on a yearly holiday never runs, and is found so
@@ -28,28 +25,8 @@ record ExcludingTiming(Timing timing, DateExclusions excluded) implements Timing
   }
 
   @Override
-  public ScheduleType type() {
-    return timing.type();
-  }
-
-  @Override
-  public String spec() {
-    return timing.spec();
-  }
-
-  @Override
   public String description() {
     return timing.description() + ", except " + excluded.summary();
-  }
-
-  @Override
-  public ZoneId zone() {
-    return timing.zone();
-  }
-
-  @Override
-  public Duration period() {
-    return timing.period();
   }
 
   @Override
