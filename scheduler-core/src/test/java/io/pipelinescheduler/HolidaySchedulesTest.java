@@ -241,6 +241,24 @@ class HolidaySchedulesTest {
   }
 
   @Test
+  void a_batch_preview_shows_the_first_slot_that_runs() {
+    List<ScheduleInfo> previews = new CopyOnWriteArrayList<>();
+    scheduler.scheduleAll(
+        batch ->
+            previews.add(
+                batch
+                    .schedule("batched")
+                    .daily(LocalTime.of(9, 0))
+                    .timezone(BERLIN)
+                    .excluding(HolidayCalendar.of(LocalDate.of(2026, 12, 23)))
+                    .run(recording)));
+
+    assertThat(previews.get(0).nextRun()).isEqualTo(berlin("2026-12-24T09:00"));
+    assertThat(scheduler.getSchedule("batched").orElseThrow().nextRun())
+        .isEqualTo(berlin("2026-12-24T09:00"));
+  }
+
+  @Test
   void calendars_that_exclude_every_day_are_refused() {
     assertThatThrownBy(
             () ->

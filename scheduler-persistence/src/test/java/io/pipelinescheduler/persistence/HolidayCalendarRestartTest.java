@@ -94,6 +94,29 @@ class HolidayCalendarRestartTest {
   }
 
   @Test
+  void a_slot_on_an_excluded_date_is_not_claimed_ahead_but_skipped_at_its_time() {
+    try (PipelineScheduler scheduler = newScheduler()) {
+      scheduler.start();
+      scheduler
+          .schedule("report")
+          .daily(LocalTime.of(9, 0))
+          .timezone(BERLIN)
+          .excluding(HolidayCalendar.of(LocalDate.of(2026, 12, 23)))
+          .run("report", Map.of());
+
+      // Within the store's claim-ahead window (250 ms), where a slot is claimed and recorded early.
+      clock.advance(Duration.ofHours(1).minusMillis(100));
+      List<String> before = List.copyOf(skips);
+      clock.advance(Duration.ofMillis(100));
+
+      assertThat(before).isEmpty();
+      assertThat(runs).isEmpty();
+      assertThat(scheduler.getHistory("report", 10)).isEmpty();
+      assertThat(skips).containsExactly("report 2026-12-23T08:00:00Z HOLIDAY");
+    }
+  }
+
+  @Test
   void a_stored_schedule_keeps_its_holiday_dates_across_a_restart_without_the_ics_file()
       throws Exception {
     HolidayCalendar holidays = HolidayCalendar.fromIcs(holidaysIcs());

@@ -311,7 +311,10 @@ public final class ScheduleRegistry {
   public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
     Timing timing = definition.timing();
     Instant next =
-        new ScheduleRuntime(definition.name(), definition, now).nextSlotOnRegistration(now, true);
+        ScheduleViews.runsAt(
+            timing,
+            new ScheduleRuntime(definition.name(), definition, now)
+                .nextSlotOnRegistration(now, true));
     return new ScheduleInfo(
         definition.name(),
         timing.type(),

@@ -46,15 +46,20 @@ final class ScheduleViews {
     return times;
   }
 
+  /**
+   * The slot shown as the next run: {@code slot} itself, or the first after it that runs when its
+   * date is excluded (it comes due only to be skipped). Null for null.
+   */
+  static Instant runsAt(Timing timing, Instant slot) {
+    return slot != null && timing.excludes(slot) ? timing.nextRunAfter(slot).orElse(null) : slot;
+  }
+
   /** What is shown of a registered schedule. */
   static ScheduleInfo info(ScheduleRuntime runtime) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     boolean enabled = runtime.enabled();
-    Instant next = enabled ? runtime.nextSlot() : null;
-    if (next != null && timing.excludes(next)) {
-      next = timing.nextRunAfter(next).orElse(null); // the next slot that runs, not one skipped
-    }
+    Instant next = enabled ? runsAt(timing, runtime.nextSlot()) : null;
     return new ScheduleInfo(
         runtime.name(),
         timing.type(),
