@@ -120,8 +120,8 @@ public final class HolidayCalendar {
     return dates.annual();
   }
 
-  /** The days of the week, Monday first. */
-  public Set<DayOfWeek> daysOfWeek() {
+  /** The days of the week excluded every week, Monday first. */
+  public Set<DayOfWeek> weeklyDays() {
     return dates.daysOfWeek();
   }
 

@@ -43,7 +43,7 @@ class HolidayCalendarTest {
     assertThat(calendar.contains(LocalDate.of(2031, 12, 25))).isTrue();
     assertThat(calendar.contains(LocalDate.of(2026, 12, 12))).isTrue(); // a Saturday
     assertThat(calendar.contains(LocalDate.of(2026, 12, 14))).isFalse(); // a Monday
-    assertThat(calendar.daysOfWeek()).containsExactly(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+    assertThat(calendar.weeklyDays()).containsExactly(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
     assertThat(calendar)
         .hasToString("Saturdays and Sundays; every year on 12-25; 2026-06-04")
         .isEqualTo(

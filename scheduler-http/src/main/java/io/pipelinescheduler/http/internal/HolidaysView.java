@@ -25,7 +25,7 @@ public record HolidaysView(
   public static HolidaysView of(HolidayCalendar calendar, ZoneId zone) {
     return new HolidaysView(
         calendar.toString(),
-        List.copyOf(calendar.daysOfWeek()),
+        List.copyOf(calendar.weeklyDays()),
         calendar.annualDates().stream().map(HolidaysView::text).toList(),
         calendar.datesFrom(LocalDate.now(zone), UPCOMING));
   }
