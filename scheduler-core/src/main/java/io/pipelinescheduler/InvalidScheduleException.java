@@ -26,6 +26,17 @@ public class InvalidScheduleException extends SchedulerException {
     this.scheduleName = scheduleName;
   }
 
+  /**
+   * A holiday calendar was rejected before any schedule used it (an .ics file that cannot be read
+   * or parsed); {@link #scheduleName()} is empty.
+   *
+   * @param message what is wrong, naming the file
+   */
+  InvalidScheduleException(String message, Throwable cause) {
+    super(message, cause);
+    this.scheduleName = "";
+  }
+
   /** The name of the schedule whose definition was rejected. */
   public String scheduleName() {
     return scheduleName;

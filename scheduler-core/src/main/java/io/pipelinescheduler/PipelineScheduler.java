@@ -12,6 +12,7 @@ import io.pipelinescheduler.internal.notify.Notifications;
 import io.pipelinescheduler.internal.observe.CompositeSchedulerListener;
 import io.pipelinescheduler.internal.observe.MicrometerSchedulerListener;
 import io.pipelinescheduler.internal.store.ScheduleStores;
+import io.pipelinescheduler.internal.time.DateExclusions;
 import io.pipelinescheduler.spi.StoredJson;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -250,6 +251,18 @@ public final class PipelineScheduler implements AutoCloseable {
   public List<ZonedDateTime> nextRuns(String name, int count) {
     Objects.requireNonNull(name, "name");
     return registry.nextRuns(name, count);
+  }
+
+  /**
+   * The holiday calendar of a registered schedule: the dates whose slots it skips ({@link
+   * ScheduleBuilder#excluding}); empty when it has none.
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   */
+  public Optional<HolidayCalendar> getHolidayCalendar(String name) {
+    Objects.requireNonNull(name, "name");
+    DateExclusions dates = registry.excluded(name);
+    return dates.isEmpty() ? Optional.empty() : Optional.of(HolidayCalendar.from(dates));
   }
 
   /** Runs of a schedule, newest first, at most {@code limit}; kept after {@code unschedule}. */

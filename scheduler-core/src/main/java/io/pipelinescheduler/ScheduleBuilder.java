@@ -6,6 +6,7 @@ import io.pipelinescheduler.internal.engine.RunPolicy;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.notify.Addresses;
 import io.pipelinescheduler.internal.notify.ScheduleNotify;
+import io.pipelinescheduler.internal.time.DateExclusions;
 import io.pipelinescheduler.internal.time.TimeLimits;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.internal.time.Timings;
@@ -96,6 +97,7 @@ public final class ScheduleBuilder {
   private final List<String> notifyEmails = new ArrayList<>();
   private final List<URI> notifyWebhooks = new ArrayList<>();
   private Set<NotifyOn> notifyOn;
+  private DateExclusions excluded = DateExclusions.NONE;
 
   /** The batch that {@code run} adds the definition to, or null to register it at once. */
   private final ScheduleBatch batch;
@@ -337,6 +339,37 @@ public final class ScheduleBuilder {
     return this;
   }
 
+  /**
+   * Skips the slots whose date, in the schedule's zone, is in {@code calendar}: each is reported
+   * skipped ({@link SkipReason#HOLIDAY}, to listeners and the {@code pipeline.scheduler.skips}
+   * meter) instead of run, and left out of {@link PipelineScheduler#nextRuns} and {@link
+   * ScheduleInfo#nextRun()}. Called more than once, the calendars add up. A missed slot on such a
+   * date is not caught up. {@link PipelineScheduler#runNow} still runs on any date, and a {@code
+   * manual()} schedule has no slots to skip. Stored with a data-defined schedule as its dates.
+   *
+   * @throws InvalidScheduleException (from {@code run}) when the calendars together exclude every
+   *     day of the week
+   */
+  public ScheduleBuilder excluding(HolidayCalendar calendar) {
+    Objects.requireNonNull(calendar, "calendar");
+    this.excluded = excluded.union(calendar.exclusions());
+    return this;
+  }
+
+  /** Runs on Monday to Friday only: {@code excluding(HolidayCalendar.weekends())}. */
+  public ScheduleBuilder weekdaysOnly() {
+    return excluding(HolidayCalendar.weekends());
+  }
+
+  /**
+   * Runs on business days only: Monday to Friday, except the dates of {@code holidays}; the same as
+   * {@code excluding(HolidayCalendar.weekends().and(holidays))}.
+   */
+  public ScheduleBuilder businessDays(HolidayCalendar holidays) {
+    Objects.requireNonNull(holidays, "holidays");
+    return excluding(HolidayCalendar.weekends().and(holidays));
+  }
+
   /** A human-readable description shown instead of the timing's own. */
   public ScheduleBuilder description(String text) {
     this.description = Objects.requireNonNull(text, "text");
@@ -488,7 +521,7 @@ public final class ScheduleBuilder {
     }
     ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
     Timing base = timing.create(effectiveZone, startAt);
-    Timing bounded = Timings.bounded(name, base, startAt, endAt);
+    Timing bounded = Timings.excluding(name, Timings.bounded(name, base, startAt, endAt), excluded);
     checkFirstRun(bounded);
     RunPolicy policy =
         new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications());
@@ -544,6 +577,9 @@ public final class ScheduleBuilder {
           "on",
           notify.on() == null ? null : notify.on().stream().sorted().map(Enum::name).toList());
       data.put("notify", notifyData);
+    }
+    if (!excluded.isEmpty()) {
+      data.put("excluding", excluded.toData());
     }
     return data;
   }

@@ -81,6 +81,9 @@ final class ScheduleData {
     if (values.has("notify")) {
       notifications(builder, values.map("notify"));
     }
+    if (values.has("excluding")) {
+      builder.excluding(CalendarData.read(values.map("excluding")));
+    }
     StoredValues job = values.map("job");
     if ("jobType".equals(job.text(JobData.KIND))) {
       return builder.define(job.text("jobType"), job.raw("params"));

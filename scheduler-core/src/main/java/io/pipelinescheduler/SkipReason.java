@@ -15,5 +15,10 @@ public enum SkipReason {
    * is kept and its claim tried again: once the backend is back it runs late, or follows the
    * misfire policy when it is older than the misfire grace by then.
    */
-  BACKEND_UNAVAILABLE
+  BACKEND_UNAVAILABLE,
+  /**
+   * The slot's date, in the schedule's zone, is in its {@linkplain ScheduleBuilder#excluding
+   * holiday calendar}.
+   */
+  HOLIDAY
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pipelinescheduler.CommandJob;
+import io.pipelinescheduler.HolidayCalendar;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,6 +199,30 @@ class DashboardIT {
                 .findElements(By.cssSelector("button[data-action=disable]"))
                 .isEmpty());
     assertThat(server.scheduler.getSchedule("hourly-sync").orElseThrow().enabled()).isTrue();
+  }
+
+  @Test
+  void the_detail_of_a_schedule_shows_the_dates_its_holiday_calendar_skips() {
+    TestServer server = new TestServer();
+    server
+        .scheduler
+        .schedule("payroll")
+        .daily(LocalTime.of(9, 0))
+        .businessDays(HolidayCalendar.of(LocalDate.of(2030, 12, 24)))
+        .run(ctx -> {});
+    server.scheduler.schedule("plain").manual().run(ctx -> {});
+    open(server);
+
+    click("payroll", "button.link");
+    waitUntil(
+        "the holidays show", () -> driver.findElement(By.id("detail-holidays")).isDisplayed());
+    String holidays = text("detail-holidays");
+    click("plain", "button.link");
+    waitUntil(
+        "the holidays line hides",
+        () -> !driver.findElement(By.id("detail-holidays")).isDisplayed());
+
+    assertThat(holidays).isEqualTo("Skips Saturdays and Sundays; 2030-12-24 · next: 2030-12-24");
   }
 
   @Test

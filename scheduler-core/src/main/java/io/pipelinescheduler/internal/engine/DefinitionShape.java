@@ -30,7 +30,8 @@ public final class DefinitionShape {
           "dependsOn",
           "description",
           "job",
-          "notify");
+          "notify",
+          "excluding");
 
   static final Map<String, List<String>> TIMING =
       Map.of(
@@ -55,6 +56,8 @@ public final class DefinitionShape {
           "outputFiles",
           "outputWait",
           "outputLimit");
+
+  static final List<String> EXCLUDING = List.of("dates", "annual", "daysOfWeek");
 
   static final List<String> PIPELINE = List.of("kind", "name", "steps");
   static final List<String> STEP = List.of("name", "continueOnFailure", "job");
@@ -97,6 +100,9 @@ public final class DefinitionShape {
       fill(filled, "emails", List.of());
       fill(filled, "webhooks", List.of());
       definition.put("notify", filled);
+    }
+    if (definition.get("excluding") instanceof Map<?, ?> excluding) {
+      known(copy(excluding), "excluding.", EXCLUDING);
     }
     return definition;
   }

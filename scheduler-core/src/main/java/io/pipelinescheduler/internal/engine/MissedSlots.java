@@ -19,7 +19,8 @@ record MissedSlots(long count, Instant last, Instant next, Deque<Instant> kept) 
 
   /**
    * Walks from {@code first} (itself missed) up to {@code cutoff}; beyond the scan limit it jumps
-   * straight to the first slot after the cutoff.
+   * straight to the first slot after the cutoff. Slots on dates the timing {@linkplain
+   * Timing#excludes excludes} are passed over: they would not have run, so they are not missed.
    */
   static MissedSlots scan(Timing timing, Instant first, Instant cutoff, int keep) {
     Deque<Instant> kept = new ArrayDeque<>();
@@ -27,6 +28,10 @@ record MissedSlots(long count, Instant last, Instant next, Deque<Instant> kept) 
     Instant last = null;
     Instant next = first;
     while (next != null && next.isBefore(cutoff) && count < SCAN_LIMIT) {
+      if (timing.excludes(next)) {
+        next = afterExcluded(timing, next, cutoff);
+        continue;
+      }
       count++;
       last = next;
       if (keep > 0) {
@@ -41,5 +46,17 @@ record MissedSlots(long count, Instant last, Instant next, Deque<Instant> kept) 
       next = timing.nextAfter(cutoff).orElse(null);
     }
     return new MissedSlots(count, last, next, kept);
+  }
+
+  /**
+   * The slot to go on from after a missed slot on an excluded date: the next slot that runs, unless
+   * that passes the cutoff; then the first slot from the cutoff on, which is the timetable's again
+   * (an excluded one is reported skipped when it comes due). Null when there is none.
+   */
+  static Instant afterExcluded(Timing timing, Instant excluded, Instant cutoff) {
+    Instant run = timing.nextRunAfter(excluded).orElse(null);
+    return run != null && run.isBefore(cutoff)
+        ? run
+        : timing.nextAfter(cutoff.minusNanos(1)).orElse(null);
   }
 }

@@ -7,6 +7,7 @@ import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.UnknownScheduleException;
+import io.pipelinescheduler.internal.time.DateExclusions;
 import io.pipelinescheduler.internal.time.Timing;
 import io.pipelinescheduler.spi.StoredJson;
 import java.time.Clock;
@@ -310,7 +311,10 @@ public final class ScheduleRegistry {
   public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
     Timing timing = definition.timing();
     Instant next =
-        new ScheduleRuntime(definition.name(), definition, now).nextSlotOnRegistration(now, true);
+        ScheduleViews.runsAt(
+            timing,
+            new ScheduleRuntime(definition.name(), definition, now)
+                .nextSlotOnRegistration(now, true));
     return new ScheduleInfo(
         definition.name(),
         timing.type(),
@@ -497,6 +501,11 @@ public final class ScheduleRegistry {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /** The dates whose slots the registered schedule skips; none when it has no holiday calendar. */
+  public DateExclusions excluded(String name) {
+    return require(name).definition().timing().excluded();
   }
 
   /**

@@ -36,7 +36,7 @@ final class ScheduleViews {
     }
     Instant cursor = now;
     while (times.size() < count) {
-      Optional<Instant> next = timing.nextAfter(cursor);
+      Optional<Instant> next = timing.nextRunAfter(cursor);
       if (next.isEmpty()) {
         break;
       }
@@ -46,12 +46,20 @@ final class ScheduleViews {
     return times;
   }
 
+  /**
+   * The slot shown as the next run: {@code slot} itself, or the first after it that runs when its
+   * date is excluded (it comes due only to be skipped). Null for null.
+   */
+  static Instant runsAt(Timing timing, Instant slot) {
+    return slot != null && timing.excludes(slot) ? timing.nextRunAfter(slot).orElse(null) : slot;
+  }
+
   /** What is shown of a registered schedule. */
   static ScheduleInfo info(ScheduleRuntime runtime) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     boolean enabled = runtime.enabled();
-    Instant next = enabled ? runtime.nextSlot() : null;
+    Instant next = enabled ? runsAt(timing, runtime.nextSlot()) : null;
     return new ScheduleInfo(
         runtime.name(),
         timing.type(),

@@ -80,6 +80,10 @@ final class SlotRules implements WaitingRuns {
    * only late and is dispatched; older, it follows the misfire policy like any missed slot.
    */
   void takeOver(ScheduleRuntime runtime, Instant slot, Instant now) {
+    if (skippedAsExcluded(runtime, slot)) {
+      runtime.orphanedThrough(slot);
+      return;
+    }
     log.warn(
         "schedule '{}': slot {} was left to an instance that stopped before it was seen to run it;"
             + " claimed here",
@@ -105,6 +109,11 @@ final class SlotRules implements WaitingRuns {
   void fireSlot(ScheduleRuntime runtime, Instant slot, Instant now) {
     Timing timing = runtime.definition().timing();
     Instant cutoff = now.minus(config.misfireGrace());
+    if (slot.isBefore(cutoff) && timing.excludes(slot)) {
+      // Missed, but it would not have run: neither caught up nor counted as missed.
+      timetable.moveOn(runtime, slot, MissedSlots.afterExcluded(timing, slot, cutoff));
+      return;
+    }
     if (!slot.isBefore(cutoff)) {
       timetable.moveOn(runtime, slot, timing.nextAfter(slot).orElse(null));
       dispatch(runtime, slot, Trigger.SCHEDULED, now);
@@ -146,7 +155,7 @@ final class SlotRules implements WaitingRuns {
    * dependencies); otherwise wait for the slot itself.
    */
   void fireSlotAhead(ScheduleRuntime runtime, Instant slot, Instant now) {
-    if (runtime.hasWaitingWork()) {
+    if (runtime.hasWaitingWork() || runtime.definition().timing().excludes(slot)) {
       timetable.atSlot(runtime, slot);
       return;
     }
@@ -159,6 +168,9 @@ final class SlotRules implements WaitingRuns {
 
   /** Runs a due slot unless the overlap policy or a dependency says otherwise. */
   void dispatch(ScheduleRuntime runtime, Instant slot, Trigger trigger, Instant now) {
+    if (skippedAsExcluded(runtime, slot)) {
+      return;
+    }
     if (runtime.busy()) {
       switch (runtime.definition().policy().overlap()) {
         case QUEUE -> {
@@ -270,6 +282,23 @@ final class SlotRules implements WaitingRuns {
     for (Instant slot : unclaimed.late()) {
       dispatch(runtime, slot, Trigger.SCHEDULED, now);
     }
+  }
+
+  /** Reports the slot skipped when its date is in the schedule's holiday calendar. */
+  private boolean skippedAsExcluded(ScheduleRuntime runtime, Instant slot) {
+    Timing timing = runtime.definition().timing();
+    if (!timing.excludes(slot)) {
+      return false;
+    }
+    skipped(
+        runtime,
+        slot,
+        SkipReason.HOLIDAY,
+        slot.atZone(timing.zone()).toLocalDate()
+            + " ("
+            + timing.zone().getId()
+            + ") is in the schedule's holiday calendar");
+    return true;
   }
 
   private void skipped(ScheduleRuntime runtime, Instant slot, SkipReason reason, String detail) {

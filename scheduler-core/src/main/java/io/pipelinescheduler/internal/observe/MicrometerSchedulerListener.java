@@ -45,7 +45,7 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@code pipeline.scheduler.skips}</td><td>counter</td><td>{@code schedule},
  *       {@code reason}</td><td>due slots that did not run; {@code reason} is the lower-case
  *       {@link SkipReason}: {@code overlap}, {@code dependency}, {@code misfire},
- *       {@code claimed_elsewhere}, {@code backend_unavailable}</td></tr>
+ *       {@code claimed_elsewhere}, {@code backend_unavailable}, {@code holiday}</td></tr>
  *   <tr><td>{@code pipeline.scheduler.misfires}</td><td>counter</td><td>{@code schedule},
  *       {@code policy}</td><td>missed slots, by the lower-case {@link MisfirePolicy} applied
  *       ({@code fire_once}, {@code skip}, {@code fire_all})</td></tr>

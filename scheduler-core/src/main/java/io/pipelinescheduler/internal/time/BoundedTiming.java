@@ -1,9 +1,6 @@
 package io.pipelinescheduler.internal.time;
 
-import io.pipelinescheduler.ScheduleType;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,33 +8,13 @@ import java.util.Optional;
  * The fires of {@code timing} within {@code [startAt, endAt]}, both inclusive; either bound may be
  * null (unbounded). Type, spec, zone and period are those of the wrapped timing. Immutable.
  */
-record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements Timing {
-
-  @Override
-  public ScheduleType type() {
-    return timing.type();
-  }
-
-  @Override
-  public String spec() {
-    return timing.spec();
-  }
+record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements WrappingTiming {
 
   @Override
   public String description() {
     return timing.description()
         + (startAt == null ? "" : ", from " + startAt.atZone(zone()))
         + (endAt == null ? "" : ", until " + endAt.atZone(zone()));
-  }
-
-  @Override
-  public ZoneId zone() {
-    return timing.zone();
-  }
-
-  @Override
-  public Duration period() {
-    return timing.period();
   }
 
   @Override

@@ -31,4 +31,26 @@ public interface Timing {
    * tombstones; {@link Duration#ZERO} for once and manual.
    */
   Duration period();
+
+  /**
+   * The dates (read in {@link #zone()}) whose slots are skipped rather than run: a holiday
+   * calendar. None by default.
+   */
+  default DateExclusions excluded() {
+    return DateExclusions.NONE;
+  }
+
+  /** True when {@code slot} falls on an {@linkplain #excluded() excluded} date in the zone. */
+  default boolean excludes(Instant slot) {
+    DateExclusions excluded = excluded();
+    return !excluded.isEmpty() && excluded.contains(slot.atZone(zone()).toLocalDate());
+  }
+
+  /**
+   * The first slot strictly after {@code after} that runs: like {@link #nextAfter}, leaving out the
+   * slots on {@linkplain #excluded() excluded} dates. Empty when there is none.
+   */
+  default Optional<Instant> nextRunAfter(Instant after) {
+    return nextAfter(after);
+  }
 }

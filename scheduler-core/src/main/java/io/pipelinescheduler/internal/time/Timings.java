@@ -241,6 +241,26 @@ public final class Timings {
   }
 
   /**
+   * {@code timing} with the slots on {@code excluded} dates (read in the timing's zone) skipped
+   * rather than run; {@code timing} itself when nothing is excluded.
+   *
+   * @throws InvalidScheduleException when every day of the week is excluded (it would never run)
+   */
+  public static Timing excluding(String name, Timing timing, DateExclusions excluded) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(timing, "timing");
+    Objects.requireNonNull(excluded, "excluded");
+    if (excluded.excludesEveryDay()) {
+      throw new InvalidScheduleException(
+          name,
+          "its holiday calendar excludes every day of the week ("
+              + excluded.summary()
+              + "), so it would never run");
+    }
+    return excluded.isEmpty() ? timing : new ExcludingTiming(timing, excluded);
+  }
+
+  /**
    * Parses a zone id such as {@code Europe/Paris} or {@code +02:00}.
    *
    * @throws InvalidScheduleException when the zone is blank or unknown

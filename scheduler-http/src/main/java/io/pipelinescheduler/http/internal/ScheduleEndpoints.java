@@ -68,7 +68,15 @@ final class ScheduleEndpoints {
   Response get(Request request) {
     String name = request.path("name");
     ScheduleInfo info = require(name);
-    return Response.json(200, view(info, definitions(), scheduler.nextRuns(name, NEXT_RUNS)));
+    HolidaysView holidays =
+        scheduler
+            .getHolidayCalendar(name)
+            .map(calendar -> HolidaysView.of(calendar, info.timezone()))
+            .orElse(null);
+    return Response.json(
+        200,
+        ScheduleView.of(
+            info, definitions().get(name), scheduler.nextRuns(name, NEXT_RUNS), holidays));
   }
 
   /** GET /api/schedules/{name}/history?limit=. */

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param dataDefined true when its job is a command, a pipeline of commands or a job type
  * @param definition its definition when data-defined, else null
  * @param nextRuns the next few fire times; only for a single schedule
+ * @param holidays the dates it skips; only for a single schedule that has a holiday calendar
  */
 public record ScheduleView(
     String name,
@@ -38,11 +39,21 @@ public record ScheduleView(
     RunView lastRun,
     boolean dataDefined,
     Map<String, Object> definition,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<ZonedDateTime> nextRuns) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<ZonedDateTime> nextRuns,
+    @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays) {
 
   /** The view of {@code info}; {@code definition} null for a schedule whose job is code. */
   public static ScheduleView of(
       ScheduleInfo info, Map<String, Object> definition, List<ZonedDateTime> nextRuns) {
+    return of(info, definition, nextRuns, null);
+  }
+
+  /** The view of {@code info} with its holiday calendar ({@code holidays} null for none). */
+  public static ScheduleView of(
+      ScheduleInfo info,
+      Map<String, Object> definition,
+      List<ZonedDateTime> nextRuns,
+      HolidaysView holidays) {
     return new ScheduleView(
         info.name(),
         info.type(),
@@ -55,6 +66,7 @@ public record ScheduleView(
         info.lastRun() == null ? null : RunView.summary(info.lastRun()),
         definition != null,
         definition,
-        nextRuns);
+        nextRuns,
+        holidays);
   }
 }

@@ -321,9 +321,27 @@
     $('detail-name').textContent = name;
     const row = [...$('schedules').tBodies[0].rows].find((r) => r.dataset.name === name);
     $('detail-spec').textContent = row ? row.cells[2].textContent : '';
+    loadHolidays(name).catch(() => {
+      $('detail-holidays').hidden = true;
+    });
     $('history').tBodies[0].replaceChildren(...runs.map(historyRow));
     $('no-history').hidden = runs.length > 0;
     drawChart(runs.slice().reverse());
+  }
+
+  // The dates the schedule skips (its holiday calendar), from its detail.
+  async function loadHolidays(name) {
+    const schedule = await api('GET', '/api/schedules/' + enc(name));
+    if (name !== state.schedule) {
+      return;
+    }
+    const holidays = schedule.holidays;
+    const line = $('detail-holidays');
+    line.hidden = !holidays;
+    if (holidays) {
+      const next = holidays.upcoming.length ? ' · next: ' + holidays.upcoming.join(', ') : '';
+      line.textContent = 'Skips ' + holidays.summary + next;
+    }
   }
 
   function historyRow(run) {
