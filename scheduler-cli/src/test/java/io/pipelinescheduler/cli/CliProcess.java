@@ -78,6 +78,9 @@ final class CliProcess {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // what docs/cli.md's wrapper passes: a short-lived JVM starts faster on C1 and the serial GC
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));

@@ -47,10 +47,7 @@ class SchedulerCliIT {
     db = dir.resolve("scheduler.db");
     scheduler =
         PipelineScheduler.create(
-            SchedulerConfig.builder()
-                .dbPath(db)
-                .refreshInterval(Duration.ofMillis(300))
-                .build());
+            SchedulerConfig.builder().dbPath(db).refreshInterval(Duration.ofMillis(300)).build());
     scheduler.start();
     server =
         SchedulerHttpServer.builder(scheduler)
@@ -184,7 +181,9 @@ class SchedulerCliIT {
         "{\"kind\":\"manual\"}",
         "sh",
         "-c",
-        "echo tick 1; echo tick 2; while [ ! -f '" + gate + "' ]; do sleep 0.05; done; echo tick 3");
+        "echo tick 1; echo tick 2; while [ ! -f '"
+            + gate
+            + "' ]; do sleep 0.05; done; echo tick 3");
     ExecutionRecord started = scheduler.startRun("tail_job");
 
     Process tail = CliProcess.start(Map.of(), "tail", started.runId(), "--url=" + url);
@@ -255,9 +254,7 @@ class SchedulerCliIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.getSchedule("trip_b").isEmpty());
     Result intoDb = onDb("import", file.toString());
     assertThat(intoDb.exit()).as(intoDb.toString()).isZero();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> scheduler.getSchedule("trip_b").isPresent());
+    await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.getSchedule("trip_b").isPresent());
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * A scheduler's REST API ({@code scheduler-http}, docs/http.md), over the JDK's HTTP client. Sends
- * the token as {@code Authorization: Bearer} on every call when one is given (reads do not need it).
- * Not thread-safe in the sense that matters here: one command uses it at a time.
+ * the token as {@code Authorization: Bearer} on every call when one is given (reads do not need
+ * it). Not thread-safe in the sense that matters here: one command uses it at a time.
  */
 final class ApiBackend implements Backend {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -171,7 +171,8 @@ final class ApiBackend implements Backend {
               + " "
               + path
               + "): "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCode.ERROR, "interrupted while calling " + uri);

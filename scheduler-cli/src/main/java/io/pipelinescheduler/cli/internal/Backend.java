@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What the commands ask of a scheduler, answered by its REST API ({@link ApiBackend}) or by its
  * database ({@link DatabaseBackend}). Schedules and runs come as the JSON of the REST API ({@code
- * ScheduleView}, {@code RunView}) in both cases. Every method throws a {@link CliException} with the
- * exit code for what went wrong (e.g. {@link ExitCode#NOT_FOUND}).
+ * ScheduleView}, {@code RunView}) in both cases. Every method throws a {@link CliException} with
+ * the exit code for what went wrong (e.g. {@link ExitCode#NOT_FOUND}).
  */
 interface Backend extends AutoCloseable {
   /** Every schedule, sorted by name. */

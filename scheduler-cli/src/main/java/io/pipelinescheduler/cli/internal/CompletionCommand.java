@@ -20,9 +20,7 @@ public final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandSpec root = spec.root();
-    spec.commandLine()
-        .getOut()
-        .print(AutoComplete.bash(root.name(), root.commandLine()));
+    spec.commandLine().getOut().print(AutoComplete.bash(root.name(), root.commandLine()));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

@@ -74,8 +74,7 @@ public final class Connection {
           database, or(dbUser, "SCHEDULER_DB_USER"), or(dbPassword, "SCHEDULER_DB_PASSWORD"));
     }
     String address = or(url, "SCHEDULER_URL");
-    return new ApiBackend(
-        address == null ? DEFAULT_URL : address, or(token, "SCHEDULER_TOKEN"));
+    return new ApiBackend(address == null ? DEFAULT_URL : address, or(token, "SCHEDULER_TOKEN"));
   }
 
   private static String or(String given, String variable) {

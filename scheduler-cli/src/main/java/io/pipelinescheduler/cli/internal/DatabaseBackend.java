@@ -45,7 +45,8 @@ final class DatabaseBackend implements Backend {
       Path file = Path.of(db);
       if (!Files.isRegularFile(file)) {
         throw new CliException(
-            ExitCode.UNREACHABLE, "--db '" + db + "': no such SQLite file (a scheduler creates it)");
+            ExitCode.UNREACHABLE,
+            "--db '" + db + "': no such SQLite file (a scheduler creates it)");
       }
       builder.dbPath(file);
       where = "'" + db + "'";

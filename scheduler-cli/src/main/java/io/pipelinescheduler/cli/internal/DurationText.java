@@ -6,9 +6,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people type them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d} or ISO-8601. */
+/**
+ * Durations as people type them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d} or ISO-8601.
+ */
 final class DurationText {
-  private static final Pattern SHORT = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+  private static final Pattern SHORT =
+      Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
   private DurationText() {}
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Ended {
   private Ended() {}
 
-  /** Prints the ended run (JSON, or a line on stderr) and returns 0 or {@link ExitCode#RUN_FAILED}. */
+  /**
+   * Prints the ended run (JSON, or a line on stderr) and returns 0 or {@link ExitCode#RUN_FAILED}.
+   */
   static int report(JsonNode run, boolean json, BackendCommand command) {
     boolean ok = RunFollower.succeeded(run);
     if (json) {

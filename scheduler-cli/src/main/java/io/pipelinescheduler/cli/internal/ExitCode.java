@@ -20,7 +20,9 @@ public final class ExitCode {
   /** The token is missing or wrong (HTTP 401 or 403). */
   public static final int UNAUTHORIZED = 5;
 
-  /** The run followed by {@code run --wait}, {@code run --follow} or {@code tail} did not succeed. */
+  /**
+   * The run followed by {@code run --wait}, {@code run --follow} or {@code tail} did not succeed.
+   */
   public static final int RUN_FAILED = 6;
 
   /** {@code health}: the scheduler reports DOWN. */

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Asks questions with a default each: prompts go to stderr, answers come from stdin one line each,
- * and an empty line or the end of the input takes the default. Works the same on a terminal and with
- * answers piped in; on a terminal a bad answer is asked again, with piped answers it ends the
+ * and an empty line or the end of the input takes the default. Works the same on a terminal and
+ * with answers piped in; on a terminal a bad answer is asked again, with piped answers it ends the
  * command with {@link ExitCode#USAGE} (asking again would read the next question's answer).
  */
 final class Prompter {

@@ -29,8 +29,7 @@ public final class TailCommand extends BackendCommand {
   @Override
   int run(Backend backend) {
     String runId = runId(backend);
-    JsonNode ended =
-        new RunFollower(backend, pollInterval).follow(runId, json() ? null : out());
+    JsonNode ended = new RunFollower(backend, pollInterval).follow(runId, json() ? null : out());
     return Ended.report(ended, json(), this);
   }
 
@@ -47,8 +46,7 @@ public final class TailCommand extends BackendCommand {
       latest = backend.history(target, 1);
     } catch (CliException e) {
       if (e.exitCode() == ExitCode.NOT_FOUND) {
-        throw new CliException(
-            ExitCode.NOT_FOUND, "no run and no schedule named '" + target + "'");
+        throw new CliException(ExitCode.NOT_FOUND, "no run and no schedule named '" + target + "'");
       }
       throw e;
     }

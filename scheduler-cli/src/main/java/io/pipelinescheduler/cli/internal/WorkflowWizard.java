@@ -82,7 +82,8 @@ final class WorkflowWizard {
   }
 
   private Map<String, Object> step(String name) {
-    String program = prompter.ask("  " + name + ": command (a program, run without a shell)", "echo");
+    String program =
+        prompter.ask("  " + name + ": command (a program, run without a shell)", "echo");
     List<String> arguments =
         prompter.ask(
             "  " + name + ": arguments (quoted as in a shell, nothing expanded)",
@@ -92,9 +93,7 @@ final class WorkflowWizard {
         prompter.ask("  " + name + ": expected exit codes", "0", WorkflowWizard::exitCodes);
     List<String> files =
         prompter.ask(
-            "  " + name + ": output files to wait for, comma-separated",
-            "",
-            WorkflowWizard::files);
+            "  " + name + ": output files to wait for, comma-separated", "", WorkflowWizard::files);
     Duration wait =
         files.isEmpty()
             ? Duration.ofMinutes(1)
