@@ -1,5 +1,6 @@
 package io.pipelinescheduler.cli;
 
+import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.cli.internal.CancelCommand;
 import io.pipelinescheduler.cli.internal.CliException;
 import io.pipelinescheduler.cli.internal.CompletionCommand;
@@ -94,7 +95,10 @@ public final class SchedulerCli implements Callable<Integer> {
       commandLine.getErr().println("error: " + cli.getMessage());
       return cli.exitCode();
     }
-    commandLine.getErr().println("error: " + e);
+    // the scheduler's own exceptions name the thing and the value; others need their type
+    commandLine
+        .getErr()
+        .println("error: " + (e instanceof SchedulerException ? e.getMessage() : e));
     return ExitCode.ERROR;
   }
 

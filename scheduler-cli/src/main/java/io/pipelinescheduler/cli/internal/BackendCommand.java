@@ -42,6 +42,16 @@ abstract class BackendCommand implements Callable<Integer> {
     out().flush();
   }
 
+  /** Prints {@code value} as JSON with {@code --json}, else {@code line}. */
+  void report(Object value, String line) {
+    if (json()) {
+      printJson(value);
+    } else {
+      out().println(line);
+      out().flush();
+    }
+  }
+
   /** A field as text, null when missing or null. */
   static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);

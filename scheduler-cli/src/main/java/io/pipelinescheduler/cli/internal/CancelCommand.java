@@ -16,12 +16,7 @@ public final class CancelCommand extends BackendCommand {
   @Override
   int run(Backend backend) {
     backend.cancel(runId);
-    if (json()) {
-      printJson(Map.of("runId", runId, "cancelRequested", true));
-    } else {
-      out().println("asked run " + runId + " to stop");
-      out().flush();
-    }
+    report(Map.of("runId", runId, "cancelRequested", true), "asked run " + runId + " to stop");
     return ExitCode.OK;
   }
 }

@@ -29,7 +29,7 @@ import java.util.ServiceLoader;
 final class DatabaseBackend implements Backend {
   private final SchedulerConfig config;
   private final String where;
-  private final ScheduleStore store;
+  private ScheduleStore store;
 
   /**
    * @param db a SQLite file that exists, or a JDBC URL
@@ -52,24 +52,31 @@ final class DatabaseBackend implements Backend {
       where = "'" + db + "'";
     }
     config = builder.build();
-    ScheduleStoreProvider provider =
-        ServiceLoader.load(ScheduleStoreProvider.class)
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException("no ScheduleStoreProvider on the class path"));
-    try {
-      store = provider.create(config);
-    } catch (SchedulerException e) {
-      throw new CliException(
-          ExitCode.UNREACHABLE, "cannot open the database " + where + ": " + e.getMessage());
+  }
+
+  /** The store, opened at the first call that needs it (imports and refusals need none). */
+  private ScheduleStore store() {
+    if (store == null) {
+      ScheduleStoreProvider provider =
+          ServiceLoader.load(ScheduleStoreProvider.class)
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no ScheduleStoreProvider on the class path"));
+      try {
+        store = provider.create(config);
+      } catch (SchedulerException e) {
+        throw new CliException(
+            ExitCode.UNREACHABLE, "cannot open the database " + where + ": " + e.getMessage());
+      }
     }
+    return store;
   }
 
   @Override
   public List<JsonNode> schedules() {
-    List<StoredSchedule> schedules = store.findSchedules();
+    List<StoredSchedule> schedules = store().findSchedules();
     Map<String, ExecutionRecord> latest =
-        store.findLatestRuns(schedules.stream().map(StoredSchedule::name).toList());
+        store().findLatestRuns(schedules.stream().map(StoredSchedule::name).toList());
     return schedules.stream()
         .map(s -> Json.tree(RecordJson.schedule(s, latest.get(s.name()))))
         .toList();
@@ -78,13 +85,13 @@ final class DatabaseBackend implements Backend {
   @Override
   public JsonNode schedule(String name) {
     StoredSchedule schedule = require(name);
-    ExecutionRecord latest = store.findHistory(name, 1).stream().findFirst().orElse(null);
+    ExecutionRecord latest = store().findHistory(name, 1).stream().findFirst().orElse(null);
     return Json.tree(RecordJson.schedule(schedule, latest));
   }
 
   @Override
   public List<JsonNode> history(String name, int limit) {
-    List<ExecutionRecord> runs = store.findHistory(name, limit);
+    List<ExecutionRecord> runs = store().findHistory(name, limit);
     if (runs.isEmpty()) {
       require(name);
     }
@@ -112,20 +119,20 @@ final class DatabaseBackend implements Backend {
   @Override
   public JsonNode setEnabled(String name, boolean enabled) {
     requireDataDefined(name, enabled ? "enable" : "disable");
-    store.setEnabled(name, enabled);
+    store().setEnabled(name, enabled);
     return schedule(name);
   }
 
   @Override
   public void delete(String name) {
     requireDataDefined(name, "delete");
-    store.deleteSchedule(name);
+    store().deleteSchedule(name);
   }
 
   @Override
   public String export() {
     return StoredJson.exportDefinitions(
-        store.findDefinedSchedules().stream()
+        store().findDefinedSchedules().stream()
             .map(s -> new StoredJson.Entry(s.name(), s.definition()))
             .toList());
   }
@@ -145,21 +152,23 @@ final class DatabaseBackend implements Backend {
   @Override
   public HealthReport health() {
     try {
-      store.ping();
+      store().ping();
     } catch (SchedulerException e) {
       throw new CliException(ExitCode.UNREACHABLE, e.getMessage());
     }
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("status", "REACHABLE");
-    body.put("store", store.name());
-    body.put("schedules", store.findSchedules().size());
-    body.put("details", store.healthDetails());
+    body.put("store", store().name());
+    body.put("schedules", store().findSchedules().size());
+    body.put("details", store().healthDetails());
     return new HealthReport(Json.tree(body), false);
   }
 
   @Override
   public void close() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   private StoredSchedule require(String name) {

@@ -16,12 +16,7 @@ public final class DeleteCommand extends BackendCommand {
   @Override
   int run(Backend backend) {
     backend.delete(name);
-    if (json()) {
-      printJson(Map.of("name", name, "deleted", true));
-    } else {
-      out().println("deleted " + name);
-      out().flush();
-    }
+    report(Map.of("name", name, "deleted", true), "deleted " + name);
     return ExitCode.OK;
   }
 }

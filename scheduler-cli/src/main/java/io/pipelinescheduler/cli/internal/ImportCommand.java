@@ -23,12 +23,7 @@ public final class ImportCommand extends BackendCommand {
   @Override
   int run(Backend backend) {
     List<String> names = backend.importSchedules(read());
-    if (json()) {
-      printJson(names);
-    } else {
-      out().println("imported " + names.size() + ": " + String.join(", ", names));
-      out().flush();
-    }
+    report(names, "imported " + names.size() + ": " + String.join(", ", names));
     return ExitCode.OK;
   }
 

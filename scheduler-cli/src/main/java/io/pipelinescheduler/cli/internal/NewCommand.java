@@ -1,6 +1,5 @@
 package io.pipelinescheduler.cli.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +39,7 @@ public final class NewCommand extends BackendCommand {
       return ExitCode.OK;
     }
     backend.importSchedules(json);
-    if (json()) {
-      JsonNode stored = Json.tree(entry);
-      printJson(stored);
-    } else {
-      out().println("created " + name + (taken.contains(name) ? " (replaced)" : ""));
-      out().flush();
-    }
+    report(entry, "created " + name + (taken.contains(name) ? " (replaced)" : ""));
     return ExitCode.OK;
   }
 }

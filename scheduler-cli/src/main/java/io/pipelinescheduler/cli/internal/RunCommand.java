@@ -1,8 +1,8 @@
 package io.pipelinescheduler.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,24 +25,14 @@ public final class RunCommand extends BackendCommand {
       description = "Print the run's output as it comes until the run ends (implies --wait).")
   boolean follow;
 
-  @Option(
-      names = "--poll-interval",
-      defaultValue = "PT0.2S",
-      hidden = true,
-      description = "How often a run is asked for while waiting (ISO-8601).")
-  Duration pollInterval;
+  @Mixin PollInterval pollInterval;
 
   @Override
   int run(Backend backend) {
     JsonNode started = backend.startRun(name);
     String runId = text(started, "runId");
     if (!await && !follow) {
-      if (json()) {
-        printJson(started);
-      } else {
-        out().println("started run " + runId + " of " + name);
-        out().flush();
-      }
+      report(started, "started run " + runId + " of " + name);
       return ExitCode.OK;
     }
     if (!json()) {
@@ -50,7 +40,8 @@ public final class RunCommand extends BackendCommand {
       err().flush();
     }
     JsonNode ended =
-        new RunFollower(backend, pollInterval).follow(runId, follow && !json() ? out() : null);
+        new RunFollower(backend, pollInterval.value)
+            .follow(runId, follow && !json() ? out() : null);
     return Ended.report(ended, json(), this);
   }
 }

@@ -18,12 +18,7 @@ public abstract class SwitchCommand extends BackendCommand {
   @Override
   int run(Backend backend) {
     JsonNode schedule = backend.setEnabled(name, enabled);
-    if (json()) {
-      printJson(schedule);
-    } else {
-      out().println((enabled ? "enabled " : "disabled ") + name);
-      out().flush();
-    }
+    report(schedule, (enabled ? "enabled " : "disabled ") + name);
     return ExitCode.OK;
   }
 

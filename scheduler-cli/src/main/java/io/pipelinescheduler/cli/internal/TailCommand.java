@@ -1,10 +1,9 @@
 package io.pipelinescheduler.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tail RUN|SCHEDULE}: a run's output, live until the run ends. */
@@ -19,17 +18,13 @@ public final class TailCommand extends BackendCommand {
   @Parameters(paramLabel = "RUN|SCHEDULE", description = "A run id, or a schedule's name.")
   String target;
 
-  @Option(
-      names = "--poll-interval",
-      defaultValue = "PT0.2S",
-      hidden = true,
-      description = "How often the run is asked for (ISO-8601).")
-  Duration pollInterval;
+  @Mixin PollInterval pollInterval;
 
   @Override
   int run(Backend backend) {
     String runId = runId(backend);
-    JsonNode ended = new RunFollower(backend, pollInterval).follow(runId, json() ? null : out());
+    JsonNode ended =
+        new RunFollower(backend, pollInterval.value).follow(runId, json() ? null : out());
     return Ended.report(ended, json(), this);
   }
 
