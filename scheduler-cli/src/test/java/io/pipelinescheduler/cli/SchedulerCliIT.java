@@ -164,9 +164,13 @@ class SchedulerCliIT {
     assertThat(broken.exit()).as(broken.toString()).isEqualTo(6);
     assertThat(broken.err()).contains("FAILED");
 
+    Result followed = api("run", "run_ok", "--follow");
+    assertThat(followed.exit()).as(followed.toString()).isZero();
+    assertThat(followed.out()).isEqualTo("all good\n");
+
     JsonNode history = json(api("history", "run_ok", "--json"));
-    assertThat(history).hasSize(1);
-    assertThat(history.get(0).path("runId").asText()).isEqualTo(run.path("runId").asText());
+    assertThat(history).hasSize(2);
+    assertThat(history.get(1).path("runId").asText()).isEqualTo(run.path("runId").asText());
 
     // a run's end reaches the database behind the run
     await()
@@ -208,6 +212,36 @@ class SchedulerCliIT {
     Result again = CliProcess.run("tail", "tail_job", "--url=" + url);
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.out()).isEqualTo("tick 1\ntick 2\ntick 3\n");
+  }
+
+  @Test
+  void cancelsARunningRun() {
+    define(
+        "cancel_me",
+        "{\"kind\":\"manual\"}",
+        "sh",
+        "-c",
+        "while [ ! -f '" + dir.resolve("never") + "' ]; do sleep 0.05; done");
+    ExecutionRecord started = scheduler.startRun("cancel_me");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                scheduler.getRun(started.runId()).orElseThrow().status()
+                    == ExecutionStatus.RUNNING);
+
+    Result cancelled = api("cancel", started.runId());
+    assertThat(cancelled.exit()).as(cancelled.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                scheduler.getRun(started.runId()).orElseThrow().status()
+                    == ExecutionStatus.CANCELLED);
+
+    Result again = api("cancel", started.runId());
+    assertThat(again.exit()).as(again.toString()).isEqualTo(1);
+    assertThat(again.err()).contains("not in flight");
   }
 
   @Test

@@ -105,7 +105,7 @@ final class DatabaseBackend implements Backend {
 
   @Override
   public JsonNode run(String runId) {
-    return store
+    return store()
         .findRun(runId)
         .map(run -> Json.tree(RecordJson.run(run, true)))
         .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "unknown run '" + runId + "'"));
@@ -172,7 +172,7 @@ final class DatabaseBackend implements Backend {
   }
 
   private StoredSchedule require(String name) {
-    return store
+    return store()
         .findSchedule(name)
         .orElseThrow(
             () ->
