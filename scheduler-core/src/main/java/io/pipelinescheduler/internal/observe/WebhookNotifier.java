@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * names the schedule, status, attempt, run id, node, duration, slot, trigger and the error; the
  * run's output is not sent.
  *
- * <p>Callbacks never block and never throw: the post is sent with {@link HttpClient#sendAsync} and
- * a failure to send (no answer within the request timeout, connection refused, a non-2xx answer) is
- * logged at WARN with the webhook address (its path left out: a webhook path is a secret) and then
- * dropped. At most {@value #MAX_IN_FLIGHT} posts are in flight; a run finishing while that many are
- * pending is logged and not posted. Thread-safe.
+ * <p>The scheduler does not register it as a listener: its {@code Notifications} decides which runs
+ * are notified (failures for good, successes or recoveries when asked, within a rate limit) and
+ * calls {@link #post(String, String, String)}. The callbacks serve a listener of one's own.
+ *
+ * <p>Callbacks and posts never block and never throw: the post is sent with {@link
+ * HttpClient#sendAsync} and a failure to send (no answer within the request timeout, connection
+ * refused, a non-2xx answer) is logged at WARN with the webhook address (its path left out: a
+ * webhook path is a secret) and then dropped. At most {@value #MAX_IN_FLIGHT} posts are in flight;
+ * a run finishing while that many are pending is logged and not posted. Thread-safe.
  */
 public final class WebhookNotifier implements SchedulerListener, AutoCloseable {
   /** The default request and connect timeout: 10 s. */
