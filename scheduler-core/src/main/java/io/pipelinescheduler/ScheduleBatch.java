@@ -2,7 +2,7 @@ package io.pipelinescheduler;
 
 import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
-import io.pipelinescheduler.internal.engine.ScheduleRegistry;
+import io.pipelinescheduler.internal.engine.ScheduleViews;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class ScheduleBatch {
     }
     unfinished.remove(builder);
     definitions.put(name, definition);
-    return ScheduleRegistry.preview(definition, scheduler.now());
+    return ScheduleViews.preview(definition, scheduler.now());
   }
 
   /**

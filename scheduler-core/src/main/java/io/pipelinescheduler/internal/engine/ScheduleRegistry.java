@@ -304,28 +304,6 @@ public final class ScheduleRegistry {
     return infos;
   }
 
-  /**
-   * What {@code definition} shows once registered at {@code now} as a new schedule (enabled, its
-   * first slot, no run yet), before it is registered: what a batch's builders return.
-   */
-  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
-    Timing timing = definition.timing();
-    Instant next =
-        ScheduleViews.runsAt(
-            timing,
-            new ScheduleRuntime(definition.name(), definition, now)
-                .nextSlotOnRegistration(now, true));
-    return new ScheduleInfo(
-        definition.name(),
-        timing.type(),
-        timing.spec(),
-        definition.effectiveDescription(),
-        timing.zone(),
-        true,
-        next == null ? null : next.atZone(timing.zone()),
-        null);
-  }
-
   /** The row a registered schedule will have once redefined, without redefining it yet. */
   private static StoredSchedule rowAfterRedefining(
       ScheduleRuntime runtime, ScheduleDefinition definition, Instant now) {

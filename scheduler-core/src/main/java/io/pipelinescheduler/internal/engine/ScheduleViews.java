@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What is shown and stored of schedules: pure functions of a runtime or a stored row. */
-final class ScheduleViews {
+/**
+ * What is shown and stored of schedules: pure functions of a runtime, a stored row or a definition
+ * not registered yet.
+ */
+public final class ScheduleViews {
   private ScheduleViews() {}
 
   /** What is shown of a schedule stored but not registered on this instance. */
@@ -86,5 +89,27 @@ final class ScheduleViews {
         next,
         definition.data(),
         0);
+  }
+
+  /**
+   * What {@code definition} shows once registered at {@code now} as a new schedule (enabled, its
+   * first slot, no run yet), before it is registered: what a batch's builders return.
+   */
+  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
+    Timing timing = definition.timing();
+    Instant next =
+        runsAt(
+            timing,
+            new ScheduleRuntime(definition.name(), definition, now)
+                .nextSlotOnRegistration(now, true));
+    return new ScheduleInfo(
+        definition.name(),
+        timing.type(),
+        timing.spec(),
+        definition.effectiveDescription(),
+        timing.zone(),
+        true,
+        next == null ? null : next.atZone(timing.zone()),
+        null);
   }
 }
