@@ -69,6 +69,7 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_FIRE_ALL_LIMIT", "20");
     env.put("SCHEDULER_HISTORY_LIMIT", "200");
     env.put("SCHEDULER_OUTPUT_LIMIT", "128KB");
+    env.put("SCHEDULER_DEPENDENCY_WAIT", "30m");
     env.put("SCHEDULER_FAILURE_RATE_THRESHOLD", "25%");
     env.put("SCHEDULER_WEBHOOK_URL", "https://hooks.example.com/s");
     env.put("SCHEDULER_WEBHOOK_ON_SUCCESS", "yes");
@@ -108,6 +109,7 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.fireAllLimit()).isEqualTo(20);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(200);
     assertThat(config.outputLimitBytes()).isEqualTo(128 * 1024);
+    assertThat(config.dependencyWait()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.failureRateThreshold()).isEqualTo(0.25);
     assertThat(config.webhookUrl()).isEqualTo(URI.create("https://hooks.example.com/s"));
     assertThat(config.webhookOnSuccess()).isTrue();
@@ -306,7 +308,8 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(36); // 26, and 10 for email notifications (issue 19)
+    // 26, 10 for email notifications (issue 19) and SCHEDULER_DEPENDENCY_WAIT (issue 18)
+    assertThat(names).hasSize(37);
   }
 
   @Test

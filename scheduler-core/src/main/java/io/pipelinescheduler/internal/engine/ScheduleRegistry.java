@@ -45,6 +45,7 @@ public final class ScheduleRegistry {
   private final StoredDefinitions storedDefinitions;
   private final ScheduleStore store;
   private final Clock clock;
+  private final UpstreamCheck upstreamCheck;
   private SlotTimetable timetable;
   private volatile Consumer<Collection<String>> changedHere = names -> {};
 
@@ -52,6 +53,7 @@ public final class ScheduleRegistry {
     this.store = store;
     this.clock = clock;
     this.storedDefinitions = new StoredDefinitions(this, store);
+    this.upstreamCheck = new UpstreamCheck(store);
   }
 
   /** Connects the timetable the engine fires the schedules from; called once, by the engine. */
@@ -151,6 +153,7 @@ public final class ScheduleRegistry {
    * the timing is unchanged) and the history. When the store fails, nothing changes.
    */
   public synchronized ScheduleInfo register(ScheduleDefinition definition) {
+    checkUpstream(List.of(definition));
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
     if (existing == null) {
@@ -260,6 +263,7 @@ public final class ScheduleRegistry {
         throw new IllegalArgumentException("schedule '" + definition.name() + "' is given twice");
       }
     }
+    checkUpstream(byName.values());
     List<String> newNames =
         byName.keySet().stream().filter(name -> !schedules.containsKey(name)).toList();
     Map<String, StoredSchedule> stored = new HashMap<>();
@@ -302,6 +306,23 @@ public final class ScheduleRegistry {
     }
     announce(byName.values());
     return infos;
+  }
+
+  /**
+   * Refuses definitions whose upstream names ({@code after}, {@code dependsOn}) name no schedule or
+   * make a cycle; see {@link UpstreamCheck}.
+   */
+  private void checkUpstream(Collection<ScheduleDefinition> definitions) {
+    Map<String, List<String>> registered = new HashMap<>();
+    schedules.forEach((name, runtime) -> registered.put(name, runtime.definition().upstream()));
+    upstreamCheck.check(registered, definitions);
+  }
+
+  /** The downstream schedules registered here whose {@code after} names {@code upstream}. */
+  List<ScheduleRuntime> registeredAfter(String upstream) {
+    return schedules.values().stream()
+        .filter(runtime -> runtime.definition().after().contains(upstream))
+        .toList();
   }
 
   /** The row a registered schedule will have once redefined, without redefining it yet. */
