@@ -230,15 +230,16 @@ public final class ScheduleBuilder {
   }
 
   /**
-   * No slots of its own: runs each time {@code upstream} succeeds (trigger {@link Trigger#UPSTREAM});
-   * with several names, once all of them have succeeded since this schedule's last run (fan-in).
-   * A run ends the trigger of a downstream only when it {@linkplain ExecutionRecord#success()
-   * succeeded}; a {@link PipelineScheduler#runNow(String) runNow} of an upstream triggers too,
-   * unless {@link PipelineScheduler#runNow(String, boolean) asked not to}. The trigger is written to
-   * the store as a QUEUED run of this schedule, so it runs once, on an instance that can run it, also
-   * after a restart. Each name must be registered here, stored, or defined in the same batch when
-   * this schedule is registered, and the names must not make a cycle (through {@code after} and
-   * {@link #dependsOn}); {@code dependsOn} cannot be combined with {@code after}.
+   * No slots of its own: runs each time {@code upstream} succeeds (trigger {@link
+   * Trigger#UPSTREAM}); with several names, once all of them have succeeded since this schedule's
+   * last run (fan-in). A run ends the trigger of a downstream only when it {@linkplain
+   * ExecutionRecord#success() succeeded}; a {@link PipelineScheduler#runNow(String) runNow} of an
+   * upstream triggers too, unless {@link PipelineScheduler#runNow(String, boolean) asked not to}.
+   * The trigger is written to the store as a QUEUED run of this schedule, so it runs once, on an
+   * instance that can run it, also after a restart. Each name must be registered here, stored, or
+   * defined in the same batch when this schedule is registered, and the names must not make a cycle
+   * (through {@code after} and {@link #dependsOn}); {@code dependsOn} cannot be combined with
+   * {@code after}.
    *
    * <pre>{@code
    * scheduler.schedule("load").after("transform").run(loadJob);
@@ -364,9 +365,9 @@ public final class ScheduleBuilder {
 
   /**
    * Runs only when the latest runs of these schedules succeeded since this schedule's own previous
-   * run; otherwise the slot is skipped and the reason reported. When a dependency has a slot of
-   * its own in this schedule's period (after this schedule's previous slot, at or before this
-   * one), the slot waits for that run of the dependency to succeed, at most {@link
+   * run; otherwise the slot is skipped and the reason reported. When a dependency has a slot of its
+   * own in this schedule's period (after this schedule's previous slot, at or before this one), the
+   * slot waits for that run of the dependency to succeed, at most {@link
    * SchedulerConfig.Builder#dependencyWait} (default 1 h), and starts as soon as it has; it is
    * skipped ({@link SkipReason#DEPENDENCY}, naming the dependency) when the wait runs out, or at
    * once when that run failed for good (no retry left). The names are checked at registration as

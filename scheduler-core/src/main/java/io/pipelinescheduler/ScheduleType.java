@@ -12,8 +12,8 @@ public enum ScheduleType {
   ONCE,
   MANUAL,
   /**
-   * No slots of its own: runs each time its upstream schedules have all succeeded since its last run
-   * ({@link ScheduleBuilder#after}).
+   * No slots of its own: runs each time its upstream schedules have all succeeded since its last
+   * run ({@link ScheduleBuilder#after}).
    */
   AFTER
 }

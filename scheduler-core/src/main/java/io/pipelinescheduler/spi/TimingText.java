@@ -161,7 +161,8 @@ final class TimingText {
       }
       case MANUAL -> timing.put("kind", "manual");
       case AFTER -> {
-        String names = required(name, type, text, "the upstream schedule names, extract, transform");
+        String names =
+            required(name, type, text, "the upstream schedule names, extract, transform");
         timing.put("kind", "after");
         timing.put("after", java.util.List.of(names.strip().split("\\s*,\\s*")));
       }
@@ -211,7 +212,8 @@ final class TimingText {
         case "manual" -> "manual";
         case "after" ->
             String.join(
-                ", ", ((java.util.List<?>) timing.get("after")).stream().map(String::valueOf).toList());
+                ", ",
+                ((java.util.List<?>) timing.get("after")).stream().map(String::valueOf).toList());
         default -> null;
       };
     } catch (RuntimeException unreadable) {

@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What a run that ended starts downstream: the schedules {@code after} it, once every one of their
  * upstream schedules has succeeded since their own last run, and the slots of {@code dependsOn}
- * schedules waiting for it ({@link DependencyWaits}). A trigger is written to the store as a QUEUED
- * run of the downstream ({@link Trigger#UPSTREAM}) whose slot is the latest end among the upstream
- * successes that completed it: the store's fence on (schedule, slot, attempt) keeps it to one run
- * even when two instances see the same successes. It runs here at once when this instance can run
- * the downstream; otherwise it is written as unclaimed (its claim instant a heartbeat timeout back),
- * so that the next heartbeat of an instance that can run it takes it over through the {@link
- * QueuedRunFence}, also after a restart. Called where a run's end was recorded, no monitor held.
+ * schedules waiting for it (checked again at once, see {@link SlotRules}). A trigger is written to
+ * the store as a QUEUED run of the downstream ({@link Trigger#UPSTREAM}) whose slot is the latest
+ * end among the upstream successes that completed it: the store's fence on (schedule, slot,
+ * attempt) keeps it to one run even when two instances see the same successes. It runs here at once
+ * when this instance can run the downstream; otherwise it is written as unclaimed (its claim
+ * instant a heartbeat timeout back), so that the next heartbeat of an instance that can run it
+ * takes it over through the {@link QueuedRunFence}, also after a restart. Called where a run's end
+ * was recorded, no monitor held.
  */
 final class DownstreamTriggers {
   private static final Logger log = LoggerFactory.getLogger(DownstreamTriggers.class);
@@ -43,7 +44,7 @@ final class DownstreamTriggers {
   private final ScheduleRegistry registry;
   private final Ownership ownership;
   private final QueuedRunFence fence;
-  private final DependencyWaits waits;
+  private final SlotTimetable timetable;
   private final BooleanSupplier running;
   private final Set<String> withoutDownstream = ConcurrentHashMap.newKeySet();
 
@@ -53,7 +54,7 @@ final class DownstreamTriggers {
       ScheduleRegistry registry,
       Ownership ownership,
       QueuedRunFence fence,
-      DependencyWaits waits,
+      SlotTimetable timetable,
       BooleanSupplier running) {
     this.config = config;
     this.clock = config.clock();
@@ -61,7 +62,7 @@ final class DownstreamTriggers {
     this.registry = registry;
     this.ownership = ownership;
     this.fence = fence;
-    this.waits = waits;
+    this.timetable = timetable;
     this.running = running;
   }
 
@@ -79,7 +80,7 @@ final class DownstreamTriggers {
     if (!record.success()) {
       return;
     }
-    waits.upstreamSucceeded(record.scheduleName());
+    wakeWaiting(record.scheduleName());
     if (!trigger) {
       return;
     }
@@ -93,6 +94,19 @@ final class DownstreamTriggers {
           record.scheduleName(),
           record.runId(),
           e);
+    }
+  }
+
+  /** The slots waiting for {@code dependency} are checked again now. */
+  private void wakeWaiting(String dependency) {
+    for (ScheduleRuntime runtime : registry.runtimes()) {
+      if (runtime.definition().dependsOn().contains(dependency)) {
+        synchronized (runtime) {
+          if (runtime.dependencyWait() != null) {
+            timetable.dependencyCheckAt(runtime, clock.instant(), false);
+          }
+        }
+      }
     }
   }
 

@@ -45,9 +45,7 @@ public record ScheduleDefinition(
    * its timing is {@link ScheduleType#AFTER}.
    */
   public List<String> after() {
-    return timing.type() == ScheduleType.AFTER
-        ? AfterTiming.upstreamOf(timing.spec())
-        : List.of();
+    return timing.type() == ScheduleType.AFTER ? AfterTiming.upstreamOf(timing.spec()) : List.of();
   }
 
   /** Every schedule it waits for or runs after: {@link #after()}, then {@code dependsOn}. */

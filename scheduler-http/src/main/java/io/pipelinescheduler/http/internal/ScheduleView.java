@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.internal.time.AfterTiming;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param definition its definition when data-defined, else null
  * @param nextRuns the next few fire times; only for a single schedule
  * @param holidays the dates it skips; only for a single schedule that has a holiday calendar
+ * @param after the schedules it runs after (type AFTER), in the order given; empty when none
  */
 public record ScheduleView(
     String name,
@@ -40,7 +42,8 @@ public record ScheduleView(
     boolean dataDefined,
     Map<String, Object> definition,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ZonedDateTime> nextRuns,
-    @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays,
+    List<String> after) {
 
   /** The view of {@code info}; {@code definition} null for a schedule whose job is code. */
   public static ScheduleView of(
@@ -67,6 +70,7 @@ public record ScheduleView(
         definition != null,
         definition,
         nextRuns,
-        holidays);
+        holidays,
+        info.type() == ScheduleType.AFTER ? AfterTiming.upstreamOf(info.spec()) : List.of());
   }
 }
