@@ -151,18 +151,22 @@ class WorkflowTest {
     assertThat(history("transform")).singleElement().satisfies(this::triggeredByUpstream);
   }
 
-  @Test
-  void a_timed_depends_on_slot_waits_while_its_upstream_runs_and_starts_once_it_succeeded() {
-    CountDownLatch extractDone = new CountDownLatch(1);
+  /** extract and load both daily at 09:00, load dependsOn extract; 09:00 comes, extract runs. */
+  private void extractAtNineRunningWithLoadDependingOnIt(CountDownLatch extractDone) {
     scheduler.schedule("extract").daily(LocalTime.of(9, 0)).run(blocking("extract", extractDone));
     scheduler
         .schedule("load")
         .daily(LocalTime.of(9, 0))
         .dependsOn("extract")
         .run(recording("load"));
-
     clock.advanceWithoutWaiting(Duration.ofHours(1));
     await().atMost(WAIT).until(() -> started.contains("extract"));
+  }
+
+  @Test
+  void a_timed_depends_on_slot_waits_while_its_upstream_runs_and_starts_once_it_succeeded() {
+    CountDownLatch extractDone = new CountDownLatch(1);
+    extractAtNineRunningWithLoadDependingOnIt(extractDone);
     clock.advanceWithoutWaiting(Duration.ofMinutes(5));
     assertThat(started).containsExactly("extract");
     assertThat(skips).isEmpty();
@@ -178,15 +182,7 @@ class WorkflowTest {
 
   @Test
   void a_depends_on_slot_is_skipped_naming_its_upstream_once_the_wait_ran_out() {
-    scheduler.schedule("extract").daily(LocalTime.of(9, 0)).run(blocking("extract", release));
-    scheduler
-        .schedule("load")
-        .daily(LocalTime.of(9, 0))
-        .dependsOn("extract")
-        .run(recording("load"));
-
-    clock.advanceWithoutWaiting(Duration.ofHours(1));
-    await().atMost(WAIT).until(() -> started.contains("extract"));
+    extractAtNineRunningWithLoadDependingOnIt(release);
     clock.advanceWithoutWaiting(Duration.ofMinutes(59));
     assertThat(skips).isEmpty();
     clock.advanceWithoutWaiting(Duration.ofMinutes(2)); // past SchedulerConfig's 1 h default
