@@ -140,6 +140,8 @@ public final class EngineSettings {
         + shutdownGrace
         + ", misfireGrace="
         + misfireGrace
+        + ", dependencyWait="
+        + dependencyWait
         + ", claimAhead="
         + claimAhead
         + ", interruptGrace="
@@ -151,9 +153,7 @@ public final class EngineSettings {
         + ", fireAllLimit="
         + fireAllLimit
         + ", outputLimitBytes="
-        + outputLimitBytes
-        + ", dependencyWait="
-        + dependencyWait;
+        + outputLimitBytes;
   }
 
   /** Collects and checks the engine settings for {@link SchedulerConfig.Builder}. */

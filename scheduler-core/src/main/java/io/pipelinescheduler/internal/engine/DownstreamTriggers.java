@@ -47,6 +47,7 @@ final class DownstreamTriggers {
   private final SlotTimetable timetable;
   private final BooleanSupplier running;
   private final Set<String> withoutDownstream = ConcurrentHashMap.newKeySet();
+  private volatile StoredAfter stored;
 
   DownstreamTriggers(
       SchedulerConfig config,
@@ -110,26 +111,45 @@ final class DownstreamTriggers {
     }
   }
 
-  /** The schedules after the run's schedule, with all their upstream names. */
+  /** The enabled schedules after the run's schedule, with all their upstream names. */
   private Map<String, List<String>> downstreamOf(ExecutionRecord record) {
     String name = record.scheduleName();
     Map<String, List<String>> downstream = new LinkedHashMap<>();
     for (ScheduleRuntime runtime : registry.registeredAfter(name)) {
-      downstream.put(runtime.name(), runtime.definition().after());
+      if (runtime.enabled()) {
+        downstream.put(runtime.name(), runtime.definition().after());
+      }
     }
-    if (config.persistSchedules()) {
-      // Schedules registered only on other instances (code jobs there) are known by their row.
-      for (StoredSchedule row : store.findSchedules()) {
-        if (row.type() == ScheduleType.AFTER && !downstream.containsKey(row.name())) {
-          List<String> upstream = AfterTiming.upstreamOf(row.spec());
-          if (upstream.contains(name)) {
-            downstream.put(row.name(), upstream);
-          }
-        }
+    for (StoredSchedule row : storedAfter()) {
+      List<String> upstream = AfterTiming.upstreamOf(row.spec());
+      if (upstream.contains(name) && row.enabled() && registry.current(row.name()).isEmpty()) {
+        downstream.put(row.name(), upstream);
       }
     }
     return downstream;
   }
+
+  /**
+   * The stored rows of type AFTER, for schedules registered only on other instances (code jobs
+   * there), read at most once per {@code refreshInterval}: the delay with which other instances'
+   * changes are followed anyway. Empty without persistence (the registry knows every schedule).
+   */
+  private List<StoredSchedule> storedAfter() {
+    if (!config.persistSchedules()) {
+      return List.of();
+    }
+    long now = System.nanoTime();
+    StoredAfter cached = stored;
+    if (cached == null || now - cached.readAt() > config.refreshInterval().toNanos()) {
+      List<StoredSchedule> rows =
+          store.findSchedules().stream().filter(row -> row.type() == ScheduleType.AFTER).toList();
+      cached = new StoredAfter(rows, now);
+      stored = cached;
+    }
+    return cached.rows();
+  }
+
+  private record StoredAfter(List<StoredSchedule> rows, long readAt) {}
 
   private void trigger(String downstream, List<String> upstream, ExecutionRecord ended) {
     Instant since =

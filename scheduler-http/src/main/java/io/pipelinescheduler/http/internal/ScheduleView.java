@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.ScheduleType;
-import io.pipelinescheduler.internal.time.AfterTiming;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +51,13 @@ public record ScheduleView(
     return of(info, definition, nextRuns, null);
   }
 
+  /** The names an AFTER schedule runs after: its spec lists them joined by {@code ", "}. */
+  private static List<String> after(ScheduleInfo info) {
+    return info.type() == ScheduleType.AFTER
+        ? Arrays.stream(info.spec().split(",")).map(String::strip).toList()
+        : List.of();
+  }
+
   /** The view of {@code info} with its holiday calendar ({@code holidays} null for none). */
   public static ScheduleView of(
       ScheduleInfo info,
@@ -71,6 +78,6 @@ public record ScheduleView(
         definition,
         nextRuns,
         holidays,
-        info.type() == ScheduleType.AFTER ? AfterTiming.upstreamOf(info.spec()) : List.of());
+        after(info));
   }
 }
