@@ -36,9 +36,9 @@ import java.util.Set;
  * importSchedules}, the REST API) and for every store:
  *
  * <ul>
- *   <li>names (of the schedule, in {@link #dependsOn}, of a job type): 1 to {@value
- *       #MAX_NAME_LENGTH} characters, no control characters (NUL, line breaks, tabs), no leading or
- *       trailing whitespace;
+ *   <li>names (of the schedule, in {@link #after} and {@link #dependsOn}, of a job type): 1 to
+ *       {@value #MAX_NAME_LENGTH} characters, no control characters (NUL, line breaks, tabs), no
+ *       leading or trailing whitespace;
  *   <li>instants ({@link #once}, {@link #startAt}, {@link #endAt}, and the first run a timing
  *       computes): from {@link #EARLIEST} (1970-01-01T00:00:00Z) to {@link #LATEST}
  *       (9999-12-31T23:59:59Z);
