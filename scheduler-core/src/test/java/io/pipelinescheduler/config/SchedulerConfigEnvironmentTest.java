@@ -153,6 +153,7 @@ class SchedulerConfigEnvironmentTest {
         "SCHEDULER_OUTPUT_LIMIT | 64 bananas | a number of bytes of at least 1, e.g. 65536 or 64KB",
         "SCHEDULER_OUTPUT_LIMIT | 0 | a number of bytes of at least 1, e.g. 65536 or 64KB",
         "SCHEDULER_OUTPUT_LIMIT | 4096MB | a number of bytes of at least 1, e.g. 65536 or 64KB",
+        "SCHEDULER_DEPENDENCY_WAIT | soon | a duration of zero or more, e.g. 1h, 30m or PT1H",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | 150% | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | half | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
         "SCHEDULER_WEBHOOK_URL | ftp://files.example.com | an absolute http or https URL, e.g. https://hooks.example.com/scheduler",
