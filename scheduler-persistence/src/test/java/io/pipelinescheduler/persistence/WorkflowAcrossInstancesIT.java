@@ -22,11 +22,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The chain extract → transform → load (issue 18, item 1) on one SQLite file shared by two JVMs:
- * each step runs where its job type is registered, triggered by the step before it; and a trigger
- * written by a process killed before the downstream ran runs exactly once after a restart.
+ * The chain extract → transform → load (issue 18, item 1) on one store (a SQLite file, an embedded
+ * PostgreSQL) shared by two JVMs: each step runs where its job type is registered, triggered by the
+ * step before it; and a trigger written by a process killed before the downstream ran runs exactly
+ * once after a restart.
  */
 class WorkflowAcrossInstancesIT {
   private static final Duration WAIT = Duration.ofSeconds(40);
@@ -36,10 +39,20 @@ class WorkflowAcrossInstancesIT {
   private final List<Process> children = new CopyOnWriteArrayList<>();
   private final List<String> childLines = new CopyOnWriteArrayList<>();
 
+  /**
+   * A store given as one text (passed to a child JVM as it is): a SQLite file's path, or {@code
+   * <jdbc url> <user> <password>} for PostgreSQL.
+   */
+  static SchedulerConfig.Builder store(String store) {
+    String[] parts = store.split(" ");
+    return parts.length == 1
+        ? SchedulerConfig.builder().dbPath(Path.of(store))
+        : SchedulerConfig.builder().dbUrl(parts[0]).dbUser(parts[1]).dbPassword(parts[2]);
+  }
+
   /** Heartbeats every 200 ms, a claim is stale after 2 s. */
-  static SchedulerConfig config(Path file, String instanceId) {
-    return SchedulerConfig.builder()
-        .dbPath(file)
+  static SchedulerConfig config(String store, String instanceId) {
+    return store(store)
         .instanceId(instanceId)
         .heartbeatInterval(Duration.ofMillis(200))
         .heartbeatTimeout(Duration.ofSeconds(2))
@@ -62,14 +75,16 @@ class WorkflowAcrossInstancesIT {
     }
   }
 
-  @Test
-  void the_chain_runs_across_two_instances_each_step_where_its_job_type_is() throws Exception {
-    Path file = directory.resolve("flow.db");
-    try (PipelineScheduler a = PipelineScheduler.create(config(file, "instance-a"))) {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void the_chain_runs_across_two_instances_each_step_where_its_job_type_is(String database)
+      throws Exception {
+    String store = newStore(database);
+    try (PipelineScheduler a = PipelineScheduler.create(config(store, "instance-a"))) {
       a.registerJobType("extract", (context, params) -> {});
       defineChain(a);
       a.start();
-      startChild(file, "instance-b", "transform,load", "join", "wait");
+      startChild(store, "instance-b", "transform,load", "join", "wait");
 
       a.runNow("extract").get(30, TimeUnit.SECONDS);
 
@@ -94,10 +109,10 @@ class WorkflowAcrossInstancesIT {
   @Test
   void a_trigger_written_before_a_kill_runs_the_downstream_once_after_the_restart()
       throws Exception {
-    Path file = directory.resolve("restart.db");
+    String store = newStore("sqlite");
     // The first process can run only extract: its success leaves transform's trigger in the store.
-    Process first = startChild(file, "instance-a", "extract", "define", "run");
-    try (PipelineScheduler observer = PipelineScheduler.create(config(file, "observer"))) {
+    Process first = startChild(store, "instance-a", "extract", "define", "run");
+    try (PipelineScheduler observer = PipelineScheduler.create(config(store, "observer"))) {
       await()
           .atMost(WAIT)
           .until(
@@ -111,7 +126,7 @@ class WorkflowAcrossInstancesIT {
     assertThat(childLines).filteredOn(line -> line.startsWith("ran ")).hasSize(1);
 
     List<String> ran = new CopyOnWriteArrayList<>();
-    try (PipelineScheduler restarted = PipelineScheduler.create(config(file, "instance-a"))) {
+    try (PipelineScheduler restarted = PipelineScheduler.create(config(store, "instance-a"))) {
       for (String type : List.of("extract", "transform", "load")) {
         restarted.registerJobType(type, (context, params) -> ran.add(type));
       }
@@ -140,7 +155,15 @@ class WorkflowAcrossInstancesIT {
     return runs.get(0);
   }
 
-  private Process startChild(Path file, String... args) throws IOException {
+  private String newStore(String database) {
+    if (database.equals("sqlite")) {
+      return directory.resolve("flow.db").toString();
+    }
+    PostgresServer server = PostgresServer.shared();
+    return server.newSchemaUrl("flow") + " " + server.user() + " " + server.password();
+  }
+
+  private Process startChild(String store, String... args) throws IOException {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -148,7 +171,7 @@ class WorkflowAcrossInstancesIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 WorkflowChildMain.class.getName(),
-                file.toString()));
+                store));
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     children.add(child);

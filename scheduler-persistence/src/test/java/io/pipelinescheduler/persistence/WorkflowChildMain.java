@@ -1,26 +1,24 @@
 package io.pipelinescheduler.persistence;
 
 import io.pipelinescheduler.PipelineScheduler;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A child JVM for {@link WorkflowAcrossInstancesIT}: a scheduler on a SQLite file with some of the
+ * A child JVM for {@link WorkflowAcrossInstancesIT}: a scheduler on a shared store with some of the
  * chain's job types registered, each printing {@code ran <type> <run id>}; optionally it defines
  * the chain extract → transform → load and runs extract once started. Prints {@code ready} once
  * started, then lives until it is stopped or killed.
  *
- * <p>Arguments: the database file, the instance id, the job types (comma-separated), {@code define}
- * or {@code join}, {@code run} or {@code wait}.
+ * <p>Arguments: the store (see {@link WorkflowAcrossInstancesIT#store}), the instance id, the job
+ * types (comma-separated), {@code define} or {@code join}, {@code run} or {@code wait}.
  */
 public final class WorkflowChildMain {
   private WorkflowChildMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path file = Path.of(args[0]);
     PipelineScheduler scheduler =
-        PipelineScheduler.create(WorkflowAcrossInstancesIT.config(file, args[1]));
+        PipelineScheduler.create(WorkflowAcrossInstancesIT.config(args[0], args[1]));
     for (String type : List.of(args[2].split(","))) {
       scheduler.registerJobType(
           type,
