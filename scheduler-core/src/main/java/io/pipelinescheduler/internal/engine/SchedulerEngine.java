@@ -166,6 +166,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
             registry,
             membership,
             ownership);
+    maintenance.alsoEveryHeartbeat(downstream::catchUp);
     time.attach(this);
   }
 
