@@ -44,6 +44,9 @@ public final class PipelineRun {
         throw new InterruptedException(
             "pipeline '" + pipeline.name() + "' cancelled before step '" + step.name() + "'");
       }
+      if (skipped(step)) {
+        continue;
+      }
       if (!runStep(step)) {
         failedSteps.add(step.name());
       }
@@ -56,6 +59,20 @@ public final class PipelineRun {
               + String.join("', '", failedSteps)
               + "'\n");
     }
+  }
+
+  /** True when the run resumes an earlier one in which this step succeeded: it is not run. */
+  private boolean skipped(Step step) {
+    if (!(context instanceof StepRecorder recorder)) {
+      return false;
+    }
+    StepOutcome earlier = recorder.succeededBefore(step.name());
+    if (earlier == null) {
+      return false;
+    }
+    context.appendOutput("step '" + step.name() + "' skipped: it succeeded in the resumed run\n");
+    recorder.stepEnded(earlier);
+    return true;
   }
 
   /** Runs one step; returns false when it failed and may fail, throws when it may not. */

@@ -11,4 +11,12 @@ import io.pipelinescheduler.StepOutcome;
 public interface StepRecorder {
   /** A step of the pipeline ended; called on the run's thread, in the order the steps ran. */
   void stepEnded(StepOutcome outcome);
+
+  /**
+   * For a run that resumes an earlier one: the outcome {@code stepName} had there when it
+   * succeeded, so that the step is skipped and keeps that outcome; null when the step runs.
+   */
+  default StepOutcome succeededBefore(String stepName) {
+    return null;
+  }
 }

@@ -25,6 +25,11 @@ final class RunContext implements JobContext, StepRecorder {
 
   private volatile boolean cancelled;
 
+  /**
+   * For a run that resumes another: the steps that succeeded there, by name; set before it runs.
+   */
+  private volatile java.util.Map<String, StepOutcome> succeededBefore = java.util.Map.of();
+
   /** Written by the run's thread, read by others for the live record. */
   private final List<StepOutcome> steps = new CopyOnWriteArrayList<>();
 
@@ -98,6 +103,22 @@ final class RunContext implements JobContext, StepRecorder {
   @Override
   public void stepEnded(StepOutcome outcome) {
     steps.add(outcome);
+  }
+
+  @Override
+  public StepOutcome succeededBefore(String stepName) {
+    return succeededBefore.get(stepName);
+  }
+
+  /** This run resumes one whose outcomes are {@code earlier}: the succeeded steps are skipped. */
+  void resume(List<StepOutcome> earlier) {
+    java.util.Map<String, StepOutcome> succeeded = new java.util.HashMap<>();
+    for (StepOutcome step : earlier) {
+      if (!step.failed()) {
+        succeeded.put(step.name(), step);
+      }
+    }
+    succeededBefore = java.util.Map.copyOf(succeeded);
   }
 
   /** The outcomes of the steps that ended so far. */

@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.Pipeline;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
@@ -317,7 +318,32 @@ public final class SchedulerEngine implements EngineTime.Driven {
     return startManual(runtime).record();
   }
 
+  /**
+   * Starts a manual run of the schedule now that skips the steps that succeeded in {@code resumed}
+   * (a run of the same schedule whose job is a pipeline), keeping their outcomes.
+   *
+   * @throws SchedulerException when the schedule's job is not a {@link Pipeline}, or as {@link
+   *     #runNow}
+   */
+  public CompletableFuture<ExecutionRecord> resume(
+      ScheduleRuntime runtime, ExecutionRecord resumed) {
+    if (!(runtime.definition().job() instanceof Pipeline)) {
+      throw new SchedulerException(
+          "run "
+              + resumed.runId()
+              + ": the job of schedule '"
+              + runtime.name()
+              + "' is not a Pipeline, so it has no steps to resume from; use runNow");
+    }
+    return startManual(runtime, run -> run.context.resume(resumed.steps())).result.copy();
+  }
+
   private RunExecution startManual(ScheduleRuntime runtime) {
+    return startManual(runtime, run -> {});
+  }
+
+  private RunExecution startManual(
+      ScheduleRuntime runtime, java.util.function.Consumer<RunExecution> beforeLaunch) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name() + "': the scheduler is not running; call start() first");
@@ -325,7 +351,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     RunExecution run;
     synchronized (runtime) {
       Instant now = clock.instant();
-      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now);
+      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now, beforeLaunch);
     }
     if (run == null) {
       throw new SchedulerException(

@@ -1,7 +1,6 @@
 package io.pipelinescheduler.persistence.internal;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -19,20 +18,9 @@ final class RunStepsUpgrade {
         statement.execute("ALTER TABLE ps_runs ADD COLUMN IF NOT EXISTS steps TEXT");
         return;
       }
-      if (!hasSteps(statement)) {
+      if (!ScheduleColumnsUpgrade.hasColumn(statement, "ps_runs", "steps")) {
         statement.execute("ALTER TABLE ps_runs ADD COLUMN steps TEXT");
       }
     }
-  }
-
-  private static boolean hasSteps(Statement statement) throws SQLException {
-    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(ps_runs)")) {
-      while (columns.next()) {
-        if ("steps".equalsIgnoreCase(columns.getString("name"))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }
