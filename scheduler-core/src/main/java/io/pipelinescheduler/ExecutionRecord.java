@@ -2,6 +2,7 @@ package io.pipelinescheduler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +46,15 @@ public record ExecutionRecord(
     String output,
     String node,
     List<StepOutcome> steps) {
+
+  /**
+   * Newest first, by start (the order of {@code getHistory} and {@code getRuns}); runs that started
+   * at the same instant by run id.
+   */
+  public static final Comparator<ExecutionRecord> NEWEST_FIRST =
+      Comparator.comparing(
+              ExecutionRecord::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+          .thenComparing(ExecutionRecord::runId);
 
   /**
    * Checks the required fields and normalises {@code output}, {@code duration} and {@code steps}

@@ -30,6 +30,7 @@ public final class NotificationSettings {
   private final URI webhookUrl;
   private final boolean webhookOnSuccess;
   private final double failureRateThreshold;
+  private final int failingScheduleRuns;
   private final String smtpHost;
   private final Integer smtpPort;
   private final SmtpTls smtpTls;
@@ -45,6 +46,7 @@ public final class NotificationSettings {
     webhookUrl = b.webhookUrl;
     webhookOnSuccess = b.webhookOnSuccess;
     failureRateThreshold = b.failureRateThreshold;
+    failingScheduleRuns = b.failingScheduleRuns;
     smtpHost = b.smtpHost;
     smtpPort = b.smtpPort;
     smtpTls = b.smtpTls;
@@ -79,6 +81,16 @@ public final class NotificationSettings {
    */
   public double failureRateThreshold() {
     return failureRateThreshold;
+  }
+
+  /**
+   * How many latest finished runs of one schedule must all have failed for the health check to turn
+   * DEGRADED and name it, whatever the other schedules do; from 1 to {@value
+   * ScheduleInfo#RECENT_RUNS}. An attempt that will be retried and a cancelled run are not counted.
+   * Default 3; {@code SCHEDULER_FAILING_SCHEDULE_RUNS}.
+   */
+  public int failingScheduleRuns() {
+    return failingScheduleRuns;
   }
 
   /**
@@ -175,6 +187,8 @@ public final class NotificationSettings {
   String fields() {
     return "failureRateThreshold="
         + failureRateThreshold
+        + ", failingScheduleRuns="
+        + failingScheduleRuns
         + ", smtpHost="
         + smtpHost
         + ", smtpPort="
@@ -209,6 +223,7 @@ public final class NotificationSettings {
     private URI webhookUrl;
     private boolean webhookOnSuccess = SchedulerConfig.DEFAULT_WEBHOOK_ON_SUCCESS;
     private double failureRateThreshold = SchedulerConfig.DEFAULT_FAILURE_RATE_THRESHOLD;
+    private int failingScheduleRuns = SchedulerConfig.DEFAULT_FAILING_SCHEDULE_RUNS;
     private String smtpHost;
     private Integer smtpPort;
     private SmtpTls smtpTls = SchedulerConfig.DEFAULT_SMTP_TLS;
@@ -226,6 +241,7 @@ public final class NotificationSettings {
       webhookUrl = s.webhookUrl;
       webhookOnSuccess = s.webhookOnSuccess;
       failureRateThreshold = s.failureRateThreshold;
+      failingScheduleRuns = s.failingScheduleRuns;
       smtpHost = s.smtpHost;
       smtpPort = s.smtpPort;
       smtpTls = s.smtpTls;
@@ -315,6 +331,14 @@ public final class NotificationSettings {
 
     void failureRateThreshold(double v) {
       failureRateThreshold = fraction("failureRateThreshold", v);
+    }
+
+    void failingScheduleRuns(int v) {
+      if (v < 1 || v > ScheduleInfo.RECENT_RUNS) {
+        throw rejected(
+            "failingScheduleRuns must be from 1 to " + ScheduleInfo.RECENT_RUNS, String.valueOf(v));
+      }
+      failingScheduleRuns = v;
     }
 
     /**

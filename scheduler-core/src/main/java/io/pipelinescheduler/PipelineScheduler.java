@@ -3,6 +3,7 @@ package io.pipelinescheduler;
 import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.DefinitionShape;
 import io.pipelinescheduler.internal.engine.JobSpec;
+import io.pipelinescheduler.internal.engine.RunningRuns;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleRegistry;
 import io.pipelinescheduler.internal.engine.SchedulerEngine;
@@ -17,10 +18,12 @@ import io.pipelinescheduler.spi.StoredJson;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -231,15 +234,36 @@ public final class PipelineScheduler implements AutoCloseable {
 
   // ---- looking at schedules ----
 
-  /** Every registered schedule, sorted by name. */
+  /**
+   * Every registered schedule, and every stored one not registered here, sorted by name; each with
+   * its running state read from the store (one query for all).
+   */
   public List<ScheduleInfo> listSchedules() {
-    return registry.list();
+    try {
+      List<ScheduleInfo> schedules = registry.list();
+      return RunningRuns.read(store).mark(schedules);
+    } catch (SchedulerException e) {
+      engine.storeReadFailed("listSchedules", e);
+      throw e;
+    }
   }
 
-  /** The schedule of this name, if registered. */
+  /**
+   * The schedule of this name, if registered, with its running state read from the store; when the
+   * store cannot be read it is shown as not running (and health turns DEGRADED).
+   */
   public Optional<ScheduleInfo> getSchedule(String name) {
     Objects.requireNonNull(name, "name");
-    return registry.info(name);
+    Optional<ScheduleInfo> info = registry.info(name);
+    if (info.isEmpty()) {
+      return info;
+    }
+    try {
+      return Optional.of(RunningRuns.read(store).mark(info.get()));
+    } catch (SchedulerException e) {
+      engine.storeReadFailed("findRuns", e);
+      return info;
+    }
   }
 
   /**
@@ -275,6 +299,26 @@ public final class PipelineScheduler implements AutoCloseable {
       return store.findHistory(name, limit);
     } catch (SchedulerException e) {
       engine.storeReadFailed("findHistory", e);
+      throw e;
+    }
+  }
+
+  /**
+   * The latest runs of every schedule (also of schedules removed since) in these states, newest
+   * first (by start), at most {@code limit}; every state when {@code statuses} is empty. With a
+   * shared store, the runs of every instance.
+   *
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   */
+  public List<ExecutionRecord> getRuns(Collection<ExecutionStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    try {
+      return store.findRuns(Set.copyOf(statuses), limit);
+    } catch (SchedulerException e) {
+      engine.storeReadFailed("findRuns", e);
       throw e;
     }
   }

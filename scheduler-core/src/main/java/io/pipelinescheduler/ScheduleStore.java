@@ -250,6 +250,27 @@ public interface ScheduleStore extends AutoCloseable {
   /** The latest {@code limit} runs of a schedule, newest first (by start). */
   List<ExecutionRecord> findHistory(String scheduleName, int limit);
 
+  /**
+   * The latest {@code limit} runs of every schedule (also of schedules removed since) whose status
+   * is one of {@code statuses}, newest first (by start); every status when {@code statuses} is
+   * empty. The dashboard's list of runs and the running state of schedules read it. A store should
+   * read it in one query. The default reads the history of every stored schedule, so it misses the
+   * runs of removed schedules.
+   */
+  default List<ExecutionRecord> findRuns(Collection<ExecutionStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    List<ExecutionRecord> found = new ArrayList<>();
+    for (StoredSchedule schedule : findSchedules()) {
+      for (ExecutionRecord run : findHistory(schedule.name(), Integer.MAX_VALUE)) {
+        if (statuses.isEmpty() || statuses.contains(run.status())) {
+          found.add(run);
+        }
+      }
+    }
+    found.sort(ExecutionRecord.NEWEST_FIRST);
+    return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+  }
+
   /** One run by id. */
   Optional<ExecutionRecord> findRun(String runId);
 

@@ -102,6 +102,9 @@ public final class SchedulerConfig {
   /** Default of {@link #failureRateThreshold()}: {@value}. */
   public static final double DEFAULT_FAILURE_RATE_THRESHOLD = 0.5;
 
+  /** Default of {@link #failingScheduleRuns()}: {@value}. */
+  public static final int DEFAULT_FAILING_SCHEDULE_RUNS = 3;
+
   /** Default of {@link #webhookOnSuccess()}: {@value}. */
   public static final boolean DEFAULT_WEBHOOK_ON_SUCCESS = false;
 
@@ -357,6 +360,11 @@ public final class SchedulerConfig {
   /** {@link NotificationSettings#failureRateThreshold()}. */
   public double failureRateThreshold() {
     return notifications.failureRateThreshold();
+  }
+
+  /** {@link NotificationSettings#failingScheduleRuns()}. */
+  public int failingScheduleRuns() {
+    return notifications.failingScheduleRuns();
   }
 
   /** {@link NotificationSettings#webhookUrl()}. */
@@ -682,6 +690,16 @@ public final class SchedulerConfig {
      */
     public Builder failureRateThreshold(double v) {
       notifications.failureRateThreshold(v);
+      return this;
+    }
+
+    /**
+     * See {@link NotificationSettings#failingScheduleRuns()}. Default 3.
+     *
+     * @throws SchedulerException when below 1 or above {@value ScheduleInfo#RECENT_RUNS}
+     */
+    public Builder failingScheduleRuns(int v) {
+      notifications.failingScheduleRuns(v);
       return this;
     }
 

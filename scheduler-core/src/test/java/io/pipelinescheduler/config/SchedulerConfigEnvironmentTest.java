@@ -70,6 +70,7 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_HISTORY_LIMIT", "200");
     env.put("SCHEDULER_OUTPUT_LIMIT", "128KB");
     env.put("SCHEDULER_FAILURE_RATE_THRESHOLD", "25%");
+    env.put("SCHEDULER_FAILING_SCHEDULE_RUNS", "5");
     env.put("SCHEDULER_WEBHOOK_URL", "https://hooks.example.com/s");
     env.put("SCHEDULER_WEBHOOK_ON_SUCCESS", "yes");
     env.put("SCHEDULER_SMTP_HOST", "smtp.example.com");
@@ -109,6 +110,7 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.historyLimitPerSchedule()).isEqualTo(200);
     assertThat(config.outputLimitBytes()).isEqualTo(128 * 1024);
     assertThat(config.failureRateThreshold()).isEqualTo(0.25);
+    assertThat(config.failingScheduleRuns()).isEqualTo(5);
     assertThat(config.webhookUrl()).isEqualTo(URI.create("https://hooks.example.com/s"));
     assertThat(config.webhookOnSuccess()).isTrue();
     NotificationSettings notifications = config.notifications();
@@ -153,6 +155,8 @@ class SchedulerConfigEnvironmentTest {
         "SCHEDULER_OUTPUT_LIMIT | 4096MB | a number of bytes of at least 1, e.g. 65536 or 64KB",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | 150% | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | half | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
+        "SCHEDULER_FAILING_SCHEDULE_RUNS | 0 | a whole number from 1 to 20, e.g. 3",
+        "SCHEDULER_FAILING_SCHEDULE_RUNS | three | a whole number from 1 to 20, e.g. 3",
         "SCHEDULER_WEBHOOK_URL | ftp://files.example.com | an absolute http or https URL, e.g. https://hooks.example.com/scheduler",
         "SCHEDULER_WEBHOOK_URL | https://bad host | an absolute http or https URL, e.g. https://hooks.example.com/scheduler",
         "SCHEDULER_DB_PATH | bad\u0000path | a file path, e.g. ./pipeline-scheduler.db",
@@ -210,6 +214,7 @@ class SchedulerConfigEnvironmentTest {
     "SCHEDULER_HISTORY_LIMIT",
     "SCHEDULER_OUTPUT_LIMIT",
     "SCHEDULER_FAILURE_RATE_THRESHOLD",
+    "SCHEDULER_FAILING_SCHEDULE_RUNS",
     "SCHEDULER_WEBHOOK_URL",
     "SCHEDULER_WEBHOOK_ON_SUCCESS",
   })
@@ -306,7 +311,8 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    assertThat(names).hasSize(36); // 26, and 10 for email notifications (issue 19)
+    // 26, 10 for email notifications (issue 19), failing schedule runs (issue 18)
+    assertThat(names).hasSize(37);
   }
 
   @Test

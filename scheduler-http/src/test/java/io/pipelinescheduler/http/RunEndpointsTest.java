@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinescheduler.CommandJob;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.http.TestServer.Reply;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +198,98 @@ class RunEndpointsTest {
     assertThat(run.path("steps")).isEmpty();
     assertThat(run.path("failedSteps").isArray()).isTrue();
     assertThat(run.path("failedSteps")).isEmpty();
+  }
+
+  @Test
+  void runs_of_every_schedule_are_listed_by_state_and_a_failed_one_is_retried() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    t.scheduler.schedule("broken").manual().run(CommandJob.of("sh", "-c", "exit 3"));
+    t.scheduler.schedule("fine").manual().run(echo("fine"));
+    t.scheduler.schedule("slow").manual().run(ctx -> release.await(30, TimeUnit.SECONDS));
+    String failed = t.post("/api/schedules/broken/run").json().path("runId").asText();
+    awaitStatus(failed, "FAILED");
+    awaitStatus(t.post("/api/schedules/fine/run").json().path("runId").asText(), "SUCCEEDED");
+    String running = t.post("/api/schedules/slow/run").json().path("runId").asText();
+    awaitStatus(running, "RUNNING");
+    try {
+      Reply failedRuns = t.get("/api/runs?state=failed,TIMED_OUT");
+      Reply runningRuns = t.get("/api/runs?state=RUNNING");
+      Reply latestTwo = t.get("/api/runs?limit=2");
+      JsonNode slow = t.get("/api/schedules/slow").json();
+
+      assertThat(failedRuns.status()).as(failedRuns.body()).isEqualTo(200);
+      assertThat(failedRuns.json()).hasSize(1);
+      assertThat(failedRuns.json().get(0).path("runId").asText()).isEqualTo(failed);
+      assertThat(failedRuns.json().get(0).path("scheduleName").asText()).isEqualTo("broken");
+      assertThat(failedRuns.json().get(0).has("output")).isFalse();
+      assertThat(runningRuns.json().get(0).path("runId").asText()).isEqualTo(running);
+      assertThat(latestTwo.json()).hasSize(2);
+      assertThat(latestTwo.json().get(0).path("runId").asText()).isEqualTo(running);
+      assertThat(slow.path("running").asBoolean()).isTrue();
+      assertThat(slow.path("runningSince").asText()).isEqualTo(TestServer.START);
+      assertThat(t.get("/api/schedules/broken").json().path("successRate").asDouble())
+          .isEqualTo(0.0);
+      assertThat(t.get("/api/schedules/fine").json().path("successRate").asDouble()).isEqualTo(1.0);
+      assertThat(t.get("/api/schedules").json())
+          .filteredOn(schedule -> schedule.path("running").asBoolean())
+          .extracting(schedule -> schedule.path("name").asText())
+          .containsExactly("slow");
+    } finally {
+      release.countDown();
+    }
+
+    Reply retry = t.post("/api/runs/" + failed + "/retry");
+
+    assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+    String again = retry.json().path("runId").asText();
+    assertThat(again).isNotEqualTo(failed);
+    assertThat(retry.json().path("scheduleName").asText()).isEqualTo("broken");
+    assertThat(retry.header("Location")).isEqualTo("/api/runs/" + again);
+    assertThat(awaitStatus(again, "FAILED").path("trigger").asText()).isEqualTo("MANUAL");
+    assertThat(t.get("/api/runs?state=FAILED").json()).hasSize(2);
+  }
+
+  @Test
+  void retry_refuses_a_run_that_succeeded_and_a_bad_state_names_the_value() {
+    t.scheduler.schedule("fine").manual().run(echo("fine"));
+    String runId = t.post("/api/schedules/fine/run").json().path("runId").asText();
+    awaitStatus(runId, "SUCCEEDED");
+
+    Reply retry = t.post("/api/runs/" + runId + "/retry");
+    Reply badState = t.get("/api/runs?state=FAILED,BROKEN");
+    Reply badLimit = t.get("/api/runs?limit=0");
+    Reply unknown = t.post("/api/runs/no-such-run/retry");
+
+    assertThat(retry.status()).isEqualTo(409);
+    assertThat(retry.error())
+        .isEqualTo(
+            "run '"
+                + runId
+                + "' of schedule 'fine' is SUCCEEDED; only a run that ended"
+                + " [FAILED, TIMED_OUT, CANCELLED, ABANDONED] can be retried");
+    assertThat(t.scheduler.getHistory("fine", 10)).hasSize(1);
+    assertThat(badState.status()).isEqualTo(400);
+    assertThat(badState.error())
+        .isEqualTo(
+            "state has 'BROKEN'; use states separated by commas from [QUEUED, RUNNING,"
+                + " SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, ABANDONED]");
+    assertThat(badLimit.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
+  void retry_needs_the_token() {
+    t.scheduler.schedule("broken").manual().run(CommandJob.of("sh", "-c", "exit 3"));
+    String runId = t.post("/api/schedules/broken/run").json().path("runId").asText();
+    awaitStatus(runId, "FAILED");
+
+    Reply reply =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/api/runs/" + runId + "/retry"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(reply.status()).isEqualTo(401);
+    assertThat(t.scheduler.getHistory("broken", 10)).hasSize(1);
   }
 
   private JsonNode awaitStatus(String runId, String status) {

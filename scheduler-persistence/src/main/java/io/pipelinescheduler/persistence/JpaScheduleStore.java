@@ -298,6 +298,13 @@ public final class JpaScheduleStore implements ScheduleStore {
     return parts.runs().history(scheduleName, limit);
   }
 
+  /** {@inheritDoc} One query, served by the index {@code ps_runs_status} when states are given. */
+  @Override
+  public List<ExecutionRecord> findRuns(Collection<ExecutionStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    return parts.runs().withStatus(statuses, limit);
+  }
+
   @Override
   public Optional<ExecutionRecord> findRun(String runId) {
     Objects.requireNonNull(runId, "runId");

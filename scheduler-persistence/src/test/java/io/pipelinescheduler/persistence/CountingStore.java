@@ -1,6 +1,7 @@
 package io.pipelinescheduler.persistence;
 
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.StoredSchedule;
@@ -169,6 +170,12 @@ final class CountingStore implements ScheduleStore {
   public List<ExecutionRecord> findHistory(String scheduleName, int limit) {
     count("findHistory");
     return store.findHistory(scheduleName, limit);
+  }
+
+  @Override
+  public List<ExecutionRecord> findRuns(Collection<ExecutionStatus> statuses, int limit) {
+    count("findRuns");
+    return store.findRuns(statuses, limit);
   }
 
   @Override

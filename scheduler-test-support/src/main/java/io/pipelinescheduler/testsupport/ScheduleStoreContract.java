@@ -794,6 +794,33 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void runs_of_every_schedule_are_found_by_state_newest_first_and_limited() {
+    ExecutionRecord oldFailure = scheduledRun("report", T0, 1);
+    ExecutionRecord running = scheduledRun("export", T0.plusSeconds(60), 1);
+    ExecutionRecord newFailure = scheduledRun("export", T0.plusSeconds(120), 1);
+    ExecutionRecord success = scheduledRun("removed", T0.plusSeconds(180), 1);
+    ExecutionRecord queued = queuedRun("report", T0.plusSeconds(240), 1);
+    for (ExecutionRecord run : List.of(oldFailure, running, newFailure, success, queued)) {
+      store.insertRun(run);
+    }
+    store.updateRun(finished(oldFailure, ExecutionStatus.FAILED, T0.plusSeconds(1)));
+    store.updateRun(finished(newFailure, ExecutionStatus.TIMED_OUT, T0.plusSeconds(121)));
+    store.updateRun(finished(success, ExecutionStatus.SUCCEEDED, T0.plusSeconds(181)));
+
+    assertThat(
+            store.findRuns(List.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT), 10).stream()
+                .map(ExecutionRecord::runId))
+        .containsExactly(newFailure.runId(), oldFailure.runId());
+    assertThat(store.findRuns(List.of(ExecutionStatus.RUNNING), 10))
+        .extracting(ExecutionRecord::runId)
+        .containsExactly(running.runId());
+    assertThat(store.findRuns(List.of(), 3))
+        .extracting(ExecutionRecord::runId)
+        .containsExactly(queued.runId(), success.runId(), newFailure.runId());
+    assertThat(store.findRuns(List.of(ExecutionStatus.CANCELLED), 10)).isEmpty();
+  }
+
+  @Test
   void heartbeat_leaves_the_records_as_they_were_and_ignores_unknown_ids() {
     ExecutionRecord run = scheduledRun("report", T0, 1);
     store.insertRun(run);

@@ -114,6 +114,10 @@ public final class EnvironmentConfig {
               "a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
               (b, v) -> b.failureRateThreshold(ValueParsers.parseFraction(v))),
           of(
+              "SCHEDULER_FAILING_SCHEDULE_RUNS",
+              "a whole number from 1 to 20, e.g. 3",
+              (b, v) -> b.failingScheduleRuns(ValueParsers.parseInt(v))),
+          of(
               "SCHEDULER_SMTP_HOST",
               "a host name or IP address, e.g. smtp.example.com",
               (b, v) -> b.smtpHost(v)),

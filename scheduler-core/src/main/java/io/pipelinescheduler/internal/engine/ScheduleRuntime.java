@@ -25,6 +25,12 @@ final class ScheduleRuntime {
   private volatile ExecutionRecord lastRun;
 
   /**
+   * Its latest finished runs known here, packed by {@link RecentOutcomes}; written under the
+   * monitor.
+   */
+  private volatile int recentOutcomes = RecentOutcomes.NONE;
+
+  /**
    * Set when the schedule is removed from the registry. A runtime is never registered again once
    * removed (registering the name anew makes a new one), so this answers whether it is current
    * without a lookup by name.
@@ -113,6 +119,11 @@ final class ScheduleRuntime {
     return lastRun;
   }
 
+  /** Its latest finished runs known here, packed by {@link RecentOutcomes} (any thread). */
+  int recentOutcomes() {
+    return recentOutcomes;
+  }
+
   // ---- read under the monitor ----
 
   Instant anchor() {
@@ -165,6 +176,7 @@ final class ScheduleRuntime {
   void restoreLastRun(ExecutionRecord latest) {
     this.lastRun = latest;
     this.previousRunStart = latest.startedAt();
+    recentOutcomes = RecentOutcomes.add(recentOutcomes, latest);
   }
 
   void redefine(ScheduleDefinition replacement) {
@@ -263,6 +275,9 @@ final class ScheduleRuntime {
     inFlight--;
     if (record != null) {
       lastRun = record;
+      if (!definition.policy().retries(record)) { // an attempt to be retried is not an outcome
+        recentOutcomes = RecentOutcomes.add(recentOutcomes, record);
+      }
     }
   }
 

@@ -27,7 +27,13 @@ public final class ScheduleViews {
         row.zone(),
         row.enabled(),
         row.enabled() && row.nextRun() != null ? row.nextRun().atZone(row.zone()) : null,
-        latest.isEmpty() ? null : latest.get(0));
+        latest.isEmpty() ? null : latest.get(0),
+        RecentOutcomes.successRate(
+            latest.isEmpty()
+                ? RecentOutcomes.NONE
+                : RecentOutcomes.add(RecentOutcomes.NONE, latest.get(0))),
+        false,
+        null);
   }
 
   /** The next {@code count} fire times after {@code now}, in the schedule's zone; none when off. */
@@ -57,7 +63,7 @@ public final class ScheduleViews {
     return slot != null && timing.excludes(slot) ? timing.nextRunAfter(slot).orElse(null) : slot;
   }
 
-  /** What is shown of a registered schedule. */
+  /** What is shown of a registered schedule (not running: see {@link RunningRuns}). */
   static ScheduleInfo info(ScheduleRuntime runtime) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
@@ -71,7 +77,10 @@ public final class ScheduleViews {
         timing.zone(),
         enabled,
         next == null ? null : next.atZone(timing.zone()),
-        runtime.lastRun());
+        runtime.lastRun(),
+        RecentOutcomes.successRate(runtime.recentOutcomes()),
+        false,
+        null);
   }
 
   /** The row stored for a registered schedule, with {@code next} as its next slot. */

@@ -18,7 +18,8 @@ public final class SchedulerHealth {
   /**
    * DOWN when not started or the timer thread died; DEGRADED when the store does not answer its
    * probe ({@link ScheduleStore#ping()}, called every time), the store or lock backend is failing,
-   * or the share of failed runs among the latest ones is above the threshold; else UP.
+   * a schedule's latest runs all failed ({@code failingSchedules} names them), or the share of
+   * failed runs among the latest ones is above the threshold; else UP.
    */
   public static HealthStatus of(
       SchedulerEngine engine,
@@ -70,6 +71,10 @@ public final class SchedulerHealth {
         details.put("jobTypesWithoutLiveInstance", nowhere);
       }
     }
+    List<String> failing = failingSchedules(registry, config.failingScheduleRuns());
+    if (!failing.isEmpty()) {
+      details.put("failingSchedules", failing);
+    }
     if (!registry.invalidStored().isEmpty()) {
       details.put("invalidStoredSchedules", registry.invalidStored());
     }
@@ -98,6 +103,16 @@ public final class SchedulerHealth {
           "no live instance has registered job type(s) "
               + nowhere
               + ": their schedules do not run until one does");
+    } else if (!failing.isEmpty()) {
+      status = Health.DEGRADED;
+      details.put(
+          "reason",
+          (failing.size() == 1 ? "schedule " : "schedules ")
+              + String.join(", ", failing.stream().map(name -> "'" + name + "'").toList())
+              + " failed "
+              + (config.failingScheduleRuns() == 1
+                  ? "its latest run"
+                  : "each of the latest " + config.failingScheduleRuns() + " runs"));
     } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
       status = Health.DEGRADED;
       details.put(
@@ -106,6 +121,15 @@ public final class SchedulerHealth {
       status = Health.UP;
     }
     return new HealthStatus(status, engine.isRunning(), metrics, details);
+  }
+
+  /** The registered schedules whose latest {@code runs} finished runs all failed, by name. */
+  private static List<String> failingSchedules(ScheduleRegistry registry, int runs) {
+    return registry.runtimes().stream()
+        .filter(runtime -> RecentOutcomes.latestFailed(runtime.recentOutcomes(), runs))
+        .map(ScheduleRuntime::name)
+        .sorted()
+        .toList();
   }
 
   /** Null when the store answers its probe, else what is wrong. */

@@ -8,6 +8,7 @@ import io.pipelinescheduler.Trigger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -229,6 +230,17 @@ public final class InMemoryScheduleStore implements ScheduleStore {
           ? List.of()
           : named.ids.stream().limit(limit).map(runsById::get).toList();
     }
+  }
+
+  /** {@inheritDoc} Scans every run kept. */
+  @Override
+  public List<ExecutionRecord> findRuns(Collection<ExecutionStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    return runsById.values().stream()
+        .filter(run -> statuses.isEmpty() || statuses.contains(run.status()))
+        .sorted(ExecutionRecord.NEWEST_FIRST)
+        .limit(Math.max(0, limit))
+        .toList();
   }
 
   @Override

@@ -112,10 +112,14 @@ final class ScheduleEndpoints {
       throw new ApiException(
           409, "schedule '" + name + "': the scheduler is not running; it cannot run now");
     }
-    ExecutionRecord started = scheduler.startRun(name);
+    return accepted(request, scheduler.startRun(name));
+  }
+
+  /** 202 for a run just started: its id, status and where to follow it. */
+  static Response accepted(Request request, ExecutionRecord started) {
     String location = request.basePath() + "/api/runs/" + encode(started.runId());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("scheduleName", name);
+    body.put("scheduleName", started.scheduleName());
     body.put("runId", started.runId());
     body.put("status", started.status().name());
     body.put("url", location);
@@ -164,7 +168,8 @@ final class ScheduleEndpoints {
     return byName;
   }
 
-  private static int limit(Optional<String> text) {
+  /** The {@code limit} query parameter: 1 to {@value #MAX_HISTORY_LIMIT}, default 50. */
+  static int limit(Optional<String> text) {
     if (text.isEmpty()) {
       return DEFAULT_HISTORY_LIMIT;
     }

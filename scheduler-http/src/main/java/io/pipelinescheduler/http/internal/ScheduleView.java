@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.ScheduleType;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param definition its definition when data-defined, else null
  * @param nextRuns the next few fire times; only for a single schedule
  * @param holidays the dates it skips; only for a single schedule that has a holiday calendar
+ * @param successRate the share of its recent finished runs that succeeded (0 to 1), null when none
+ * @param running whether a run of it is running now, on any instance
+ * @param runningSince when its oldest running run started, null when none runs
  */
 public record ScheduleView(
     String name,
@@ -40,7 +44,10 @@ public record ScheduleView(
     boolean dataDefined,
     Map<String, Object> definition,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ZonedDateTime> nextRuns,
-    @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays,
+    Double successRate,
+    boolean running,
+    Instant runningSince) {
 
   /** The view of {@code info}; {@code definition} null for a schedule whose job is code. */
   public static ScheduleView of(
@@ -67,6 +74,9 @@ public record ScheduleView(
         definition != null,
         definition,
         nextRuns,
-        holidays);
+        holidays,
+        info.successRate(),
+        info.running(),
+        info.runningSince());
   }
 }

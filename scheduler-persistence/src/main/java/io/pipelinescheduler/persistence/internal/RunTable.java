@@ -201,6 +201,41 @@ public final class RunTable {
   }
 
   /**
+   * The latest {@code limit} runs of any schedule in these states (every state when none), newest
+   * first, over JDBC: one query, served by the index {@code ps_runs_status} when states are given.
+   */
+  public List<ExecutionRecord> withStatus(Collection<ExecutionStatus> statuses, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<ExecutionStatus> states = List.copyOf(new LinkedHashSet<>(statuses));
+    String where =
+        states.isEmpty()
+            ? ""
+            : " WHERE status IN ("
+                + String.join(", ", Collections.nCopies(states.size(), "?"))
+                + ")";
+    String sql = "SELECT * FROM ps_runs" + where + " ORDER BY started_at DESC, run_id LIMIT ?";
+    return calls.readJdbc(
+        "reading the latest runs in states " + states,
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < states.size(); i++) {
+              query.setString(i + 1, states.get(i).name());
+            }
+            query.setInt(states.size() + 1, limit);
+            List<ExecutionRecord> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                found.add(RowMapping.run(rows));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  /**
    * The latest run of each of these schedules that has one, over JDBC on one connection: one query
    * per chunk of names finds which have runs, then the history query (limit 1) reads each of those.
    */
