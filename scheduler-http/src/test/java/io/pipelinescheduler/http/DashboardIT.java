@@ -373,6 +373,8 @@ class DashboardIT {
     assertThat(expected).contains("invoice-42");
     waitUntil("the API's message shows", () -> text("form-error").equals(expected));
     assertThat(driver.findElement(By.id("form-error")).getAttribute("role")).isEqualTo("alert");
+    assertThat(driver.findElement(By.id("f-cron")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(driver.findElement(By.id("f-params")).getAttribute("aria-invalid")).isNull();
     assertThat(server.scheduler.getSchedule("invoice-42")).isEmpty();
     screenshot("validation");
 
@@ -451,7 +453,12 @@ class DashboardIT {
             + ","
             + chainLink("load", "\"true\"", "transform")
             + "]");
-    server.scheduler.schedule("cleanup").manual().run(ctx -> {});
+    server
+        .scheduler
+        .schedule("cleanup")
+        .daily(LocalTime.of(3, 0))
+        .timezone(ZoneId.of("Europe/Berlin"))
+        .run(ctx -> {});
     server.scheduler.runNow("cleanup").get(30, java.util.concurrent.TimeUnit.SECONDS);
     server.scheduler.runNow("extract").get(30, java.util.concurrent.TimeUnit.SECONDS);
     open(server);
@@ -695,7 +702,9 @@ class DashboardIT {
   private static String chainLink(String name, String program, String upstream) {
     return "{\"name\":\""
         + name
-        + "\",\"definition\":{\"timing\":{\"kind\":\"manual\"},"
+        + "\",\"definition\":{\"timing\":{\"kind\":\"manual\"},\"description\":\""
+        + name
+        + " step of the nightly ETL\","
         + (upstream.isEmpty() ? "" : "\"dependsOn\":[\"" + upstream + "\"],")
         + "\"job\":{\"kind\":\"command\",\"program\":"
         + program

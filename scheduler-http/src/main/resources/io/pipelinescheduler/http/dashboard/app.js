@@ -763,7 +763,8 @@
     if (!input) {
       input = [...$('schedule-form').querySelectorAll('[data-path]')]
         .filter((node) => !node.closest('[hidden]'))
-        .find((node) => message.includes("'" + node.dataset.path + "'") || message.includes(node.dataset.path + ' '));
+        .find((node) => message.includes("'" + node.dataset.path + "'")
+          || (node.dataset.match && message.toLowerCase().includes(node.dataset.match)));
     }
     if (input) {
       input.setAttribute('aria-invalid', 'true');
@@ -1307,7 +1308,7 @@
       });
       g.append(svg('rect', { width: W, height: H, rx: 8 }));
       g.append(svg('text', { x: 10, y: 19, class: 'node-name' }, name.length > 22 ? name.slice(0, 21) + '…' : name));
-      const line = svg('text', { x: 10, y: 37, class: 'node-state' }, shortState(s, holders, isFailed, text));
+      const line = svg('text', { x: 10, y: 37, class: 'node-state' }, shortState(s, holders, isFailed, [...held.values()].filter((roots) => roots.includes(name)).length, text));
       if (s && s.running && s.runningSince) {
         line.setAttribute('data-since', s.runningSince);
         line.setAttribute('data-prefix', 'running ');
@@ -1330,12 +1331,12 @@
   }
 
   // What fits in a node; its title and label have the whole text.
-  function shortState(s, holders, isFailed, text) {
+  function shortState(s, holders, isFailed, heldCount, text) {
     let short = text;
     if (s && !s.running && holders.length) {
       short = 'held back by ' + holders.join(', ');
     } else if (s && !s.running && isFailed) {
-      short = s.lastOutcome + ' · holds back its downstream';
+      short = s.lastOutcome + ' · holds back ' + heldCount;
     }
     return short.length > 31 ? short.slice(0, 30) + '…' : short;
   }
