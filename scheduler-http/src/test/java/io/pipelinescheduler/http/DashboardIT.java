@@ -460,8 +460,12 @@ class DashboardIT {
         .timezone(ZoneId.of("Europe/Berlin"))
         .run(ctx -> {});
     server.scheduler.runNow("cleanup").get(30, java.util.concurrent.TimeUnit.SECONDS);
-    server.scheduler.runNow("extract").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    for (int i = 0; i < 3; i++) {
+      server.scheduler.runNow("extract").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
     open(server);
+    waitUntil("health names the failing schedule", () -> text("health-status").equals("DEGRADED"));
+    assertThat(text("health-running")).isEqualTo("running · failing: extract");
     screenshot("schedules");
 
     driver.findElement(By.id("nav-graph")).click();

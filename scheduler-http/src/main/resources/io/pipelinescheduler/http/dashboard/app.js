@@ -341,9 +341,9 @@
     const status = $('health-status');
     status.textContent = health.status;
     status.className = 'badge ' + health.status;
-    const failing = (health.details || {}).failingSchedules;
-    status.title = failing && failing.length ? 'failing: ' + [].concat(failing).join(', ') : '';
-    $('health-running').textContent = health.running ? 'running' : 'stopped';
+    const failing = [].concat((health.details || {}).failingSchedules || []);
+    $('health-running').textContent = (health.running ? 'running' : 'stopped')
+      + (failing.length ? ' · failing: ' + failing.join(', ') : '');
     const m = health.metrics;
     $('success-rate').textContent = m.totalRuns === 0 ? '–' : (m.successRate * 100).toFixed(1) + ' %';
     $('total-runs').textContent = String(m.totalRuns);
