@@ -541,7 +541,7 @@ class DashboardIT {
   }
 
   @Test
-  void a_running_schedule_shows_running_with_its_elapsed_time_and_its_success_rate()
+  void a_running_schedule_shows_running_with_its_elapsed_time_and_is_cancelled_from_the_runs()
       throws Exception {
     TestServer server = new TestServer();
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -568,13 +568,57 @@ class DashboardIT {
       assertThat(outcome).matches("RUNNING for \\d.*").doesNotContain("SUCCEEDED");
       assertThat(row("slow").findElement(By.cssSelector("td.success-rate")).getText())
           .isEqualTo("100 %");
+
+      driver.findElement(By.id("nav-runs")).click();
+      new Select(driver.findElement(By.id("runs-state"))).selectByValue("RUNNING,QUEUED");
+      waitUntil("only the running run is listed", () -> runRows().size() == 1);
+      runRows().get(0).findElement(By.cssSelector("button[data-action=cancel]")).click();
+
+      assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS).status().name())
+          .isEqualTo("CANCELLED");
+      waitUntil("the running list empties", () -> runRows().isEmpty());
+      assertThat(driver.findElement(By.id("no-runs")).isDisplayed()).isTrue();
     } finally {
       release.countDown();
     }
-    second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    driver.findElement(By.id("nav-schedules")).click();
     waitUntil(
         "the row shows the outcome again",
-        () -> row("slow").findElement(By.cssSelector("td.outcome")).getText().equals("SUCCEEDED"));
+        () -> row("slow").findElement(By.cssSelector("td.outcome")).getText().equals("CANCELLED"));
+  }
+
+  @Test
+  void creates_a_pipeline_of_commands_with_a_step_that_may_fail() {
+    TestServer server = new TestServer(builder -> builder.allowCommandJobs(true));
+    server.scheduler.schedule("existing").manual().run(ctx -> {});
+    open(server);
+
+    driver.findElement(By.id("new-schedule")).click();
+    type("f-name", "etl");
+    new Select(driver.findElement(By.id("f-timing-kind"))).selectByValue("daily");
+    type("f-at", "02:30");
+    type("f-zone", "Europe/Berlin");
+    new Select(driver.findElement(By.id("f-job-kind"))).selectByValue("pipeline");
+    driver.findElement(By.id("f-add-step")).click();
+    List<WebElement> steps = driver.findElements(By.cssSelector("#f-steps .step"));
+    assertThat(steps).hasSize(2);
+    steps.get(0).findElement(By.cssSelector(".step-name")).sendKeys("extract");
+    steps.get(0).findElement(By.cssSelector(".step-program")).sendKeys("true");
+    steps.get(1).findElement(By.cssSelector(".step-name")).sendKeys("report");
+    steps.get(1).findElement(By.cssSelector(".step-program")).sendKeys("sh");
+    steps.get(1).findElement(By.cssSelector(".step-args")).sendKeys("-c\nexit 1");
+    steps.get(1).findElement(By.cssSelector(".step-continue")).click();
+    driver.findElement(By.id("f-save")).click();
+
+    waitUntil("the schedule is listed", () -> !rows("etl").isEmpty());
+    assertThat(row("etl").getText()).contains("DAILY", "Europe/Berlin");
+    var job = server.get("/api/schedules/etl").json().path("definition").path("job");
+    assertThat(job.path("kind").asText()).isEqualTo("pipeline");
+    assertThat(job.path("steps")).hasSize(2);
+    assertThat(job.path("steps").get(1).path("name").asText()).isEqualTo("report");
+    assertThat(job.path("steps").get(1).path("continueOnFailure").asBoolean()).isTrue();
+    assertThat(job.path("steps").get(1).path("job").path("arguments"))
+        .hasToString("[\"-c\",\"exit 1\"]");
   }
 
   @Test
