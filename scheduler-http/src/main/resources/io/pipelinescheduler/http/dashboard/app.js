@@ -416,7 +416,7 @@
       selectSchedule(s.name));
     const run = button(
       'Run now',
-      { 'data-action': 'run', 'data-key': 'run:' + s.name, 'aria-label': 'Run ' + s.name + ' now' },
+      { 'data-action': 'run', 'data-key': 'run:' + s.name, 'aria-label': 'Run now: ' + s.name },
       (b) => runNow(s.name, b));
     const toggle = button(
       s.enabled ? 'Disable' : 'Enable',
@@ -424,7 +424,7 @@
         className: 'secondary',
         'data-action': s.enabled ? 'disable' : 'enable',
         'data-key': 'toggle:' + s.name,
-        'aria-label': (s.enabled ? 'Disable ' : 'Enable ') + s.name,
+        'aria-label': (s.enabled ? 'Disable: ' : 'Enable: ') + s.name,
       },
       (b) => setEnabled(s.name, !s.enabled, b));
     const actions = [run, toggle];
@@ -432,7 +432,7 @@
       actions.push(
         button(
           'Edit',
-          { className: 'secondary', 'data-action': 'edit', 'data-key': 'edit:' + s.name, 'aria-label': 'Edit ' + s.name },
+          { className: 'secondary', 'data-action': 'edit', 'data-key': 'edit:' + s.name, 'aria-label': 'Edit: ' + s.name },
           () => openEditor(s)));
     }
     const row = el('tr', { 'data-name': s.name }, [
@@ -535,9 +535,17 @@
     (focusTarget || $('new-schedule')).focus();
   }
 
+  // A timing this form does not know is offered as it is, and kept unless another is chosen.
   function fillTiming(timing) {
-    const kind = TIMING_FIELDS[timing.kind] ? timing.kind : 'manual';
-    $('f-timing-kind').value = kind;
+    const select = $('f-timing-kind');
+    select.querySelectorAll('option[data-kept]').forEach((option) => option.remove());
+    if (!TIMING_FIELDS[timing.kind]) {
+      select.append(el('option', { value: 'kept', 'data-kept': 'true', text: 'as defined: ' + JSON.stringify(timing) }));
+      select.value = 'kept';
+      return;
+    }
+    const kind = timing.kind;
+    select.value = kind;
     for (const [field, id] of Object.entries(TIMING_FIELDS[kind])) {
       let value = timing[field];
       if (field === 'every' && !value && (timing.hours || timing.minutes || timing.seconds)) {
@@ -642,8 +650,8 @@
     const def = state.editing ? structuredClone(state.editing.definition || {}) : {};
     setOrDrop(def, 'description', $('f-description').value.trim());
     const kind = $('f-timing-kind').value;
-    const timing = { kind };
-    for (const [field, id] of Object.entries(TIMING_FIELDS[kind])) {
+    const timing = kind === 'kept' ? def.timing : { kind };
+    for (const [field, id] of Object.entries(TIMING_FIELDS[kind] || {})) {
       const text = $(id).value.trim();
       if (!text) {
         throw new FormError('Fill in "' + labelOf(id) + '" for this timing.', id);
@@ -904,7 +912,7 @@
   }
 
   function historyRow(run, zone) {
-    const open = button('', { className: 'link', 'data-key': 'run:' + run.runId, 'aria-label': 'Show run ' + run.runId }, () =>
+    const open = button('', { className: 'link', 'data-key': 'run:' + run.runId, title: 'show this run' }, () =>
       selectRun(run.runId));
     open.append(timeEl(run.startedAt, zone));
     const row = el('tr', { 'data-run-id': run.runId, title: 'run ' + run.runId }, [
