@@ -811,6 +811,31 @@ class DashboardIT {
     }
   }
 
+  @Test
+  void times_show_in_the_viewers_zone_and_in_the_schedules_zone_on_hover() {
+    TestServer server = new TestServer();
+    server
+        .scheduler
+        .schedule("nightly-backup")
+        .cron("0 2 * * *")
+        .timezone(ZoneId.of("America/New_York"))
+        .run(ctx -> {});
+    driver.executeCdpCommand(
+        "Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", "Asia/Tokyo"));
+    try {
+      open(server);
+
+      WebElement next = row("nightly-backup").findElement(By.cssSelector("time"));
+      assertThat(next.getText()).isEqualTo("2026-03-10 15:00:00");
+      assertThat(next.getAttribute("datetime")).isEqualTo("2026-03-10T02:00:00-04:00");
+      assertThat(next.getAttribute("title"))
+          .isEqualTo("2026-03-10 02:00:00 America/New_York (the schedule's zone)");
+      assertThat(text("viewer-zone")).startsWith("Times in your zone, Asia/Tokyo;");
+    } finally {
+      driver.executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", ""));
+    }
+  }
+
   /** Twelve runs of "etl", one a minute, of varied length; every fourth fails. */
   private static void addEtlHistory(TestServer server) {
     AtomicInteger count = new AtomicInteger();
