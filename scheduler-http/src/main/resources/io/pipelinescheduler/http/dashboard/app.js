@@ -250,6 +250,13 @@
     return node;
   }
 
+  // A button among a row's actions: data-action names what it does, data-key keeps the focus on it
+  // across refreshes, and its accessible name starts with its visible text ("Retry: run of etl").
+  function action(text, kind, key, what, className, onClick) {
+    const props = { className, 'data-action': kind, 'data-key': kind + ':' + key, 'aria-label': text + ': ' + what };
+    return button(text, props, onClick);
+  }
+
   function badge(text, kind) {
     return el('span', { className: 'badge ' + (kind || text), text });
   }
@@ -414,26 +421,14 @@
   function scheduleRow(s) {
     const name = button(s.name, { className: 'link', 'data-key': 'open:' + s.name }, () =>
       selectSchedule(s.name));
-    const run = button(
-      'Run now',
-      { 'data-action': 'run', 'data-key': 'run:' + s.name, 'aria-label': 'Run now: ' + s.name },
-      (b) => runNow(s.name, b));
-    const toggle = button(
-      s.enabled ? 'Disable' : 'Enable',
-      {
-        className: 'secondary',
-        'data-action': s.enabled ? 'disable' : 'enable',
-        'data-key': 'toggle:' + s.name,
-        'aria-label': (s.enabled ? 'Disable: ' : 'Enable: ') + s.name,
-      },
-      (b) => setEnabled(s.name, !s.enabled, b));
-    const actions = [run, toggle];
+    const toggle = s.enabled ? 'disable' : 'enable';
+    const actions = [
+      action('Run now', 'run', s.name, s.name, '', (b) => runNow(s.name, b)),
+      action(s.enabled ? 'Disable' : 'Enable', toggle, s.name, s.name, 'secondary', (b) =>
+        setEnabled(s.name, !s.enabled, b)),
+    ];
     if (s.dataDefined) {
-      actions.push(
-        button(
-          'Edit',
-          { className: 'secondary', 'data-action': 'edit', 'data-key': 'edit:' + s.name, 'aria-label': 'Edit: ' + s.name },
-          () => openEditor(s)));
+      actions.push(action('Edit', 'edit', s.name, s.name, 'secondary', () => openEditor(s)));
     }
     const row = el('tr', { 'data-name': s.name }, [
       el('td', { className: 'name' }, [name]),
@@ -540,7 +535,8 @@
     const select = $('f-timing-kind');
     select.querySelectorAll('option[data-kept]').forEach((option) => option.remove());
     if (!TIMING_FIELDS[timing.kind]) {
-      select.append(el('option', { value: 'kept', 'data-kept': 'true', text: 'as defined: ' + JSON.stringify(timing) }));
+      const text = 'as defined: ' + JSON.stringify(timing);
+      select.append(el('option', { value: 'kept', 'data-kept': 'true', text }));
       select.value = 'kept';
       return;
     }
@@ -586,16 +582,21 @@
     const job = (step && step.job) || {};
     const field = (label, input) =>
       el('div', { className: 'field' }, [el('label', { htmlFor: input.id, text: label }), input]);
-    const name = el('input', { id: 'f-step-name-' + n, className: 'step-name', autocomplete: 'off', value: (step && step.name) || '' });
-    const program = el('input', { id: 'f-step-program-' + n, className: 'step-program', autocomplete: 'off', value: job.program || '' });
-    const args = el('textarea', { id: 'f-step-args-' + n, className: 'step-args', rows: 2, value: (job.arguments || []).join('\n') });
-    const onFailure = el('input', { id: 'f-step-continue-' + n, className: 'step-continue', type: 'checkbox', checked: Boolean(step && step.continueOnFailure) });
+    const input = (tag, part, props) =>
+      el(tag, Object.assign({ id: 'f-step-' + part + '-' + n, className: 'step-' + part, autocomplete: 'off' }, props));
+    const name = input('input', 'name', { value: (step && step.name) || '' });
+    const program = input('input', 'program', { value: job.program || '' });
+    const args = input('textarea', 'args', { rows: 2, value: (job.arguments || []).join('\n') });
+    const onFailure = input('input', 'continue', { type: 'checkbox', checked: Boolean(step && step.continueOnFailure) });
     const item = el('li', { className: 'step' }, [
       el('div', { className: 'grid' }, [
         field('Step name', name),
         field('Program', program),
         field('Arguments (one a line)', args),
-        el('div', { className: 'field check' }, [onFailure, el('label', { htmlFor: onFailure.id, text: 'Go on when it fails' })]),
+        el('div', { className: 'field check' }, [
+          onFailure,
+          el('label', { htmlFor: onFailure.id, text: 'Go on when it fails' }),
+        ]),
       ]),
     ]);
     item.stepSource = step || null; // keeps the fields the form does not show (retries, timeouts, ...)
@@ -705,7 +706,8 @@
           throw new FormError('Every step needs a name.', item.querySelector('.step-name').id);
         }
         step.continueOnFailure = item.querySelector('.step-continue').checked;
-        step.job = Object.assign(step.job || {}, commandFrom(item.querySelector('.step-program'), item.querySelector('.step-args')));
+        const command = commandFrom(item.querySelector('.step-program'), item.querySelector('.step-args'));
+        step.job = Object.assign(step.job || {}, command);
         return step;
       });
     } else {
@@ -980,7 +982,12 @@
       const kind = partial(run) ? 'PARTIAL' : run.status;
       if (FAILED.includes(run.status)) {
         plot.append(svg('rect', {
-          class: 'fail-band ' + run.status, x: x - slot * 0.1, y: top, width: slot, height: usable, 'data-run-id': run.runId,
+          class: 'fail-band ' + run.status,
+          x: x - slot * 0.1,
+          y: top,
+          width: slot,
+          height: usable,
+          'data-run-id': run.runId,
         }));
       }
       const h = unfinished(run) ? usable * 0.08 : Math.max(3, (usable * (run.durationMillis || 0)) / max);
@@ -1124,8 +1131,9 @@
   function runsRow(run) {
     const schedule = scheduleByName(run.scheduleName);
     const zone = schedule ? schedule.timezone : null;
+    const of = 'run of ' + run.scheduleName;
     const actions = [
-      button('Show', { className: 'secondary', 'data-action': 'show', 'data-key': 'show:' + run.runId, 'aria-label': 'Show run of ' + run.scheduleName }, () => {
+      action('Show', 'show', run.runId, of, 'secondary', () => {
         state.schedule = run.scheduleName;
         showView('schedules');
         selectSchedule(run.scheduleName);
@@ -1133,14 +1141,13 @@
       }),
     ];
     if (RETRYABLE.includes(run.status)) {
-      actions.push(button('Retry', { 'data-action': 'retry', 'data-key': 'retry:' + run.runId, 'aria-label': 'Retry run of ' + run.scheduleName }, (b) =>
-        retryRun(run.runId, b)));
+      actions.push(action('Retry', 'retry', run.runId, of, '', (b) => retryRun(run.runId, b)));
     }
     if (unfinished(run)) {
-      actions.push(button('Cancel', { className: 'danger', 'data-action': 'cancel', 'data-key': 'cancel:' + run.runId, 'aria-label': 'Cancel run of ' + run.scheduleName }, (b) =>
-        cancelRun(run.runId, b)));
+      actions.push(action('Cancel', 'cancel', run.runId, of, 'danger', (b) => cancelRun(run.runId, b)));
     }
-    return el('tr', { 'data-run-id': run.runId, 'data-schedule': run.scheduleName, 'data-status': run.status }, [
+    const props = { 'data-run-id': run.runId, 'data-schedule': run.scheduleName, 'data-status': run.status };
+    return el('tr', props, [
       el('td', { className: 'nowrap' }, [timeEl(run.startedAt, zone)]),
       el('td', { className: 'name', text: run.scheduleName }),
       el('td', { text: run.trigger }),
@@ -1233,8 +1240,11 @@
 
     const unlinked = schedules.filter((s) => !linked.has(s.name));
     $('graph-unlinked').replaceChildren(...unlinked.map((s) => el('li', {}, [
-      button(s.name, { className: 'chip ' + nodeClass(s, false, false), 'data-key': 'node:' + s.name, 'aria-label': s.name + ': ' + nodeState(s, [], false) }, () =>
-        selectSchedule(s.name)),
+      button(s.name, {
+        className: 'chip ' + nodeClass(s, false, false),
+        'data-key': 'node:' + s.name,
+        'aria-label': s.name + ': ' + nodeState(s, [], false),
+      }, () => selectSchedule(s.name)),
     ])));
     $('graph-unlinked-box').hidden = unlinked.length === 0;
     $('no-graph').hidden = names.length > 0;
@@ -1270,7 +1280,14 @@
     const defs = svg('defs');
     for (const [id, cls] of [['arrow', 'arrow'], ['arrow-failed', 'arrow failed-path']]) {
       const marker = svg('marker', {
-        id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto',
+        id,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 9,
+        markerHeight: 9,
+        markerUnits: 'userSpaceOnUse',
+        orient: 'auto',
       });
       marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: cls }));
       defs.append(marker);
@@ -1316,7 +1333,8 @@
       });
       g.append(svg('rect', { width: W, height: H, rx: 8 }));
       g.append(svg('text', { x: 10, y: 19, class: 'node-name' }, name.length > 22 ? name.slice(0, 21) + '…' : name));
-      const line = svg('text', { x: 10, y: 37, class: 'node-state' }, shortState(s, holders, isFailed, [...held.values()].filter((roots) => roots.includes(name)).length, text));
+      const holding = [...held.values()].filter((roots) => roots.includes(name)).length;
+      const line = svg('text', { x: 10, y: 37, class: 'node-state' }, shortState(s, holders, isFailed, holding, text));
       if (s && s.running && s.runningSince) {
         line.setAttribute('data-since', s.runningSince);
         line.setAttribute('data-prefix', 'running ');
@@ -1455,7 +1473,8 @@
   function start() {
     takeTokenFromAddress();
     $('viewer-zone').textContent = 'Times in your zone, ' + VIEWER_ZONE + '; hover for the schedule\'s.';
-    $('token-button').addEventListener('click', () => askToken('Enter the bearer token for changes (kept for this tab only).'));
+    $('token-button').addEventListener('click', () =>
+      askToken('Enter the bearer token for changes (kept for this tab only).'));
     $('cancel-run').addEventListener('click', () => cancelRun(state.run, $('cancel-run')));
     $('retry-run').addEventListener('click', () => retryRun(state.run, $('retry-run')));
     for (const nav of document.querySelectorAll('nav.views button')) {
