@@ -24,6 +24,7 @@ public final class EngineSettings {
   private final Duration heartbeatTimeout;
   private final int fireAllLimit;
   private final int outputLimitBytes;
+  private final Duration dependencyWait;
 
   private EngineSettings(Builder b) {
     maxConcurrentRuns = b.maxConcurrentRuns;
@@ -35,6 +36,7 @@ public final class EngineSettings {
     heartbeatTimeout = b.heartbeatTimeout;
     fireAllLimit = b.fireAllLimit;
     outputLimitBytes = b.outputLimitBytes;
+    dependencyWait = b.dependencyWait;
   }
 
   /**
@@ -115,6 +117,15 @@ public final class EngineSettings {
     return outputLimitBytes;
   }
 
+  /**
+   * How long a slot of a schedule with {@code dependsOn} waits for its dependency's run of the same
+   * period to succeed before it is skipped ({@link SkipReason#DEPENDENCY}). Zero skips at once.
+   * Default 1 h; {@code SCHEDULER_DEPENDENCY_WAIT}.
+   */
+  public Duration dependencyWait() {
+    return dependencyWait;
+  }
+
   /** The settings on one line. */
   @Override
   public String toString() {
@@ -129,6 +140,8 @@ public final class EngineSettings {
         + shutdownGrace
         + ", misfireGrace="
         + misfireGrace
+        + ", dependencyWait="
+        + dependencyWait
         + ", claimAhead="
         + claimAhead
         + ", interruptGrace="
@@ -154,6 +167,7 @@ public final class EngineSettings {
     private Duration heartbeatTimeout = SchedulerConfig.DEFAULT_HEARTBEAT_TIMEOUT;
     private int fireAllLimit = SchedulerConfig.DEFAULT_FIRE_ALL_LIMIT;
     private int outputLimitBytes = SchedulerConfig.DEFAULT_OUTPUT_LIMIT_BYTES;
+    private Duration dependencyWait = SchedulerConfig.DEFAULT_DEPENDENCY_WAIT;
 
     Builder() {}
 
@@ -167,6 +181,7 @@ public final class EngineSettings {
       heartbeatTimeout = s.heartbeatTimeout;
       fireAllLimit = s.fireAllLimit;
       outputLimitBytes = s.outputLimitBytes;
+      dependencyWait = s.dependencyWait;
     }
 
     void maxConcurrentRuns(int v) {
@@ -213,6 +228,10 @@ public final class EngineSettings {
 
     void outputLimitBytes(int v) {
       outputLimitBytes = atLeast("outputLimitBytes", v, 1);
+    }
+
+    void dependencyWait(Duration v) {
+      dependencyWait = notNegative("dependencyWait", v);
     }
 
     /**

@@ -380,14 +380,29 @@ public final class PipelineScheduler implements AutoCloseable {
    * a shared store, a run that waited here until another instance took it over (this instance could
    * not reach the store for longer than the heartbeat timeout) does not run here: the future then
    * completes exceptionally with a {@link SchedulerException} naming that instance, or saying that
-   * the run was left QUEUED for another instance to take over.
+   * the run was left QUEUED for another instance to take over. When it succeeds it triggers the
+   * schedules {@linkplain ScheduleBuilder#after after} it, as a scheduled run would; see {@link
+   * #runNow(String, boolean)} to run it alone.
    *
    * @throws UnknownScheduleException when no such schedule is registered
    * @throws SchedulerException when the scheduler is not started
    */
   public CompletableFuture<ExecutionRecord> runNow(String name) {
+    return runNow(name, true);
+  }
+
+  /**
+   * As {@link #runNow(String)}; with {@code triggerDownstream} false its success triggers no
+   * schedule {@linkplain ScheduleBuilder#after after} it (a re-run of one step of a workflow).
+   * Slots of {@linkplain ScheduleBuilder#dependsOn dependsOn} schedules waiting for it are checked
+   * again either way.
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   * @throws SchedulerException when the scheduler is not started
+   */
+  public CompletableFuture<ExecutionRecord> runNow(String name, boolean triggerDownstream) {
     Objects.requireNonNull(name, "name");
-    return engine.runNow(registry.require(name));
+    return engine.runNow(registry.require(name), triggerDownstream);
   }
 
   /**
@@ -398,8 +413,19 @@ public final class PipelineScheduler implements AutoCloseable {
    * @throws SchedulerException when the scheduler is not started or the run cannot be recorded
    */
   public ExecutionRecord startRun(String name) {
+    return startRun(name, true);
+  }
+
+  /**
+   * As {@link #startRun(String)}; with {@code triggerDownstream} false its success triggers no
+   * schedule {@linkplain ScheduleBuilder#after after} it (see {@link #runNow(String, boolean)}).
+   *
+   * @throws UnknownScheduleException when no such schedule is registered
+   * @throws SchedulerException when the scheduler is not started or the run cannot be recorded
+   */
+  public ExecutionRecord startRun(String name, boolean triggerDownstream) {
     Objects.requireNonNull(name, "name");
-    return engine.startNow(registry.require(name));
+    return engine.startNow(registry.require(name), triggerDownstream);
   }
 
   /**

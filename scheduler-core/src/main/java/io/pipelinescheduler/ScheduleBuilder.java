@@ -36,9 +36,9 @@ import java.util.Set;
  * importSchedules}, the REST API) and for every store:
  *
  * <ul>
- *   <li>names (of the schedule, in {@link #dependsOn}, of a job type): 1 to {@value
- *       #MAX_NAME_LENGTH} characters, no control characters (NUL, line breaks, tabs), no leading or
- *       trailing whitespace;
+ *   <li>names (of the schedule, in {@link #after} and {@link #dependsOn}, of a job type): 1 to
+ *       {@value #MAX_NAME_LENGTH} characters, no control characters (NUL, line breaks, tabs), no
+ *       leading or trailing whitespace;
  *   <li>instants ({@link #once}, {@link #startAt}, {@link #endAt}, and the first run a timing
  *       computes): from {@link #EARLIEST} (1970-01-01T00:00:00Z) to {@link #LATEST}
  *       (9999-12-31T23:59:59Z);
@@ -229,6 +229,55 @@ public final class ScheduleBuilder {
     return timing(data("manual"), (zone, start) -> Timings.manual(zone));
   }
 
+  /**
+   * No slots of its own: runs each time {@code upstream} succeeds (trigger {@link
+   * Trigger#UPSTREAM}); with several names, once all of them have succeeded since this schedule's
+   * last run (fan-in). A run ends the trigger of a downstream only when it {@linkplain
+   * ExecutionRecord#success() succeeded}; a {@link PipelineScheduler#runNow(String) runNow} of an
+   * upstream triggers too, unless {@link PipelineScheduler#runNow(String, boolean) asked not to}.
+   * The trigger is written to the store as a QUEUED run of this schedule, so it runs once, on an
+   * instance that can run it, also after a restart. Each name must be registered here, stored, or
+   * defined in the same batch when this schedule is registered, and the names must not make a cycle
+   * (through {@code after} and {@link #dependsOn}); {@code dependsOn} cannot be combined with
+   * {@code after}.
+   *
+   * <pre>{@code
+   * scheduler.schedule("load").after("transform").run(loadJob);
+   * }</pre>
+   *
+   * @throws InvalidScheduleException when no name is given, a name is given twice, is this
+   *     schedule's own or breaks the rule for names (see the class comment)
+   */
+  public ScheduleBuilder after(String... upstream) {
+    Objects.requireNonNull(upstream, "upstream");
+    if (upstream.length == 0) {
+      throw new InvalidScheduleException(name, "after needs at least one upstream schedule name");
+    }
+    for (int i = 0; i < upstream.length; i++) {
+      String upstreamName = upstream[i];
+      checkUpstreamName("after", upstreamName);
+      if (Arrays.asList(upstream).subList(0, i).contains(upstreamName)) {
+        throw new InvalidScheduleException(
+            name, "after has '" + upstreamName + "' twice; name each upstream schedule once");
+      }
+    }
+    List<String> names = List.of(upstream);
+    return timing(data("after", "after", names), (zone, start) -> Timings.after(names, zone));
+  }
+
+  private void checkUpstreamName(String option, String dependency) {
+    Objects.requireNonNull(dependency, option + " element");
+    if (dependency.isBlank() || dependency.equals(name)) {
+      throw new InvalidScheduleException(
+          name, option + " has '" + dependency + "'; name another, non-blank schedule");
+    }
+    String problem = Names.problem(dependency);
+    if (problem != null) {
+      throw new InvalidScheduleException(
+          name, option + " has '" + Names.show(dependency) + "': " + problem);
+    }
+  }
+
   /** The zone wall-clock times are read in; default: the scheduler's zone (UTC by default). */
   public ScheduleBuilder timezone(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -316,7 +365,13 @@ public final class ScheduleBuilder {
 
   /**
    * Runs only when the latest runs of these schedules succeeded since this schedule's own previous
-   * run; otherwise the slot is skipped and the reason reported.
+   * run; otherwise the slot is skipped and the reason reported. When a dependency has a slot of its
+   * own in this schedule's period (after this schedule's previous slot, at or before this one), the
+   * slot waits for that run of the dependency to succeed, at most {@link
+   * SchedulerConfig.Builder#dependencyWait} (default 1 h), and starts as soon as it has; it is
+   * skipped ({@link SkipReason#DEPENDENCY}, naming the dependency) when the wait runs out, or at
+   * once when that run failed for good (no retry left). The names are checked at registration as
+   * for {@link #after}.
    *
    * @throws InvalidScheduleException when a name is this schedule's own or breaks the rule for
    *     names (see the class comment)
@@ -325,15 +380,7 @@ public final class ScheduleBuilder {
     Objects.requireNonNull(scheduleNames, "scheduleNames");
     for (String dependency : scheduleNames) {
       Objects.requireNonNull(dependency, "scheduleNames element");
-      if (dependency.isBlank() || dependency.equals(name)) {
-        throw new InvalidScheduleException(
-            name, "dependsOn has '" + dependency + "'; name another, non-blank schedule");
-      }
-      String problem = Names.problem(dependency);
-      if (problem != null) {
-        throw new InvalidScheduleException(
-            name, "dependsOn has '" + Names.show(dependency) + "': " + problem);
-      }
+      checkUpstreamName("dependsOn", dependency);
     }
     dependsOn.addAll(Arrays.asList(scheduleNames));
     return this;
@@ -517,7 +564,14 @@ public final class ScheduleBuilder {
       throw new InvalidScheduleException(
           name,
           "no timing chosen; call one of cron, daily, hourly, every, weekly, monthly, everyMonths,"
-              + " once or manual before run");
+              + " once, manual or after before run");
+    }
+    if (!dependsOn.isEmpty() && "after".equals(timingData.get("kind"))) {
+      throw new InvalidScheduleException(
+          name,
+          "dependsOn "
+              + dependsOn
+              + " cannot be combined with after; name every upstream schedule in after");
     }
     ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
     Timing base = timing.create(effectiveZone, startAt);

@@ -129,11 +129,13 @@ final class ScheduleData {
               LocalTime.parse(timing.text("at")));
       case "once" -> builder.once(Instant.parse(timing.text("at")));
       case "manual" -> builder.manual();
+      case "after" -> builder.after(timing.texts("after").toArray(String[]::new));
       default ->
           throw timing.invalid(
               "kind",
               kind,
-              "one of cron, daily, hourly, every, weekly, monthly, everyMonths, once, manual");
+              "one of cron, daily, hourly, every, weekly, monthly, everyMonths, once, manual,"
+                  + " after");
     }
   }
 }

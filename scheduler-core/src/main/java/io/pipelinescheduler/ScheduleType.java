@@ -10,5 +10,10 @@ public enum ScheduleType {
   MONTHLY,
   EVERY_N_MONTHS,
   ONCE,
-  MANUAL
+  MANUAL,
+  /**
+   * No slots of its own: runs each time its upstream schedules have all succeeded since its last
+   * run ({@link ScheduleBuilder#after}).
+   */
+  AFTER
 }

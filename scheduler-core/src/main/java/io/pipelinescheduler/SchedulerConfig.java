@@ -72,6 +72,9 @@ public final class SchedulerConfig {
   /** Default of {@link #shutdownGrace()}: 30 seconds. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
+  /** Default of {@link #dependencyWait()}: 1 hour. */
+  public static final Duration DEFAULT_DEPENDENCY_WAIT = Duration.ofHours(1);
+
   /** Default of {@link #misfireGrace()}: 60 seconds. */
   public static final Duration DEFAULT_MISFIRE_GRACE = Duration.ofSeconds(60);
 
@@ -124,12 +127,12 @@ public final class SchedulerConfig {
    * SCHEDULER_MISFIRE_GRACE}, {@code SCHEDULER_CLAIM_AHEAD}, {@code SCHEDULER_INTERRUPT_GRACE},
    * {@code SCHEDULER_HEARTBEAT_INTERVAL}, {@code SCHEDULER_HEARTBEAT_TIMEOUT}, {@code
    * SCHEDULER_REFRESH_INTERVAL}, {@code SCHEDULER_FIRE_ALL_LIMIT}, {@code SCHEDULER_HISTORY_LIMIT},
-   * {@code SCHEDULER_OUTPUT_LIMIT}, {@code SCHEDULER_FAILURE_RATE_THRESHOLD}, {@code
-   * SCHEDULER_SMTP_HOST}, {@code SCHEDULER_SMTP_PORT}, {@code SCHEDULER_SMTP_TLS}, {@code
-   * SCHEDULER_SMTP_USER}, {@code SCHEDULER_SMTP_PASSWORD}, {@code SCHEDULER_MAIL_FROM}, {@code
-   * SCHEDULER_MAIL_TO}, {@code SCHEDULER_NOTIFY_ON_SUCCESS}, {@code SCHEDULER_NOTIFY_ON_RECOVERY},
-   * {@code SCHEDULER_NOTIFY_MIN_INTERVAL}, {@code SCHEDULER_WEBHOOK_URL}, {@code
-   * SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
+   * {@code SCHEDULER_OUTPUT_LIMIT}, {@code SCHEDULER_DEPENDENCY_WAIT}, {@code
+   * SCHEDULER_FAILURE_RATE_THRESHOLD}, {@code SCHEDULER_SMTP_HOST}, {@code SCHEDULER_SMTP_PORT},
+   * {@code SCHEDULER_SMTP_TLS}, {@code SCHEDULER_SMTP_USER}, {@code SCHEDULER_SMTP_PASSWORD},
+   * {@code SCHEDULER_MAIL_FROM}, {@code SCHEDULER_MAIL_TO}, {@code SCHEDULER_NOTIFY_ON_SUCCESS},
+   * {@code SCHEDULER_NOTIFY_ON_RECOVERY}, {@code SCHEDULER_NOTIFY_MIN_INTERVAL}, {@code
+   * SCHEDULER_WEBHOOK_URL}, {@code SCHEDULER_WEBHOOK_ON_SUCCESS}. Unmodifiable.
    */
   public static final List<String> ENVIRONMENT_VARIABLES = EnvironmentConfig.NAMES;
 
@@ -320,6 +323,11 @@ public final class SchedulerConfig {
   /** {@link EngineSettings#shutdownGrace()}. */
   public Duration shutdownGrace() {
     return engine.shutdownGrace();
+  }
+
+  /** {@link EngineSettings#dependencyWait()}. */
+  public Duration dependencyWait() {
+    return engine.dependencyWait();
   }
 
   /** {@link EngineSettings#misfireGrace()}. */
@@ -590,6 +598,17 @@ public final class SchedulerConfig {
      */
     public Builder shutdownGrace(Duration v) {
       engine.shutdownGrace(v);
+      return this;
+    }
+
+    /**
+     * See {@link EngineSettings#dependencyWait()}. Default 1 h; zero skips a slot whose dependency
+     * has not succeeded at once.
+     *
+     * @throws SchedulerException when negative
+     */
+    public Builder dependencyWait(Duration v) {
+      engine.dependencyWait(v);
       return this;
     }
 

@@ -4,7 +4,10 @@ package io.pipelinescheduler;
 public enum SkipReason {
   /** The previous run was still running and the overlap policy is SKIP. */
   OVERLAP,
-  /** A schedule named in {@code dependsOn} had no successful latest run. */
+  /**
+   * A schedule named in {@code dependsOn} had no successful latest run, or its run of the same
+   * period did not succeed within {@link SchedulerConfig.Builder#dependencyWait}.
+   */
   DEPENDENCY,
   /** The slot was missed and the misfire policy dropped it. */
   MISFIRE,

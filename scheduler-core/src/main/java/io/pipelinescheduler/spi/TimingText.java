@@ -51,6 +51,7 @@ final class TimingText {
    *   <li>EVERY_N_MONTHS: {@code every 6 months on day 1 at 09:00}, or {@code 6 1} with the time
    *   <li>ONCE: an instant, {@code 2027-01-01T09:00:00Z}
    *   <li>MANUAL: anything, or null
+   *   <li>AFTER: the upstream schedule names, comma-separated: {@code extract, transform}
    * </ul>
    *
    * When the spec holds a time and a time of day is given too, the spec's wins unless {@code
@@ -159,6 +160,12 @@ final class TimingText {
         }
       }
       case MANUAL -> timing.put("kind", "manual");
+      case AFTER -> {
+        String names =
+            required(name, type, text, "the upstream schedule names, extract, transform");
+        timing.put("kind", "after");
+        timing.put("after", java.util.List.of(names.strip().split("\\s*,\\s*")));
+      }
     }
     // The stored timing when it says the same in other words (every(1, 0, 0) is PT1H).
     if (same != null && Objects.equals(spec(same), spec(timing))) {
@@ -203,6 +210,10 @@ final class TimingText {
                 + at(timing);
         case "once" -> Instant.parse(String.valueOf(timing.get("at"))).toString();
         case "manual" -> "manual";
+        case "after" ->
+            String.join(
+                ", ",
+                ((java.util.List<?>) timing.get("after")).stream().map(String::valueOf).toList());
         default -> null;
       };
     } catch (RuntimeException unreadable) {
@@ -322,6 +333,7 @@ final class TimingText {
       case "everyMonths" -> "EVERY_N_MONTHS";
       case "once" -> "ONCE";
       case "manual" -> "MANUAL";
+      case "after" -> "AFTER";
       default -> null;
     };
   }

@@ -69,6 +69,7 @@ class SchedulerConfigEnvironmentTest {
     env.put("SCHEDULER_FIRE_ALL_LIMIT", "20");
     env.put("SCHEDULER_HISTORY_LIMIT", "200");
     env.put("SCHEDULER_OUTPUT_LIMIT", "128KB");
+    env.put("SCHEDULER_DEPENDENCY_WAIT", "30m");
     env.put("SCHEDULER_FAILURE_RATE_THRESHOLD", "25%");
     env.put("SCHEDULER_FAILING_SCHEDULE_RUNS", "5");
     env.put("SCHEDULER_WEBHOOK_URL", "https://hooks.example.com/s");
@@ -109,6 +110,7 @@ class SchedulerConfigEnvironmentTest {
     assertThat(config.fireAllLimit()).isEqualTo(20);
     assertThat(config.historyLimitPerSchedule()).isEqualTo(200);
     assertThat(config.outputLimitBytes()).isEqualTo(128 * 1024);
+    assertThat(config.dependencyWait()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.failureRateThreshold()).isEqualTo(0.25);
     assertThat(config.failingScheduleRuns()).isEqualTo(5);
     assertThat(config.webhookUrl()).isEqualTo(URI.create("https://hooks.example.com/s"));
@@ -153,6 +155,7 @@ class SchedulerConfigEnvironmentTest {
         "SCHEDULER_OUTPUT_LIMIT | 64 bananas | a number of bytes of at least 1, e.g. 65536 or 64KB",
         "SCHEDULER_OUTPUT_LIMIT | 0 | a number of bytes of at least 1, e.g. 65536 or 64KB",
         "SCHEDULER_OUTPUT_LIMIT | 4096MB | a number of bytes of at least 1, e.g. 65536 or 64KB",
+        "SCHEDULER_DEPENDENCY_WAIT | soon | a duration of zero or more, e.g. 1h, 30m or PT1H",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | 150% | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
         "SCHEDULER_FAILURE_RATE_THRESHOLD | half | a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
         "SCHEDULER_FAILING_SCHEDULE_RUNS | 0 | a whole number from 1 to 20, e.g. 3",
@@ -311,8 +314,9 @@ class SchedulerConfigEnvironmentTest {
 
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCHEDULER_"));
     assertThat(names).startsWith("SCHEDULER_PERSIST").endsWith("SCHEDULER_WEBHOOK_ON_SUCCESS");
-    // 26, 10 for email notifications (issue 19), failing schedule runs (issue 18)
-    assertThat(names).hasSize(37);
+    // 26, 10 for email notifications (issue 19), SCHEDULER_DEPENDENCY_WAIT and
+    // SCHEDULER_FAILING_SCHEDULE_RUNS (issue 18)
+    assertThat(names).hasSize(38);
   }
 
   @Test

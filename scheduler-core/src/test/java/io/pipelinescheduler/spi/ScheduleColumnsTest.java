@@ -113,6 +113,21 @@ class ScheduleColumnsTest {
     assertThat(spec("MANUAL", null, null)).isEqualTo("manual");
   }
 
+  @Test
+  void an_after_row_lists_its_upstream_names() {
+    ScheduleColumns.Read read =
+        ScheduleColumns.read(
+            "load", columns("after", "extract ,transform", null, null, "t"), null, UTC);
+
+    assertThat(read.type()).isEqualTo(ScheduleType.AFTER);
+    assertThat(read.spec()).isEqualTo("extract, transform");
+    assertThat(read.definition().get("timing"))
+        .isEqualTo(Map.of("kind", "after", "after", List.of("extract", "transform")));
+    assertThatThrownBy(() -> spec("AFTER", null, null))
+        .isInstanceOf(InvalidScheduleException.class)
+        .hasMessageContaining("column spec is empty; expected the upstream schedule names");
+  }
+
   private static String spec(String type, String spec, String time) {
     return ScheduleColumns.read("s", columns(type, spec, time, null, "report"), null, UTC).spec();
   }

@@ -110,6 +110,10 @@ public final class EnvironmentConfig {
               "a number of bytes of at least 1, e.g. 65536 or 64KB",
               (b, v) -> b.outputLimitBytes(ValueParsers.parseByteSize(v))),
           of(
+              "SCHEDULER_DEPENDENCY_WAIT",
+              "a duration of zero or more, e.g. 1h, 30m or PT1H",
+              (b, v) -> b.dependencyWait(ValueParsers.parseDuration(v))),
+          of(
               "SCHEDULER_FAILURE_RATE_THRESHOLD",
               "a fraction from 0 to 1 or a percentage, e.g. 0.5 or 50%",
               (b, v) -> b.failureRateThreshold(ValueParsers.parseFraction(v))),

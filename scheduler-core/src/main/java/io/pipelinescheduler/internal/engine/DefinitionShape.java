@@ -43,7 +43,8 @@ public final class DefinitionShape {
           "monthly", List.of("kind", "dayOfMonth", "at"),
           "everyMonths", List.of("kind", "months", "dayOfMonth", "at"),
           "once", List.of("kind", "at"),
-          "manual", List.of("kind"));
+          "manual", List.of("kind"),
+          "after", List.of("kind", "after"));
 
   static final List<String> COMMAND =
       List.of(

@@ -5,6 +5,7 @@ import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,22 +71,37 @@ final class QueuedRunFence {
     if (!store.takeOverQueued(queued.runId(), config.instanceId(), now, staleBefore)) {
       return; // taken by another instance, started or ended meanwhile
     }
-    RunExecution run =
-        claims.takenOver(
-            runtime, queued.withNode(config.instanceId()), new RunExecution.ClaimStamp(now, nanos));
+    if (queued.trigger() == Trigger.UPSTREAM) {
+      log.info(
+          "schedule '{}': run {} triggered by its upstream (written by '{}') runs here",
+          queued.scheduleName(),
+          queued.runId(),
+          queued.node());
+    } else {
+      log.warn(
+          "schedule '{}': run {} (slot {}, attempt {}) was claimed by '{}' and never started; it"
+              + " runs here",
+          queued.scheduleName(),
+          queued.runId(),
+          queued.scheduledTime(),
+          queued.attempt(),
+          queued.node());
+    }
+    runHere(runtime, queued.withNode(config.instanceId()), now, nanos);
+  }
+
+  /**
+   * Runs a QUEUED run that the store shows as this instance's (taken over, or a trigger written by
+   * this instance): as the same slot and attempt, without a slot lock; cancelled when the schedule
+   * is disabled, or the pool refuses it.
+   */
+  void runHere(ScheduleRuntime runtime, ExecutionRecord queued, Instant now, long nanos) {
+    RunExecution run = claims.takenOver(runtime, queued, new RunExecution.ClaimStamp(now, nanos));
     boolean enabled;
     synchronized (runtime) {
       runtime.begin();
       enabled = runtime.active();
     }
-    log.warn(
-        "schedule '{}': run {} (slot {}, attempt {}) was claimed by '{}' and never started; it runs"
-            + " here",
-        queued.scheduleName(),
-        queued.runId(),
-        queued.scheduledTime(),
-        queued.attempt(),
-        queued.node());
     if (!enabled) {
       runs.track(run);
       run.abandon(

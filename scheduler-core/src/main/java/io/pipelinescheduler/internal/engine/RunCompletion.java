@@ -43,6 +43,7 @@ final class RunCompletion {
   private final RunsInFlight runs;
   private final BooleanSupplier running;
   private volatile BatchQueue<Finished> recordQueue;
+  private volatile DownstreamTriggers downstream;
 
   RunCompletion(
       SchedulerConfig config,
@@ -91,6 +92,11 @@ final class RunCompletion {
   private boolean queue(Finished finished) {
     BatchQueue<Finished> queue = recordQueue;
     return queue != null && queue.add(finished);
+  }
+
+  /** What an ended run starts downstream; connected once, in the engine's constructor. */
+  void connect(DownstreamTriggers triggers) {
+    this.downstream = triggers;
   }
 
   /** The starts and ends of runs, written or waiting for the store. */
@@ -191,8 +197,17 @@ final class RunCompletion {
           waiting.startWaiting(runtime);
         }
       } finally {
-        runs.ended(run);
-        run.result.complete(record);
+        try {
+          // After the monitor was taken (a runNow without downstream has marked its run by then),
+          // and before the run stops counting as in flight (what it starts is in flight by then).
+          DownstreamTriggers triggers = downstream;
+          if (triggers != null) {
+            triggers.runEnded(record);
+          }
+        } finally {
+          runs.ended(run);
+          run.result.complete(record);
+        }
       }
     }
   }

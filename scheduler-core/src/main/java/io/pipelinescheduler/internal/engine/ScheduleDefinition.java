@@ -1,6 +1,8 @@
 package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.Job;
+import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.internal.time.AfterTiming;
 import io.pipelinescheduler.internal.time.Timing;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,21 @@ public record ScheduleDefinition(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(job, "job");
     dependsOn = List.copyOf(dependsOn);
+  }
+
+  /**
+   * The schedules it runs after ({@code ScheduleBuilder.after}), in the order given; empty unless
+   * its timing is {@link ScheduleType#AFTER}.
+   */
+  public List<String> after() {
+    return timing.type() == ScheduleType.AFTER ? AfterTiming.upstreamOf(timing.spec()) : List.of();
+  }
+
+  /** Every schedule it waits for or runs after: {@link #after()}, then {@code dependsOn}. */
+  public List<String> upstream() {
+    List<String> all = new java.util.ArrayList<>(after());
+    dependsOn.stream().filter(name -> !all.contains(name)).forEach(all::add);
+    return all;
   }
 
   /** The description to show: the user's, else the timing's. */

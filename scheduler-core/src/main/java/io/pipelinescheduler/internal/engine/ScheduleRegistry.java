@@ -42,9 +42,17 @@ public final class ScheduleRegistry {
   public static final String ONCE_TAG = "once";
 
   private final Map<String, ScheduleRuntime> schedules = new ConcurrentHashMap<>();
+
+  /**
+   * The registered schedules that name upstream schedules ({@code after} or {@code dependsOn}): the
+   * few a run's end concerns, so that it need not look at every schedule.
+   */
+  private final Set<ScheduleRuntime> withUpstream = ConcurrentHashMap.newKeySet();
+
   private final StoredDefinitions storedDefinitions;
   private final ScheduleStore store;
   private final Clock clock;
+  private final UpstreamCheck upstreamCheck;
   private SlotTimetable timetable;
   private volatile Consumer<Collection<String>> changedHere = names -> {};
 
@@ -52,6 +60,7 @@ public final class ScheduleRegistry {
     this.store = store;
     this.clock = clock;
     this.storedDefinitions = new StoredDefinitions(this, store);
+    this.upstreamCheck = new UpstreamCheck(store);
   }
 
   /** Connects the timetable the engine fires the schedules from; called once, by the engine. */
@@ -151,6 +160,7 @@ public final class ScheduleRegistry {
    * the timing is unchanged) and the history. When the store fails, nothing changes.
    */
   public synchronized ScheduleInfo register(ScheduleDefinition definition) {
+    checkUpstream(List.of(definition));
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
     if (existing == null) {
@@ -168,7 +178,7 @@ public final class ScheduleRegistry {
         runtime.redefine(previous);
         throw e;
       }
-      schedules.put(definition.name(), runtime);
+      put(runtime);
       if (!sameTiming) {
         runtime.forgetSlots();
       }
@@ -206,7 +216,7 @@ public final class ScheduleRegistry {
           runtime.forgetSlots();
         }
       }
-      schedules.put(definition.name(), runtime);
+      put(runtime);
       timetable.arm(runtime, now, sameTiming);
     }
   }
@@ -230,7 +240,7 @@ public final class ScheduleRegistry {
           "store '" + store.name() + "' saved schedule '" + definition.name() + "' without merge");
     }
     synchronized (runtime) {
-      schedules.put(definition.name(), runtime);
+      put(runtime);
       timetable.arm(runtime, now, true);
       announce(List.of(definition));
       return ScheduleViews.info(runtime);
@@ -260,6 +270,7 @@ public final class ScheduleRegistry {
         throw new IllegalArgumentException("schedule '" + definition.name() + "' is given twice");
       }
     }
+    checkUpstream(byName.values());
     List<String> newNames =
         byName.keySet().stream().filter(name -> !schedules.containsKey(name)).toList();
     Map<String, StoredSchedule> stored = new HashMap<>();
@@ -292,7 +303,7 @@ public final class ScheduleRegistry {
       ScheduleRuntime runtime = fresh.get(definition.name());
       if (runtime != null) {
         synchronized (runtime) {
-          schedules.put(definition.name(), runtime);
+          put(runtime);
           timetable.arm(runtime, now, true);
           infos.add(ScheduleViews.info(runtime));
         }
@@ -302,6 +313,54 @@ public final class ScheduleRegistry {
     }
     announce(byName.values());
     return infos;
+  }
+
+  /**
+   * Refuses definitions whose upstream names ({@code after}, {@code dependsOn}) name no schedule or
+   * make a cycle; see {@link UpstreamCheck}.
+   */
+  private void checkUpstream(Collection<ScheduleDefinition> definitions) {
+    if (definitions.stream().allMatch(definition -> definition.upstream().isEmpty())) {
+      return; // nothing can point back at a schedule that names no upstream
+    }
+    Map<String, List<String>> registered = new HashMap<>();
+    schedules.forEach((name, runtime) -> registered.put(name, runtime.definition().upstream()));
+    upstreamCheck.check(registered, definitions);
+  }
+
+  /** The downstream schedules registered here whose {@code after} names {@code upstream}. */
+  List<ScheduleRuntime> registeredAfter(String upstream) {
+    if (withUpstream.isEmpty()) {
+      return List.of(); // the common case, at every run's end
+    }
+    return withUpstream.stream()
+        .filter(runtime -> runtime.definition().after().contains(upstream))
+        .toList();
+  }
+
+  /** The schedules registered here whose {@code dependsOn} names {@code upstream}. */
+  List<ScheduleRuntime> registeredDependingOn(String upstream) {
+    if (withUpstream.isEmpty()) {
+      return List.of();
+    }
+    return withUpstream.stream()
+        .filter(runtime -> runtime.definition().dependsOn().contains(upstream))
+        .toList();
+  }
+
+  /** Registers {@code runtime} under its name (new, or with a new definition). */
+  private void put(ScheduleRuntime runtime) {
+    schedules.put(runtime.name(), runtime);
+    track(runtime);
+  }
+
+  /** Keeps {@link #withUpstream} in step with the runtime's current definition. */
+  private void track(ScheduleRuntime runtime) {
+    if (runtime.isCurrent() && !runtime.definition().upstream().isEmpty()) {
+      withUpstream.add(runtime);
+    } else {
+      withUpstream.remove(runtime);
+    }
   }
 
   /** The row a registered schedule will have once redefined, without redefining it yet. */
@@ -325,6 +384,7 @@ public final class ScheduleRegistry {
     synchronized (runtime) {
       boolean sameTiming = runtime.definition().sameTimingAs(definition);
       runtime.redefine(definition);
+      track(runtime);
       if (!sameTiming) {
         runtime.forgetSlots();
       }
@@ -360,6 +420,7 @@ public final class ScheduleRegistry {
     ScheduleRuntime runtime = schedules.remove(name);
     if (runtime != null) {
       runtime.markRemoved();
+      track(runtime);
     }
     boolean storedOnly = runtime == null && store.findSchedule(name).isPresent();
     if (runtime != null) {
@@ -382,6 +443,11 @@ public final class ScheduleRegistry {
     names.forEach(this::unschedule);
   }
 
+  /** The stored schedules of type AFTER, registered here or not (see {@link StoredDefinitions}). */
+  Collection<StoredSchedule> storedAfter() {
+    return storedDefinitions.storedAfter();
+  }
+
   /** Picks up changes made in the store by others (see {@link StoredDefinitions#refresh}). */
   void refreshFromStore() {
     storedDefinitions.refresh();
@@ -396,6 +462,7 @@ public final class ScheduleRegistry {
   synchronized void removeLocally(ScheduleRuntime runtime) {
     if (schedules.remove(runtime.name(), runtime)) {
       runtime.markRemoved();
+      track(runtime);
       synchronized (runtime) {
         timetable.disarm(runtime);
       }

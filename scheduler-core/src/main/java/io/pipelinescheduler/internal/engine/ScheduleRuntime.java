@@ -43,6 +43,12 @@ final class ScheduleRuntime {
   /** The latest slot fired (run, queued or skipped). */
   private Instant lastSlot;
 
+  /** The slot fired before {@link #lastSlot}, null when none: where a dependency period starts. */
+  private Instant previousSlot;
+
+  /** A slot waiting for its {@code dependsOn} schedules to succeed, or null. */
+  private DependencyWait dependencyWait;
+
   /** Incremented whenever the timetable changes; older timer entries are then ignored. */
   private long generation;
 
@@ -132,6 +138,24 @@ final class ScheduleRuntime {
 
   Instant lastSlot() {
     return lastSlot;
+  }
+
+  Instant previousSlot() {
+    return previousSlot;
+  }
+
+  /** A slot that waits for its dependencies until {@code deadline}. */
+  record DependencyWait(Instant slot, Trigger trigger, Instant deadline) {}
+
+  DependencyWait dependencyWait() {
+    return dependencyWait;
+  }
+
+  /** Waits for dependencies with this slot; returns the slot it replaces, or null. */
+  DependencyWait waitForDependencies(DependencyWait wait) {
+    DependencyWait replaced = dependencyWait;
+    dependencyWait = wait;
+    return replaced;
   }
 
   long generation() {
@@ -248,12 +272,16 @@ final class ScheduleRuntime {
   /** Drops the slots waiting to run (at stop, and when disarmed). */
   void clearWaiting() {
     queuedSlot = null;
+    dependencyWait = null;
     outage.clearPending();
     backlog.clear();
   }
 
   /** Records {@code last} as fired; {@code next} is the slot now on the timetable (or null). */
   void moveOn(Instant last, Instant next) {
+    if (last != null && !last.equals(lastSlot)) {
+      previousSlot = lastSlot;
+    }
     lastSlot = last;
     nextSlot = next;
   }

@@ -42,6 +42,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
   private final TimerLoop timer;
   private final Maintenance maintenance;
   private final Ownership ownership;
+  private final DownstreamTriggers downstream;
   private final DeferredSlots deferred;
   private final Membership membership;
   private final ChangeFollower changes;
@@ -142,12 +143,16 @@ public final class SchedulerEngine implements EngineTime.Driven {
             claims,
             timetable,
             retries,
-            new Dependencies(store),
+            new Dependencies(store, registry),
             listener,
             runs,
             ownership,
             deferred,
             this::isRunning);
+    this.downstream =
+        new DownstreamTriggers(
+            config, store, registry, ownership, queuedRuns, timetable, this::isRunning);
+    completion.connect(downstream);
     this.timer = new TimerLoop(clock, time, timetable, rules, runs, this::isRunning);
     this.maintenance =
         new Maintenance(
@@ -305,7 +310,16 @@ public final class SchedulerEngine implements EngineTime.Driven {
 
   /** Starts a run of the schedule now, whatever its type, state or overlap policy. */
   public CompletableFuture<ExecutionRecord> runNow(ScheduleRuntime runtime) {
-    return startManual(runtime).result.copy();
+    return startManual(runtime, true).result.copy();
+  }
+
+  /**
+   * As {@link #runNow(ScheduleRuntime)}; when {@code triggerDownstream} is false, its success
+   * triggers no schedule {@code after} it.
+   */
+  public CompletableFuture<ExecutionRecord> runNow(
+      ScheduleRuntime runtime, boolean triggerDownstream) {
+    return startManual(runtime, triggerDownstream).result.copy();
   }
 
   /**
@@ -314,10 +328,15 @@ public final class SchedulerEngine implements EngineTime.Driven {
    * @throws SchedulerException when not running, or when the run could not be recorded
    */
   public ExecutionRecord startNow(ScheduleRuntime runtime) {
-    return startManual(runtime).record();
+    return startManual(runtime, true).record();
   }
 
-  private RunExecution startManual(ScheduleRuntime runtime) {
+  /** As {@link #startNow(ScheduleRuntime)}, triggering downstream schedules or not. */
+  public ExecutionRecord startNow(ScheduleRuntime runtime, boolean triggerDownstream) {
+    return startManual(runtime, triggerDownstream).record();
+  }
+
+  private RunExecution startManual(ScheduleRuntime runtime, boolean triggerDownstream) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name() + "': the scheduler is not running; call start() first");
@@ -326,6 +345,9 @@ public final class SchedulerEngine implements EngineTime.Driven {
     synchronized (runtime) {
       Instant now = clock.instant();
       run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now);
+      if (run != null && !triggerDownstream) {
+        downstream.withoutDownstream(run.runId());
+      }
     }
     if (run == null) {
       throw new SchedulerException(

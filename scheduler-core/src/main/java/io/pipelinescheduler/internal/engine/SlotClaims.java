@@ -252,7 +252,7 @@ final class SlotClaims {
    * A random (version 4) UUID from {@link ThreadLocalRandom}: run ids need to be unique, not
    * unguessable, and {@link UUID#randomUUID()} goes through a shared {@code SecureRandom}.
    */
-  private static String newRunId() {
+  static String newRunId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
     long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;

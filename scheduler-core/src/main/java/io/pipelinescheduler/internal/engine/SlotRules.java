@@ -7,6 +7,7 @@ import io.pipelinescheduler.SkipReason;
 import io.pipelinescheduler.Trigger;
 import io.pipelinescheduler.internal.time.Timing;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -189,13 +190,80 @@ final class SlotRules implements WaitingRuns {
         }
       }
     }
-    String unmet = dependencies.unmet(runtime);
-    if (unmet != null) {
-      skipped(runtime, slot, SkipReason.DEPENDENCY, unmet);
-      return;
+    if (!runtime.definition().dependsOn().isEmpty()) {
+      Dependencies.Verdict verdict = dependencies.check(runtime, slot);
+      if (verdict.skip() != null) {
+        skipped(runtime, slot, SkipReason.DEPENDENCY, verdict.skip());
+        return;
+      }
+      if (verdict.waitFor() != null) {
+        waitForDependencies(runtime, slot, trigger, now, verdict.waitFor());
+        return;
+      }
     }
     runtime.beginScheduled(now);
     startRun(runtime, slot, trigger, 1, now);
+  }
+
+  /**
+   * The slot waits for its dependencies, at most {@code dependencyWait}: checked again when a run
+   * of a dependency succeeds here ({@link DownstreamTriggers}) and every heartbeat interval (for
+   * runs on other instances). A slot that still waited is skipped in favour of this one.
+   */
+  private void waitForDependencies(
+      ScheduleRuntime runtime, Instant slot, Trigger trigger, Instant now, String waitFor) {
+    Duration bound = config.dependencyWait();
+    if (bound.isZero()) {
+      skipped(runtime, slot, SkipReason.DEPENDENCY, waitFor);
+      return;
+    }
+    ScheduleRuntime.DependencyWait replaced =
+        runtime.waitForDependencies(
+            new ScheduleRuntime.DependencyWait(slot, trigger, now.plus(bound)));
+    if (replaced != null) {
+      skipped(
+          runtime,
+          replaced.slot(),
+          SkipReason.DEPENDENCY,
+          "its dependencies had not succeeded when the next slot " + slot + " came");
+    }
+    log.info("schedule '{}': slot {} waits: {}", runtime.name(), slot, waitFor);
+    pollDependencies(runtime, now, now.plus(bound));
+  }
+
+  private void pollDependencies(ScheduleRuntime runtime, Instant now, Instant deadline) {
+    Instant poll = now.plus(config.heartbeatInterval());
+    timetable.dependencyCheckAt(runtime, poll.isBefore(deadline) ? poll : deadline, true);
+  }
+
+  /**
+   * Checks the slot waiting for its dependencies again: it starts when they succeeded, is skipped
+   * when one failed for good or the wait ran out, else waits on ({@code poll}: the next check is
+   * put on the timetable).
+   */
+  void recheckDependencies(ScheduleRuntime runtime, Instant now, boolean poll) {
+    ScheduleRuntime.DependencyWait wait = runtime.dependencyWait();
+    if (wait == null) {
+      return;
+    }
+    Dependencies.Verdict verdict = dependencies.check(runtime, wait.slot());
+    if (verdict.runs()) {
+      runtime.waitForDependencies(null);
+      runtime.beginScheduled(now);
+      startRun(runtime, wait.slot(), wait.trigger(), 1, now);
+    } else if (verdict.skip() != null) {
+      runtime.waitForDependencies(null);
+      skipped(runtime, wait.slot(), SkipReason.DEPENDENCY, verdict.skip());
+    } else if (!now.isBefore(wait.deadline())) {
+      runtime.waitForDependencies(null);
+      skipped(
+          runtime,
+          wait.slot(),
+          SkipReason.DEPENDENCY,
+          verdict.waitFor() + " within the dependency wait of " + config.dependencyWait());
+    } else if (poll) {
+      pollDependencies(runtime, now, wait.deadline());
+    }
   }
 
   /**

@@ -136,6 +136,22 @@ final class SlotTimetable {
     queue.addAll(entries);
   }
 
+  /**
+   * The runtime's slot waiting for its dependencies is checked again at {@code at}; a {@code poll}
+   * entry puts the next check on the timetable when it still waits, a wake does not.
+   */
+  void dependencyCheckAt(ScheduleRuntime runtime, Instant at, boolean poll) {
+    queue.add(
+        queue.entry(
+            TimerQueue.Kind.DEPENDENCY,
+            at,
+            runtime,
+            runtime.generation(),
+            null,
+            poll ? 1 : 0,
+            Trigger.SCHEDULED));
+  }
+
   /** A run claimed ahead starts at {@code at}, if its schedule is still of {@code generation}. */
   void startAt(Instant at, RunExecution run, long generation) {
     queue.addStart(at, run, generation);

@@ -1,10 +1,12 @@
 package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.spi.ScheduleColumns;
 import io.pipelinescheduler.spi.StoredJson;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +30,10 @@ final class StoredDefinitions {
   private final ScheduleRegistry registry;
   private final ScheduleStore store;
   private final Map<String, String> invalid = new ConcurrentHashMap<>();
+
+  /** The stored rows of type AFTER, as of the latest reading of them; null before the first. */
+  private volatile Map<String, StoredSchedule> afterRows;
+
   private volatile BiFunction<String, Map<String, Object>, ScheduleDefinition> restorer;
 
   StoredDefinitions(ScheduleRegistry registry, ScheduleStore store) {
@@ -53,6 +59,25 @@ final class StoredDefinitions {
     }
   }
 
+  /**
+   * The stored schedules of type AFTER (also those whose job is code on another instance), as of
+   * the latest periodic refresh and the change feed since; read from the store only the first time,
+   * before any refresh.
+   */
+  Collection<StoredSchedule> storedAfter() {
+    Map<String, StoredSchedule> after = afterRows;
+    if (after == null) {
+      after = new ConcurrentHashMap<>();
+      for (StoredSchedule row : store.findSchedules()) {
+        if (row.type() == ScheduleType.AFTER) {
+          after.put(row.name(), row);
+        }
+      }
+      afterRows = after;
+    }
+    return after.values();
+  }
+
   /** Stored schedules that could not be restored, with the reason. */
   Map<String, String> invalid() {
     return Map.copyOf(invalid);
@@ -65,10 +90,15 @@ final class StoredDefinitions {
    */
   void refresh() {
     Set<String> stored = new HashSet<>();
+    Map<String, StoredSchedule> after = new ConcurrentHashMap<>();
     for (StoredSchedule row : store.findSchedules()) {
       stored.add(row.name());
+      if (row.type() == ScheduleType.AFTER) {
+        after.put(row.name(), row);
+      }
       follow(row);
     }
+    afterRows = after;
     for (ScheduleRuntime runtime : List.copyOf(registry.runtimes())) {
       if (runtime.definition().data() != null && !stored.contains(runtime.name())) {
         registry.removeLocally(runtime);
@@ -81,8 +111,16 @@ final class StoredDefinitions {
   void refresh(Set<String> names) {
     Map<String, StoredSchedule> rows = new HashMap<>();
     store.findSchedules(names).forEach(row -> rows.put(row.name(), row));
+    Map<String, StoredSchedule> after = afterRows;
     for (String name : names) {
       StoredSchedule row = rows.get(name);
+      if (after != null) {
+        if (row != null && row.type() == ScheduleType.AFTER) {
+          after.put(name, row);
+        } else {
+          after.remove(name);
+        }
+      }
       if (row != null) {
         follow(row);
       } else {

@@ -125,6 +125,7 @@ final class TimerLoop {
       switch (entry.kind()) {
         case RETRY -> rules.startRun(runtime, entry.slot(), Trigger.RETRY, entry.attempt(), now);
         case RESUME -> rules.resume(runtime, now);
+        case DEPENDENCY -> rules.recheckDependencies(runtime, now, entry.attempt() == 1);
         case TAKEOVER -> {
           if (entry.generation() == runtime.generation()) {
             rules.takeOver(runtime, entry.slot(), now);

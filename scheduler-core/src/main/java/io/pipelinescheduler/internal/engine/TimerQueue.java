@@ -29,7 +29,9 @@ final class TimerQueue {
     /** A slot deferred to an owner that died: this instance claims it now. */
     TAKEOVER,
     /** A run claimed ahead of its slot: it starts now. */
-    START
+    START,
+    /** A slot waiting for its dependencies: checked again now. */
+    DEPENDENCY
   }
 
   /**

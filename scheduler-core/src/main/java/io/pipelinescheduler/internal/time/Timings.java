@@ -213,6 +213,12 @@ public final class Timings {
     return new ManualTiming(zone);
   }
 
+  /** No slots: runs after {@code upstream} succeed; displayed in {@code zone}. */
+  public static Timing after(java.util.List<String> upstream, ZoneId zone) {
+    Objects.requireNonNull(zone, "zone");
+    return new AfterTiming(upstream, zone);
+  }
+
   /**
    * The fires of {@code timing} within {@code [startAt, endAt]}, both inclusive.
    *

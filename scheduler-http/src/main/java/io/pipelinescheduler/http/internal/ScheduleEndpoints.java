@@ -104,15 +104,23 @@ final class ScheduleEndpoints {
     return Response.json(200, view(require(name), definitions(), null));
   }
 
-  /** POST /api/schedules/{name}/run: 202 with the run id. */
+  /**
+   * POST /api/schedules/{name}/run[?downstream=false]: 202 with the run id. With {@code
+   * downstream=false} its success triggers no schedule after it.
+   */
   Response run(Request request) {
     String name = request.path("name");
     require(name);
+    String downstream = request.query("downstream").orElse("true");
+    if (!downstream.equals("true") && !downstream.equals("false")) {
+      throw new ApiException(
+          400, "query parameter downstream is '" + downstream + "'; expected true or false");
+    }
     if (!scheduler.isRunning()) {
       throw new ApiException(
           409, "schedule '" + name + "': the scheduler is not running; it cannot run now");
     }
-    return accepted(request, scheduler.startRun(name));
+    return accepted(request, scheduler.startRun(name, Boolean.parseBoolean(downstream)));
   }
 
   /** 202 for a run just started: its id, status and where to follow it. */

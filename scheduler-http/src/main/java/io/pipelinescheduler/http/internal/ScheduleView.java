@@ -7,6 +7,7 @@ import io.pipelinescheduler.ScheduleType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param successRate the share of its recent finished runs that succeeded (0 to 1), null when none
  * @param running whether a run of it is running now, on any instance
  * @param runningSince when its oldest running run started, null when none runs
+ * @param after the schedules it runs after (type AFTER), in the order given; empty when none
  */
 public record ScheduleView(
     String name,
@@ -47,12 +49,20 @@ public record ScheduleView(
     @JsonInclude(JsonInclude.Include.NON_NULL) HolidaysView holidays,
     Double successRate,
     boolean running,
-    Instant runningSince) {
+    Instant runningSince,
+    List<String> after) {
 
   /** The view of {@code info}; {@code definition} null for a schedule whose job is code. */
   public static ScheduleView of(
       ScheduleInfo info, Map<String, Object> definition, List<ZonedDateTime> nextRuns) {
     return of(info, definition, nextRuns, null);
+  }
+
+  /** The names an AFTER schedule runs after: its spec lists them joined by {@code ", "}. */
+  private static List<String> after(ScheduleInfo info) {
+    return info.type() == ScheduleType.AFTER
+        ? Arrays.stream(info.spec().split(",")).map(String::strip).toList()
+        : List.of();
   }
 
   /** The view of {@code info} with its holiday calendar ({@code holidays} null for none). */
@@ -77,6 +87,7 @@ public record ScheduleView(
         holidays,
         info.successRate(),
         info.running(),
-        info.runningSince());
+        info.runningSince(),
+        after(info));
   }
 }
