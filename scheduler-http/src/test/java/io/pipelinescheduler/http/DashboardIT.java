@@ -836,6 +836,43 @@ class DashboardIT {
     }
   }
 
+  @Test
+  void the_form_defines_an_after_schedule_and_the_graph_draws_the_after_chain() throws Exception {
+    TestServer server = new TestServer(builder -> builder.allowCommandJobs(true));
+    server.scheduler.schedule("extract").manual().run(ctx -> {});
+    server.scheduler.schedule("transform").after("extract").run(ctx -> {});
+    open(server);
+
+    driver.findElement(By.id("new-schedule")).click();
+    type("f-name", "load");
+    new Select(driver.findElement(By.id("f-timing-kind"))).selectByValue("after");
+    type("f-after", "transform");
+    type("f-program", "true");
+    driver.findElement(By.id("f-save")).click();
+
+    waitUntil("the schedule is listed", () -> !rows("load").isEmpty());
+    assertThat(server.get("/api/schedules/load").json().path("after"))
+        .hasToString("[\"transform\"]");
+    server.scheduler.runNow("extract").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> server.scheduler.getHistory("load", 1).size() == 1);
+
+    driver.findElement(By.id("nav-graph")).click();
+
+    waitUntil(
+        "the chain is drawn with the outcomes",
+        () -> driver.findElement(node("load")).getAttribute("class").contains("SUCCEEDED"));
+    assertThat(edge("extract", "transform").getAttribute("class")).contains("after");
+    assertThat(edge("transform", "load").getAttribute("class")).contains("after");
+    int extract = Integer.parseInt(driver.findElement(node("extract")).getAttribute("data-x"));
+    int transform = Integer.parseInt(driver.findElement(node("transform")).getAttribute("data-x"));
+    int load = Integer.parseInt(driver.findElement(node("load")).getAttribute("data-x"));
+    assertThat(extract).isLessThan(transform);
+    assertThat(transform).isLessThan(load);
+    assertThat(driver.findElement(By.id("graph-failures")).isDisplayed()).isFalse();
+  }
+
   /** Twelve runs of "etl", one a minute, of varied length; every fourth fails. */
   private static void addEtlHistory(TestServer server) {
     AtomicInteger count = new AtomicInteger();
