@@ -3,6 +3,7 @@ package io.pipelinescheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,11 @@ import java.util.Objects;
  * @param output captured output (job logger lines, a command's stdout and stderr), bounded; may be
  *     empty, never null
  * @param node the instance id of the scheduler that ran it
+ * @param steps for a run of a {@link Pipeline}, the outcome of each step that started, in the order
+ *     they ran (see {@link StepOutcome}); empty for any other job and while a run is queued;
+ *     unmodifiable, never null. A run whose {@linkplain Pipeline#continueOnFailure() continued}
+ *     step failed is {@link ExecutionStatus#SUCCEEDED} with that step {@linkplain #failedSteps()
+ *     failed}.
  */
 public record ExecutionRecord(
     String runId,
@@ -38,7 +44,8 @@ public record ExecutionRecord(
     Trigger trigger,
     String error,
     String output,
-    String node) {
+    String node,
+    List<StepOutcome> steps) {
 
   /**
    * Newest first, by start (the order of {@code getHistory} and {@code getRuns}); runs that started
@@ -49,7 +56,10 @@ public record ExecutionRecord(
               ExecutionRecord::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
           .thenComparing(ExecutionRecord::runId);
 
-  /** Checks the required fields and normalises {@code output} and {@code duration}. */
+  /**
+   * Checks the required fields and normalises {@code output}, {@code duration} and {@code steps}
+   * (null becomes empty).
+   */
   public ExecutionRecord {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(scheduleName, "scheduleName");
@@ -57,6 +67,68 @@ public record ExecutionRecord(
     Objects.requireNonNull(trigger, "trigger");
     output = output == null ? "" : output;
     duration = duration == null ? Duration.ZERO : duration;
+    steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** A record without step outcomes (any job but a {@link Pipeline}); see the canonical one. */
+  public ExecutionRecord(
+      String runId,
+      String scheduleName,
+      Instant scheduledTime,
+      Instant startedAt,
+      Instant finishedAt,
+      ExecutionStatus status,
+      boolean success,
+      Duration duration,
+      int attempt,
+      Trigger trigger,
+      String error,
+      String output,
+      String node) {
+    this(
+        runId,
+        scheduleName,
+        scheduledTime,
+        startedAt,
+        finishedAt,
+        status,
+        success,
+        duration,
+        attempt,
+        trigger,
+        error,
+        output,
+        node,
+        List.of());
+  }
+
+  /**
+   * The names of the steps that did not succeed, in the order they ran; empty when every step
+   * succeeded or the job is not a pipeline. Non-empty on a {@link ExecutionStatus#SUCCEEDED} run
+   * means it <em>succeeded with failed steps</em> (steps marked {@link
+   * Pipeline#continueOnFailure()}).
+   */
+  public List<String> failedSteps() {
+    return steps.stream().filter(StepOutcome::failed).map(StepOutcome::name).toList();
+  }
+
+  /** This record with these step outcomes (null means none). */
+  public ExecutionRecord withSteps(List<StepOutcome> outcomes) {
+    return new ExecutionRecord(
+        runId,
+        scheduleName,
+        scheduledTime,
+        startedAt,
+        finishedAt,
+        status,
+        success,
+        duration,
+        attempt,
+        trigger,
+        error,
+        output,
+        node,
+        outcomes);
   }
 
   /** A record of a run that has just been claimed and is running. */
@@ -127,7 +199,8 @@ public record ExecutionRecord(
         trigger,
         error,
         output,
-        node);
+        node,
+        steps);
   }
 
   /** This record, run by the instance {@code instance} (a queued run taken over after a crash). */
@@ -145,7 +218,8 @@ public record ExecutionRecord(
         trigger,
         error,
         output,
-        instance);
+        instance,
+        steps);
   }
 
   /** This record with a new start instant (a run that waited for a worker). */
@@ -163,7 +237,8 @@ public record ExecutionRecord(
         trigger,
         error,
         output,
-        node);
+        node,
+        steps);
   }
 
   /** This record, finished with the given outcome. */
@@ -182,6 +257,7 @@ public record ExecutionRecord(
         trigger,
         errorText,
         out,
-        node);
+        node,
+        steps);
   }
 }

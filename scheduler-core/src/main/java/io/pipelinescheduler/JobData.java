@@ -30,6 +30,11 @@ final class JobData {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", step.name());
         map.put("continueOnFailure", step.continueOnFailure());
+        map.put("maxRetries", step.retries());
+        map.put("retryDelay", step.retryDelay().toString());
+        if (step.timeout() != null) {
+          map.put("timeout", step.timeout().toString());
+        }
         map.put("job", command((CommandJob) step.job()));
         steps.add(map);
       }
@@ -97,12 +102,39 @@ final class JobData {
 
   private static Pipeline toPipeline(StoredValues job) {
     Pipeline pipeline = Pipeline.named(job.text("name"));
-    for (StoredValues step : job.maps("steps")) {
-      pipeline = pipeline.step(step.text("name"), toCommand(step.map("job")));
-      if (step.bool("continueOnFailure")) {
-        pipeline = pipeline.continueOnFailure();
-      }
+    List<StoredValues> steps = job.maps("steps");
+    for (int i = 0; i < steps.size(); i++) {
+      String name = steps.get(i).text("name");
+      // Errors name the step: job.steps['extract'].maxRetries
+      StoredValues step = job.element("steps", i, "'" + name + "'");
+      pipeline = pipeline.step(toStep(step, name));
     }
     return pipeline;
+  }
+
+  /** One step with its policy; left out (a row inserted by hand): no retries, no timeout. */
+  private static Pipeline.Step toStep(StoredValues step, String name) {
+    Pipeline.Step built =
+        new Pipeline.Step(
+            name,
+            toCommand(step.map("job")),
+            step.has("continueOnFailure") && step.bool("continueOnFailure"));
+    int retries = step.has("maxRetries") ? step.integer("maxRetries") : 0;
+    if (retries < 0) {
+      throw step.invalid("maxRetries", retries, "a whole number of 0 or more");
+    }
+    Duration delay = step.has("retryDelay") ? step.duration("retryDelay") : Duration.ZERO;
+    if (delay.isNegative()) {
+      throw step.invalid("retryDelay", step.text("retryDelay"), "a duration of zero or more");
+    }
+    built = built.withRetries(retries, delay);
+    if (step.has("timeout")) {
+      Duration timeout = step.duration("timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw step.invalid("timeout", step.text("timeout"), "a positive duration, e.g. PT10M");
+      }
+      built = built.withTimeout(timeout);
+    }
+    return built;
   }
 }

@@ -406,6 +406,40 @@ public final class PipelineScheduler implements AutoCloseable {
   }
 
   /**
+   * Resumes a pipeline run that did not succeed from its failed step: starts a new manual run of
+   * the run's schedule (as {@link #runNow}) in which the steps that succeeded in that run are
+   * skipped (their outcomes are copied into the new run's {@link ExecutionRecord#steps()}, and
+   * {@code step 'extract' skipped: it succeeded in the resumed run} is written to its output); the
+   * first step that failed, and every step after it, run. Steps are matched by name against the
+   * schedule's pipeline as it is now. The skipping holds on this instance: should the new run be
+   * taken over by another instance (this one died before it started), it runs every step.
+   *
+   * @param runId a finished run that failed, timed out, was cancelled or abandoned, or succeeded
+   *     with failed steps
+   * @return the new run's record when it ends, as {@link #runNow}
+   * @throws SchedulerException naming the run when it is unknown, has not ended, succeeded with
+   *     every step, or its schedule's job is not a {@link Pipeline}; or when the scheduler is not
+   *     started
+   * @throws UnknownScheduleException when the run's schedule is no longer registered
+   */
+  public CompletableFuture<ExecutionRecord> resume(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    ExecutionRecord earlier =
+        getRun(runId)
+            .orElseThrow(
+                () -> new SchedulerException("run " + runId + " is unknown; nothing to resume"));
+    if (!earlier.status().isFinal()) {
+      throw new SchedulerException(
+          "run " + runId + " is still " + earlier.status() + "; resume it once it has ended");
+    }
+    if (earlier.success() && earlier.failedSteps().isEmpty()) {
+      throw new SchedulerException(
+          "run " + runId + " succeeded with every step; nothing to resume");
+    }
+    return engine.resume(registry.require(earlier.scheduleName()), earlier);
+  }
+
+  /**
    * Starts one run now, like {@link #runNow}, but returns its record at once (for its {@code
    * runId}) instead of a future: QUEUED as claimed, or RUNNING when a worker has already taken it.
    *

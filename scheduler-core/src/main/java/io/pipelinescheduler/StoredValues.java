@@ -129,6 +129,28 @@ final class StoredValues {
         .toList();
   }
 
+  /** An ISO-8601 duration such as {@code PT10M}. */
+  java.time.Duration duration(String key) {
+    String text = text(key);
+    try {
+      return java.time.Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw invalid(key, text, "an ISO-8601 duration, e.g. PT10M or PT30S");
+    }
+  }
+
+  /**
+   * The {@code index}th object of the list {@code key}, its errors naming it as {@code key[label]}
+   * (e.g. {@code job.steps['extract'].timeout}).
+   */
+  StoredValues element(String key, int index, String label) {
+    Object item = list(key).get(index);
+    if (!(item instanceof Map<?, ?> map)) {
+      throw invalid(key, item, "a list of objects");
+    }
+    return new StoredValues(scheduleName, path + key + "[" + label + "].", copy(map));
+  }
+
   Map<String, String> textMap(String key) {
     Map<String, String> result = new LinkedHashMap<>();
     if (has(key)) {

@@ -341,6 +341,9 @@ class SchedulerCliIT {
             produced.toString(), // output files to wait for
             "10s", // wait for them
             "", // continue on failure: n
+            "2", // retries of this step alone
+            "1s", // delay before each retry
+            "5m", // timeout of each attempt
             "y", // another step
             "", // step 2 name: task_2
             "", // command: echo
@@ -348,6 +351,8 @@ class SchedulerCliIT {
             "", // exit codes
             "", // output files: none
             "", // continue on failure
+            "", // retries of this step alone: 0
+            "", // timeout of each attempt: none
             "", // another step: n
             "" // store: y
             );
@@ -362,6 +367,11 @@ class SchedulerCliIT {
     assertThat(steps.findValuesAsText("name")).containsExactly("task_1", "task_2");
     assertThat(steps.get(0).path("job").path("outputFiles").get(0).asText())
         .isEqualTo(produced.toString());
+    assertThat(steps.get(0).path("maxRetries").asInt()).isEqualTo(2);
+    assertThat(steps.get(0).path("retryDelay").asText()).isEqualTo("PT1S");
+    assertThat(steps.get(0).path("timeout").asText()).isEqualTo("PT5M");
+    assertThat(steps.get(1).path("maxRetries").asInt()).isZero();
+    assertThat(steps.get(1).has("timeout")).isFalse();
 
     JsonNode run = json(api("run", "workflow_1", "--wait", "--json"));
     assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");

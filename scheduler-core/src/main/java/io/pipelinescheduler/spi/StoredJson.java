@@ -12,9 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.InvalidScheduleException;
 import io.pipelinescheduler.SchedulerException;
+import io.pipelinescheduler.StepOutcome;
 import io.pipelinescheduler.internal.config.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -28,7 +31,8 @@ import java.util.Set;
  * ({@link #writeDefinition}, {@link #readDefinition}), compared ({@link #sameDefinition}), exported
  * and imported ({@link #exportDefinitions}, {@link #importDefinitions}), the strict reading rules
  * of JSON that users send (imports, HTTP request bodies: {@link #strictMapperBuilder()}) and JSON
- * string literals written by hand ({@link #quote}). A store keeps a definition as the text {@link
+ * string literals written by hand ({@link #quote}), and the step outcomes of a pipeline run ({@link
+ * #writeSteps}, {@link #readSteps}). A store keeps a definition as the text {@link
  * #writeDefinition} gives and hands back what {@link #readDefinition} reads from it.
  *
  * <p>A definition holds only JSON values: maps with string keys, lists, strings, numbers, booleans
@@ -127,6 +131,61 @@ public final class StoredJson {
               + scheduleName
               + "': the stored definition is not a JSON object: "
               + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * The step outcomes of a run as compact JSON text, for a store's column: an array of {@code
+   * {"name", "status", "duration" (ISO-8601), "attempts", "error"}}; null when there are none (the
+   * run's job is not a pipeline).
+   */
+  public static String writeSteps(List<StepOutcome> steps) {
+    if (steps == null || steps.isEmpty()) {
+      return null;
+    }
+    List<Map<String, Object>> array = new ArrayList<>(steps.size());
+    for (StepOutcome step : steps) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("name", step.name());
+      item.put("status", step.status().name());
+      item.put("duration", step.duration().toString());
+      item.put("attempts", step.attempts());
+      item.put("error", step.error());
+      array.add(item);
+    }
+    try {
+      return PLAIN.writeValueAsString(array);
+    } catch (JsonProcessingException e) {
+      throw new SchedulerException("writing step outcomes failed: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * The step outcomes read back from what {@link #writeSteps} wrote; empty for null.
+   *
+   * @throws SchedulerException naming the run when the text is not such an array
+   */
+  public static List<StepOutcome> readSteps(String runId, String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      List<Map<String, Object>> array =
+          PLAIN.readValue(json, new TypeReference<List<Map<String, Object>>>() {});
+      List<StepOutcome> steps = new ArrayList<>(array.size());
+      for (Map<String, Object> item : array) {
+        steps.add(
+            new StepOutcome(
+                (String) item.get("name"),
+                ExecutionStatus.valueOf((String) item.get("status")),
+                Duration.parse((String) item.get("duration")),
+                ((Number) item.get("attempts")).intValue(),
+                (String) item.get("error")));
+      }
+      return List.copyOf(steps);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new SchedulerException(
+          "run " + runId + ": the stored step outcomes cannot be read: " + e.getMessage(), e);
     }
   }
 

@@ -158,6 +158,49 @@ class RunEndpointsTest {
   }
 
   @Test
+  void a_pipeline_run_that_succeeded_with_a_failed_step_lists_its_steps_and_failed_steps() {
+    t.scheduler
+        .schedule("etl")
+        .manual()
+        .run(
+            io.pipelinescheduler.Pipeline.named("etl")
+                .step("extract", CommandJob.of("true"))
+                .step("notify", CommandJob.of("sh", "-c", "exit 4"))
+                .continueOnFailure()
+                .step("load", CommandJob.of("true")));
+
+    String runId = t.post("/api/schedules/etl/run").json().path("runId").asText();
+    JsonNode run = awaitStatus(runId, "SUCCEEDED");
+
+    assertThat(run.path("success").asBoolean()).isTrue();
+    assertThat(run.path("failedSteps").toString()).isEqualTo("[\"notify\"]");
+    JsonNode steps = run.path("steps");
+    assertThat(steps).hasSize(3);
+    assertThat(steps.get(0).path("name").asText()).isEqualTo("extract");
+    assertThat(steps.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(steps.get(0).path("attempts").asInt()).isEqualTo(1);
+    assertThat(steps.get(0).path("durationMs").isIntegralNumber()).isTrue();
+    assertThat(steps.get(0).path("error").isNull()).isTrue();
+    assertThat(steps.get(1).path("status").asText()).isEqualTo("FAILED");
+    assertThat(steps.get(1).path("error").asText()).contains("exited with 4");
+    JsonNode history = t.get("/api/schedules/etl/history").json();
+    assertThat(history.get(0).path("failedSteps").toString()).isEqualTo("[\"notify\"]");
+  }
+
+  @Test
+  void a_run_of_a_job_that_is_not_a_pipeline_has_empty_steps_and_failed_steps() {
+    t.scheduler.schedule("hello").manual().run(echo("hi"));
+
+    String runId = t.post("/api/schedules/hello/run").json().path("runId").asText();
+    JsonNode run = awaitStatus(runId, "SUCCEEDED");
+
+    assertThat(run.path("steps").isArray()).isTrue();
+    assertThat(run.path("steps")).isEmpty();
+    assertThat(run.path("failedSteps").isArray()).isTrue();
+    assertThat(run.path("failedSteps")).isEmpty();
+  }
+
+  @Test
   void runs_of_every_schedule_are_listed_by_state_and_a_failed_one_is_retried() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     t.scheduler.schedule("broken").manual().run(CommandJob.of("sh", "-c", "exit 3"));

@@ -114,6 +114,30 @@ class ScheduleEndpointsTest {
   }
 
   @Test
+  void a_pipeline_with_step_policies_is_stored_and_a_bad_step_value_is_refused_naming_the_step() {
+    String good =
+        """
+        {"name": "etl", "definition": {
+            "timing": {"kind": "manual"},
+            "job": {"kind": "pipeline", "name": "etl", "steps": [
+              {"name": "extract", "job": {"program": "true"}, "maxRetries": 2,
+               "retryDelay": "PT5S", "timeout": "PT10M"}]}}}
+        """;
+    Reply created = t.post("/api/schedules", good);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode step = created.json().path("definition").path("job").path("steps").get(0);
+    assertThat(step.path("maxRetries").asInt()).isEqualTo(2);
+    assertThat(step.path("retryDelay").asText()).isEqualTo("PT5S");
+    assertThat(step.path("timeout").asText()).isEqualTo("PT10M");
+
+    Reply refused = t.post("/api/schedules", good.replace("\"PT10M\"", "\"-PT1M\""));
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.error()).contains("job.steps['extract'].timeout", "'-PT1M'");
+    assertThat(t.scheduler.getSchedule("etl").orElseThrow().spec()).isEqualTo("manual");
+  }
+
+  @Test
   void replacing_a_schedule_answers_200_and_keeps_its_disabled_state() {
     t.post("/api/schedules", NIGHTLY);
     t.scheduler.disable("nightly");

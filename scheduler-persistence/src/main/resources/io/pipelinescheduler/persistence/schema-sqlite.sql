@@ -1,4 +1,4 @@
--- pipeline-scheduler store, schema version 3, SQLite.
+-- pipeline-scheduler store, schema version 4, SQLite.
 -- The store creates this schema itself on first start; teams that manage schemas themselves can
 -- apply this file instead (the store then only validates it).
 -- Instants are INTEGER microseconds since 1970-01-01T00:00:00Z (UTC); durations are microseconds.
@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS ps_runs (
   error TEXT,
   output TEXT NOT NULL,
   node TEXT,
-  heartbeat_at INTEGER
+  heartbeat_at INTEGER,
+  -- the step outcomes of a pipeline run as a JSON array, NULL for other jobs (schema version 4)
+  steps TEXT
 );
 
 -- the final fence: one run per (schedule, slot, attempt)

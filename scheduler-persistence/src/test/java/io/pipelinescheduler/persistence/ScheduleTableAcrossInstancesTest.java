@@ -179,7 +179,7 @@ class ScheduleTableAcrossInstancesTest {
           Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery("SELECT max(version) FROM ps_schema_version")) {
         assertThat(rows.next()).isTrue();
-        assertThat(rows.getInt(1)).isEqualTo(3);
+        assertThat(rows.getInt(1)).isEqualTo(JpaScheduleStore.SCHEMA_VERSION);
       }
       assertThat(scheduler.getSchedule("weekly-report").orElseThrow().spec())
           .isEqualTo("MONDAY 09:00");
@@ -274,8 +274,8 @@ class ScheduleTableAcrossInstancesTest {
     }
   }
 
-  /** The statements of a script shipped with schema version 2 (kept as a test resource). */
-  private static List<String> script(String resource) throws IOException {
+  /** The statements of a script shipped with an older schema version (kept as a test resource). */
+  static List<String> script(String resource) throws IOException {
     String text;
     try (InputStream in = ScheduleTableAcrossInstancesTest.class.getResourceAsStream(resource)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.ScheduleType;
+import io.pipelinescheduler.StepOutcome;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.Trigger;
 import java.time.Duration;
@@ -576,6 +577,47 @@ public abstract class ScheduleStoreContract {
     assertThat(found.duration()).isEqualTo(Duration.ofMillis(1_500));
     assertThat(found.error()).isEqualTo("java.io.IOException: disk full");
     assertThat(found.output()).isEqualTo("line 1\nline 2");
+  }
+
+  @Test
+  void the_step_outcomes_of_a_pipeline_run_come_back_in_order_with_every_field() {
+    ExecutionRecord run = scheduledRun("etl", T0, 1);
+    store.insertRun(run);
+    ExecutionRecord ended =
+        finished(run, ExecutionStatus.SUCCEEDED, T0.plusSeconds(90))
+            .withSteps(
+                List.of(
+                    new StepOutcome(
+                        "extract", ExecutionStatus.SUCCEEDED, Duration.ofMillis(1_250), 2, null),
+                    new StepOutcome(
+                        "notify",
+                        ExecutionStatus.FAILED,
+                        Duration.ofNanos(1_000_001),
+                        1,
+                        "java.lang.IllegalStateException: mail server \"down\" ü"),
+                    new StepOutcome(
+                        "load",
+                        ExecutionStatus.TIMED_OUT,
+                        Duration.ofMinutes(10),
+                        3,
+                        "java.util.concurrent.TimeoutException: step 'load' timed out")));
+
+    store.updateRun(ended);
+
+    assertThat(store.findRun(run.runId())).contains(ended);
+    assertThat(store.findHistory("etl", 1)).containsExactly(ended);
+    assertThat(store.findLatestRuns(List.of("etl"))).containsEntry("etl", ended);
+    assertThat(store.findRun(run.runId()).orElseThrow().failedSteps())
+        .containsExactly("notify", "load");
+  }
+
+  @Test
+  void a_run_that_is_not_a_pipeline_comes_back_without_step_outcomes() {
+    ExecutionRecord run = scheduledRun("report", T0, 1);
+    store.insertRun(run);
+    store.updateRun(finished(run, ExecutionStatus.SUCCEEDED, T0.plusSeconds(1)));
+
+    assertThat(store.findRun(run.runId()).orElseThrow().steps()).isEmpty();
   }
 
   @Test

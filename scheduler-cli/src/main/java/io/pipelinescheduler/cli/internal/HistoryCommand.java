@@ -36,7 +36,7 @@ public final class HistoryCommand extends BackendCommand {
     for (JsonNode run : runs) {
       table.row(
           text(run, "runId"),
-          text(run, "status"),
+          RunStatusText.of(run),
           text(run, "startedAt"),
           run.path("durationMillis").asLong() + " ms",
           text(run, "attempt"),

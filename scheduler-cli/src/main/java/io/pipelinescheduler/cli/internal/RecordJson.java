@@ -1,8 +1,11 @@
 package io.pipelinescheduler.cli.internal;
 
 import io.pipelinescheduler.ExecutionRecord;
+import io.pipelinescheduler.StepOutcome;
 import io.pipelinescheduler.StoredSchedule;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +31,18 @@ final class RecordJson {
     map.put("trigger", r.trigger());
     map.put("error", r.error());
     map.put("node", r.node());
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (StepOutcome step : r.steps()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("name", step.name());
+      item.put("status", step.status());
+      item.put("durationMs", step.duration().toMillis());
+      item.put("attempts", step.attempts());
+      item.put("error", step.error());
+      steps.add(item);
+    }
+    map.put("steps", steps);
+    map.put("failedSteps", r.failedSteps());
     if (withOutput) {
       map.put("output", r.output());
     }

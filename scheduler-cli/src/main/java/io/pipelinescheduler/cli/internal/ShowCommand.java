@@ -32,7 +32,7 @@ public final class ShowCommand extends BackendCommand {
     table.row(
         "last run",
         last.isObject()
-            ? text(last, "status") + " " + text(last, "startedAt") + " " + text(last, "runId")
+            ? RunStatusText.of(last) + " " + text(last, "startedAt") + " " + text(last, "runId")
             : null);
     table.row("data-defined", s.path("dataDefined").asBoolean() ? "yes" : "no");
     table.print(out());

@@ -100,6 +100,17 @@ final class WorkflowWizard {
             : prompter.ask("  " + name + ": wait for them up to", "1m", DurationText::parse);
     boolean continueOnFailure =
         prompter.yes("  " + name + ": go on with the next step when this one fails?", false);
+    int retries =
+        prompter.ask("  " + name + ": retries of this step alone", "0", WorkflowWizard::count);
+    Duration retryDelay =
+        retries == 0
+            ? Duration.ZERO
+            : prompter.ask("  " + name + ": delay before each retry", "10s", DurationText::parse);
+    String timeout =
+        prompter.ask(
+            "  " + name + ": timeout of each attempt, e.g. 10m (none: no timeout)",
+            "",
+            text -> text.isEmpty() ? "" : DurationText.parse(text).toString());
     Map<String, Object> command = new LinkedHashMap<>();
     command.put("kind", "command");
     command.put("program", program);
@@ -110,6 +121,11 @@ final class WorkflowWizard {
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("name", name);
     step.put("continueOnFailure", continueOnFailure);
+    step.put("maxRetries", retries);
+    step.put("retryDelay", retryDelay.toString());
+    if (!timeout.isEmpty()) {
+      step.put("timeout", timeout);
+    }
     step.put("job", command);
     return step;
   }

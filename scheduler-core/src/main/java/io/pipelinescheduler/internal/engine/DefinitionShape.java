@@ -61,7 +61,8 @@ public final class DefinitionShape {
   static final List<String> EXCLUDING = List.of("dates", "annual", "daysOfWeek");
 
   static final List<String> PIPELINE = List.of("kind", "name", "steps");
-  static final List<String> STEP = List.of("name", "continueOnFailure", "job");
+  static final List<String> STEP =
+      List.of("name", "continueOnFailure", "maxRetries", "retryDelay", "timeout", "job");
   static final List<String> JOB_TYPE = List.of("kind", "jobType", "params");
   static final List<String> NOTIFY = List.of("emails", "webhooks", "on");
 
@@ -154,6 +155,8 @@ public final class DefinitionShape {
   private Map<String, Object> step(Map<String, Object> step, String path) {
     known(step, path, STEP);
     fill(step, "continueOnFailure", false);
+    fill(step, "maxRetries", 0);
+    fill(step, "retryDelay", "PT0S");
     if (step.get("job") instanceof Map<?, ?> job) {
       Map<String, Object> command = copy(job);
       fill(command, "kind", "command");

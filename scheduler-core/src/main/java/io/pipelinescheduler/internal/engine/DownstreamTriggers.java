@@ -85,8 +85,8 @@ final class DownstreamTriggers {
       return;
     }
     try {
-      for (Map.Entry<String, List<String>> downstream : downstreamOf(record).entrySet()) {
-        trigger(downstream.getKey(), downstream.getValue(), record);
+      for (Downstream downstream : downstreamOf(record.scheduleName())) {
+        trigger(downstream, record);
       }
     } catch (RuntimeException e) {
       log.warn(
@@ -94,6 +94,23 @@ final class DownstreamTriggers {
           record.scheduleName(),
           record.runId(),
           e);
+    }
+  }
+
+  /**
+   * Writes the triggers that were lost, e.g. by a crash between the end of an upstream run and the
+   * trigger it writes just after: for each enabled schedule after others registered here, a trigger
+   * when each of its upstreams has a scheduled (not manual) success since its last run. The store's
+   * fence makes it a no-op when the trigger was written. Called every heartbeat interval.
+   */
+  void catchUp() {
+    if (!running.getAsBoolean()) {
+      return;
+    }
+    for (ScheduleRuntime runtime : registry.registeredAfterAny()) {
+      if (runtime.enabled()) {
+        trigger(downstream(runtime), null);
+      }
     }
   }
 
@@ -108,23 +125,38 @@ final class DownstreamTriggers {
     }
   }
 
-  /** The enabled schedules after the run's schedule, with all their upstream names. */
-  private Map<String, List<String>> downstreamOf(ExecutionRecord record) {
-    String name = record.scheduleName();
-    Map<String, List<String>> downstream = new LinkedHashMap<>();
-    for (ScheduleRuntime runtime : registry.registeredAfter(name)) {
+  /** The enabled schedules after the {@code upstream} schedule. */
+  private List<Downstream> downstreamOf(String upstream) {
+    Map<String, Downstream> downstream = new LinkedHashMap<>();
+    for (ScheduleRuntime runtime : registry.registeredAfter(upstream)) {
       if (runtime.enabled()) {
-        downstream.put(runtime.name(), runtime.definition().after());
+        downstream.put(runtime.name(), downstream(runtime));
       }
     }
     for (StoredSchedule row : storedAfter()) {
-      List<String> upstream = AfterTiming.upstreamOf(row.spec());
-      if (upstream.contains(name) && row.enabled() && registry.current(row.name()).isEmpty()) {
-        downstream.put(row.name(), upstream);
+      List<String> names = AfterTiming.upstreamOf(row.spec());
+      if (names.contains(upstream)
+          && row.enabled()
+          && registry.current(row.name()).isEmpty()
+          && !downstream.containsKey(row.name())) {
+        downstream.put(row.name(), new Downstream(row.name(), names, row.anchor()));
       }
     }
-    return downstream;
+    return List.copyOf(downstream.values());
   }
+
+  private static Downstream downstream(ScheduleRuntime runtime) {
+    synchronized (runtime) {
+      return new Downstream(
+          runtime.name(), runtime.definition().after(), runtime.countsUpstreamFrom());
+    }
+  }
+
+  /**
+   * A schedule after others: its upstream names, and since when it counts their successes (its
+   * first registration, or when it was last switched on; null when unknown).
+   */
+  private record Downstream(String name, List<String> upstream, Instant registered) {}
 
   /**
    * The stored rows of type AFTER, for schedules registered only on other instances (code jobs
@@ -136,18 +168,29 @@ final class DownstreamTriggers {
     return config.persistSchedules() ? registry.storedAfter() : List.of();
   }
 
-  private void trigger(String downstream, List<String> upstream, ExecutionRecord ended) {
-    Instant since =
+  /**
+   * Writes the trigger of {@code target} when each of its upstreams succeeded since its last run:
+   * {@code ended} just now, the others as their history says ({@code ended} null: every upstream by
+   * its latest scheduled success, see {@link #catchUp}).
+   */
+  private void trigger(Downstream target, ExecutionRecord ended) {
+    String downstream = target.name();
+    Instant lastTriggered = // the slot of its latest run: the upstream end that triggered it
         store.findHistory(downstream, HISTORY).stream()
             .map(ExecutionRecord::scheduledTime)
             .filter(slot -> slot != null)
             .max(Instant::compareTo)
             .orElse(null);
+    Instant from = target.registered();
     Instant slot = null;
-    for (String name : upstream) {
+    for (String name : target.upstream()) {
       Instant succeeded =
-          name.equals(ended.scheduleName()) ? ended.finishedAt() : latestSuccess(name);
-      if (succeeded == null || (since != null && !succeeded.isAfter(since))) {
+          ended != null && name.equals(ended.scheduleName())
+              ? ended.finishedAt()
+              : latestSuccess(name, ended == null);
+      if (succeeded == null
+          || (lastTriggered != null && !succeeded.isAfter(lastTriggered))
+          || (from != null && succeeded.isBefore(from))) {
         return; // fan-in: waits for this one to succeed too
       }
       slot = slot == null || succeeded.isAfter(slot) ? succeeded : slot;
@@ -171,20 +214,32 @@ final class DownstreamTriggers {
     if (!store.insertRun(queued)) {
       return; // triggered already (another instance saw the same successes)
     }
-    log.debug(
-        "schedule '{}': triggered by {} (run {}), slot {}",
-        downstream,
-        ended.scheduleName(),
-        ended.runId(),
-        slot);
+    if (ended == null) {
+      log.info(
+          "schedule '{}': its upstream succeeded at {} without triggering it (e.g. an instance"
+              + " stopped in between); triggered now",
+          downstream,
+          slot);
+    } else {
+      log.debug(
+          "schedule '{}': triggered by {} (run {}), slot {}",
+          downstream,
+          ended.scheduleName(),
+          ended.runId(),
+          slot);
+    }
     if (here) {
       fence.runHere(runtime, queued, now, nanos);
     }
   }
 
-  private Instant latestSuccess(String name) {
+  /**
+   * When the latest success of {@code name} ended; with {@code scheduledOnly}, not a manual run's.
+   */
+  private Instant latestSuccess(String name, boolean scheduledOnly) {
     return store.findHistory(name, HISTORY).stream()
         .filter(run -> run.status() == ExecutionStatus.SUCCEEDED)
+        .filter(run -> !scheduledOnly || run.trigger() != Trigger.MANUAL)
         .map(ExecutionRecord::finishedAt)
         .filter(at -> at != null)
         .max(Instant::compareTo)

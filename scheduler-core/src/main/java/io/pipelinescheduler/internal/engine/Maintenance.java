@@ -6,6 +6,7 @@ import io.pipelinescheduler.SchedulerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ final class Maintenance {
   private final Clock clock;
   private final Membership membership;
   private final Ownership ownership;
+  private final List<Runnable> extraTasks = new ArrayList<>();
   private final ScheduleRegistry registry;
   private ScheduledExecutorService executor;
   private Instant lastSweep;
@@ -90,6 +92,12 @@ final class Maintenance {
     every(config.heartbeatInterval(), this::heartbeatAndReap);
     every(config.heartbeatInterval(), this::deleteOldHistoryWhenDue);
     every(config.refreshInterval(), registry::refreshFromStore);
+    extraTasks.forEach(task -> every(config.heartbeatInterval(), task));
+  }
+
+  /** Runs {@code task} every heartbeat interval from the next start; call before {@link #start}. */
+  synchronized void alsoEveryHeartbeat(Runnable task) {
+    extraTasks.add(task);
   }
 
   /**

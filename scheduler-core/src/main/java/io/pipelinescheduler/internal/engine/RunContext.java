@@ -2,12 +2,16 @@ package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.JobContext;
 import io.pipelinescheduler.SlotLock;
+import io.pipelinescheduler.StepOutcome;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.internal.command.StepRecorder;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 
-/** The {@link JobContext} of one run. */
-final class RunContext implements JobContext {
+/** The {@link JobContext} of one run; it keeps the outcomes of a pipeline's steps. */
+final class RunContext implements JobContext, StepRecorder {
   private final String scheduleName;
   private final String runId;
   private final Instant scheduledTime;
@@ -20,6 +24,14 @@ final class RunContext implements JobContext {
   private volatile JobLogger logger;
 
   private volatile boolean cancelled;
+
+  /**
+   * For a run that resumes another: the steps that succeeded there, by name; set before it runs.
+   */
+  private volatile java.util.Map<String, StepOutcome> succeededBefore = java.util.Map.of();
+
+  /** Written by the run's thread, read by others for the live record. */
+  private final List<StepOutcome> steps = new CopyOnWriteArrayList<>();
 
   RunContext(
       String scheduleName,
@@ -86,6 +98,32 @@ final class RunContext implements JobContext {
   @Override
   public void appendOutput(String text) {
     output.append(text);
+  }
+
+  @Override
+  public void stepEnded(StepOutcome outcome) {
+    steps.add(outcome);
+  }
+
+  @Override
+  public StepOutcome succeededBefore(String stepName) {
+    return succeededBefore.get(stepName);
+  }
+
+  /** This run resumes one whose outcomes are {@code earlier}: the succeeded steps are skipped. */
+  void resume(List<StepOutcome> earlier) {
+    java.util.Map<String, StepOutcome> succeeded = new java.util.HashMap<>();
+    for (StepOutcome step : earlier) {
+      if (!step.failed()) {
+        succeeded.put(step.name(), step);
+      }
+    }
+    succeededBefore = java.util.Map.copyOf(succeeded);
+  }
+
+  /** The outcomes of the steps that ended so far. */
+  List<StepOutcome> steps() {
+    return List.copyOf(steps);
   }
 
   void markCancelled() {

@@ -107,7 +107,8 @@ final class RunExecution implements Runnable {
         current.trigger(),
         current.error(),
         context.outputText(),
-        current.node());
+        current.node(),
+        context.steps());
   }
 
   String runId() {
@@ -225,7 +226,10 @@ final class RunExecution implements Runnable {
     if (!finished.compareAndSet(false, true)) {
       return false;
     }
-    record = record.finish(status, host.clock().instant(), took, error, context.outputText());
+    record =
+        record
+            .finish(status, host.clock().instant(), took, error, context.outputText())
+            .withSteps(context.steps());
     host.finished(this, record);
     return true;
   }

@@ -211,7 +211,7 @@ public final class ScheduleRegistry {
       } else {
         sameTiming = existing.definition().sameTimingAs(definition);
         runtime.redefine(definition);
-        runtime.setEnabled(row.enabled());
+        runtime.setEnabled(row.enabled(), clock.instant());
         if (!sameTiming) {
           runtime.forgetSlots();
         }
@@ -335,6 +335,13 @@ public final class ScheduleRegistry {
     }
     return withUpstream.stream()
         .filter(runtime -> runtime.definition().after().contains(upstream))
+        .toList();
+  }
+
+  /** The schedules registered here that run after others ({@code after}). */
+  List<ScheduleRuntime> registeredAfterAny() {
+    return withUpstream.stream()
+        .filter(runtime -> !runtime.definition().after().isEmpty())
         .toList();
   }
 
@@ -476,7 +483,7 @@ public final class ScheduleRegistry {
       if (row.enabled() == runtime.enabled()) {
         return;
       }
-      runtime.setEnabled(row.enabled());
+      runtime.setEnabled(row.enabled(), clock.instant());
       if (runtime.enabled()) {
         timetable.arm(runtime, clock.instant(), false);
       } else {
@@ -492,7 +499,7 @@ public final class ScheduleRegistry {
         return;
       }
       store.setEnabled(name, true);
-      runtime.setEnabled(true);
+      runtime.setEnabled(true, clock.instant());
       timetable.arm(runtime, clock.instant(), false);
     }
     changedHere.accept(List.of(name));
@@ -505,7 +512,7 @@ public final class ScheduleRegistry {
         return;
       }
       store.setEnabled(name, false);
-      runtime.setEnabled(false);
+      runtime.setEnabled(false, clock.instant());
       timetable.disarm(runtime);
     }
     changedHere.accept(List.of(name));

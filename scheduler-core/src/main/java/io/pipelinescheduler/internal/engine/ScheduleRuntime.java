@@ -40,6 +40,9 @@ final class ScheduleRuntime {
   /** The instant counting starts from (every-N-months); set before the runtime is registered. */
   private Instant anchor;
 
+  /** When it was last switched on here; null when not since it was registered here. */
+  private Instant enabledAt;
+
   /** The latest slot fired (run, queued or skipped). */
   private Instant lastSlot;
 
@@ -214,8 +217,20 @@ final class ScheduleRuntime {
     backlog.clear();
   }
 
-  void setEnabled(boolean on) {
+  /** Switched on or off at {@code now} (the instant it last came on is kept). */
+  void setEnabled(boolean on, Instant now) {
+    if (on && !enabled) {
+      enabledAt = now;
+    }
     this.enabled = on;
+  }
+
+  /**
+   * Since when it counts upstream successes ({@code after}): its first registration, or when it was
+   * last switched on here, whichever is later. Monitor held.
+   */
+  Instant countsUpstreamFrom() {
+    return enabledAt != null && (anchor == null || enabledAt.isAfter(anchor)) ? enabledAt : anchor;
   }
 
   /** Removed from the registry (registry's lock); never current again. */

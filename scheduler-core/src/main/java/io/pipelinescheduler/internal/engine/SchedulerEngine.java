@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.LockBackend;
+import io.pipelinescheduler.Pipeline;
 import io.pipelinescheduler.ScheduleStore;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
@@ -166,6 +167,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
             registry,
             membership,
             ownership);
+    maintenance.alsoEveryHeartbeat(downstream::catchUp);
     time.attach(this);
   }
 
@@ -336,7 +338,35 @@ public final class SchedulerEngine implements EngineTime.Driven {
     return startManual(runtime, triggerDownstream).record();
   }
 
+  /**
+   * Starts a manual run of the schedule now that skips the steps that succeeded in {@code resumed}
+   * (a run of the same schedule whose job is a pipeline), keeping their outcomes; it triggers its
+   * downstream schedules like any run.
+   *
+   * @throws SchedulerException when the schedule's job is not a {@link Pipeline}, or as {@link
+   *     #runNow}
+   */
+  public CompletableFuture<ExecutionRecord> resume(
+      ScheduleRuntime runtime, ExecutionRecord resumed) {
+    if (!(runtime.definition().job() instanceof Pipeline)) {
+      throw new SchedulerException(
+          "run "
+              + resumed.runId()
+              + ": the job of schedule '"
+              + runtime.name()
+              + "' is not a Pipeline, so it has no steps to resume from; use runNow");
+    }
+    return startManual(runtime, true, run -> run.context.resume(resumed.steps())).result.copy();
+  }
+
   private RunExecution startManual(ScheduleRuntime runtime, boolean triggerDownstream) {
+    return startManual(runtime, triggerDownstream, run -> {});
+  }
+
+  private RunExecution startManual(
+      ScheduleRuntime runtime,
+      boolean triggerDownstream,
+      java.util.function.Consumer<RunExecution> beforeLaunch) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name() + "': the scheduler is not running; call start() first");
@@ -344,7 +374,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     RunExecution run;
     synchronized (runtime) {
       Instant now = clock.instant();
-      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now);
+      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now, beforeLaunch);
       if (run != null && !triggerDownstream) {
         downstream.withoutDownstream(run.runId());
       }

@@ -272,6 +272,20 @@ final class SlotRules implements WaitingRuns {
    */
   RunExecution startRun(
       ScheduleRuntime runtime, Instant slot, Trigger trigger, int attempt, Instant now) {
+    return startRun(runtime, slot, trigger, attempt, now, run -> {});
+  }
+
+  /**
+   * As {@link #startRun(ScheduleRuntime, Instant, Trigger, int, Instant)}; a manual run is given to
+   * {@code beforeLaunch} once recorded and before a worker may take it.
+   */
+  RunExecution startRun(
+      ScheduleRuntime runtime,
+      Instant slot,
+      Trigger trigger,
+      int attempt,
+      Instant now,
+      java.util.function.Consumer<RunExecution> beforeLaunch) {
     ClaimRequest request =
         new ClaimRequest(runtime, slot, trigger, attempt, now, null, runtime.generation());
     if (trigger != Trigger.MANUAL) {
@@ -281,6 +295,7 @@ final class SlotRules implements WaitingRuns {
     }
     RunExecution run = claims.claimNow(request);
     if (run != null) {
+      beforeLaunch.accept(run);
       runtime.begin();
       launcher.launch(run);
     }

@@ -3,9 +3,11 @@ package io.pipelinescheduler.http.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.StepOutcome;
 import io.pipelinescheduler.Trigger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A run as JSON: an {@link ExecutionRecord} with its duration also in milliseconds, and its output
@@ -25,6 +27,9 @@ import java.time.Instant;
  * @param error the error, null on success
  * @param node the instance that ran it
  * @param output the captured output; left out of lists
+ * @param steps a pipeline run's step outcomes in the order they ran (empty for other jobs)
+ * @param failedSteps the names of the steps that did not succeed; on a SUCCEEDED run, the steps
+ *     continued past ("succeeded with failed steps")
  */
 public record RunView(
     String runId,
@@ -40,7 +45,30 @@ public record RunView(
     Trigger trigger,
     String error,
     String node,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String output) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String output,
+    List<Step> steps,
+    List<String> failedSteps) {
+
+  /**
+   * One step's outcome as JSON.
+   *
+   * @param name the step's name
+   * @param status SUCCEEDED, FAILED, TIMED_OUT or CANCELLED
+   * @param durationMs from its first attempt's start to its end, in milliseconds
+   * @param attempts how many times it ran
+   * @param error its last attempt's error, null when it succeeded
+   */
+  public record Step(
+      String name, ExecutionStatus status, long durationMs, int attempts, String error) {
+    static Step of(StepOutcome outcome) {
+      return new Step(
+          outcome.name(),
+          outcome.status(),
+          outcome.duration().toMillis(),
+          outcome.attempts(),
+          outcome.error());
+    }
+  }
 
   /** The record without its output. */
   public static RunView summary(ExecutionRecord record) {
@@ -67,6 +95,8 @@ public record RunView(
         r.trigger(),
         r.error(),
         r.node(),
-        withOutput ? r.output() : null);
+        withOutput ? r.output() : null,
+        r.steps().stream().map(Step::of).toList(),
+        r.failedSteps());
   }
 }

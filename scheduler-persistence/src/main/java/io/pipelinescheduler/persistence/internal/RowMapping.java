@@ -3,6 +3,7 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.spi.StoredJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,7 +26,8 @@ final class RowMapping {
         Trigger.valueOf(row.trigger),
         row.error,
         row.output,
-        row.node);
+        row.node,
+        StoredJson.readSteps(row.runId, row.steps));
   }
 
   /** The current row of a {@code SELECT * FROM ps_runs} read over JDBC. */
@@ -43,7 +45,8 @@ final class RowMapping {
         Trigger.valueOf(rows.getString("run_trigger")),
         rows.getString("error"),
         rows.getString("output"),
-        rows.getString("node"));
+        rows.getString("node"),
+        StoredJson.readSteps(rows.getString("run_id"), rows.getString("steps")));
   }
 
   /** A column of microseconds since the epoch as an instant; null stays null. */

@@ -63,6 +63,10 @@ public class RunRow {
   @Column(name = "heartbeat_at")
   Instant heartbeatAt;
 
+  /** The step outcomes of a pipeline run as JSON (StoredJson.writeSteps), null for none. */
+  @Column(name = "steps")
+  String steps;
+
   /** For Hibernate. */
   protected RunRow() {}
 }

@@ -3,6 +3,7 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.Trigger;
+import io.pipelinescheduler.spi.StoredJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,8 @@ public final class RunTable {
           Jdbc.Column.bigint("duration_us", r -> Micros.of(r.duration())),
           Jdbc.Column.text("error", r -> RowMapping.text(r.error())),
           Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
-          Jdbc.Column.text("node", ExecutionRecord::node));
+          Jdbc.Column.text("node", ExecutionRecord::node),
+          Jdbc.Column.text("steps", r -> RowMapping.text(StoredJson.writeSteps(r.steps()))));
 
   // The unique index ps_runs_fence is the final fence: a second run of one (schedule, slot,
   // attempt) is not inserted. NULL fence slots (manual runs) never collide.
@@ -61,7 +63,8 @@ public final class RunTable {
           Jdbc.Column.bool("success", ExecutionRecord::success),
           Jdbc.Column.bigint("duration_us", r -> Micros.of(r.duration())),
           Jdbc.Column.text("error", r -> RowMapping.text(r.error())),
-          Jdbc.Column.text("output", r -> RowMapping.text(r.output())));
+          Jdbc.Column.text("output", r -> RowMapping.text(r.output())),
+          Jdbc.Column.text("steps", r -> RowMapping.text(StoredJson.writeSteps(r.steps()))));
 
   // A run's start and end are written only to its row while the row is still the run's node's:
   // once another instance took a QUEUED run over (takeOverQueued), the row is that instance's.

@@ -60,9 +60,14 @@ final class ScheduleColumnsUpgrade {
   }
 
   private static boolean hasReadableColumns(Statement statement) throws SQLException {
-    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(ps_schedules)")) {
+    return hasColumn(statement, "ps_schedules", "time_of_day");
+  }
+
+  /** Whether the SQLite table has the column. */
+  static boolean hasColumn(Statement statement, String table, String column) throws SQLException {
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
       while (columns.next()) {
-        if ("time_of_day".equalsIgnoreCase(columns.getString("name"))) {
+        if (column.equalsIgnoreCase(columns.getString("name"))) {
           return true;
         }
       }

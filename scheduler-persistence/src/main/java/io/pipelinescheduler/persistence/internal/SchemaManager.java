@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaManager {
   /** The schema version this library reads and writes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   /** Every table and the columns the store reads and writes. */
   static final Map<String, List<String>> COLUMNS = columns();
@@ -83,7 +83,8 @@ final class SchemaManager {
             "error",
             "output",
             "node",
-            "heartbeat_at"));
+            "heartbeat_at",
+            "steps"));
     columns.put(
         "ps_instances",
         List.of("instance_id", "started_at", "heartbeat_at", "job_types", "code_digest"));
@@ -125,10 +126,12 @@ final class SchemaManager {
    * Brings a schema of an older version up to this one. Every statement of the shipped script is
    * idempotent (IF NOT EXISTS, OR REPLACE), so running it adds what the newer version has: version
    * 2 added ps_instances, ps_claims and the change announcements of ps_schedules. Version 3 added
-   * the readable columns of ps_schedules, which {@link ScheduleColumnsUpgrade} adds first.
+   * the readable columns of ps_schedules, which {@link ScheduleColumnsUpgrade} adds first; version
+   * 4 the steps column of ps_runs, which {@link RunStepsUpgrade} adds.
    */
   private void migrate(Connection connection, int from, Instant now) throws SQLException {
     ScheduleColumnsUpgrade.apply(connection, target.kind());
+    RunStepsUpgrade.apply(connection, target.kind());
     applyScript(connection, now, "migrated from version " + from + " by scheduler-persistence");
     log.info(
         "{}: migrated the pipeline-scheduler schema from version {} to {}", target, from, VERSION);
