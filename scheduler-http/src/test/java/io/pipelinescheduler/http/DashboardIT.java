@@ -873,6 +873,41 @@ class DashboardIT {
     assertThat(driver.findElement(By.id("graph-failures")).isDisplayed()).isFalse();
   }
 
+  @Test
+  void a_pipeline_run_whose_continued_step_failed_shows_its_steps_and_succeeded_with_failed_steps()
+      throws Exception {
+    TestServer server = new TestServer();
+    server
+        .scheduler
+        .schedule("etl")
+        .manual()
+        .run(
+            io.pipelinescheduler.Pipeline.named("etl")
+                .step("extract", CommandJob.of("true"))
+                .step("notify", CommandJob.of("sh", "-c", "echo mail server down >&2; exit 4"))
+                .continueOnFailure()
+                .step("load", CommandJob.of("true")));
+    server.scheduler.runNow("etl").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    open(server);
+
+    assertThat(row("etl").findElement(By.cssSelector("td.outcome")).getText())
+        .isEqualTo("SUCCEEDED with failed steps");
+    click("etl", "button.link");
+    waitUntil("the history shows", () -> historyRows().size() == 1);
+    historyRows().get(0).findElement(By.cssSelector("button.link")).click();
+
+    waitUntil("the steps show", () -> driver.findElement(By.id("run-steps-box")).isDisplayed());
+    assertThat(text("run-status")).isEqualTo("SUCCEEDED with failed steps");
+    List<WebElement> steps = driver.findElements(By.cssSelector("#run-steps tbody tr"));
+    assertThat(steps)
+        .extracting(step -> step.getAttribute("data-step"))
+        .containsExactly("extract", "notify", "load");
+    assertThat(steps.get(1).getText()).contains("notify", "FAILED", "1");
+    assertThat(steps.get(0).getText()).contains("extract", "SUCCEEDED");
+    assertThat(driver.findElements(By.cssSelector("#chart rect.bar.PARTIAL"))).hasSize(1);
+    screenshot("steps");
+  }
+
   /** Twelve runs of "etl", one a minute, of varied length; every fourth fails. */
   private static void addEtlHistory(TestServer server) {
     AtomicInteger count = new AtomicInteger();
