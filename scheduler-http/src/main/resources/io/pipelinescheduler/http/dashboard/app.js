@@ -25,6 +25,7 @@
     refreshAgain: false,
     schedules: [],
     editing: null, // the schedule view being edited, null for a new schedule
+    shownRun: null, // the run view last loaded for the run panel
   };
   const $ = (id) => document.getElementById(id);
 
@@ -302,12 +303,14 @@
   function fillTable(table, rows) {
     const focused = document.activeElement;
     const key = focused && table.contains(focused) ? focused.dataset.key : null;
-    const headers = [...table.tHead.rows[0].cells].map((cell) => cell.textContent.trim());
-    for (const row of rows) {
-      [...row.cells].forEach((cell, i) => cell.setAttribute('data-label', headers[i] || ''));
-    }
-    table.tBodies[0].replaceChildren(...rows);
+    table.tBodies[0].replaceChildren(...rows.map((row) => labelled(table, row)));
     refocus(table, key);
+  }
+
+  function labelled(table, row) {
+    const headers = [...table.tHead.rows[0].cells].map((cell) => cell.textContent.trim());
+    [...row.cells].forEach((cell, i) => cell.setAttribute('data-label', headers[i] || ''));
+    return row;
   }
 
   function refocus(container, key) {
@@ -457,9 +460,10 @@
       showMessage(null);
       state.schedule = name;
       if (started.runId) {
+        state.polling = true; // its end refreshes the page, even when the first look sees it ended
         selectRun(started.runId);
       }
-      await Promise.all([loadSchedules(), loadHistory(), loadHealth()]);
+      await refreshAll();
     } catch (e) {
       showMessage('Run now of ' + name + ' failed: ' + e.message);
     } finally {
@@ -893,7 +897,7 @@
     loadHolidays(name).catch(() => {
       $('detail-holidays').hidden = true;
     });
-    fillTable($('history'), runs.map((run) => historyRow(run, zone)));
+    fillTable($('history'), runs.map((run) => historyRow(newer(run), zone)));
     $('no-history').hidden = runs.length > 0;
     drawChart(runs.slice().reverse(), zone);
   }
@@ -1008,6 +1012,12 @@
     chart.replaceChildren(plot);
   }
 
+  // A history that was read while the shown run still ran does not undo its end.
+  function newer(run) {
+    const shown = state.shownRun;
+    return shown && shown.runId === run.runId && unfinished(run) && !unfinished(shown) ? shown : run;
+  }
+
   // ---- one run, polled while it runs ----
 
   function selectRun(runId) {
@@ -1033,8 +1043,13 @@
     if (runId !== state.run) {
       return;
     }
+    state.shownRun = run;
     const schedule = scheduleByName(run.scheduleName);
     const zone = schedule ? schedule.timezone : null;
+    const listed = [...$('history').tBodies[0].rows].find((row) => row.dataset.runId === runId);
+    if (listed && !unfinished(run)) {
+      listed.replaceWith(labelled($('history'), historyRow(run, zone)));
+    }
     $('run-detail').hidden = false;
     $('run-id').textContent = run.runId;
     $('run-schedule').textContent = run.scheduleName;
