@@ -877,16 +877,7 @@ class DashboardIT {
   void a_pipeline_run_whose_continued_step_failed_shows_its_steps_and_succeeded_with_failed_steps()
       throws Exception {
     TestServer server = new TestServer();
-    server
-        .scheduler
-        .schedule("etl")
-        .manual()
-        .run(
-            io.pipelinescheduler.Pipeline.named("etl")
-                .step("extract", CommandJob.of("true"))
-                .step("notify", CommandJob.of("sh", "-c", "echo mail server down >&2; exit 4"))
-                .continueOnFailure()
-                .step("load", CommandJob.of("true")));
+    server.scheduler.schedule("etl").manual().run(TestServer.etlWithAFailingNotify());
     server.scheduler.runNow("etl").get(30, java.util.concurrent.TimeUnit.SECONDS);
     open(server);
 
