@@ -159,15 +159,7 @@ class RunEndpointsTest {
 
   @Test
   void a_pipeline_run_that_succeeded_with_a_failed_step_lists_its_steps_and_failed_steps() {
-    t.scheduler
-        .schedule("etl")
-        .manual()
-        .run(
-            io.pipelinescheduler.Pipeline.named("etl")
-                .step("extract", CommandJob.of("true"))
-                .step("notify", CommandJob.of("sh", "-c", "exit 4"))
-                .continueOnFailure()
-                .step("load", CommandJob.of("true")));
+    t.scheduler.schedule("etl").manual().run(TestServer.etlWithAFailingNotify());
 
     String runId = t.post("/api/schedules/etl/run").json().path("runId").asText();
     JsonNode run = awaitStatus(runId, "SUCCEEDED");

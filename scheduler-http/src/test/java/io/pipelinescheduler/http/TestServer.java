@@ -100,6 +100,15 @@ final class TestServer implements AutoCloseable {
     return CommandJob.of("sh", "-c", "echo " + text);
   }
 
+  /** The pipeline extract, notify, load whose notify step fails (exit 4) and is continued past. */
+  static io.pipelinescheduler.Pipeline etlWithAFailingNotify() {
+    return io.pipelinescheduler.Pipeline.named("etl")
+        .step("extract", CommandJob.of("true"))
+        .step("notify", CommandJob.of("sh", "-c", "exit 4"))
+        .continueOnFailure()
+        .step("load", CommandJob.of("true"));
+  }
+
   URI uri(String path) {
     return server.url().resolve(path);
   }
