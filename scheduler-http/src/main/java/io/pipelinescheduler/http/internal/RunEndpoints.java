@@ -58,11 +58,8 @@ final class RunEndpoints {
     ExecutionRecord run = find(runId);
     throw new ApiException(
         409,
-        "run '"
-            + runId
-            + "' of schedule '"
-            + run.scheduleName()
-            + "' is not in flight on this instance (status "
+        named(run)
+            + " is not in flight on this instance (status "
             + run.status()
             + "); nothing to cancel");
   }
@@ -78,11 +75,8 @@ final class RunEndpoints {
     if (!RETRYABLE.contains(run.status())) {
       throw new ApiException(
           409,
-          "run '"
-              + runId
-              + "' of schedule '"
-              + run.scheduleName()
-              + "' is "
+          named(run)
+              + " is "
               + run.status()
               + "; only a run that ended "
               + RETRYABLE
@@ -96,6 +90,11 @@ final class RunEndpoints {
           409, "run '" + runId + "': the scheduler is not running; it cannot run it again now");
     }
     return ScheduleEndpoints.accepted(request, scheduler.startRun(run.scheduleName()));
+  }
+
+  /** How an error names a run: {@code run '…' of schedule '…'}. */
+  private static String named(ExecutionRecord run) {
+    return "run '" + run.runId() + "' of schedule '" + run.scheduleName() + "'";
   }
 
   private ExecutionRecord find(String runId) {
