@@ -94,6 +94,12 @@ public class PipelineSchedulerProperties {
   /** The failure rate above which health is DEGRADED, 0 to 1. */
   private Double failureRateThreshold;
 
+  /** How many latest runs of one schedule must all fail for health to be DEGRADED, 1 to 20. */
+  private Integer failingScheduleRuns;
+
+  /** How long a dependsOn slot waits for its upstream's run of the same period. */
+  private Duration dependencyWait;
+
   /** A URL notified of failed runs. */
   private java.net.URI webhookUrl;
 
@@ -160,6 +166,8 @@ public class PipelineSchedulerProperties {
     set.apply("fire-all-limit", fireAllLimit, b::fireAllLimit);
     set.apply("output-limit-bytes", outputLimitBytes, b::outputLimitBytes);
     set.apply("failure-rate-threshold", failureRateThreshold, b::failureRateThreshold);
+    set.apply("failing-schedule-runs", failingScheduleRuns, b::failingScheduleRuns);
+    set.apply("dependency-wait", dependencyWait, b::dependencyWait);
     set.apply("webhook-url", webhookUrl, b::webhookUrl);
     set.apply("webhook-on-success", webhookOnSuccess, b::webhookOnSuccess);
     set.apply("smtp-host", smtpHost, b::smtpHost);
@@ -438,6 +446,26 @@ public class PipelineSchedulerProperties {
   /** See the field. */
   public void setFailureRateThreshold(Double failureRateThreshold) {
     this.failureRateThreshold = failureRateThreshold;
+  }
+
+  /** See the field. */
+  public Integer getFailingScheduleRuns() {
+    return failingScheduleRuns;
+  }
+
+  /** See the field. */
+  public void setFailingScheduleRuns(Integer failingScheduleRuns) {
+    this.failingScheduleRuns = failingScheduleRuns;
+  }
+
+  /** See the field. */
+  public Duration getDependencyWait() {
+    return dependencyWait;
+  }
+
+  /** See the field. */
+  public void setDependencyWait(Duration dependencyWait) {
+    this.dependencyWait = dependencyWait;
   }
 
   /** See the field. */

@@ -103,6 +103,10 @@ public final class SchedulerHealth {
           "no live instance has registered job type(s) "
               + nowhere
               + ": their schedules do not run until one does");
+    } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
+      status = Health.DEGRADED;
+      details.put(
+          "reason", "recent runs fail above the threshold " + config.failureRateThreshold());
     } else if (!failing.isEmpty()) {
       status = Health.DEGRADED;
       details.put(
@@ -113,10 +117,6 @@ public final class SchedulerHealth {
               + (config.failingScheduleRuns() == 1
                   ? "its latest run"
                   : "each of the latest " + config.failingScheduleRuns() + " runs"));
-    } else if (stats.recentFailureRate() > config.failureRateThreshold()) {
-      status = Health.DEGRADED;
-      details.put(
-          "reason", "recent runs fail above the threshold " + config.failureRateThreshold());
     } else {
       status = Health.UP;
     }
