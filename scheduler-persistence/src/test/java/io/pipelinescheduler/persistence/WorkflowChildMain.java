@@ -1,14 +1,13 @@
 package io.pipelinescheduler.persistence;
 
 import io.pipelinescheduler.PipelineScheduler;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * A child JVM for {@link WorkflowAcrossInstancesIT}: a scheduler on a shared store with some of the
  * chain's job types registered, each printing {@code ran <type> <run id>}; optionally it defines
  * the chain extract → transform → load and runs extract once started. Prints {@code ready} once
- * started, then lives until it is stopped or killed.
+ * started, then lives until it is killed or its input ends (the test JVM gone).
  *
  * <p>Arguments: the store (see {@link WorkflowAcrossInstancesIT#store}), the instance id, the job
  * types (comma-separated), {@code define} or {@code join}, {@code run} or {@code wait}.
@@ -36,6 +35,10 @@ public final class WorkflowChildMain {
     if (args[4].equals("run")) {
       scheduler.runNow("extract");
     }
-    Thread.sleep(Duration.ofMinutes(5).toMillis()); // stopped or killed long before
+    // Lives until killed, or until the test's JVM goes and its end of the input pipe closes.
+    while (System.in.read() != -1) {
+      // nothing is sent; EOF ends it
+    }
+    scheduler.close();
   }
 }

@@ -127,13 +127,18 @@ final class DownstreamTriggers {
 
   /** The enabled schedules after the {@code upstream} schedule. */
   private List<Downstream> downstreamOf(String upstream) {
+    List<ScheduleRuntime> registered = registry.registeredAfter(upstream);
+    Collection<StoredSchedule> stored = storedAfter();
+    if (registered.isEmpty() && stored.isEmpty()) {
+      return List.of(); // no workflows: the common case, at every run's end
+    }
     Map<String, Downstream> downstream = new LinkedHashMap<>();
-    for (ScheduleRuntime runtime : registry.registeredAfter(upstream)) {
+    for (ScheduleRuntime runtime : registered) {
       if (runtime.enabled()) {
         downstream.put(runtime.name(), downstream(runtime));
       }
     }
-    for (StoredSchedule row : storedAfter()) {
+    for (StoredSchedule row : stored) {
       List<String> names = AfterTiming.upstreamOf(row.spec());
       if (names.contains(upstream)
           && row.enabled()
