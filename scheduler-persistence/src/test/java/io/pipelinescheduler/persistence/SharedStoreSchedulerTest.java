@@ -3,6 +3,10 @@ package io.pipelinescheduler.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.CommandJob;
 import io.pipelinescheduler.ExecutionRecord;
@@ -17,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schedulers sharing one real SQLite database: data-defined schedules come back with no code and
@@ -240,6 +247,78 @@ class SharedStoreSchedulerTest {
       ExecutionRecord stored = live.getRun(run.runId()).orElseThrow();
       assertThat(stored.status()).isEqualTo(ExecutionStatus.ABANDONED);
       assertThat(stored.error()).isEqualTo("looked dead");
+    }
+  }
+
+  /**
+   * A run's end is written before its listeners are told and it stops counting as in flight; a
+   * heartbeat in between found it final in the store and stopped it as "marked ABANDONED by another
+   * instance" (a WARN for a run that simply succeeded; seen by the thousand in W4).
+   */
+  @Test
+  void a_run_that_ended_here_is_not_taken_for_abandoned_while_it_is_being_completed()
+      throws Exception {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger runsInFlight =
+        (Logger) LoggerFactory.getLogger("io.pipelinescheduler.internal.engine.RunsInFlight");
+    Level level = runsInFlight.getLevel();
+    runsInFlight.setLevel(Level.ALL);
+    logged.start();
+    runsInFlight.addAppender(logged);
+    // Sharing its schedules, it heart-beats as an instance: the test waits for those beats, by the
+    // real clock (the settable one would wait for the run in flight, which waits for the test).
+    try (PipelineScheduler live =
+        PipelineScheduler.create(
+            config("live").persistSchedules(true).clock(Clock.systemUTC()).build())) {
+      live.start();
+      live.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onRunSucceeded(ExecutionRecord run) {
+              // The end is stored; the run is still in flight here while this listener runs.
+              awaitHeartbeatsOf("live", 3);
+            }
+          });
+      live.schedule("quick").manual().run(context -> {});
+
+      ExecutionRecord run = live.startRun("quick");
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> live.healthCheck().metrics().running() == 0);
+      assertThat(live.getRun(run.runId()).orElseThrow().status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+    } finally {
+      runsInFlight.detachAppender(logged);
+      runsInFlight.setLevel(level);
+    }
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+  }
+
+  /**
+   * Waits until the instance has written {@code beats} more heartbeats (by the real clock): its
+   * maintenance (one thread; every task once each heartbeat interval) has run in between.
+   */
+  private void awaitHeartbeatsOf(String instance, int beats) {
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("shared.db"));
+        Statement jdbc = connection.createStatement()) {
+      for (int i = 0; i < beats; i++) {
+        long before = heartbeatMicros(jdbc, instance);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> heartbeatMicros(jdbc, instance) > before);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long heartbeatMicros(Statement jdbc, String instance) throws SQLException {
+    try (ResultSet row =
+        jdbc.executeQuery(
+            "SELECT heartbeat_at FROM ps_instances WHERE instance_id = '" + instance + "'")) {
+      return row.next() ? row.getLong(1) : Long.MIN_VALUE;
     }
   }
 

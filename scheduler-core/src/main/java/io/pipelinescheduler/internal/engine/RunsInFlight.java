@@ -200,6 +200,11 @@ final class RunsInFlight implements RunLauncher, RunHost {
    */
   void stopAbandonedHere(String runId) {
     RunExecution run = active.get(runId);
+    if (run != null && run.isFinished()) {
+      // It ended here: its end was written (the store shows it final) and it is being completed
+      // (listeners, retries, downstream) before it stops counting as in flight. Not abandoned.
+      return;
+    }
     if (run != null && run.dropUnstarted()) {
       // Still QUEUED here (waiting for a worker or its slot), so another instance took it over and
       // ended it: it ran there. It is neither retried nor reported here.
