@@ -25,14 +25,16 @@ import java.util.concurrent.LinkedBlockingQueue;
  * warm-up run and stops on {@code WARM-STOP <due epoch ms>}, which gives the measured runs' due
  * instant. Then it registers the measured runs when told to, prints {@code READY}, starts on {@code
  * GO}, prints {@code R <id> <epoch µs>} for every run, and on {@code STOP} prints {@code CPU <ns>}
- * (its process's CPU time since {@code GO}), closes and prints {@code DONE}.
+ * (its process's CPU time since {@code GO}) and {@code JIT <ns>} (that of its JIT compiler
+ * threads), closes and prints {@code DONE}.
  *
- * <p>Ours with one creator differs, as such a cluster runs: every instance registers the job type,
- * is started and sees all the others live before it prints {@code WARM-READY} or {@code READY};
- * only the creator makes the one-shots, on {@code WARM} (due at once) and on {@code GO} (due when
- * the creation is expected to be over and followed by the others: as long after GO as the warm-up's
- * creation took, at least 1 s, plus 1 s), and then prints {@code CREATED <start µs> <end µs> <due
- * µs>}.
+ * <p>Ours is started and sees all the other instances live before it prints {@code WARM-READY} or
+ * {@code READY}, as such a cluster runs; it registers (or creates) the warm-up's one-shots on the
+ * line {@code WARM <due epoch ms>}, due then, ahead as the measured ones are. With one creator,
+ * every instance registers the job type; only the creator makes the one-shots, on {@code WARM} and
+ * on {@code GO} (due when the creation is expected to be over and followed by the others: as long
+ * after GO as the warm-up's creation took, at least 1 s, plus 1 s), and then prints {@code CREATED
+ * <start µs> <end µs> <due µs>}.
  */
 public final class ClusterNode {
   /** How long an instance of a one-creator cluster waits to see every other one live. */
@@ -95,13 +97,15 @@ public final class ClusterNode {
         warm.scheduleOnce(warmRuns, i -> warmDue);
       }
       lines.add("WARM-READY");
-      awaitLine(in, "WARM");
+      String warmAhead = awaitLine(in, "WARM");
       if (startEarly) {
         if (register) {
           long t = System.nanoTime();
+          // Due ahead (the parent's instant), as the measured one-shots are, so that the warm-up
+          // takes their path: a slot claimed ahead and started at its instant, not a late one.
           // Every instance that registers gives the same one-shots the same instant.
-          Instant now = contender.oneCreator ? Instant.now() : warmDue;
-          warm.scheduleOnce(warmRuns, i -> now);
+          Instant ahead = Instant.ofEpochMilli(Long.parseLong(warmAhead));
+          warm.scheduleOnce(warmRuns, i -> ahead);
           warmCreationNanos = System.nanoTime() - t;
         }
       } else {
@@ -128,6 +132,10 @@ public final class ClusterNode {
     lines.add("READY");
     awaitLine(in, "GO");
     long cpu = processCpuNanos();
+    long jit = CompilerCpu.nanos();
+    // Every instance registering: the same from the due instant, when the burst starts (from GO,
+    // the count also holds the instances idling until then, as long as the lead the parent gave).
+    CpuAtDue cpuAtDue = startEarly && register && !contender.oneCreator ? new CpuAtDue(due) : null;
     if (!startEarly) {
       subject.start();
     } else if (register && contender.oneCreator) {
@@ -138,7 +146,14 @@ public final class ClusterNode {
       lines.add("CREATED " + start + " " + Micros.now() + " " + Micros.of(createdDue));
     }
     awaitLine(in, "STOP");
-    lines.add("CPU " + (processCpuNanos() - cpu));
+    long cpuNow = processCpuNanos();
+    long jitNow = CompilerCpu.nanos();
+    lines.add("CPU " + (cpuNow - cpu));
+    lines.add("JIT " + (jitNow - jit));
+    if (cpuAtDue != null) {
+      long[] atDue = cpuAtDue.reading();
+      lines.add("CPU-DUE " + (cpuNow - atDue[0]) + " " + (jitNow - atDue[1]));
+    }
     subject.close();
     lines.add("DONE");
     while (!lines.isEmpty()) {
@@ -166,6 +181,38 @@ public final class ClusterNode {
     subject.start();
     if (!((OursSubject) subject).awaitLive(instances, LIVE_TIMEOUT)) {
       System.err.println("did not see " + instances + " live instances within " + LIVE_TIMEOUT);
+    }
+  }
+
+  /**
+   * Reads the process's and its compiler threads' CPU time at an instant, on a thread of its own.
+   */
+  private static final class CpuAtDue {
+    private final java.util.concurrent.CompletableFuture<long[]> reading =
+        new java.util.concurrent.CompletableFuture<>();
+
+    CpuAtDue(Instant at) {
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(Math.max(0, at.toEpochMilli() - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                reading.complete(new long[] {processCpuNanos(), CompilerCpu.nanos()});
+              },
+              "cluster-node-cpu-at-due");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    long[] reading() throws InterruptedException {
+      try {
+        return reading.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 

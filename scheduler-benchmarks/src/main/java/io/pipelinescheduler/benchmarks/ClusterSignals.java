@@ -20,6 +20,14 @@ final class ClusterSignals {
   /** The CPU time of every instance from GO to STOP, summed. */
   final AtomicLong cpuNanos = new AtomicLong();
 
+  /** The CPU time of every instance's JIT compiler threads from GO to STOP, summed, in ns. */
+  final AtomicLong jitNanos = new AtomicLong();
+
+  /** As {@link #cpuNanos} and {@link #jitNanos} from the due instant (every instance registers). */
+  final AtomicLong cpuFromDueNanos = new AtomicLong();
+
+  final AtomicLong jitFromDueNanos = new AtomicLong();
+
   /** A one-creator's creation: start, end and due instant of the one-shots, in epoch µs. */
   volatile long[] created = new long[3];
 
@@ -58,6 +66,12 @@ final class ClusterSignals {
               Integer.parseInt(line.substring(2, space)),
               Long.parseLong(line.substring(space + 1)));
           runsByNode.incrementAndGet(node);
+        } else if (line.startsWith("CPU-DUE ")) {
+          String[] parts = line.split(" ");
+          cpuFromDueNanos.addAndGet(Long.parseLong(parts[1]));
+          jitFromDueNanos.addAndGet(Long.parseLong(parts[2]));
+        } else if (line.startsWith("JIT ")) {
+          jitNanos.addAndGet(Long.parseLong(line.substring(4)));
         } else if (line.startsWith("CPU ")) {
           cpuNanos.addAndGet(Long.parseLong(line.substring(4)));
         } else if (line.startsWith("CREATED ")) {

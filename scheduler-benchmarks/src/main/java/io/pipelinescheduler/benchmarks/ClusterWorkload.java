@@ -38,6 +38,19 @@ final class ClusterWorkload {
   /** The CPU time of every instance from GO to STOP, summed, per run, in µs. */
   static final String CPU_PER_RUN = "CPU µs/run";
 
+  /** Of {@link #CPU_PER_RUN}, the JIT compiler threads' (see {@link CompilerCpu}). */
+  static final String JIT_PER_RUN = "of which JIT µs/run";
+
+  /**
+   * Every instance registering: the CPU time of every instance from the due instant (the start of
+   * the burst) to STOP, summed, per run, in µs; {@link #CPU_PER_RUN} also holds the instances
+   * waiting for it, as long as the lead given for their registration.
+   */
+  static final String CPU_FROM_DUE = "CPU from due µs/run";
+
+  /** Of {@link #CPU_FROM_DUE}, the JIT compiler threads'. */
+  static final String JIT_FROM_DUE = "of which JIT from due µs/run";
+
   /** The options of each instance's JVM. */
   static final List<String> NODE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m");
 
@@ -112,7 +125,14 @@ final class ClusterWorkload {
         reader.start();
       }
       await(signals.warmReady, processes, label + ": the warm-up did not get ready");
-      sendAll(processes, "WARM");
+      // Ours registers or creates the warm-up's one-shots after this line, due as far ahead as the
+      // measured ones of every instance registering; the peers' rows were loaded due at once, as
+      // their measured ones are.
+      sendAll(
+          processes,
+          contender.isOurs()
+              ? "WARM " + Instant.now().plus(EVERY_REGISTERS_LEAD).toEpochMilli()
+              : "WARM");
       if (!warmRecorder.awaitAll(Duration.ofMinutes(5))) {
         bench.results.note(workload, label + ": not every warm-up run happened within 5 minutes");
       }
@@ -178,6 +198,15 @@ final class ClusterWorkload {
       }
       double cpuMicrosPerRun = signals.cpuNanos.get() / 1e3 / Math.max(1, recorder.distinct());
       bench.results.add(workload, label, CPU_PER_RUN, cpuMicrosPerRun);
+      double jitMicrosPerRun = signals.jitNanos.get() / 1e3 / Math.max(1, recorder.distinct());
+      bench.results.add(workload, label, JIT_PER_RUN, jitMicrosPerRun);
+      if (eachRegisters) {
+        int runs = Math.max(1, recorder.distinct());
+        bench.results.add(
+            workload, label, CPU_FROM_DUE, signals.cpuFromDueNanos.get() / 1e3 / runs);
+        bench.results.add(
+            workload, label, JIT_FROM_DUE, signals.jitFromDueNanos.get() / 1e3 / runs);
+      }
       double[] shares = signals.sharesPercent();
       double minShare = Arrays.stream(shares).min().orElse(Double.NaN);
       bench.results.add(workload, label, MIN_SHARE, minShare);
@@ -186,7 +215,8 @@ final class ClusterWorkload {
       }
       Bench.log(
           "%s %s: %.0f runs/s (%d of %d in %.2f s; %d duplicates; history %d; shares %s %%;"
-              + " CPU %.0f µs/run)",
+              + " CPU %.0f µs/run, of which JIT %.0f; from the due instant %.0f, of which JIT"
+              + " %.0f)",
           workload,
           label,
           recorder.distinct() / seconds,
@@ -196,7 +226,10 @@ final class ClusterWorkload {
           recorder.duplicates(),
           history,
           Arrays.toString(Arrays.stream(shares).map(Math::rint).toArray()),
-          cpuMicrosPerRun);
+          cpuMicrosPerRun,
+          jitMicrosPerRun,
+          signals.cpuFromDueNanos.get() / 1e3 / Math.max(1, recorder.distinct()),
+          signals.jitFromDueNanos.get() / 1e3 / Math.max(1, recorder.distinct()));
       if (!complete) {
         bench.results.note(workload, label + ": not every run happened within 5 minutes");
       }

@@ -6,12 +6,20 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinescheduler.PipelineScheduler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.PGConnection;
 
 /**
  * Issue 16, registration: {@link #SCHEDULES} one-shots created on a started scheduler, as schedules
@@ -32,12 +40,22 @@ final class RegistrationWorkload {
   static final String SINGLE_SQLITE = "pipeline-scheduler schedule().run() each (SQLite)";
   static final String DBS_BATCH = "db-scheduler 16 scheduleBatch (PostgreSQL)";
 
+  /**
+   * Not a scheduler: the rows our latest {@code scheduleAll} wrote into PostgreSQL, copied into an
+   * empty {@code ps_schedules} (with its index and triggers) in one {@code COPY}, the fastest way
+   * PostgreSQL takes rows in. The floor under any registration that stores those rows.
+   */
+  static final String COPY_FLOOR = "floor: COPY of the same rows into ps_schedules (PostgreSQL)";
+
   private static final String JOB_TYPE = "send-invoice";
 
   /** Unmeasured rounds of every row, each of the measured size, before the measured ones. */
   private static final int WARM_UP_ROUNDS = 5;
 
   private final Bench bench;
+
+  /** The rows the latest {@link #BULK_POSTGRES} round wrote, as COPY text. */
+  private byte[] bulkRows;
 
   RegistrationWorkload(Bench bench) {
     this.bench = bench;
@@ -46,7 +64,7 @@ final class RegistrationWorkload {
   void run(String workload) {
     int n = bench.sizes.burst() < SCHEDULES ? bench.sizes.burst() : SCHEDULES;
     List<String> rows =
-        List.of(BULK_POSTGRES, BULK_SQLITE, SINGLE_POSTGRES, SINGLE_SQLITE, DBS_BATCH);
+        List.of(BULK_POSTGRES, BULK_SQLITE, SINGLE_POSTGRES, SINGLE_SQLITE, DBS_BATCH, COPY_FLOOR);
     // Unmeasured: the JIT. One round of n/5 left most of our registration interpreted or being
     // compiled in the measured rounds (a profile: the compiler threads took more CPU time than
     // the registering thread); every row gets the same warm-up.
@@ -74,6 +92,7 @@ final class RegistrationWorkload {
       case SINGLE_POSTGRES -> ours(Contender.OURS_POSTGRES, false, n);
       case SINGLE_SQLITE -> ours(Contender.OURS_SQLITE, false, n);
       case DBS_BATCH -> dbScheduler(n);
+      case COPY_FLOOR -> copyFloor(n);
       default -> throw new IllegalArgumentException(row);
     };
   }
@@ -112,6 +131,9 @@ final class RegistrationWorkload {
               ? "jdbc:sqlite:" + env.sqliteFile.toAbsolutePath()
               : env.jdbcUrl;
       requireRows(url, "SELECT count(*) FROM ps_schedules", n);
+      if (contender == Contender.OURS_POSTGRES && bulk) {
+        bulkRows = copyOut(url);
+      }
       return n / seconds;
     }
   }
@@ -137,6 +159,44 @@ final class RegistrationWorkload {
     }
   }
 
+  /** Copies {@link #bulkRows} into the empty tables our store made in a new schema. */
+  private double copyFloor(int n) {
+    RunSink none = (id, slot) -> {};
+    try (Bench.Env env = bench.env(Contender.OURS_POSTGRES)) {
+      try (OursSubject subject = (OursSubject) env.subject(none, "bench-1")) {
+        subject.start(); // creates the schema: tables, indexes and the change triggers
+        subject.scheduler().getHistory("none", 1);
+      }
+      try (Connection connection = DriverManager.getConnection(env.jdbcUrl, Postgres.USER, null)) {
+        long t0 = System.nanoTime();
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY ps_schedules FROM STDIN", new ByteArrayInputStream(bulkRows));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        requireRows(env.jdbcUrl, "SELECT count(*) FROM ps_schedules", n);
+        return n / seconds;
+      } catch (SQLException | IOException e) {
+        throw new IllegalStateException("COPY into ps_schedules failed", e);
+      }
+    }
+  }
+
+  private static byte[] copyOut(String url) {
+    try (Connection connection = DriverManager.getConnection(url, Postgres.USER, null)) {
+      ByteArrayOutputStream rows = new ByteArrayOutputStream();
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut("COPY ps_schedules TO STDOUT", rows);
+      return rows.toByteArray();
+    } catch (SQLException e) {
+      throw new IllegalStateException("COPY out of ps_schedules failed", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Class<Map<String, Integer>> castMap() {
     return (Class<Map<String, Integer>>) (Class<?>) Map.class;
@@ -152,6 +212,14 @@ final class RegistrationWorkload {
   private Map<String, String> settings(String row, int n) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("schedules", n + " one-shots, due in an hour (nothing runs while measured)");
+    if (row.equals(COPY_FLOOR)) {
+      settings.put(
+          "what",
+          "the rows of the latest scheduleAll into PostgreSQL, copied out (COPY … TO STDOUT), then"
+              + " timed: one COPY ps_schedules FROM STDIN into the empty table our store made"
+              + " (primary key and change triggers on), autocommit");
+      return settings;
+    }
     if (row.equals(DBS_BATCH)) {
       settings.put(
           "API",
