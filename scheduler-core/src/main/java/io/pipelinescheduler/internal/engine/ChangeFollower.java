@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeFollower {
   private static final Logger log = LoggerFactory.getLogger(ChangeFollower.class);
+
+  /**
+   * The longest {@link #stop()} waits for a read under way to end by itself, before interrupting
+   * it: interrupted, it fails against the store (the pool refuses an interrupted thread), which is
+   * then closed under it.
+   */
+  static final long STOP_WAIT_MILLIS = 5_000;
 
   private final List<Supplier<Optional<ScheduleChanges>>> sources;
   private final Consumer<Set<String>> refreshNames;
@@ -67,16 +75,29 @@ final class ChangeFollower {
     }
   }
 
-  synchronized void stop() {
-    feeds.forEach(ScheduleChanges::close);
-    feeds.clear();
-    if (executor != null) {
-      executor.shutdownNow();
+  /** Stops following; waits (up to {@link #STOP_WAIT_MILLIS}) for a read under way to end. */
+  void stop() {
+    ExecutorService stopped;
+    synchronized (this) {
+      feeds.forEach(ScheduleChanges::close);
+      feeds.clear();
+      stopped = executor;
       executor = null;
+      pending.clear();
+      pendingAll = false;
+      draining = false;
     }
-    pending.clear();
-    pendingAll = false;
-    draining = false;
+    if (stopped != null) {
+      stopped.shutdown();
+      try {
+        if (!stopped.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+          stopped.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        stopped.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Tells the feeds of schedules changed here (the others then read them at once). */
@@ -106,15 +127,20 @@ final class ChangeFollower {
     }
     if (!draining) {
       draining = true;
-      executor.execute(this::drain);
+      ExecutorService owner = executor;
+      executor.execute(() -> drain(owner));
     }
   }
 
-  private void drain() {
+  /** Reads what is pending until nothing is; {@code owner}: the executor it runs on. */
+  private void drain(ExecutorService owner) {
     while (true) {
       Set<String> names;
       boolean all;
       synchronized (this) {
+        if (executor != owner) {
+          return; // stopped (and perhaps started again, with a drain of its own)
+        }
         if (pending.isEmpty() && !pendingAll) {
           draining = false;
           return;
@@ -131,6 +157,14 @@ final class ChangeFollower {
           refreshNames.accept(names);
         }
       } catch (RuntimeException | Error e) {
+        if (stoppedSince(owner)) {
+          // Cut short by stop() (interrupted after the wait): the instance is stopping; after a
+          // new start the periodic refresh reads every schedule again.
+          log.debug(
+              "pipeline-scheduler: a read of changed schedules ended by the stop: {}",
+              e.toString());
+          return;
+        }
         log.warn(
             "pipeline-scheduler: could not read {} changed schedule(s) from the store; the periodic"
                 + " refresh picks them up: {}",
@@ -138,5 +172,9 @@ final class ChangeFollower {
             e.toString());
       }
     }
+  }
+
+  private synchronized boolean stoppedSince(ExecutorService owner) {
+    return executor != owner;
   }
 }
