@@ -578,7 +578,8 @@ public final class ScheduleBuilder {
     Timing bounded = Timings.excluding(name, Timings.bounded(name, base, startAt, endAt), excluded);
     checkFirstRun(bounded);
     RunPolicy policy =
-        new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications());
+        RunPolicy.shared(
+            new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications()));
     Map<String, Object> data = jobData == null ? null : toData(jobData);
     return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec, data);
   }
@@ -639,6 +640,8 @@ public final class ScheduleBuilder {
   }
 
   private ScheduleNotify notifications() {
-    return new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
+    // The common case shares one instance: a million schedules do not each hold an empty one.
+    ScheduleNotify notify = new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
+    return notify.equals(ScheduleNotify.NONE) ? ScheduleNotify.NONE : notify;
   }
 }

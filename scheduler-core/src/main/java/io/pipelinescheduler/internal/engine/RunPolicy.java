@@ -33,6 +33,11 @@ public record RunPolicy(
   public static final RunPolicy DEFAULT =
       new RunPolicy(0, Duration.ZERO, null, OverlapPolicy.QUEUE, MisfirePolicy.FIRE_ONCE);
 
+  /** {@link #DEFAULT} when {@code policy} equals it (one instance shared by most schedules). */
+  public static RunPolicy shared(RunPolicy policy) {
+    return policy.equals(DEFAULT) ? DEFAULT : policy;
+  }
+
   /** Checks the required fields. */
   public RunPolicy {
     Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");

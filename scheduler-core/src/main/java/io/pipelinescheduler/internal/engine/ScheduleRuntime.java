@@ -61,13 +61,17 @@ final class ScheduleRuntime {
   /** A slot waiting for the current run to end (OverlapPolicy.QUEUE), or null. */
   private Instant queuedSlot;
 
-  /** Catch-up slots waiting to run one after another (MisfirePolicy.FIRE_ALL). */
-  private final Deque<Instant> backlog = new ArrayDeque<>();
+  /**
+   * Catch-up slots waiting to run one after another (MisfirePolicy.FIRE_ALL); null while there are
+   * none, so that a million idle schedules do not each hold an empty queue.
+   */
+  private Deque<Instant> backlog;
 
   /** When this schedule's own previous scheduled run started (for dependencies). */
   private Instant previousRunStart;
 
-  private final ClaimOutage outage = new ClaimOutage();
+  /** Made at the first outage (see {@link #outage()}); null until then. */
+  private ClaimOutage outage;
 
   private volatile Instant orphanedThrough;
 
@@ -178,14 +182,30 @@ final class ScheduleRuntime {
   boolean hasWaitingWork() {
     return inFlight > 0
         || queuedSlot != null
-        || outage.pending() != null
-        || !backlog.isEmpty()
+        || (outage != null && outage.pending() != null)
+        || hasBacklog()
         || !definition.dependsOn().isEmpty();
   }
 
-  /** Its state while the store or lock backend fails. */
+  /** Its state while the store or lock backend fails (made at the first call). */
   ClaimOutage outage() {
+    if (outage == null) {
+      outage = new ClaimOutage();
+    }
     return outage;
+  }
+
+  /**
+   * A claim of {@code slot} succeeded (see {@link ClaimOutage#claimed}); nothing without outage.
+   */
+  void claimSucceeded(Instant slot, Instant now) {
+    if (outage != null) {
+      outage.claimed(slot, now);
+    }
+  }
+
+  private boolean hasBacklog() {
+    return backlog != null && !backlog.isEmpty();
   }
 
   // ---- registration (monitor, or before the runtime is shared) ----
@@ -214,7 +234,7 @@ final class ScheduleRuntime {
   void forgetSlots() {
     lastSlot = null;
     queuedSlot = null;
-    backlog.clear();
+    backlog = null;
   }
 
   /** Switched on or off at {@code now} (the instant it last came on is kept). */
@@ -288,8 +308,10 @@ final class ScheduleRuntime {
   void clearWaiting() {
     queuedSlot = null;
     dependencyWait = null;
-    outage.clearPending();
-    backlog.clear();
+    if (outage != null) {
+      outage.clearPending();
+    }
+    backlog = null;
   }
 
   /** Records {@code last} as fired; {@code next} is the slot now on the timetable (or null). */
@@ -341,18 +363,21 @@ final class ScheduleRuntime {
 
   /** Catch-up slots to run one after another, after those already waiting. */
   void addBacklog(Collection<Instant> slots) {
+    if (backlog == null) {
+      backlog = new ArrayDeque<>();
+    }
     backlog.addAll(slots);
   }
 
   /** The oldest catch-up slot waiting, or null. */
   Instant pollBacklog() {
-    return backlog.poll();
+    return backlog == null ? null : backlog.poll();
   }
 
   /** Takes every catch-up slot waiting (to keep them through an outage). */
   List<Instant> drainBacklog() {
-    List<Instant> drained = List.copyOf(backlog);
-    backlog.clear();
+    List<Instant> drained = backlog == null ? List.of() : List.copyOf(backlog);
+    backlog = null;
     return drained;
   }
 
@@ -367,7 +392,7 @@ final class ScheduleRuntime {
     if (inFlight > 0) {
       return null;
     }
-    if (!backlog.isEmpty()) {
+    if (hasBacklog()) {
       return new WaitingSlot(backlog.poll(), Trigger.CATCH_UP);
     }
     if (queuedSlot != null) {

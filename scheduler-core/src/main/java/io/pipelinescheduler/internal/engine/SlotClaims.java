@@ -224,7 +224,7 @@ final class SlotClaims {
     ScheduleRuntime runtime = request.runtime();
     ScheduleDefinition definition;
     synchronized (runtime) {
-      runtime.outage().claimed(request.slot(), clock.instant());
+      runtime.claimSucceeded(request.slot(), clock.instant());
       definition = runtime.definition();
     }
     retries.claimSucceeded(); // the backends answer again: no schedule waits for its next try
