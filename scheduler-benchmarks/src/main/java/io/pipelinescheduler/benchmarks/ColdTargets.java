@@ -23,7 +23,6 @@ final class ColdTargets {
         coldPrecision());
   }
 
-
   private double cold(Contender contender, String metric) {
     return r.median(Workloads.COLD, contender.label, metric);
   }
@@ -56,18 +55,24 @@ final class ColdTargets {
     }
     double oursWarm = r.median(Workloads.W6_BURST, Contender.OURS_MEMORY.label, "runs/s");
     double quartzWarm = r.median(Workloads.W6_BURST, Contender.QUARTZ_RAM.label, "runs/s");
+    String warm =
+        Double.isNaN(oursWarm) || Double.isNaN(quartzWarm)
+            ? "warm: not measured (W6 did not run)"
+            : String.format(
+                Locale.ROOT,
+                "warm: ours %s, Quartz %s (%.2f×)",
+                Stats.fixed(oursWarm),
+                Stats.fixed(quartzWarm),
+                oursWarm / quartzWarm);
     return new Targets.Verdict(
         target,
         String.format(
             Locale.ROOT,
-            "cold: ours %s runs/s, Quartz RAMJobStore %s (%.2f×); warm: ours %s, Quartz %s"
-                + " (%.2f×)",
+            "cold: ours %s runs/s, Quartz RAMJobStore %s (%.2f×); %s",
             Stats.fixed(ours),
             Stats.fixed(quartz),
             ours / quartz,
-            Stats.fixed(oursWarm),
-            Stats.fixed(quartzWarm),
-            oursWarm / quartzWarm),
+            warm),
         all(atLeast(ours, 5 * quartz), atLeast(oursWarm, 5 * quartzWarm)));
   }
 
@@ -104,11 +109,13 @@ final class ColdTargets {
         target,
         String.format(
             Locale.ROOT,
-            "ours p99 %s ms (runs %s), JDK executor %s ms (%.2f×)",
+            "ours p99 %s ms (runs %s); JDK executor %s",
             Stats.fixed(ours),
             Stats.all(r.values(Workloads.COLD, Contender.OURS_MEMORY.label, ColdWorkload.P99)),
-            Stats.fixed(jdk),
-            ours / jdk),
+            Double.isNaN(jdk)
+                ? "not measured"
+                : String.format(
+                    Locale.ROOT, "%s ms (ours %.2f× it)", Stats.fixed(jdk), ours / jdk)),
         all(ours <= 1, atLeast(2 * jdk, ours)));
   }
 }

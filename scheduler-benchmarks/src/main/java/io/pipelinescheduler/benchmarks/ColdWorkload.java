@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cold: every in-memory and persistent contender measured in a fresh JVM per measure and
- * repetition ({@link ColdMain}), with no warm-up and no forced GC: the first burst (W1/W6's burst),
- * the time from {@code start()} to the first run of one one-shot, and W2/W6's precision after only
- * {@value ColdMain#WARMUP} warm-up runs. The JVMs run on this JVM's class path with no options (as
- * the main JVM that measures W1, W2 and W6 warm). The store is set up by this JVM before each child
- * starts (a new schema or SQLite file; the peers' tables created), so it is not counted. Contenders
- * take turns within each repetition; the report shows the warm figures of W1/W6/W2 of the same
+ * Cold: every in-memory and persistent contender measured in a fresh JVM per measure and repetition
+ * ({@link ColdMain}), with no warm-up and no forced GC: the first burst (W1/W6's burst), the time
+ * from {@code start()} to the first run of one one-shot, and W2/W6's precision after only {@value
+ * ColdMain#WARMUP} warm-up runs. The JVMs run on this JVM's class path with no options (as the main
+ * JVM that measures W1, W2 and W6 warm). The store is set up by this JVM before each child starts
+ * (a new schema or SQLite file; the peers' tables created), so it is not counted. Contenders take
+ * turns within each repetition; the report shows the warm figures of W1/W6/W2 of the same
  * invocation beside the cold ones.
  */
 final class ColdWorkload {

@@ -276,7 +276,7 @@ final class Report {
         java.util.Locale.ROOT,
         "- **Cold** (issue 20): every contender of W1, W6 and W2 (db-scheduler in its faster W1"
             + " strategy) and the JDK's ScheduledThreadPoolExecutor, each figure in a fresh JVM"
-            + " with no options, %d times per contender, taking turns, with no warm-up and no"
+            + " with no options, %d repetition(s) per contender, taking turns, with no warm-up and no"
             + " forced GC: the first burst (W1/W6's %,d one-shots due at once, registered before"
             + " `start()`; Quartz JobStoreTX %,d), the ms from calling `start()` to the first line"
             + " of one one-shot due at once (registered before; the store's set-up not counted),"
