@@ -105,6 +105,7 @@ final class Bench implements AutoCloseable {
         case QUARTZ_JDBC -> QuartzSubject.jdbc(threads, jdbcUrl, instanceId, sink);
         case DBS_FETCH, DBS_LOCK_AND_FETCH ->
             new DbSchedulerSubject(contender, threads, jdbcUrl, instanceId, sink);
+        case JDK_EXECUTOR -> new JdkSubject(threads, sink);
       };
     }
 

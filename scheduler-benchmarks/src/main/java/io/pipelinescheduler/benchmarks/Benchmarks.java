@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes the report. Usage: {@code all | quick | w1 … w6 | pickup | startup
- * | registration | jmh [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,…]
+ * | cold | registration | jmh [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,…]
  * [--small] [--only CONTENDER,…]}; {@code all} runs every workload at the issue's sizes and writes
  * {@code docs/benchmarks.md}, {@code quick} every workload at tiny sizes into {@code
  * target/benchmarks-quick.md}, {@code --small} the chosen workloads at those tiny sizes. {@code w4
@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class Benchmarks {
   private static final List<String> ALL =
-      List.of("w1", "w2", "w6", "w3", "w4", "pickup", "w5", "startup", "registration", "jmh");
+      List.of(
+          "w1", "w2", "w6", "w3", "w4", "pickup", "w5", "startup", "cold", "registration", "jmh");
 
   private static final String OPTIONS =
       " [--out FILE] [--runs N] [--burst N] [--cluster-runs N] [--nodes N,...] [--small]"
@@ -185,6 +186,20 @@ public final class Benchmarks {
               case "startup" -> {
                 new StartupWorkload(bench).run(Workloads.STARTUP);
                 yield Workloads.STARTUP;
+              }
+              case "cold" -> {
+                new ColdWorkload(bench, only)
+                    .run(
+                        Workloads.COLD,
+                        List.of(
+                            Contender.OURS_MEMORY,
+                            Contender.QUARTZ_RAM,
+                            Contender.JDK_EXECUTOR,
+                            Contender.OURS_SQLITE,
+                            Contender.OURS_POSTGRES,
+                            bestDbScheduler(bench),
+                            Contender.QUARTZ_JDBC));
+                yield Workloads.COLD;
               }
               case "registration" -> {
                 new RegistrationWorkload(bench).run(Workloads.REGISTRATION);

@@ -24,7 +24,9 @@ enum Contender {
   QUARTZ_RAM("Quartz 2.5 RAMJobStore", false, null, false),
   QUARTZ_JDBC("Quartz 2.5 JobStoreTX, clustered (PostgreSQL)", true, null, false),
   DBS_FETCH("db-scheduler 16 fetch (PostgreSQL)", true, null, false),
-  DBS_LOCK_AND_FETCH("db-scheduler 16 lock-and-fetch (PostgreSQL)", true, null, false);
+  DBS_LOCK_AND_FETCH("db-scheduler 16 lock-and-fetch (PostgreSQL)", true, null, false),
+  /** The cold workload's floor in memory (see {@link JdkSubject}). */
+  JDK_EXECUTOR("JDK ScheduledThreadPoolExecutor", false, null, false);
 
   final String label;
   final boolean persistent;
@@ -49,7 +51,8 @@ enum Contender {
     return this != OURS_MEMORY
         && this != OURS_SQLITE
         && this != OURS_SQLITE_SHARED
-        && this != QUARTZ_RAM;
+        && this != QUARTZ_RAM
+        && this != JDK_EXECUTOR;
   }
 
   boolean usesSqlite() {

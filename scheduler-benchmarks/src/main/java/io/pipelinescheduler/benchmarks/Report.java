@@ -53,7 +53,7 @@ final class Report {
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
             + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `pickup`,"
-            + " `startup`, `registration`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
+            + " `startup`, `cold`, `registration`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
             + " (one creator; every instance registers) with the `database` and `redis` lock"
             + " backends beside db-scheduler and Quartz, and pickup latency. `--small` runs the"
             + " chosen workloads at the tiny sizes, `--runs N`, `--cluster-runs N` and `--nodes"
@@ -120,6 +120,7 @@ final class Report {
     line("## Figures");
     line("");
     line(workloadIntro(sizes));
+    line(coldIntro(sizes));
     for (String workload : results.workloads()) {
       line("");
       line("### " + workload);
@@ -268,6 +269,26 @@ final class Report {
         join(sizes.scaleSizes()),
         sizes.memoryWarmupRounds(),
         sizes.startupRuns());
+  }
+
+  private static String coldIntro(Sizes sizes) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "- **Cold** (issue 20): every contender of W1, W6 and W2 (db-scheduler in its faster W1"
+            + " strategy) and the JDK's ScheduledThreadPoolExecutor, each figure in a fresh JVM"
+            + " with no options, %d repetition(s) per contender, taking turns, with no warm-up and no"
+            + " forced GC: the first burst (W1/W6's %,d one-shots due at once, registered before"
+            + " `start()`; Quartz JobStoreTX %,d), the ms from calling `start()` to the first line"
+            + " of one one-shot due at once (registered before; the store's set-up not counted),"
+            + " and W2's precision (%,d runs over %,d ms) after only %d one-shots due at once on"
+            + " the same scheduler. Beside each cold figure, the warm median of W1/W6/W2 in the"
+            + " same invocation (– when it did not run).",
+        sizes.runs(),
+        sizes.burst(),
+        sizes.burstQuartzJdbc(),
+        sizes.precision(),
+        sizes.precisionWindowMillis(),
+        ColdMain.WARMUP);
   }
 
   private static String join(List<Integer> sizes) {

@@ -40,6 +40,7 @@ final class Targets {
     verdicts.add(startup());
     verdicts.add(bulkRegistration());
     verdicts.add(singleRegistration());
+    verdicts.addAll(new ColdTargets(r).judge());
     return verdicts;
   }
 

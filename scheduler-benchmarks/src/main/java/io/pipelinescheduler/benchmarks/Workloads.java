@@ -13,6 +13,7 @@ final class Workloads {
   static final String STARTUP = "Start-up (cold and warm)";
   static final String JMH = "JMH microbenchmarks";
   static final String REGISTRATION = "Issue 16: registration";
+  static final String COLD = "Cold (a fresh JVM per figure) beside warm";
 
   private Workloads() {}
 
@@ -29,6 +30,9 @@ final class Workloads {
     }
     if (workload.equals(REGISTRATION)) {
       return RegistrationWorkload.METRIC;
+    }
+    if (workload.equals(COLD)) {
+      return ColdWorkload.BURST;
     }
     if (workload.equals(JMH)) {
       return null;
