@@ -111,11 +111,12 @@ interface Dialect {
    * @param onConflict e.g. {@code ON CONFLICT (a, b) DO NOTHING}
    */
   <T> List<Boolean> insert(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> columns,
       String onConflict,
-      List<T> items);
+      List<T> items)
+      throws SQLException;
 
   /**
    * Updates the row of each item, found by the {@code keys} columns each equal to the item's value

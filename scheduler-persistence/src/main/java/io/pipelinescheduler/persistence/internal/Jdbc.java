@@ -69,20 +69,24 @@ final class Jdbc {
   /** One statement for all items (PostgreSQL); the items whose key comes back were written. */
   static <T> List<Boolean> returned(
       StatelessSession session, String sql, List<Column<T>> columns, Column<T> key, List<T> items) {
+    return session.doReturningWork(connection -> returned(connection, sql, columns, key, items));
+  }
+
+  /** As {@link #returned(StatelessSession, String, List, Column, List)}, on a connection. */
+  static <T> List<Boolean> returned(
+      Connection connection, String sql, List<Column<T>> columns, Column<T> key, List<T> items)
+      throws SQLException {
     Set<String> written = new HashSet<>();
-    session.doWork(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int c = 0; c < columns.size(); c++) {
-              statement.setArray(c + 1, array(connection, columns.get(c), items));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                written.add(rows.getString(1));
-              }
-            }
-          }
-        });
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int c = 0; c < columns.size(); c++) {
+        statement.setArray(c + 1, array(connection, columns.get(c), items));
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          written.add(rows.getString(1));
+        }
+      }
+    }
     List<Boolean> result = new ArrayList<>(items.size());
     for (T item : items) {
       result.add(written.contains(String.valueOf(key.value().apply(item))));
@@ -134,26 +138,30 @@ final class Jdbc {
   /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
   static <T> List<Boolean> batch(
       StatelessSession session, String sql, List<Column<T>> columns, List<T> items) {
+    return session.doReturningWork(connection -> batch(connection, sql, columns, items));
+  }
+
+  /** As {@link #batch(StatelessSession, String, List, List)}, on a connection. */
+  static <T> List<Boolean> batch(
+      Connection connection, String sql, List<Column<T>> columns, List<T> items)
+      throws SQLException {
     List<Boolean> changed = new ArrayList<>(items.size());
-    session.doWork(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (T item : items) {
-              for (int c = 0; c < columns.size(); c++) {
-                Object value = columns.get(c).value().apply(item);
-                if (value == null) {
-                  statement.setNull(c + 1, columns.get(c).jdbcType());
-                } else {
-                  statement.setObject(c + 1, value);
-                }
-              }
-              statement.addBatch();
-            }
-            for (int count : statement.executeBatch()) {
-              changed.add(count != 0);
-            }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (T item : items) {
+        for (int c = 0; c < columns.size(); c++) {
+          Object value = columns.get(c).value().apply(item);
+          if (value == null) {
+            statement.setNull(c + 1, columns.get(c).jdbcType());
+          } else {
+            statement.setObject(c + 1, value);
           }
-        });
+        }
+        statement.addBatch();
+      }
+      for (int count : statement.executeBatch()) {
+        changed.add(count != 0);
+      }
+    }
     return changed;
   }
 }

@@ -114,11 +114,12 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public <T> List<Boolean> insert(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> columns,
       String onConflict,
-      List<T> items) {
+      List<T> items)
+      throws SQLException {
     String sql =
         "INSERT INTO "
             + table
@@ -130,7 +131,7 @@ final class PostgresDialect implements Dialect {
             + onConflict
             + " RETURNING "
             + columns.get(0).name();
-    return Jdbc.returned(session, sql, columns, columns.get(0), items);
+    return Jdbc.returned(connection, sql, columns, columns.get(0), items);
   }
 
   @Override

@@ -125,9 +125,11 @@ public final class RunTable {
     if (runs.isEmpty()) {
       return List.of();
     }
-    return calls.write(
+    // Over JDBC: the first run after a start is recorded without waiting for Hibernate's boot.
+    return calls.writeJdbc(
         "recording " + describe(runs),
-        session -> dialect.insert(session, "ps_runs", INSERTED, FENCE, runs));
+        true,
+        connection -> dialect.insert(connection, "ps_runs", INSERTED, FENCE, runs));
   }
 
   /**

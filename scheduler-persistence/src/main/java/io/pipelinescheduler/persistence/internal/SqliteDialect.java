@@ -189,11 +189,12 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public <T> List<Boolean> insert(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> columns,
       String onConflict,
-      List<T> items) {
+      List<T> items)
+      throws SQLException {
     String sql =
         "INSERT INTO "
             + table
@@ -203,7 +204,7 @@ final class SqliteDialect implements Dialect {
             + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
             + ") "
             + onConflict;
-    return Jdbc.batch(session, sql, columns, items);
+    return Jdbc.batch(connection, sql, columns, items);
   }
 
   @Override

@@ -95,16 +95,23 @@ final class StoreCalls {
         return work.run(connection);
       }
       connection.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run(connection);
+        result = work.run(connection);
         connection.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
+        // The pool may have closed a connection that failed (SQLITE_FULL): restoring its
+        // auto-commit then fails too, and must not hide why the work failed.
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException restore) {
+          e.addSuppressed(restore);
+        }
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      connection.setAutoCommit(true);
+      return result;
     } catch (SQLException e) {
       throw new JdbcFailure(e);
     }
@@ -128,7 +135,15 @@ final class StoreCalls {
   }
 
   private <T> T inSession(String operation, boolean writes, Function<StatelessSession, T> work) {
-    return call(operation, writes, () -> sessions.get().fromStatelessTransaction(work));
+    // Hibernate's boot is awaited before the write lock is taken: a writer waiting for the boot
+    // must not hold the JDBC writers back (after a start, the first runs' records wait else).
+    SessionFactory factory;
+    try {
+      factory = sessions.get();
+    } catch (RuntimeException e) {
+      throw translate(operation, e);
+    }
+    return call(operation, writes, () -> factory.fromStatelessTransaction(work));
   }
 
   private <T> T call(String operation, boolean writes, Supplier<T> attempt) {
