@@ -26,7 +26,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * instant. Then it registers the measured runs when told to, prints {@code READY}, starts on {@code
  * GO}, prints {@code R <id> <epoch µs>} for every run, and on {@code STOP} prints {@code CPU <ns>}
  * (its process's CPU time since {@code GO}) and {@code JIT <ns>} (that of its JIT compiler
- * threads), closes and prints {@code DONE}.
+ * threads), and when every instance registers {@code CPU-DUE <ns> <ns>} (both since the due
+ * instant), closes and prints {@code DONE}.
  *
  * <p>Ours is started and sees all the other instances live before it prints {@code WARM-READY} or
  * {@code READY}, as such a cluster runs; it registers (or creates) the warm-up's one-shots on the

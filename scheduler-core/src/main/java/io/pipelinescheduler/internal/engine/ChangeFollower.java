@@ -138,7 +138,7 @@ final class ChangeFollower {
       Set<String> names;
       boolean all;
       synchronized (this) {
-        if (executor != owner) {
+        if (stoppedSince(owner)) {
           return; // stopped (and perhaps started again, with a drain of its own)
         }
         if (pending.isEmpty() && !pendingAll) {

@@ -100,14 +100,7 @@ final class StoreCalls {
         result = work.run(connection);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        // The pool may have closed a connection that failed (SQLITE_FULL): restoring its
-        // auto-commit then fails too, and must not hide why the work failed.
-        try {
-          connection.setAutoCommit(true);
-        } catch (SQLException restore) {
-          e.addSuppressed(restore);
-        }
+        abortQuietly(connection, e);
         throw e;
       }
       connection.setAutoCommit(true);
@@ -117,9 +110,19 @@ final class StoreCalls {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Exception cause) {
+  /**
+   * Rolls back and restores auto-commit after {@code cause}; what fails meanwhile is added to it.
+   * The pool may have closed a connection that failed (SQLITE_FULL): then both fail too, and must
+   * not hide why the work failed.
+   */
+  private static void abortQuietly(Connection connection, Exception cause) {
     try {
       connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+    try {
+      connection.setAutoCommit(true);
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
