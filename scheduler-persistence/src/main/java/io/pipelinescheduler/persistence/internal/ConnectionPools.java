@@ -3,11 +3,17 @@ package io.pipelinescheduler.persistence.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -21,6 +27,14 @@ final class ConnectionPools {
 
   /** How long a caller waits for a pooled connection (or a new one to a server) before failing. */
   static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Connections of a PostgreSQL pool opened with it and kept open: what start() uses at once (the
+   * connection that listens for changes, the claims writer, the slots writer, the run records).
+   */
+  static final int POSTGRESQL_CONNECTIONS_AT_START = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -56,7 +70,7 @@ final class ConnectionPools {
     config.setUsername(target.user());
     config.setPassword(target.password());
     config.setMaximumPoolSize(poolSize);
-    config.setMinimumIdle(1);
+    config.setMinimumIdle(Math.min(poolSize, POSTGRESQL_CONNECTIONS_AT_START));
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     // Driver settings; the same ones given in the URL win.
     config.addDataSourceProperty("connectTimeout", "5");
@@ -64,7 +78,33 @@ final class ConnectionPools {
     config.addDataSourceProperty("socketTimeout", "60");
     config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("ApplicationName", "pipeline-scheduler");
-    return new HikariDataSource(config);
+    HikariDataSource pool = new HikariDataSource(config);
+    open(pool, config.getMinimumIdle());
+    return pool;
+  }
+
+  /**
+   * Opens {@code connections} connections of {@code pool} now, so that the first calls after
+   * start() do not wait while the pool opens them one at a time. The pool keeps them open (they are
+   * within its minimum idle). A failure here is left for the first call to meet.
+   */
+  private static void open(HikariDataSource pool, int connections) {
+    List<Connection> opened = new ArrayList<>(connections);
+    try {
+      while (opened.size() < connections) {
+        opened.add(pool.getConnection());
+      }
+    } catch (SQLException e) {
+      LOG.debug("Could not open {} connection(s) ahead in {}", connections, pool.getPoolName(), e);
+    } finally {
+      for (Connection connection : opened) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          LOG.debug("Could not return a connection to {}", pool.getPoolName(), e);
+        }
+      }
+    }
   }
 
   private static HikariConfig common(DatabaseTarget target) {

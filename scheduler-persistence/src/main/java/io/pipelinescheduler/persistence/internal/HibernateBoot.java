@@ -64,11 +64,17 @@ final class HibernateBoot {
     }
     StandardServiceRegistry registry = settings.build();
     try {
-      return new MetadataSources(registry)
-          .addAnnotatedClass(ScheduleRow.class)
-          .addAnnotatedClass(RunRow.class)
-          .buildMetadata()
-          .buildSessionFactory();
+      SessionFactory factory =
+          new MetadataSources(registry)
+              .addAnnotatedClass(ScheduleRow.class)
+              .addAnnotatedClass(RunRow.class)
+              .buildMetadata()
+              .buildSessionFactory();
+      // The factory starts its per-session services (statistics, the JDBC event handlers) on the
+      // first session it opens; opening one here, without a connection, keeps that work off the
+      // first store call after start().
+      factory.openStatelessSession().close();
+      return factory;
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(registry);
       throw e;
