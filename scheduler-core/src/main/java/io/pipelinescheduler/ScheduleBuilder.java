@@ -83,7 +83,7 @@ public final class ScheduleBuilder {
   private final PipelineScheduler scheduler;
   private final String name;
   private TimingFactory timing;
-  private Map<String, Object> timingData;
+  private TimingData timingData;
   private ZoneId zone;
   private Instant startAt;
   private Instant endAt;
@@ -536,27 +536,37 @@ public final class ScheduleBuilder {
     return definition(scheduler.jobOfType(spec), spec, JobData.ofType(jobType, spec.params()));
   }
 
-  private ScheduleBuilder timing(Map<String, Object> data, TimingFactory factory) {
+  private ScheduleBuilder timing(TimingData data, TimingFactory factory) {
     if (timing != null) {
       throw new InvalidScheduleException(
           name,
           "a timing is already chosen ("
-              + timingData.get("kind")
+              + timingData.kind()
               + "); choose exactly one, cannot also use "
-              + data.get("kind"));
+              + data.kind());
     }
     this.timing = factory;
     this.timingData = data;
     return this;
   }
 
-  private static Map<String, Object> data(String kind, Object... keysAndValues) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("kind", kind);
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+  private static TimingData data(String kind, Object... keysAndValues) {
+    return new TimingData(kind, keysAndValues);
+  }
+
+  /**
+   * The timing chosen, as given: its kind and its settings as keys and values. Made into a map only
+   * for a data-defined job (see {@link #toData}), so that registering code schedules builds none.
+   */
+  private record TimingData(String kind, Object[] keysAndValues) {
+    Map<String, Object> toMap() {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("kind", kind);
+      for (int i = 0; i < keysAndValues.length; i += 2) {
+        data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+      return data;
     }
-    return data;
   }
 
   private ScheduleDefinition definition(Job job, JobSpec spec, Map<String, Object> jobData) {
@@ -566,7 +576,7 @@ public final class ScheduleBuilder {
           "no timing chosen; call one of cron, daily, hourly, every, weekly, monthly, everyMonths,"
               + " once, manual or after before run");
     }
-    if (!dependsOn.isEmpty() && "after".equals(timingData.get("kind"))) {
+    if (!dependsOn.isEmpty() && "after".equals(timingData.kind())) {
       throw new InvalidScheduleException(
           name,
           "dependsOn "
@@ -611,7 +621,7 @@ public final class ScheduleBuilder {
   /** Everything this builder was given, as JSON-compatible values; see {@link ScheduleData}. */
   private Map<String, Object> toData(Map<String, Object> jobData) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("timing", timingData);
+    data.put("timing", timingData.toMap());
     data.put("zone", zone == null ? null : zone.getId());
     data.put("startAt", startAt == null ? null : startAt.toString());
     data.put("endAt", endAt == null ? null : endAt.toString());

@@ -48,6 +48,11 @@ public record ScheduleDefinition(
     return timing.type() == ScheduleType.AFTER ? AfterTiming.upstreamOf(timing.spec()) : List.of();
   }
 
+  /** Whether it waits for or runs after any schedule: {@link #upstream()} is not empty. */
+  public boolean hasUpstream() {
+    return !dependsOn.isEmpty() || !after().isEmpty();
+  }
+
   /** Every schedule it waits for or runs after: {@link #after()}, then {@code dependsOn}. */
   public List<String> upstream() {
     List<String> all = new java.util.ArrayList<>(after());

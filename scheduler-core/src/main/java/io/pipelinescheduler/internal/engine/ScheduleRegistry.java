@@ -320,7 +320,7 @@ public final class ScheduleRegistry {
    * make a cycle; see {@link UpstreamCheck}.
    */
   private void checkUpstream(Collection<ScheduleDefinition> definitions) {
-    if (definitions.stream().allMatch(definition -> definition.upstream().isEmpty())) {
+    if (definitions.stream().noneMatch(ScheduleDefinition::hasUpstream)) {
       return; // nothing can point back at a schedule that names no upstream
     }
     Map<String, List<String>> registered = new HashMap<>();
@@ -363,9 +363,9 @@ public final class ScheduleRegistry {
 
   /** Keeps {@link #withUpstream} in step with the runtime's current definition. */
   private void track(ScheduleRuntime runtime) {
-    if (runtime.isCurrent() && !runtime.definition().upstream().isEmpty()) {
+    if (runtime.isCurrent() && runtime.definition().hasUpstream()) {
       withUpstream.add(runtime);
-    } else {
+    } else if (!withUpstream.isEmpty()) {
       withUpstream.remove(runtime);
     }
   }

@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.StoredSchedule;
+import io.pipelinescheduler.internal.time.Canonical;
 import io.pipelinescheduler.internal.time.Timing;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -90,7 +91,7 @@ public final class ScheduleViews {
     return new StoredSchedule(
         runtime.name(),
         timing.type(),
-        timing.spec(),
+        Canonical.of(timing.spec()),
         timing.zone(),
         runtime.enabled(),
         runtime.anchor(),

@@ -33,7 +33,7 @@ final class UpstreamCheck {
    * @throws InvalidScheduleException naming the schedule and the unknown name, or the cycle
    */
   void check(Map<String, List<String>> registered, Collection<ScheduleDefinition> batch) {
-    if (batch.stream().allMatch(definition -> definition.upstream().isEmpty())) {
+    if (batch.stream().noneMatch(ScheduleDefinition::hasUpstream)) {
       return; // nothing can point back at a schedule that names no upstream
     }
     Map<String, List<String>> graph = new HashMap<>();

@@ -187,7 +187,7 @@ public final class InMemoryScheduleStore implements ScheduleStore {
         (name, named) -> {
           Named kept = named != null ? named : new Named();
           synchronized (kept) {
-            inserted[0] = kept.insert(run);
+            inserted[0] = kept.insert(run, runsById, historyLimit);
           }
           return kept;
         });
@@ -259,7 +259,7 @@ public final class InMemoryScheduleStore implements ScheduleStore {
           name,
           (key, named) -> {
             synchronized (named) {
-              deleted[0] += named.deleteFinishedBefore(cutoff, batchSize - deleted[0]);
+              deleted[0] += named.deleteFinishedBefore(cutoff, batchSize - deleted[0], runsById);
             }
             return named.keep();
           });
@@ -277,12 +277,13 @@ public final class InMemoryScheduleStore implements ScheduleStore {
    * name (newest first, made at the first run) with their fence keys. The runs stay when the
    * schedule is deleted. The runs are guarded by the object itself.
    */
-  private final class Named {
+  private static final class Named {
     volatile StoredSchedule schedule;
     private Deque<String> ids;
     private Set<FenceKey> fence;
 
-    boolean insert(ExecutionRecord run) {
+    /** Records {@code run} in {@code runsById} too, keeping at most {@code historyLimit}. */
+    boolean insert(ExecutionRecord run, Map<String, ExecutionRecord> runsById, int historyLimit) {
       if (ids == null) {
         ids = new ArrayDeque<>(4);
         fence = new HashSet<>(4);
@@ -299,7 +300,7 @@ public final class InMemoryScheduleStore implements ScheduleStore {
       return true;
     }
 
-    int deleteFinishedBefore(Instant cutoff, int budget) {
+    int deleteFinishedBefore(Instant cutoff, int budget, Map<String, ExecutionRecord> runsById) {
       int deleted = 0;
       if (ids == null) {
         return 0;

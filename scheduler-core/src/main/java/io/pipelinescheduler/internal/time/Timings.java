@@ -108,7 +108,7 @@ public final class Timings {
     }
     TimeLimits.requireInRange(name, "interval", every, TimeLimits.MIN_DURATION);
     TimeLimits.requireInRange(name, "interval anchor", anchor);
-    return new IntervalTiming(every, anchor, zone);
+    return new IntervalTiming(Canonical.of(every), anchor, zone);
   }
 
   /**
