@@ -83,6 +83,14 @@ final class BoundWorkload {
               bench.results.median(workload, contender.label, PER_RUN),
               bench.results.median(workload, bound, METRIC));
       bench.results.note(workload, figure.verdict(contender.label, "bound (" + bound + ")"));
+      double w1 = bench.results.median(Workloads.W1, contender.label, RUNS);
+      if (!Double.isNaN(w1)) {
+        CommitBound atW1 = new CommitBound(w1, figure.commitsPerRun(), figure.boundPerSecond());
+        bench.results.note(
+            workload,
+            atW1.verdict(
+                contender.label + " at W1's runs/s of this invocation", "bound (" + bound + ")"));
+      }
     }
     bench.results.note(
         workload,
