@@ -22,7 +22,9 @@ import org.sqlite.SQLiteDataSource;
  * the transactions it commits: on PostgreSQL the server's own count ({@code
  * pg_stat_database.xact_commit} of a database made for the burst), on SQLite the write transactions
  * passing through a counting layer under our pool ({@link WriteCommitCounter}). Runs/s × commits
- * per run = the commits/s a burst uses, beside the bound.
+ * per run = the commits/s a burst uses, beside the bound. The same for issue 16's registration one
+ * call each ({@link RegistrationWorkload#register}), one thread calling, beside the one-connection
+ * loop.
  */
 final class BoundWorkload {
   static final String METRIC = "commits/s";
@@ -33,7 +35,7 @@ final class BoundWorkload {
 
   static final String RUNS = "runs/s";
   static final String PER_RUN = "commits/run";
-  static final String PERCENT = "% of bound";
+  static final String PER_SCHEDULE = "commits/schedule";
 
   /** The connections of the parallel PostgreSQL loop: W1's worker threads. */
   private static final int PARALLEL = 10;
@@ -58,12 +60,17 @@ final class BoundWorkload {
     List<String> loops = List.of(LOOP_PG_1, LOOP_PG_10, LOOP_SQLITE);
     List<Contender> bursts =
         List.of(Contender.OURS_POSTGRES, Contender.DBS_LOCK_AND_FETCH, Contender.OURS_SQLITE);
+    List<Contender> registrations = List.of(Contender.OURS_POSTGRES, Contender.OURS_SQLITE);
     for (String loop : loops) {
       bench.results.settings(workload, loop, loopSettings(loop));
     }
     for (Contender contender : bursts) {
       Bench.log("%s warm-up %s (%d runs)", workload, contender.label, bench.sizes.burstWarmup());
       burst(workload, contender, bench.sizes.burstWarmup(), false);
+    }
+    for (Contender contender : registrations) {
+      Bench.log("%s warm-up %s", workload, registrationLabel(contender));
+      registration(workload, contender, false);
     }
     for (int run = 1; run <= bench.sizes.runs(); run++) {
       for (String loop : loops) {
@@ -74,32 +81,50 @@ final class BoundWorkload {
       for (Contender contender : bursts) {
         burst(workload, contender, bench.sizes.burst(), true);
       }
+      for (Contender contender : registrations) {
+        registration(workload, contender, true);
+      }
     }
     for (Contender contender : bursts) {
       String bound = contender.usesSqlite() ? LOOP_SQLITE : LOOP_PG_10;
-      CommitBound figure =
-          new CommitBound(
-              bench.results.median(workload, contender.label, RUNS),
-              bench.results.median(workload, contender.label, PER_RUN),
-              bench.results.median(workload, bound, METRIC));
+      CommitBound figure = figure(workload, contender.label, "run", RUNS, PER_RUN, bound);
       bench.results.note(workload, figure.verdict(contender.label, "bound (" + bound + ")"));
       double w1 = bench.results.median(Workloads.W1, contender.label, RUNS);
       if (!Double.isNaN(w1)) {
-        CommitBound atW1 = new CommitBound(w1, figure.commitsPerRun(), figure.boundPerSecond());
+        CommitBound atW1 =
+            new CommitBound("run", w1, figure.commitsEach(), figure.boundPerSecond());
         bench.results.note(
             workload,
             atW1.verdict(
                 contender.label + " at W1's runs/s of this invocation", "bound (" + bound + ")"));
       }
     }
+    for (Contender contender : registrations) {
+      // One thread registers, one call after the other: the one-connection loop is its bound.
+      String bound = contender.usesSqlite() ? LOOP_SQLITE : LOOP_PG_1;
+      String label = registrationLabel(contender);
+      CommitBound figure =
+          figure(workload, label, "schedule", RegistrationWorkload.METRIC, PER_SCHEDULE, bound);
+      bench.results.note(workload, figure.verdict(label, "bound (" + bound + ")"));
+    }
     bench.results.note(
         workload,
-        "Medians; commits/run counts every transaction from the creation of the scheduler to its"
-            + " close (set-up, registration of the burst in one batch, and the polls while it ran"
-            + " included), divided by the burst's runs; commits/s and % of bound are per run"
-            + " (runs/s × commits/run of the same run). PostgreSQL: the server's count"
-            + " (pg_stat_database.xact_commit, read-only transactions included) of a database made"
-            + " for the run. SQLite: write transactions only, counted under our pool.");
+        "Medians; commits/run and commits/schedule count every transaction from the creation of"
+            + " the scheduler to its close (set-up, the burst's registration in one batch, and the"
+            + " polls while it ran included), divided by the runs or schedules; the commits/s"
+            + " column is per run (rate × commits each of the same run), the sentences above take"
+            + " medians. PostgreSQL: the server's count (pg_stat_database.xact_commit, read-only"
+            + " transactions included) of a database made for the run. SQLite: write transactions"
+            + " only, counted under our pool.");
+  }
+
+  private CommitBound figure(
+      String workload, String label, String item, String rate, String each, String bound) {
+    return new CommitBound(
+        item,
+        bench.results.median(workload, label, rate),
+        bench.results.median(workload, label, each),
+        bench.results.median(workload, bound, METRIC));
   }
 
   // ---- the bound ----
@@ -159,10 +184,18 @@ final class BoundWorkload {
     for (int i = 0; i < n; i++) {
       recorder.due(i, due);
     }
-    Burst result =
-        contender.usesSqlite()
-            ? sqliteBurst(recorder, due)
-            : postgresBurst(contender, recorder, due);
+    Counted result =
+        counted(
+            contender,
+            recorder,
+            subject -> {
+              if (subject instanceof OursSubject ours) {
+                ours.scheduleOnceInOneBatch(n, i -> due);
+              } else {
+                subject.scheduleOnce(n, i -> due);
+              }
+              return timeBurst(subject, recorder);
+            });
     if (!measured) {
       return;
     }
@@ -180,44 +213,96 @@ final class BoundWorkload {
         workload, label, runsPerSecond, result.commits(), n, perRun, runsPerSecond * perRun);
   }
 
-  /** A burst's seconds from {@code start()} to the first start of its last run, and its commits. */
-  private record Burst(double seconds, long commits) {}
+  /** A measured figure's seconds and the transactions committed meanwhile. */
+  private record Counted(double seconds, long commits) {}
 
-  private Burst postgresBurst(Contender contender, OnceRecorder recorder, Instant due) {
+  /** Work on a scheduler made on a store of its own; its seconds. */
+  @FunctionalInterface
+  private interface Timed {
+    double on(Subject subject);
+  }
+
+  private Counted counted(Contender contender, RunSink sink, Timed work) {
+    return contender.usesSqlite() ? onSqlite(sink, work) : onPostgres(contender, sink, work);
+  }
+
+  /**
+   * Makes the contender on a database of its own, reporting to {@code sink}, runs {@code work} and
+   * closes it; the transactions committed in that database from before it was made until every
+   * session on it ended.
+   */
+  private Counted onPostgres(Contender contender, RunSink sink, Timed work) {
     Postgres postgres = bench.postgres();
     String database = "bound_" + DATABASES.incrementAndGet();
     String url = postgres.newDatabaseUrl(database);
     try {
       long before = postgres.commits(database);
-      Subject subject;
+      double seconds;
       if (contender == Contender.OURS_POSTGRES) {
-        OursSubject ours = OursSubject.postgres(bench.sizes.threads(), url, recorder);
-        ours.scheduleOnceInOneBatch(recorder.size(), i -> due);
-        subject = ours;
+        try (OursSubject ours = OursSubject.postgres(bench.sizes.threads(), url, sink)) {
+          seconds = work.on(ours);
+        }
       } else {
         Postgres.runScript(url, DbSchedulerSubject.TABLES);
-        subject =
-            new DbSchedulerSubject(contender, bench.sizes.threads(), url, "bench-1", recorder);
-        subject.scheduleOnce(recorder.size(), i -> due);
+        try (Subject dbs =
+            new DbSchedulerSubject(contender, bench.sizes.threads(), url, "bench-1", sink)) {
+          seconds = work.on(dbs);
+        }
       }
-      double seconds = timeBurst(subject, recorder);
-      return new Burst(seconds, postgres.commits(database) - before);
+      return new Counted(seconds, postgres.commits(database) - before);
     } finally {
       postgres.dropDatabase(database);
     }
   }
 
-  private Burst sqliteBurst(OnceRecorder recorder, Instant due) {
+  /**
+   * Makes our scheduler on a new SQLite file, through a pool like our store's over a {@link
+   * WriteCommitCounter}, runs {@code work} and closes it; the write transactions it committed.
+   */
+  private Counted onSqlite(RunSink sink, Timed work) {
     Path file = bench.scratch.resolve("bound-" + DATABASES.incrementAndGet() + ".db");
     WriteCommitCounter counter = new WriteCommitCounter(sqliteDataSource(file));
     try (HikariDataSource pool = sqlitePool(counter)) {
-      OursSubject ours = OursSubject.sqlite(bench.sizes.threads(), pool, file, recorder);
-      ours.scheduleOnceInOneBatch(recorder.size(), i -> due);
-      double seconds = timeBurst(ours, recorder);
-      return new Burst(seconds, counter.commits());
+      double seconds;
+      try (OursSubject ours = OursSubject.sqlite(bench.sizes.threads(), pool, file, sink)) {
+        seconds = work.on(ours);
+      }
+      return new Counted(seconds, counter.commits());
     } finally {
       deleteSqlite(file);
     }
+  }
+
+  // ---- registration, one call each ----
+
+  private static String registrationLabel(Contender contender) {
+    return contender.usesSqlite()
+        ? RegistrationWorkload.SINGLE_SQLITE
+        : RegistrationWorkload.SINGLE_POSTGRES;
+  }
+
+  /** Issue 16's registration of one-shots, one call each, counting its commits. */
+  private void registration(String workload, Contender contender, boolean measured) {
+    int n = Math.min(bench.sizes.burst(), RegistrationWorkload.SCHEDULES);
+    Counted result =
+        counted(
+            contender,
+            (id, slot) -> {},
+            subject -> RegistrationWorkload.register((OursSubject) subject, false, n));
+    if (!measured) {
+      return;
+    }
+    String label = registrationLabel(contender);
+    double perSecond = n / result.seconds();
+    double each = result.commits() / (double) n;
+    bench.results.add(workload, label, RegistrationWorkload.METRIC, perSecond);
+    bench.results.add(workload, label, PER_SCHEDULE, each);
+    bench.results.add(workload, label, METRIC, perSecond * each);
+    bench.results.add(workload, label, "commits", result.commits());
+    bench.results.settings(workload, label, registrationSettings(contender, n));
+    Bench.log(
+        "%s %s: %.0f schedules/s, %d commits for %d schedules (%.3f each), %.0f commits/s",
+        workload, label, perSecond, result.commits(), n, each, perSecond * each);
   }
 
   /**
@@ -235,7 +320,10 @@ final class BoundWorkload {
     return new HikariDataSource(config);
   }
 
-  /** Starts, waits for every run, closes; the seconds from start() to the last first start. */
+  /**
+   * Starts and waits for every run; the seconds from start() to the first start of the last run.
+   * The caller closes the subject, which waits for the runs' records: their commits count.
+   */
   private static double timeBurst(Subject subject, OnceRecorder recorder) {
     try {
       System.gc(); // as W1: the set-up's garbage is not collected inside the burst
@@ -247,9 +335,26 @@ final class BoundWorkload {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    } finally {
-      subject.close(); // waits for the runs' records: their commits count
     }
+  }
+
+  private static Map<String, String> registrationSettings(Contender contender, int n) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(
+        "registration",
+        String.format(
+            java.util.Locale.ROOT,
+            "issue 16's: %,d one-shots due in an hour, schedule(name).once(at).run(type, params)"
+                + " one call each on a started scheduler; schedules/s from the first call to the"
+                + " last return",
+            n));
+    settings.put(
+        "commits counted",
+        contender.usesSqlite()
+            ? "write transactions through our pool's connections, from creation to close"
+            : "pg_stat_database.xact_commit of a database made for the run, from creation to"
+                + " close");
+    return settings;
   }
 
   private static void deleteSqlite(Path file) {

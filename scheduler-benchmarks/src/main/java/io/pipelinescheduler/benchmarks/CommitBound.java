@@ -3,23 +3,25 @@ package io.pipelinescheduler.benchmarks;
 import java.util.Locale;
 
 /**
- * A burst's use of the database's commit rate: its runs per second times the commits each run cost,
- * against the commits per second a minimal JDBC loop reaches on the same database (the bound).
+ * A figure's use of the database's commit rate: its items (runs of a burst, schedules registered)
+ * per second times the commits each cost, against the commits per second a minimal JDBC loop
+ * reaches on the same database (the bound).
  *
- * @param runsPerSecond the burst's runs/s
- * @param commitsPerRun the transactions committed during the burst, divided by its runs
+ * @param item what is counted, singular ("run", "schedule")
+ * @param perSecond the figure: items per second
+ * @param commitsEach the transactions committed while it was measured, divided by its items
  * @param boundPerSecond the minimal loop's commits/s
  */
-record CommitBound(double runsPerSecond, double commitsPerRun, double boundPerSecond) {
+record CommitBound(String item, double perSecond, double commitsEach, double boundPerSecond) {
   /**
    * The share of the bound from which a burst counts as bound by the commit rate: beyond it, the
    * loop of one INSERT and a commit, with nothing else to do, is barely faster.
    */
   static final double BOUND_FROM = 0.8;
 
-  /** Commits per second the burst used. */
+  /** Commits per second the figure used. */
   double usedPerSecond() {
-    return runsPerSecond * commitsPerRun;
+    return perSecond * commitsEach;
   }
 
   /** The commits per second used as a percentage of the bound; NaN when either is unknown. */
@@ -30,12 +32,12 @@ record CommitBound(double runsPerSecond, double commitsPerRun, double boundPerSe
     return 100 * usedPerSecond() / boundPerSecond;
   }
 
-  /** The runs per second the bound allows at this many commits per run. */
-  double runsPerSecondAtBound() {
-    return commitsPerRun > 0 ? boundPerSecond / commitsPerRun : Double.POSITIVE_INFINITY;
+  /** The items per second the bound allows at this many commits each. */
+  double perSecondAtBound() {
+    return commitsEach > 0 ? boundPerSecond / commitsEach : Double.POSITIVE_INFINITY;
   }
 
-  /** Whether the burst is bound by the commit rate: it uses at least {@link #BOUND_FROM} of it. */
+  /** Whether the figure is bound by the commit rate: it uses at least {@link #BOUND_FROM} of it. */
   boolean bound() {
     return percentOfBound() >= 100 * BOUND_FROM;
   }
@@ -49,9 +51,11 @@ record CommitBound(double runsPerSecond, double commitsPerRun, double boundPerSe
     String product =
         String.format(
             Locale.ROOT,
-            "%s runs/s × %s commits/run = %s commits/s, %s %% of the %s (%s commits/s)",
-            Stats.fixed(runsPerSecond),
-            Stats.fixed(commitsPerRun),
+            "%s %ss/s × %s commits/%s = %s commits/s, %s %% of the %s (%s commits/s)",
+            Stats.fixed(perSecond),
+            item,
+            Stats.fixed(commitsEach),
+            item,
             Stats.fixed(usedPerSecond()),
             Stats.fixed(percent),
             boundName,
@@ -60,17 +64,25 @@ record CommitBound(double runsPerSecond, double commitsPerRun, double boundPerSe
       return who
           + ": "
           + product
-          + ": **bound by the commit rate** (at this many commits per run the bound allows "
-          + Stats.fixed(runsPerSecondAtBound())
-          + " runs/s)";
+          + ": **bound by the commit rate** (at this many commits per "
+          + item
+          + " the bound allows "
+          + Stats.fixed(perSecondAtBound())
+          + " "
+          + item
+          + "s/s)";
     }
     return who
         + ": "
         + product
-        + ": not bound by the commit rate; at this many commits per run the bound would allow "
-        + Stats.fixed(runsPerSecondAtBound())
-        + " runs/s, "
+        + ": not bound by the commit rate; at this many commits per "
+        + item
+        + " the bound would allow "
+        + Stats.fixed(perSecondAtBound())
+        + " "
+        + item
+        + "s/s, "
         + Stats.fixed(100 / percent)
-        + "× the burst's";
+        + "× the figure";
   }
 }

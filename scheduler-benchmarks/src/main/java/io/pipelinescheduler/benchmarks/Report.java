@@ -303,7 +303,9 @@ final class Report {
             + " lock-and-fetch, counting the transactions each commits (PostgreSQL:"
             + " `pg_stat_database.xact_commit` of a database made for the burst; SQLite: write"
             + " transactions through our pool): runs/s × commits/run = commits/s used, as a"
-            + " percentage of the bound (10 connections on PostgreSQL). Medians of %d.",
+            + " percentage of the bound (10 connections on PostgreSQL); the same for issue 16's"
+            + " registration one `schedule(…).run(…)` call each, against the one-connection loop"
+            + " (one thread calls). Medians of %d.",
         sizes.burst(),
         sizes.runs());
   }
