@@ -348,13 +348,17 @@ final class BoundWorkload {
                 + " one call each on a started scheduler; schedules/s from the first call to the"
                 + " last return",
             n));
-    settings.put(
-        "commits counted",
-        contender.usesSqlite()
-            ? "write transactions through our pool's connections, from creation to close"
-            : "pg_stat_database.xact_commit of a database made for the run, from creation to"
-                + " close");
+    settings.put("commits counted", commitsCounted(contender));
     return settings;
+  }
+
+  private static String commitsCounted(Contender contender) {
+    return contender.usesSqlite()
+        ? "write transactions through our pool's connections (WriteCommitCounter between"
+            + " HikariCP, set up as our store's pool, and the driver; given as the application's"
+            + " dataSource), from creation to close"
+        : "pg_stat_database.xact_commit of a database made for the run, after every session on it"
+            + " ended; from creation to close";
   }
 
   private static void deleteSqlite(Path file) {
@@ -398,14 +402,7 @@ final class BoundWorkload {
             bench.sizes.burst(),
             bench.sizes.threads(),
             bench.sizes.burstWarmup()));
-    settings.put(
-        "commits counted",
-        contender.usesSqlite()
-            ? "write transactions through our pool's connections (WriteCommitCounter between"
-                + " HikariCP, set up as our store's pool, and the driver; given as the"
-                + " application's dataSource), from creation to close"
-            : "pg_stat_database.xact_commit of a database made for the burst, after every session"
-                + " on it ended; from creation to close");
+    settings.put("commits counted", commitsCounted(contender));
     return settings;
   }
 }
