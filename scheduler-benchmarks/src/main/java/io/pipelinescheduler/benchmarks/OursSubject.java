@@ -50,6 +50,18 @@ final class OursSubject extends Subject {
         "jdbc:sqlite:" + file.toAbsolutePath());
   }
 
+  /**
+   * Persistent in a SQLite file reached through the application's pool {@code dataSource} (which
+   * the scheduler never closes).
+   */
+  static OursSubject sqlite(int threads, javax.sql.DataSource dataSource, Path file, RunSink sink) {
+    return new OursSubject(
+        Contender.OURS_SQLITE,
+        base(threads, "bench").dataSource(dataSource).build(),
+        sink,
+        "jdbc:sqlite:" + file.toAbsolutePath());
+  }
+
   /** Persistent in PostgreSQL, one instance. */
   static OursSubject postgres(int threads, String jdbcUrl, RunSink sink) {
     return new OursSubject(
@@ -125,16 +137,7 @@ final class OursSubject extends Subject {
     }
     if (contender.lockBackend != null) {
       // A cluster instance registers while it runs (see ClusterNode): one batch.
-      scheduler.scheduleAll(
-          batch -> {
-            for (int i = 0; i < n; i++) {
-              int id = i;
-              batch
-                  .schedule("once-" + id)
-                  .once(due.apply(id))
-                  .run(ctx -> sink.ran(id, ctx.scheduledTime()));
-            }
-          });
+      scheduleOnceInOneBatch(n, due);
       return;
     }
     for (int i = 0; i < n; i++) {
@@ -144,6 +147,20 @@ final class OursSubject extends Subject {
           .once(due.apply(id))
           .run(ctx -> sink.ran(id, ctx.scheduledTime()));
     }
+  }
+
+  /** Registers the one-shots {@link #scheduleOnce} registers, in one {@code scheduleAll}. */
+  void scheduleOnceInOneBatch(int n, IntFunction<Instant> due) {
+    scheduler.scheduleAll(
+        batch -> {
+          for (int i = 0; i < n; i++) {
+            int id = i;
+            batch
+                .schedule("once-" + id)
+                .once(due.apply(id))
+                .run(ctx -> sink.ran(id, ctx.scheduledTime()));
+          }
+        });
   }
 
   /**

@@ -46,6 +46,55 @@ final class Postgres implements AutoCloseable {
     return url;
   }
 
+  /**
+   * Creates a new, empty database and returns its URL: its transactions are then counted apart from
+   * every other's ({@link #commits}).
+   */
+  String newDatabaseUrl(String name) {
+    execute("CREATE DATABASE " + name);
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    return base.substring(0, base.lastIndexOf('/') + 1)
+        + name
+        + (query < 0 ? "" : url.substring(query));
+  }
+
+  /** Drops a database made by {@link #newDatabaseUrl}, closing any session still on it. */
+  void dropDatabase(String name) {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  /**
+   * The transactions committed in a database ({@code pg_stat_database.xact_commit}, read-only ones
+   * included), once every session on it has ended: a session reports its counts when it ends, or at
+   * most a second or so apart while it lives. Read from the database {@code postgres}, so the
+   * reading counts in neither.
+   */
+  long commits(String database) {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    while (count(url, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")
+        > 0) {
+      if (System.nanoTime() > until) {
+        Bench.log(
+            "sessions on %s still open after 15 s: their last second may be missing", database);
+        break;
+      }
+      Bench.sleep(20);
+    }
+    // A session leaves pg_stat_activity just before it reports its counts: read until they settle.
+    String sql =
+        "SELECT coalesce(xact_commit, 0) FROM pg_stat_database WHERE datname = '" + database + "'";
+    long previous = count(url, sql);
+    while (true) {
+      Bench.sleep(100);
+      long now = count(url, sql);
+      if (now == previous) {
+        return now;
+      }
+      previous = now;
+    }
+  }
+
   /** Creates a new, empty schema and returns a URL whose current schema it is. */
   String newSchemaUrl(String label) {
     String schema = "bench_" + label.replaceAll("[^a-z0-9]", "_") + "_" + SCHEMAS.incrementAndGet();

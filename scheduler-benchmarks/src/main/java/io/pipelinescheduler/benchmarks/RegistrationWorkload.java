@@ -101,31 +101,7 @@ final class RegistrationWorkload {
     RunSink none = (id, slot) -> {};
     try (Bench.Env env = bench.env(contender);
         OursSubject subject = (OursSubject) env.subject(none, "bench-1")) {
-      PipelineScheduler scheduler = subject.scheduler();
-      scheduler.registerJobType(JOB_TYPE, (context, params) -> {});
-      subject.start();
-      // A started scheduler whose store has finished booting (Hibernate boots on a thread of its
-      // own after start; reading history waits for it), as one is when the application creates
-      // work: the boot's CPU time is start-up, not registration.
-      scheduler.getHistory("none", 1);
-      Instant at = Instant.now().plus(Duration.ofHours(1));
-      long t0 = System.nanoTime();
-      if (bulk) {
-        scheduler.scheduleAll(
-            batch -> {
-              for (int i = 0; i < n; i++) {
-                batch
-                    .schedule("invoice-" + i)
-                    .once(at.plusMillis(i))
-                    .run(JOB_TYPE, Map.of("id", i));
-              }
-            });
-      } else {
-        for (int i = 0; i < n; i++) {
-          scheduler.schedule("invoice-" + i).once(at.plusMillis(i)).run(JOB_TYPE, Map.of("id", i));
-        }
-      }
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      double seconds = register(subject, bulk, n);
       String url =
           contender == Contender.OURS_SQLITE
               ? "jdbc:sqlite:" + env.sqliteFile.toAbsolutePath()
@@ -136,6 +112,35 @@ final class RegistrationWorkload {
       }
       return n / seconds;
     }
+  }
+
+  /**
+   * Starts the scheduler and creates {@code n} one-shots due in an hour, in one {@code scheduleAll}
+   * or one call each; the seconds from the first definition to the last call's return.
+   */
+  static double register(OursSubject subject, boolean bulk, int n) {
+    PipelineScheduler scheduler = subject.scheduler();
+    scheduler.registerJobType(JOB_TYPE, (context, params) -> {});
+    subject.start();
+    // A started scheduler whose store has finished booting (Hibernate boots on a thread of its
+    // own after start; reading history waits for it), as one is when the application creates
+    // work: the boot's CPU time is start-up, not registration.
+    scheduler.getHistory("none", 1);
+    Instant at = Instant.now().plus(Duration.ofHours(1));
+    long t0 = System.nanoTime();
+    if (bulk) {
+      scheduler.scheduleAll(
+          batch -> {
+            for (int i = 0; i < n; i++) {
+              batch.schedule("invoice-" + i).once(at.plusMillis(i)).run(JOB_TYPE, Map.of("id", i));
+            }
+          });
+    } else {
+      for (int i = 0; i < n; i++) {
+        scheduler.schedule("invoice-" + i).once(at.plusMillis(i)).run(JOB_TYPE, Map.of("id", i));
+      }
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private double dbScheduler(int n) {

@@ -53,7 +53,7 @@ final class Report {
         "`all` runs every workload at the sizes of the Benchmarks issue and rewrites this file"
             + " (`--out FILE` writes elsewhere). `quick` runs every workload at tiny sizes to check"
             + " the set-up (figures meaningless); single workloads: `w1` … `w6`, `pickup`,"
-            + " `startup`, `cold`, `registration`, `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
+            + " `startup`, `cold`, `registration`, `bound` (not in `quick`), `jmh`. `w4 pickup` measures the cluster alone: W4 in both of our models"
             + " (one creator; every instance registers) with the `database` and `redis` lock"
             + " backends beside db-scheduler and Quartz, and pickup latency. `--small` runs the"
             + " chosen workloads at the tiny sizes, `--runs N`, `--cluster-runs N` and `--nodes"
@@ -121,6 +121,7 @@ final class Report {
     line("");
     line(workloadIntro(sizes));
     line(coldIntro(sizes));
+    line(boundIntro(sizes));
     for (String workload : results.workloads()) {
       line("");
       line("### " + workload);
@@ -289,6 +290,24 @@ final class Report {
         sizes.precision(),
         sizes.precisionWindowMillis(),
         ColdMain.WARMUP);
+  }
+
+  private static String boundIntro(Sizes sizes) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "- **The commit rate as the bound** (issue 20, `bound`): the commits per second of a"
+            + " minimal JDBC loop (auto-commit off; one INSERT of one small row and a commit per"
+            + " transaction) on the PostgreSQL server every contender uses, with 1 connection and"
+            + " with 10 in threads of their own, and on a SQLite file with our store's pragmas;"
+            + " then bursts of W1's %,d one-shots of ours (PostgreSQL, SQLite) and of db-scheduler"
+            + " lock-and-fetch, counting the transactions each commits (PostgreSQL:"
+            + " `pg_stat_database.xact_commit` of a database made for the burst; SQLite: write"
+            + " transactions through our pool): runs/s × commits/run = commits/s used, as a"
+            + " percentage of the bound (10 connections on PostgreSQL); the same for issue 16's"
+            + " registration one `schedule(…).run(…)` call each, against the one-connection loop"
+            + " (one thread calls). Medians of %d.",
+        sizes.burst(),
+        sizes.runs());
   }
 
   private static String join(List<Integer> sizes) {

@@ -14,6 +14,7 @@ final class Workloads {
   static final String JMH = "JMH microbenchmarks";
   static final String REGISTRATION = "Issue 16: registration";
   static final String COLD = "Cold (a fresh JVM per figure) beside warm";
+  static final String BOUND = "Issue 20: the database's commit rate as the bound";
 
   private Workloads() {}
 
@@ -30,6 +31,9 @@ final class Workloads {
     }
     if (workload.equals(REGISTRATION)) {
       return RegistrationWorkload.METRIC;
+    }
+    if (workload.equals(BOUND)) {
+      return BoundWorkload.METRIC;
     }
     if (workload.equals(COLD)) {
       return ColdWorkload.BURST;
