@@ -567,8 +567,9 @@ public final class PipelineScheduler implements AutoCloseable {
 
   // ---- for ScheduleBuilder ----
 
-  ScheduleInfo register(ScheduleDefinition definition) {
-    return registry.register(definition);
+  /** See {@link ScheduleRegistry#register(ScheduleDefinition, String)}. */
+  ScheduleInfo register(ScheduleDefinition definition, String timingDescription) {
+    return registry.register(definition, timingDescription);
   }
 
   ZoneId defaultZone() {

@@ -84,6 +84,13 @@ public final class ScheduleBuilder {
   private final String name;
   private TimingFactory timing;
   private TimingData timingData;
+
+  /**
+   * The description of the timing of the last definition made ({@link #checkFirstRun}), handed to
+   * the registration so that it is not worked out twice.
+   */
+  private String timingDescription;
+
   private ZoneId zone;
   private Instant startAt;
   private Instant endAt;
@@ -511,7 +518,9 @@ public final class ScheduleBuilder {
   }
 
   private ScheduleInfo register(ScheduleDefinition definition) {
-    return batch == null ? scheduler.register(definition) : batch.add(this, definition);
+    return batch == null
+        ? scheduler.register(definition, timingDescription)
+        : batch.add(this, definition);
   }
 
   /** The validated definition for {@code job}, not yet registered. */
@@ -586,7 +595,7 @@ public final class ScheduleBuilder {
     ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
     Timing base = timing.create(effectiveZone, startAt);
     Timing bounded = Timings.excluding(name, Timings.bounded(name, base, startAt, endAt), excluded);
-    checkFirstRun(bounded);
+    timingDescription = checkFirstRun(bounded);
     RunPolicy policy =
         RunPolicy.shared(
             new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications()));
@@ -597,12 +606,13 @@ public final class ScheduleBuilder {
   /**
    * Computes what registration will compute (the description and the first run), so that a timing
    * that cannot be shown or whose first run is out of range fails here, before anything is
-   * registered or stored.
+   * registered or stored; returns the description.
    */
-  private void checkFirstRun(Timing bounded) {
+  private String checkFirstRun(Timing bounded) {
+    String shown;
     Instant first;
     try {
-      bounded.description();
+      shown = bounded.description();
       first = bounded.nextAfter(scheduler.now()).orElse(null);
     } catch (RuntimeException e) {
       throw new InvalidScheduleException(
@@ -616,6 +626,7 @@ public final class ScheduleBuilder {
       throw new InvalidScheduleException(
           name, "its first run " + first + " is after the latest supported instant " + LATEST);
     }
+    return shown;
   }
 
   /** Everything this builder was given, as JSON-compatible values; see {@link ScheduleData}. */

@@ -159,12 +159,22 @@ public final class ScheduleRegistry {
    * Registers or replaces a schedule. A replacement keeps the enabled state, the last slot (when
    * the timing is unchanged) and the history. When the store fails, nothing changes.
    */
-  public synchronized ScheduleInfo register(ScheduleDefinition definition) {
+  public ScheduleInfo register(ScheduleDefinition definition) {
+    return register(definition, null);
+  }
+
+  /**
+   * As {@link #register(ScheduleDefinition)}, given the description of the definition's timing when
+   * the caller has worked it out already (null when not), so that it is not worked out again for
+   * the info returned.
+   */
+  public synchronized ScheduleInfo register(
+      ScheduleDefinition definition, String timingDescription) {
     checkUpstream(List.of(definition));
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
     if (existing == null) {
-      return registerNew(definition, now);
+      return registerNew(definition, now, timingDescription);
     }
     ScheduleRuntime runtime = existing;
     synchronized (runtime) {
@@ -184,7 +194,7 @@ public final class ScheduleRegistry {
       }
       timetable.arm(runtime, now, sameTiming);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime);
+      return ScheduleViews.info(runtime, timingDescription);
     }
   }
 
@@ -225,7 +235,8 @@ public final class ScheduleRegistry {
    * Registers a schedule not registered here yet with one store call: its stored state (if any) is
    * read, kept and written in one {@link ScheduleStore#mergeSchedule}.
    */
-  private ScheduleInfo registerNew(ScheduleDefinition definition, Instant now) {
+  private ScheduleInfo registerNew(
+      ScheduleDefinition definition, Instant now, String timingDescription) {
     AtomicReference<ScheduleRuntime> restored = new AtomicReference<>();
     store.mergeSchedule(
         definition.name(),
@@ -243,7 +254,7 @@ public final class ScheduleRegistry {
       put(runtime);
       timetable.arm(runtime, now, true);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime);
+      return ScheduleViews.info(runtime, timingDescription);
     }
   }
 

@@ -66,6 +66,14 @@ public final class ScheduleViews {
 
   /** What is shown of a registered schedule (not running: see {@link RunningRuns}). */
   static ScheduleInfo info(ScheduleRuntime runtime) {
+    return info(runtime, null);
+  }
+
+  /**
+   * As {@link #info(ScheduleRuntime)}, given the description of the runtime's timing when it is
+   * known already (null when not).
+   */
+  static ScheduleInfo info(ScheduleRuntime runtime, String timingDescription) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     boolean enabled = runtime.enabled();
@@ -74,7 +82,9 @@ public final class ScheduleViews {
         runtime.name(),
         timing.type(),
         timing.spec(),
-        definition.effectiveDescription(),
+        definition.description() != null || timingDescription == null
+            ? definition.effectiveDescription()
+            : timingDescription,
         timing.zone(),
         enabled,
         next == null ? null : next.atZone(timing.zone()),
