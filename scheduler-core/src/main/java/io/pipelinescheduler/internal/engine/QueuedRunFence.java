@@ -35,6 +35,12 @@ final class QueuedRunFence {
   private final BackendHealth backendHealth;
   private final BooleanSupplier running;
 
+  /**
+   * Half the heartbeat timeout: worked out once, as {@code Duration.dividedBy} goes through {@code
+   * BigDecimal} and this is asked before every run.
+   */
+  private final Duration halfTimeout;
+
   QueuedRunFence(
       SchedulerConfig config,
       ScheduleStore store,
@@ -55,6 +61,7 @@ final class QueuedRunFence {
     this.errors = errors;
     this.backendHealth = backendHealth;
     this.running = running;
+    this.halfTimeout = Duration.ofNanos(config.heartbeatTimeout().toNanos() / 2);
   }
 
   /**
@@ -132,9 +139,8 @@ final class QueuedRunFence {
     if (stamp == null) {
       return false;
     }
-    Duration half = config.heartbeatTimeout().dividedBy(2);
-    return System.nanoTime() - stamp.nanos() < half.toNanos()
-        && Duration.between(stamp.at(), clock.instant()).compareTo(half) < 0;
+    return System.nanoTime() - stamp.nanos() < halfTimeout.toNanos()
+        && Duration.between(stamp.at(), clock.instant()).compareTo(halfTimeout) < 0;
   }
 
   /**

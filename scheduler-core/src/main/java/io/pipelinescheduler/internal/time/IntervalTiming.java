@@ -44,11 +44,26 @@ record IntervalTiming(Duration every, Instant anchor, ZoneId zone) implements Ti
       return Optional.of(anchor);
     }
     try {
-      long slotsPassed = Duration.between(anchor, after).dividedBy(every);
-      return Optional.of(anchor.plus(every.multipliedBy(slotsPassed + 1)));
+      return Optional.of(slotAfter(Duration.between(anchor, after)));
     } catch (DateTimeException | ArithmeticException beyondTheCalendar) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The first slot more than {@code elapsed} after the anchor. In nanoseconds while they fit in a
+   * long (about 292 years): {@code Duration.dividedBy} and {@code multipliedBy} go through {@code
+   * BigDecimal}, and this runs at every fire.
+   */
+  private Instant slotAfter(Duration elapsed) {
+    long sinceAnchorNanos;
+    try {
+      long everyNanos = every.toNanos();
+      sinceAnchorNanos = Math.multiplyExact(everyNanos, elapsed.toNanos() / everyNanos + 1);
+    } catch (ArithmeticException tooLongForNanos) {
+      return anchor.plus(every.multipliedBy(elapsed.dividedBy(every) + 1));
+    }
+    return anchor.plusNanos(sinceAnchorNanos);
   }
 
   /** E.g. "30 minutes", "hour", "1 hour and 30 minutes", "90 hours". */

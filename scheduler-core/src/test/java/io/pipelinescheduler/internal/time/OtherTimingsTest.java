@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinescheduler.ScheduleType;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Interval, once, manual and bounded timings. */
 class OtherTimingsTest {
@@ -47,6 +49,33 @@ class OtherTimingsTest {
             instants("2026-01-01T10:07:13Z", "2026-01-01T10:37:13Z", "2026-01-01T11:07:13Z"));
     assertThat(timing.nextAfter(Instant.parse("2026-03-01T00:00:00Z")))
         .contains(Instant.parse("2026-03-01T00:07:13Z"));
+  }
+
+  /** Either side of the most nanoseconds a long holds from the epoch (2262-04-11T23:47:16Z). */
+  @ParameterizedTest(name = "after {0}")
+  @ValueSource(
+      strings = {
+        "2026-03-09T08:00:00.000000001Z",
+        "2262-04-11T23:47:16.854775806Z",
+        "2262-04-11T23:47:16.854775807Z",
+        "2262-04-11T23:47:16.854775808Z",
+        "9999-12-31T00:00:00Z"
+      })
+  void an_intervals_next_slot_is_the_first_whole_number_of_intervals_from_the_anchor_after_it(
+      String afterText) {
+    Duration every = Duration.ofHours(7).plusNanos(3);
+    Timing timing = Timings.interval("every_7h", every, Instant.EPOCH);
+    Instant after = Instant.parse(afterText);
+
+    Instant next = timing.nextAfter(after).orElseThrow();
+
+    BigInteger sinceAnchor =
+        BigInteger.valueOf(next.getEpochSecond())
+            .multiply(BigInteger.valueOf(1_000_000_000))
+            .add(BigInteger.valueOf(next.getNano()));
+    assertThat(sinceAnchor.mod(BigInteger.valueOf(every.toNanos()))).isZero();
+    assertThat(next).isAfter(after);
+    assertThat(next.minus(every)).isBeforeOrEqualTo(after);
   }
 
   @ParameterizedTest(name = "{0}h {1}m {2}s is {3}, \"{4}\"")
