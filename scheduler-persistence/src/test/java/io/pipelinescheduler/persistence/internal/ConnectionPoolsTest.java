@@ -12,15 +12,7 @@ class ConnectionPoolsTest {
 
   @Test
   void a_postgresql_pool_opens_the_connections_start_uses_at_once_before_it_is_returned() {
-    PostgresServer server = PostgresServer.shared();
-    SchedulerConfig config =
-        SchedulerConfig.builder()
-            .dbUrl(server.newSchemaUrl("pools"))
-            .dbUser(server.user())
-            .dbPassword(server.password())
-            .build();
-
-    try (HikariDataSource pool = ConnectionPools.postgresql(DatabaseTarget.of(config), 11)) {
+    try (HikariDataSource pool = ConnectionPools.postgresql(newSchema(), 11)) {
       // Counted at once: the pool alone opens connections only one at a time, and later.
       assertThat(pool.getHikariPoolMXBean().getTotalConnections())
           .isEqualTo(ConnectionPools.POSTGRESQL_CONNECTIONS_AT_START);
@@ -31,16 +23,18 @@ class ConnectionPoolsTest {
 
   @Test
   void a_small_postgresql_pool_opens_no_more_than_its_size() {
+    try (HikariDataSource pool = ConnectionPools.postgresql(newSchema(), 2)) {
+      assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(2);
+    }
+  }
+
+  private static DatabaseTarget newSchema() {
     PostgresServer server = PostgresServer.shared();
-    SchedulerConfig config =
+    return DatabaseTarget.of(
         SchedulerConfig.builder()
             .dbUrl(server.newSchemaUrl("pools"))
             .dbUser(server.user())
             .dbPassword(server.password())
-            .build();
-
-    try (HikariDataSource pool = ConnectionPools.postgresql(DatabaseTarget.of(config), 2)) {
-      assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(2);
-    }
+            .build());
   }
 }
