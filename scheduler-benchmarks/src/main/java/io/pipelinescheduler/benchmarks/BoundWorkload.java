@@ -7,9 +7,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -41,9 +39,9 @@ final class BoundWorkload {
   private static final int PARALLEL = 10;
 
   /** Each loop figure: this long unmeasured on the same connections, then this long measured. */
-  private static final Duration LOOP_WARM_UP = Duration.ofSeconds(1);
+  static final Duration LOOP_WARM_UP = Duration.ofSeconds(1);
 
-  private static final Duration LOOP_MEASURED = Duration.ofSeconds(2);
+  static final Duration LOOP_MEASURED = Duration.ofSeconds(2);
 
   /** The pragmas our store's pool sets on every SQLite connection (see ConnectionPools). */
   private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
@@ -62,7 +60,7 @@ final class BoundWorkload {
         List.of(Contender.OURS_POSTGRES, Contender.DBS_LOCK_AND_FETCH, Contender.OURS_SQLITE);
     List<Contender> registrations = List.of(Contender.OURS_POSTGRES, Contender.OURS_SQLITE);
     for (String loop : loops) {
-      bench.results.settings(workload, loop, loopSettings(loop));
+      bench.results.settings(workload, loop, BoundSettings.loop(loop));
     }
     for (Contender contender : bursts) {
       Bench.log("%s warm-up %s (%d runs)", workload, contender.label, bench.sizes.burstWarmup());
@@ -207,7 +205,7 @@ final class BoundWorkload {
     bench.results.add(workload, label, METRIC, runsPerSecond * perRun);
     bench.results.add(workload, label, "commits", result.commits());
     bench.results.add(workload, label, "missing", n - recorder.distinct());
-    bench.results.settings(workload, label, burstSettings(contender));
+    bench.results.settings(workload, label, BoundSettings.burst(contender, bench.sizes));
     Bench.log(
         "%s %s: %.0f runs/s, %d commits for %d runs (%.3f/run), %.0f commits/s",
         workload, label, runsPerSecond, result.commits(), n, perRun, runsPerSecond * perRun);
@@ -299,7 +297,7 @@ final class BoundWorkload {
     bench.results.add(workload, label, PER_SCHEDULE, each);
     bench.results.add(workload, label, METRIC, perSecond * each);
     bench.results.add(workload, label, "commits", result.commits());
-    bench.results.settings(workload, label, registrationSettings(contender, n));
+    bench.results.settings(workload, label, BoundSettings.registration(contender, n));
     Bench.log(
         "%s %s: %.0f schedules/s, %d commits for %d schedules (%.3f each), %.0f commits/s",
         workload, label, perSecond, result.commits(), n, each, perSecond * each);
@@ -338,71 +336,9 @@ final class BoundWorkload {
     }
   }
 
-  private static Map<String, String> registrationSettings(Contender contender, int n) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
-        "registration",
-        String.format(
-            java.util.Locale.ROOT,
-            "issue 16's: %,d one-shots due in an hour, schedule(name).once(at).run(type, params)"
-                + " one call each on a started scheduler; schedules/s from the first call to the"
-                + " last return",
-            n));
-    settings.put("commits counted", commitsCounted(contender));
-    return settings;
-  }
-
-  private static String commitsCounted(Contender contender) {
-    return contender.usesSqlite()
-        ? "write transactions through our pool's connections (WriteCommitCounter between"
-            + " HikariCP, set up as our store's pool, and the driver; given as the application's"
-            + " dataSource), from creation to close"
-        : "pg_stat_database.xact_commit of a database made for the run, after every session on it"
-            + " ended; from creation to close";
-  }
-
   private static void deleteSqlite(Path file) {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Path.of(file + suffix).toFile().delete();
     }
-  }
-
-  private static Map<String, String> loopSettings(String loop) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
-        "what",
-        "not a scheduler: on each connection (a thread each), auto-commit off, transactions of one"
-            + " INSERT of one row (run_id VARCHAR(64) primary key, schedule_name, two BIGINT"
-            + " instants) and a commit, for "
-            + LOOP_WARM_UP.toSeconds()
-            + " s unmeasured, then "
-            + LOOP_MEASURED.toSeconds()
-            + " s measured; commits/s of all connections together");
-    settings.put(
-        "database",
-        loop.equals(LOOP_SQLITE)
-            ? "a new SQLite file, the driver our store uses (sqlite-jdbc), busy_timeout 5000,"
-                + " synchronous NORMAL, journal_mode WAL, as our store's connections; plain JDBC"
-                + " (no pool)"
-            : "the PostgreSQL server every contender uses, a fresh schema; plain JDBC"
-                + " (DriverManager, no pool)");
-    return settings;
-  }
-
-  private Map<String, String> burstSettings(Contender contender) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
-        "burst",
-        String.format(
-            java.util.Locale.ROOT,
-            "W1's: %,d one-shots due at once, registered before start()"
-                + (contender.isOurs() ? " in one scheduleAll" : " in batches of 1,000")
-                + ", %d worker threads; runs/s from start() to the first start of the last run;"
-                + " a warm-up burst of %,d first",
-            bench.sizes.burst(),
-            bench.sizes.threads(),
-            bench.sizes.burstWarmup()));
-    settings.put("commits counted", commitsCounted(contender));
-    return settings;
   }
 }
