@@ -10,8 +10,8 @@ final class BoundSettings {
 
   /** Registration one call each. */
   static Map<String, String> registration(Contender contender, int n) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
+    return counted(
+        contender,
         "registration",
         String.format(
             Locale.ROOT,
@@ -19,8 +19,6 @@ final class BoundSettings {
                 + " one call each on a started scheduler; schedules/s from the first call to the"
                 + " last return",
             n));
-    settings.put("commits counted", commitsCounted(contender));
-    return settings;
   }
 
   private static String commitsCounted(Contender contender) {
@@ -57,8 +55,8 @@ final class BoundSettings {
 
   /** A W1-size burst. */
   static Map<String, String> burst(Contender contender, Sizes sizes) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(
+    return counted(
+        contender,
         "burst",
         String.format(
             Locale.ROOT,
@@ -69,6 +67,12 @@ final class BoundSettings {
             sizes.burst(),
             sizes.threads(),
             sizes.burstWarmup()));
+  }
+
+  /** {@code what} under {@code key}, then how the contender's commits were counted. */
+  private static Map<String, String> counted(Contender contender, String key, String what) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(key, what);
     settings.put("commits counted", commitsCounted(contender));
     return settings;
   }
