@@ -8,6 +8,7 @@ import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleRegistry;
 import io.pipelinescheduler.internal.engine.SchedulerEngine;
 import io.pipelinescheduler.internal.engine.SchedulerHealth;
+import io.pipelinescheduler.internal.engine.TimingShown;
 import io.pipelinescheduler.internal.lock.LockBackends;
 import io.pipelinescheduler.internal.notify.Notifications;
 import io.pipelinescheduler.internal.observe.CompositeSchedulerListener;
@@ -200,7 +201,7 @@ public final class PipelineScheduler implements AutoCloseable {
     } finally {
       batch.close();
     }
-    return registry.registerAll(batch.finish());
+    return registry.registerAll(batch.finish(), batch.texts());
   }
 
   /** A builder that registers at {@code run} (no batch) or adds to {@code batch}. */
@@ -568,8 +569,8 @@ public final class PipelineScheduler implements AutoCloseable {
   // ---- for ScheduleBuilder ----
 
   /** See {@link ScheduleRegistry#register(ScheduleDefinition, String)}. */
-  ScheduleInfo register(ScheduleDefinition definition, String timingDescription) {
-    return registry.register(definition, timingDescription);
+  ScheduleInfo register(ScheduleDefinition definition, TimingShown text) {
+    return registry.register(definition, text);
   }
 
   ZoneId defaultZone() {

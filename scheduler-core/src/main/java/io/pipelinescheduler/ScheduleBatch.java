@@ -3,6 +3,8 @@ package io.pipelinescheduler;
 import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
 import io.pipelinescheduler.internal.engine.ScheduleViews;
+import io.pipelinescheduler.internal.engine.TimingShown;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ import java.util.Map;
 public final class ScheduleBatch {
   private final PipelineScheduler scheduler;
   private final Map<String, ScheduleDefinition> definitions = new LinkedHashMap<>();
+
+  /** What the timings of the definitions show, by name, worked out by their builders. */
+  private final Map<String, TimingShown> texts = new HashMap<>();
 
   /** Builders begun and not yet finished with {@code run}, in the order begun (by identity). */
   private final Map<ScheduleBuilder, String> unfinished = new LinkedHashMap<>();
@@ -54,8 +59,11 @@ public final class ScheduleBatch {
     return definitions.size();
   }
 
-  /** Adds a validated definition; a preview of it is what the builder's {@code run} returns. */
-  ScheduleInfo add(ScheduleBuilder builder, ScheduleDefinition definition) {
+  /**
+   * Adds a validated definition and what its timing shows; a preview of it is what the builder's
+   * {@code run} returns.
+   */
+  ScheduleInfo add(ScheduleBuilder builder, ScheduleDefinition definition, TimingShown text) {
     requireOpen();
     String name = definition.name();
     if (definitions.containsKey(name)) {
@@ -67,7 +75,8 @@ public final class ScheduleBatch {
     }
     unfinished.remove(builder);
     definitions.put(name, definition);
-    return ScheduleViews.preview(definition, scheduler.now());
+    texts.put(name, text);
+    return ScheduleViews.preview(definition, scheduler.now(), text);
   }
 
   /**
@@ -86,6 +95,11 @@ public final class ScheduleBatch {
               + " of a batch needs its run, nothing of the batch was stored");
     }
     return List.copyOf(definitions.values());
+  }
+
+  /** What the timings of the definitions show, by name. */
+  Map<String, TimingShown> texts() {
+    return texts;
   }
 
   /** No more schedules may be added (the {@code scheduleAll} call returned or failed). */

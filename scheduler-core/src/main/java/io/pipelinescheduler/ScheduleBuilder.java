@@ -4,6 +4,7 @@ import io.pipelinescheduler.internal.config.Names;
 import io.pipelinescheduler.internal.engine.JobSpec;
 import io.pipelinescheduler.internal.engine.RunPolicy;
 import io.pipelinescheduler.internal.engine.ScheduleDefinition;
+import io.pipelinescheduler.internal.engine.TimingShown;
 import io.pipelinescheduler.internal.notify.Addresses;
 import io.pipelinescheduler.internal.notify.ScheduleNotify;
 import io.pipelinescheduler.internal.time.DateExclusions;
@@ -89,7 +90,7 @@ public final class ScheduleBuilder {
    * The description of the timing of the last definition made ({@link #checkFirstRun}), handed to
    * the registration so that it is not worked out twice.
    */
-  private String timingDescription;
+  private TimingShown timingShown;
 
   private ZoneId zone;
   private Instant startAt;
@@ -519,8 +520,8 @@ public final class ScheduleBuilder {
 
   private ScheduleInfo register(ScheduleDefinition definition) {
     return batch == null
-        ? scheduler.register(definition, timingDescription)
-        : batch.add(this, definition);
+        ? scheduler.register(definition, timingShown)
+        : batch.add(this, definition, timingShown);
   }
 
   /** The validated definition for {@code job}, not yet registered. */
@@ -595,7 +596,7 @@ public final class ScheduleBuilder {
     ZoneId effectiveZone = zone != null ? zone : scheduler.defaultZone();
     Timing base = timing.create(effectiveZone, startAt);
     Timing bounded = Timings.excluding(name, Timings.bounded(name, base, startAt, endAt), excluded);
-    timingDescription = checkFirstRun(bounded);
+    timingShown = checkFirstRun(bounded);
     RunPolicy policy =
         RunPolicy.shared(
             new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications()));
@@ -606,13 +607,13 @@ public final class ScheduleBuilder {
   /**
    * Computes what registration will compute (the description and the first run), so that a timing
    * that cannot be shown or whose first run is out of range fails here, before anything is
-   * registered or stored; returns the description.
+   * registered or stored; returns what the timing shows.
    */
-  private String checkFirstRun(Timing bounded) {
-    String shown;
+  private TimingShown checkFirstRun(Timing bounded) {
+    TimingShown shown;
     Instant first;
     try {
-      shown = bounded.description();
+      shown = TimingShown.of(bounded);
       first = bounded.nextAfter(scheduler.now()).orElse(null);
     } catch (RuntimeException e) {
       throw new InvalidScheduleException(

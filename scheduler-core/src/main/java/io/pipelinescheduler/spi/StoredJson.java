@@ -51,6 +51,9 @@ public final class StoredJson {
   /** Compact output; reads stored rows leniently, as they were always read. */
   private static final ObjectMapper PLAIN = JsonMapper.builder().build();
 
+  /** Writes the definitions of the common types; see {@link PlainJsonWriter}. */
+  private static final PlainJsonWriter PLAIN_DEFINITIONS = new PlainJsonWriter(PLAIN.getFactory());
+
   private static final ObjectWriter PRETTY = PLAIN.writer(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectWriter CANONICAL =
       PLAIN.writer(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -102,6 +105,10 @@ public final class StoredJson {
   public static String writeDefinition(String scheduleName, Map<String, Object> definition) {
     if (definition == null) {
       return null;
+    }
+    String plain = PLAIN_DEFINITIONS.write(definition);
+    if (plain != null) {
+      return plain;
     }
     if (!isJson(definition)) {
       checkJson(scheduleName, "definition", definition); // throws, naming where

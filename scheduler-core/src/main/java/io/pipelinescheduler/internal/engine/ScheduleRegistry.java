@@ -164,17 +164,15 @@ public final class ScheduleRegistry {
   }
 
   /**
-   * As {@link #register(ScheduleDefinition)}, given the description of the definition's timing when
-   * the caller has worked it out already (null when not), so that it is not worked out again for
-   * the info returned.
+   * As {@link #register(ScheduleDefinition)}, given what the definition's timing shows when the
+   * caller has worked it out already (null when not), so that it is not worked out again.
    */
-  public synchronized ScheduleInfo register(
-      ScheduleDefinition definition, String timingDescription) {
+  public synchronized ScheduleInfo register(ScheduleDefinition definition, TimingShown text) {
     checkUpstream(List.of(definition));
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
     if (existing == null) {
-      return registerNew(definition, now, timingDescription);
+      return registerNew(definition, now, text);
     }
     ScheduleRuntime runtime = existing;
     synchronized (runtime) {
@@ -183,7 +181,7 @@ public final class ScheduleRegistry {
       runtime.redefine(definition);
       try {
         store.saveSchedule(
-            ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming)));
+            ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming), text));
       } catch (RuntimeException e) {
         runtime.redefine(previous);
         throw e;
@@ -194,7 +192,7 @@ public final class ScheduleRegistry {
       }
       timetable.arm(runtime, now, sameTiming);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime, timingDescription);
+      return ScheduleViews.info(runtime, text);
     }
   }
 
@@ -235,15 +233,14 @@ public final class ScheduleRegistry {
    * Registers a schedule not registered here yet with one store call: its stored state (if any) is
    * read, kept and written in one {@link ScheduleStore#mergeSchedule}.
    */
-  private ScheduleInfo registerNew(
-      ScheduleDefinition definition, Instant now, String timingDescription) {
+  private ScheduleInfo registerNew(ScheduleDefinition definition, Instant now, TimingShown text) {
     AtomicReference<ScheduleRuntime> restored = new AtomicReference<>();
     store.mergeSchedule(
         definition.name(),
         (stored, latest) -> {
           ScheduleRuntime fresh = restore(definition, now, stored, latest);
           restored.set(fresh);
-          return ScheduleViews.toStored(fresh, fresh.nextSlotOnRegistration(now, true));
+          return ScheduleViews.toStored(fresh, fresh.nextSlotOnRegistration(now, true), text);
         });
     ScheduleRuntime runtime = restored.get();
     if (runtime == null) {
@@ -254,7 +251,7 @@ public final class ScheduleRegistry {
       put(runtime);
       timetable.arm(runtime, now, true);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime, timingDescription);
+      return ScheduleViews.info(runtime, text);
     }
   }
 
@@ -267,12 +264,22 @@ public final class ScheduleRegistry {
    *
    * @throws IllegalArgumentException when a name is given twice
    */
-  public synchronized List<ScheduleInfo> registerAll(List<ScheduleDefinition> definitions) {
+  public List<ScheduleInfo> registerAll(List<ScheduleDefinition> definitions) {
+    return registerAll(definitions, Map.of());
+  }
+
+  /**
+   * As {@link #registerAll(List)}, given what the definitions' timings show, by name, where the
+   * caller has worked it out already (the names missing are worked out here).
+   */
+  public synchronized List<ScheduleInfo> registerAll(
+      List<ScheduleDefinition> definitions, Map<String, TimingShown> texts) {
     if (definitions.isEmpty()) {
       return List.of();
     }
     if (definitions.size() == 1) {
-      return List.of(register(definitions.get(0))); // one store call instead of three
+      ScheduleDefinition only = definitions.get(0);
+      return List.of(register(only, texts.get(only.name()))); // one store call instead of three
     }
     Instant now = clock.instant();
     Map<String, ScheduleDefinition> byName = new LinkedHashMap<>();
@@ -303,7 +310,9 @@ public final class ScheduleRegistry {
                 Optional.ofNullable(stored.get(name)),
                 Optional.ofNullable(latest.get(name)));
         fresh.put(name, runtime);
-        rows.add(ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, true)));
+        rows.add(
+            ScheduleViews.toStored(
+                runtime, runtime.nextSlotOnRegistration(now, true), texts.get(name)));
       } else {
         rows.add(rowAfterRedefining(existing, definition, now));
       }
@@ -316,7 +325,7 @@ public final class ScheduleRegistry {
         synchronized (runtime) {
           put(runtime);
           timetable.arm(runtime, now, true);
-          infos.add(ScheduleViews.info(runtime));
+          infos.add(ScheduleViews.info(runtime, texts.get(definition.name())));
         }
       } else {
         infos.add(redefine(schedules.get(definition.name()), definition, now));

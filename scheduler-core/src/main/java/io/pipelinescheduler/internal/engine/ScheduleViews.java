@@ -70,21 +70,20 @@ public final class ScheduleViews {
   }
 
   /**
-   * As {@link #info(ScheduleRuntime)}, given the description of the runtime's timing when it is
-   * known already (null when not).
+   * As {@link #info(ScheduleRuntime)}, given what the runtime's timing shows when it is known
+   * already (null when not).
    */
-  static ScheduleInfo info(ScheduleRuntime runtime, String timingDescription) {
+  static ScheduleInfo info(ScheduleRuntime runtime, TimingShown text) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
+    TimingShown shown = TimingShown.orOf(text, timing);
     boolean enabled = runtime.enabled();
     Instant next = enabled ? runsAt(timing, runtime.nextSlot()) : null;
     return new ScheduleInfo(
         runtime.name(),
         timing.type(),
-        timing.spec(),
-        definition.description() != null || timingDescription == null
-            ? definition.effectiveDescription()
-            : timingDescription,
+        shown.spec(),
+        description(definition, shown),
         timing.zone(),
         enabled,
         next == null ? null : next.atZone(timing.zone()),
@@ -94,14 +93,27 @@ public final class ScheduleViews {
         null);
   }
 
+  /** The description to show: the user's, else the timing's. */
+  private static String description(ScheduleDefinition definition, TimingShown shown) {
+    return definition.description() != null ? definition.description() : shown.description();
+  }
+
   /** The row stored for a registered schedule, with {@code next} as its next slot. */
   static StoredSchedule toStored(ScheduleRuntime runtime, Instant next) {
+    return toStored(runtime, next, null);
+  }
+
+  /**
+   * As {@link #toStored(ScheduleRuntime, Instant)}, given what the runtime's timing shows when it
+   * is known already (null when not).
+   */
+  static StoredSchedule toStored(ScheduleRuntime runtime, Instant next, TimingShown text) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     return new StoredSchedule(
         runtime.name(),
         timing.type(),
-        Canonical.of(timing.spec()),
+        text != null ? text.spec() : Canonical.of(timing.spec()),
         timing.zone(),
         runtime.enabled(),
         runtime.anchor(),
@@ -113,10 +125,12 @@ public final class ScheduleViews {
 
   /**
    * What {@code definition} shows once registered at {@code now} as a new schedule (enabled, its
-   * first slot, no run yet), before it is registered: what a batch's builders return.
+   * first slot, no run yet), before it is registered: what a batch's builders return. {@code text}
+   * is what its timing shows when known already (null when not).
    */
-  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now) {
+  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now, TimingShown text) {
     Timing timing = definition.timing();
+    TimingShown shown = TimingShown.orOf(text, timing);
     Instant next =
         runsAt(
             timing,
@@ -125,8 +139,8 @@ public final class ScheduleViews {
     return new ScheduleInfo(
         definition.name(),
         timing.type(),
-        timing.spec(),
-        definition.effectiveDescription(),
+        shown.spec(),
+        description(definition, shown),
         timing.zone(),
         true,
         next == null ? null : next.atZone(timing.zone()),
