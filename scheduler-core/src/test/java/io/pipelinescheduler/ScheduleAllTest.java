@@ -2,6 +2,7 @@ package io.pipelinescheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.pipelinescheduler.testing.SettableClock;
 import java.time.Duration;
@@ -56,6 +57,42 @@ class ScheduleAllTest {
     assertThat(registered.get(499).nextRun().toInstant()).isEqualTo(AT);
     assertThat(scheduler.listSchedules()).hasSize(500);
     assertThat(sent).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void the_preview_the_registered_info_and_the_listing_show_the_same_spec_and_description() {
+    List<ScheduleInfo> previews = new ArrayList<>();
+
+    List<ScheduleInfo> registered =
+        scheduler.scheduleAll(
+            b -> {
+              previews.add(b.schedule("ping").once(AT).run(context -> {}));
+              previews.add(
+                  b.schedule("report")
+                      .every(Duration.ofMinutes(30))
+                      .startAt(AT)
+                      .description("the report")
+                      .run(context -> {}));
+            });
+    ScheduleInfo single = scheduler.schedule("pong").once(AT).run(context -> {});
+
+    assertThat(previews)
+        .extracting(ScheduleInfo::spec, ScheduleInfo::description)
+        .containsExactly(
+            tuple("2026-03-09T09:00:00Z", "once at 2026-03-09T09:00Z"),
+            tuple("PT30M", "the report"));
+    assertThat(registered)
+        .extracting(ScheduleInfo::spec, ScheduleInfo::description)
+        .containsExactlyElementsOf(
+            previews.stream().map(info -> tuple(info.spec(), info.description())).toList());
+    assertThat(single.spec()).isEqualTo("2026-03-09T09:00:00Z");
+    assertThat(single.description()).isEqualTo("once at 2026-03-09T09:00Z");
+    assertThat(scheduler.listSchedules())
+        .extracting(ScheduleInfo::name, ScheduleInfo::spec, ScheduleInfo::description)
+        .containsExactlyInAnyOrder(
+            tuple("ping", "2026-03-09T09:00:00Z", "once at 2026-03-09T09:00Z"),
+            tuple("report", "PT30M", "the report"),
+            tuple("pong", "2026-03-09T09:00:00Z", "once at 2026-03-09T09:00Z"));
   }
 
   @Test
