@@ -5,6 +5,7 @@ import io.pipelinescheduler.ScheduleInfo;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.internal.time.Canonical;
 import io.pipelinescheduler.internal.time.Timing;
+import io.pipelinescheduler.internal.time.Zoned;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class ScheduleViews {
         "stored; not registered on this instance",
         row.zone(),
         row.enabled(),
-        row.enabled() && row.nextRun() != null ? row.nextRun().atZone(row.zone()) : null,
+        row.enabled() && row.nextRun() != null ? Zoned.at(row.nextRun(), row.zone()) : null,
         latest.isEmpty() ? null : latest.get(0),
         RecentOutcomes.successRate(
             latest.isEmpty()
@@ -51,7 +52,7 @@ public final class ScheduleViews {
         break;
       }
       cursor = next.get();
-      times.add(cursor.atZone(timing.zone()));
+      times.add(Zoned.at(cursor, timing.zone()));
     }
     return times;
   }
@@ -86,7 +87,7 @@ public final class ScheduleViews {
         description(definition, shown),
         timing.zone(),
         enabled,
-        next == null ? null : next.atZone(timing.zone()),
+        next == null ? null : Zoned.at(next, timing.zone()),
         runtime.lastRun(),
         RecentOutcomes.successRate(runtime.recentOutcomes()),
         false,
@@ -143,7 +144,7 @@ public final class ScheduleViews {
         description(definition, shown),
         timing.zone(),
         true,
-        next == null ? null : next.atZone(timing.zone()),
+        next == null ? null : Zoned.at(next, timing.zone()),
         null);
   }
 }

@@ -6,6 +6,7 @@ import io.pipelinescheduler.SchedulerListener;
 import io.pipelinescheduler.SkipReason;
 import io.pipelinescheduler.Trigger;
 import io.pipelinescheduler.internal.time.Timing;
+import io.pipelinescheduler.internal.time.Zoned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -377,7 +378,7 @@ final class SlotRules implements WaitingRuns {
         runtime,
         slot,
         SkipReason.HOLIDAY,
-        slot.atZone(timing.zone()).toLocalDate()
+        Zoned.at(slot, timing.zone()).toLocalDate()
             + " ("
             + timing.zone().getId()
             + ") is in the schedule's holiday calendar");

@@ -13,8 +13,8 @@ record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements W
   @Override
   public String description() {
     return timing.description()
-        + (startAt == null ? "" : ", from " + startAt.atZone(zone()))
-        + (endAt == null ? "" : ", until " + endAt.atZone(zone()));
+        + (startAt == null ? "" : ", from " + Zoned.at(startAt, zone()))
+        + (endAt == null ? "" : ", until " + Zoned.at(endAt, zone()));
   }
 
   @Override

@@ -42,11 +42,11 @@ record ExcludingTiming(Timing timing, DateExclusions excluded) implements Wrappi
       if (next.isEmpty()) {
         return next;
       }
-      LocalDate date = next.get().atZone(zone()).toLocalDate();
+      LocalDate date = Zoned.at(next.get(), zone()).toLocalDate();
       if (!excluded.contains(date)) {
         return next;
       }
-      if (date.getYear() >= TimeLimits.LATEST.atZone(zone()).getYear()) {
+      if (date.getYear() >= Zoned.at(TimeLimits.LATEST, zone()).getYear()) {
         return Optional.empty();
       }
       // Every slot of an excluded date is excluded: go on from the end of that day.

@@ -22,7 +22,7 @@ record OnceTiming(Instant at, ZoneId zone) implements Timing {
 
   @Override
   public String description() {
-    return "once at " + at.atZone(zone);
+    return "once at " + Zoned.at(at, zone);
   }
 
   @Override

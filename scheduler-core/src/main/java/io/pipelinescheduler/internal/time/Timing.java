@@ -43,7 +43,7 @@ public interface Timing {
   /** True when {@code slot} falls on an {@linkplain #excluded() excluded} date in the zone. */
   default boolean excludes(Instant slot) {
     DateExclusions excluded = excluded();
-    return !excluded.isEmpty() && excluded.contains(slot.atZone(zone()).toLocalDate());
+    return !excluded.isEmpty() && excluded.contains(Zoned.at(slot, zone()).toLocalDate());
   }
 
   /**

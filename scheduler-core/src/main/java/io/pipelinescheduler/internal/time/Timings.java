@@ -180,7 +180,8 @@ public final class Timings {
       throw new InvalidScheduleException(name, "months " + months + " must be at least 1");
     }
     requireInRange(name, "day of month", dayOfMonth, 1, 31);
-    return new EveryMonthsTiming(months, dayOfMonth, at, zone, YearMonth.from(anchor.atZone(zone)));
+    return new EveryMonthsTiming(
+        months, dayOfMonth, at, zone, YearMonth.from(Zoned.at(anchor, zone)));
   }
 
   /**
