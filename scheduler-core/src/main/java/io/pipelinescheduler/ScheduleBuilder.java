@@ -663,6 +663,9 @@ public final class ScheduleBuilder {
 
   private ScheduleNotify notifications() {
     // The common case shares one instance: a million schedules do not each hold an empty one.
+    if (notifyEmails.isEmpty() && notifyWebhooks.isEmpty() && notifyOn == null) {
+      return ScheduleNotify.NONE;
+    }
     ScheduleNotify notify = new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
     return notify.equals(ScheduleNotify.NONE) ? ScheduleNotify.NONE : notify;
   }

@@ -340,8 +340,13 @@ public final class ScheduleRegistry {
    * make a cycle; see {@link UpstreamCheck}.
    */
   private void checkUpstream(Collection<ScheduleDefinition> definitions) {
-    if (definitions.stream().noneMatch(ScheduleDefinition::hasUpstream)) {
-      return; // nothing can point back at a schedule that names no upstream
+    boolean anyUpstream = false;
+    for (ScheduleDefinition definition : definitions) {
+      anyUpstream |= definition.hasUpstream();
+    }
+    if (!anyUpstream) {
+      return; // nothing can point back at a schedule that names no upstream (a loop: every
+      // registration comes here, and a stream's objects for one definition cost more than the test)
     }
     Map<String, List<String>> registered = new HashMap<>();
     schedules.forEach((name, runtime) -> registered.put(name, runtime.definition().upstream()));
