@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.StatelessSession;
 
 /**
- * Plain JDBC for statements that write many rows at once, inside the session's transaction: the
+ * Plain JDBC for statements that write many rows at once, inside the caller's transaction: the
  * columns written and the two ways to send the rows (a batch, or one statement with an array per
  * column). The SQL of each database is built by its {@link Dialect}.
  */
@@ -67,12 +66,6 @@ final class Jdbc {
   }
 
   /** One statement for all items (PostgreSQL); the items whose key comes back were written. */
-  static <T> List<Boolean> returned(
-      StatelessSession session, String sql, List<Column<T>> columns, Column<T> key, List<T> items) {
-    return session.doReturningWork(connection -> returned(connection, sql, columns, key, items));
-  }
-
-  /** As {@link #returned(StatelessSession, String, List, Column, List)}, on a connection. */
   static <T> List<Boolean> returned(
       Connection connection, String sql, List<Column<T>> columns, Column<T> key, List<T> items)
       throws SQLException {
@@ -136,12 +129,6 @@ final class Jdbc {
   }
 
   /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
-  static <T> List<Boolean> batch(
-      StatelessSession session, String sql, List<Column<T>> columns, List<T> items) {
-    return session.doReturningWork(connection -> batch(connection, sql, columns, items));
-  }
-
-  /** As {@link #batch(StatelessSession, String, List, List)}, on a connection. */
   static <T> List<Boolean> batch(
       Connection connection, String sql, List<Column<T>> columns, List<T> items)
       throws SQLException {

@@ -351,7 +351,7 @@ public final class ScheduleTable {
     if (slots.isEmpty()) {
       return;
     }
-    calls.write(
+    calls.writeJdbc(
         slots.size() == 1
             ? "updating the slots of schedule '" + slots.get(0).name() + "'"
             : "updating the slots of "
@@ -359,7 +359,9 @@ public final class ScheduleTable {
                 + " schedules, the first '"
                 + slots.get(0).name()
                 + "'",
-        session -> dialect.update(session, "ps_schedules", SLOTS, List.of(NAME), null, slots));
+        true,
+        connection ->
+            dialect.update(connection, "ps_schedules", SLOTS, List.of(NAME), null, slots));
   }
 
   public void setEnabled(String name, boolean enabled) {
