@@ -121,11 +121,38 @@ final class Jdbc {
   /** One column's values of every item, as a PostgreSQL array. */
   static <T> Array array(Connection connection, Column<T> column, List<T> items)
       throws SQLException {
-    Object[] values = new Object[items.size()];
+    Object[] values = typedArray(column.jdbcType(), items.size());
     for (int i = 0; i < values.length; i++) {
-      values[i] = column.value().apply(items.get(i));
+      values[i] = typed(column.jdbcType(), column.value().apply(items.get(i)));
     }
     return connection.createArrayOf(column.pgType(), values);
+  }
+
+  /**
+   * An array of the column's Java type: the driver sends a {@code Long[]}, {@code Integer[]},
+   * {@code Boolean[]} or {@code String[]} in binary, where a plain {@code Object[]} is written out
+   * as an array literal that the server then parses.
+   */
+  static Object[] typedArray(int jdbcType, int size) {
+    return switch (jdbcType) {
+      case Types.BIGINT -> new Long[size];
+      case Types.INTEGER -> new Integer[size];
+      case Types.BOOLEAN -> new Boolean[size];
+      default -> new String[size];
+    };
+  }
+
+  /** A value as the element type of {@link #typedArray}; null stays null. */
+  static Object typed(int jdbcType, Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (jdbcType) {
+      case Types.BIGINT -> ((Number) value).longValue();
+      case Types.INTEGER -> ((Number) value).intValue();
+      case Types.BOOLEAN -> (Boolean) value;
+      default -> value.toString();
+    };
   }
 
   /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
