@@ -118,41 +118,56 @@ final class Jdbc {
     return found;
   }
 
-  /** One column's values of every item, as a PostgreSQL array. */
+  /**
+   * One column's values of every item, as a PostgreSQL array of the column's Java type: the driver
+   * sends a {@code Long[]}, {@code Integer[]}, {@code Boolean[]} or {@code String[]} in binary,
+   * where a plain {@code Object[]} is written out as an array literal that the server then parses.
+   */
   static <T> Array array(Connection connection, Column<T> column, List<T> items)
       throws SQLException {
-    Object[] values = typedArray(column.jdbcType(), items.size());
-    for (int i = 0; i < values.length; i++) {
-      values[i] = typed(column.jdbcType(), column.value().apply(items.get(i)));
-    }
-    return connection.createArrayOf(column.pgType(), values);
+    return connection.createArrayOf(column.pgType(), values(column, items));
   }
 
   /**
-   * An array of the column's Java type: the driver sends a {@code Long[]}, {@code Integer[]},
-   * {@code Boolean[]} or {@code String[]} in binary, where a plain {@code Object[]} is written out
-   * as an array literal that the server then parses.
+   * The values as an array of the column's Java type; null stays null. Filled by one loop per type,
+   * so that each loop stores into an array whose class the JIT knows.
    */
-  static Object[] typedArray(int jdbcType, int size) {
-    return switch (jdbcType) {
-      case Types.BIGINT -> new Long[size];
-      case Types.INTEGER -> new Integer[size];
-      case Types.BOOLEAN -> new Boolean[size];
-      default -> new String[size];
-    };
-  }
-
-  /** A value as the element type of {@link #typedArray}; null stays null. */
-  static Object typed(int jdbcType, Object value) {
-    if (value == null) {
-      return null;
+  static <T> Object[] values(Column<T> column, List<T> items) {
+    int size = items.size();
+    Function<T, Object> value = column.value();
+    switch (column.jdbcType()) {
+      case Types.BIGINT -> {
+        Long[] values = new Long[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : ((Number) v).longValue();
+        }
+        return values;
+      }
+      case Types.INTEGER -> {
+        Integer[] values = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : ((Number) v).intValue();
+        }
+        return values;
+      }
+      case Types.BOOLEAN -> {
+        Boolean[] values = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+          values[i] = (Boolean) value.apply(items.get(i));
+        }
+        return values;
+      }
+      default -> {
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : v.toString();
+        }
+        return values;
+      }
     }
-    return switch (jdbcType) {
-      case Types.BIGINT -> ((Number) value).longValue();
-      case Types.INTEGER -> ((Number) value).intValue();
-      case Types.BOOLEAN -> (Boolean) value;
-      default -> value.toString();
-    };
   }
 
   /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
