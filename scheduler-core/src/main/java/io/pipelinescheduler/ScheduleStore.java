@@ -43,6 +43,16 @@ public interface ScheduleStore extends AutoCloseable {
   }
 
   /**
+   * The stored schedules of one type, sorted by name: the engine asks for those of type {@link
+   * ScheduleType#AFTER} when a run first ends, to find what it starts downstream. A store with many
+   * schedules should read only these; the default filters {@link #findSchedules()}.
+   */
+  default List<StoredSchedule> findSchedulesOfType(ScheduleType type) {
+    Objects.requireNonNull(type, "type");
+    return findSchedules().stream().filter(schedule -> schedule.type() == type).toList();
+  }
+
+  /**
    * Inserts or replaces several schedules, as {@link #saveSchedule} does for each. {@code
    * PipelineScheduler.scheduleAll} and {@code importSchedules} write a whole batch with one call
    * (names are distinct). A store that can should write them atomically, in one transaction: all or

@@ -4,6 +4,7 @@ import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.SchedulerConfig;
 import io.pipelinescheduler.SchedulerException;
 import io.pipelinescheduler.StoredInstance;
@@ -193,6 +194,13 @@ public final class JpaScheduleStore implements ScheduleStore {
   @Override
   public List<StoredSchedule> findDefinedSchedules() {
     return parts.schedules().findDefined();
+  }
+
+  /** {@inheritDoc} One query that reads only rows of that type. */
+  @Override
+  public List<StoredSchedule> findSchedulesOfType(ScheduleType type) {
+    Objects.requireNonNull(type, "type");
+    return parts.schedules().findOfType(type);
   }
 
   @Override

@@ -338,6 +338,25 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void the_schedules_of_a_type_are_those_of_that_type_sorted_by_name() {
+    store.saveSchedule(schedule("report"));
+    for (String name : List.of("publish-b", "publish-a")) {
+      store.saveSchedule(
+          new StoredSchedule(
+              name, ScheduleType.AFTER, "report", BERLIN, true, T0, null, null, null, 0));
+    }
+
+    assertThat(store.findSchedulesOfType(ScheduleType.AFTER))
+        .extracting(StoredSchedule::name)
+        .containsExactly("publish-a", "publish-b");
+    assertThat(store.findSchedulesOfType(ScheduleType.AFTER).get(0).spec()).isEqualTo("report");
+    assertThat(store.findSchedulesOfType(ScheduleType.DAILY))
+        .extracting(StoredSchedule::name)
+        .containsExactly("report");
+    assertThat(store.findSchedulesOfType(ScheduleType.CRON)).isEmpty();
+  }
+
+  @Test
   void many_schedules_saved_at_once_are_each_found_with_every_field() {
     store.saveSchedule(schedule("b-existing"));
     StoredSchedule replaced = schedule("b-existing").withEnabled(false);

@@ -90,8 +90,11 @@ public final class SchedulerEngine implements EngineTime.Driven {
             waiting,
             runs,
             this::isRunning);
+    // With distributed off the backend is a `local` one of this scheduler's own, a map of this
+    // process: the store's fence refuses a second record of a key for as long as its run is in the
+    // history, so a claim on that backend would guard nothing more.
     SlotClaims.Fence fence =
-        inMemory
+        !config.distributed()
             ? SlotClaims.storeOnly(listener)
             : new LockBackendClaims(config, locks, listener, errors, retries);
     SlotClaims slotClaims =

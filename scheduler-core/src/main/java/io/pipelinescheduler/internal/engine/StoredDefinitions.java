@@ -68,10 +68,8 @@ final class StoredDefinitions {
     Map<String, StoredSchedule> after = afterRows;
     if (after == null) {
       after = new ConcurrentHashMap<>();
-      for (StoredSchedule row : store.findSchedules()) {
-        if (row.type() == ScheduleType.AFTER) {
-          after.put(row.name(), row);
-        }
+      for (StoredSchedule row : store.findSchedulesOfType(ScheduleType.AFTER)) {
+        after.put(row.name(), row);
       }
       afterRows = after;
     }

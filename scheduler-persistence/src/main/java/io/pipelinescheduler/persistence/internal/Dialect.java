@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.hibernate.StatelessSession;
 
 /**
  * Everything the store does differently on SQLite and on PostgreSQL, in one place: the store's
@@ -125,12 +124,13 @@ interface Dialect {
    * row was updated.
    */
   <T> List<Boolean> update(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> set,
       List<Jdbc.Column<T>> keys,
       String condition,
-      List<T> items);
+      List<T> items)
+      throws SQLException;
 
   /**
    * An SQL expression for the database server's own time in microseconds since the epoch, which

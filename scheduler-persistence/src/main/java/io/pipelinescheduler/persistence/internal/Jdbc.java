@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.StatelessSession;
 
 /**
- * Plain JDBC for statements that write many rows at once, inside the session's transaction: the
+ * Plain JDBC for statements that write many rows at once, inside the caller's transaction: the
  * columns written and the two ways to send the rows (a batch, or one statement with an array per
  * column). The SQL of each database is built by its {@link Dialect}.
  */
@@ -67,12 +66,6 @@ final class Jdbc {
   }
 
   /** One statement for all items (PostgreSQL); the items whose key comes back were written. */
-  static <T> List<Boolean> returned(
-      StatelessSession session, String sql, List<Column<T>> columns, Column<T> key, List<T> items) {
-    return session.doReturningWork(connection -> returned(connection, sql, columns, key, items));
-  }
-
-  /** As {@link #returned(StatelessSession, String, List, Column, List)}, on a connection. */
   static <T> List<Boolean> returned(
       Connection connection, String sql, List<Column<T>> columns, Column<T> key, List<T> items)
       throws SQLException {
@@ -125,23 +118,59 @@ final class Jdbc {
     return found;
   }
 
-  /** One column's values of every item, as a PostgreSQL array. */
+  /**
+   * One column's values of every item, as a PostgreSQL array of the column's Java type: the driver
+   * sends a {@code Long[]}, {@code Integer[]}, {@code Boolean[]} or {@code String[]} in binary,
+   * where a plain {@code Object[]} is written out as an array literal that the server then parses.
+   */
   static <T> Array array(Connection connection, Column<T> column, List<T> items)
       throws SQLException {
-    Object[] values = new Object[items.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = column.value().apply(items.get(i));
+    return connection.createArrayOf(column.pgType(), values(column, items));
+  }
+
+  /**
+   * The values as an array of the column's Java type; null stays null. Filled by one loop per type,
+   * so that each loop stores into an array whose class the JIT knows.
+   */
+  static <T> Object[] values(Column<T> column, List<T> items) {
+    int size = items.size();
+    Function<T, Object> value = column.value();
+    switch (column.jdbcType()) {
+      case Types.BIGINT -> {
+        Long[] values = new Long[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : ((Number) v).longValue();
+        }
+        return values;
+      }
+      case Types.INTEGER -> {
+        Integer[] values = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : ((Number) v).intValue();
+        }
+        return values;
+      }
+      case Types.BOOLEAN -> {
+        Boolean[] values = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+          values[i] = (Boolean) value.apply(items.get(i));
+        }
+        return values;
+      }
+      default -> {
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+          Object v = value.apply(items.get(i));
+          values[i] = v == null ? null : v.toString();
+        }
+        return values;
+      }
     }
-    return connection.createArrayOf(column.pgType(), values);
   }
 
   /** One JDBC batch, a statement per item (SQLite); for each item whether it changed a row. */
-  static <T> List<Boolean> batch(
-      StatelessSession session, String sql, List<Column<T>> columns, List<T> items) {
-    return session.doReturningWork(connection -> batch(connection, sql, columns, items));
-  }
-
-  /** As {@link #batch(StatelessSession, String, List, List)}, on a connection. */
   static <T> List<Boolean> batch(
       Connection connection, String sql, List<Column<T>> columns, List<T> items)
       throws SQLException {

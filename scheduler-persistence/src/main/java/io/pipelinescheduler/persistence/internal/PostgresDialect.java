@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
-import org.hibernate.StatelessSession;
 
 /**
  * PostgreSQL: a server reached by JDBC URL, pooled, writers side by side; many rows written by one
@@ -136,12 +135,13 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public <T> List<Boolean> update(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> set,
       List<Jdbc.Column<T>> keys,
       String condition,
-      List<T> items) {
+      List<T> items)
+      throws SQLException {
     Jdbc.Column<T> key = keys.get(0);
     List<Jdbc.Column<T>> columns = Jdbc.concat(set, keys);
     String sql =
@@ -158,7 +158,7 @@ final class PostgresDialect implements Dialect {
             + Jdbc.andCondition(condition)
             + " RETURNING t."
             + key.name();
-    return Jdbc.returned(session, sql, columns, key, items);
+    return Jdbc.returned(connection, sql, columns, key, items);
   }
 
   /** {@code unnest(?::type[], …) AS alias (columns)}: one array parameter per column. */

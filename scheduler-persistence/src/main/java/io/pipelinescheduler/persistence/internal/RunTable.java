@@ -140,9 +140,11 @@ public final class RunTable {
     if (runs.isEmpty()) {
       return List.of();
     }
-    return calls.write(
+    return calls.writeJdbc(
         "finishing " + describe(runs),
-        session -> dialect.update(session, "ps_runs", FINISHED, RUN_OF_NODE, NOT_ENDED, runs));
+        true,
+        connection ->
+            dialect.update(connection, "ps_runs", FINISHED, RUN_OF_NODE, NOT_ENDED, runs));
   }
 
   /**
@@ -153,9 +155,11 @@ public final class RunTable {
     if (runs.isEmpty()) {
       return List.of();
     }
-    return calls.write(
+    return calls.writeJdbc(
         "starting " + describe(runs),
-        session -> dialect.update(session, "ps_runs", STARTED, RUN_OF_NODE, STILL_QUEUED, runs));
+        true,
+        connection ->
+            dialect.update(connection, "ps_runs", STARTED, RUN_OF_NODE, STILL_QUEUED, runs));
   }
 
   /**

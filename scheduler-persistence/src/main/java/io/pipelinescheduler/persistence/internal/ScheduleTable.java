@@ -3,6 +3,7 @@ package io.pipelinescheduler.persistence.internal;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ScheduleSlots;
 import io.pipelinescheduler.ScheduleStore;
+import io.pipelinescheduler.ScheduleType;
 import io.pipelinescheduler.StoredSchedule;
 import io.pipelinescheduler.spi.ScheduleColumns;
 import io.pipelinescheduler.spi.StoredJson;
@@ -300,14 +301,22 @@ public final class ScheduleTable {
         null);
   }
 
-  private List<StoredSchedule> select(String what, String sql, String name) {
+  /** The schedules of one type. */
+  public List<StoredSchedule> findOfType(ScheduleType type) {
+    return select(
+        "reading the schedules of type " + type,
+        "SELECT * FROM ps_schedules WHERE schedule_type = ?",
+        type.name());
+  }
+
+  private List<StoredSchedule> select(String what, String sql, String parameter) {
     // Sorted here, not by the database, so that the order is String order on every database.
     return calls.readJdbc(
         what,
         connection -> {
           try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (name != null) {
-              query.setString(1, name);
+            if (parameter != null) {
+              query.setString(1, parameter);
             }
             List<StoredSchedule> schedules = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -351,7 +360,7 @@ public final class ScheduleTable {
     if (slots.isEmpty()) {
       return;
     }
-    calls.write(
+    calls.writeJdbc(
         slots.size() == 1
             ? "updating the slots of schedule '" + slots.get(0).name() + "'"
             : "updating the slots of "
@@ -359,7 +368,9 @@ public final class ScheduleTable {
                 + " schedules, the first '"
                 + slots.get(0).name()
                 + "'",
-        session -> dialect.update(session, "ps_schedules", SLOTS, List.of(NAME), null, slots));
+        true,
+        connection ->
+            dialect.update(connection, "ps_schedules", SLOTS, List.of(NAME), null, slots));
   }
 
   public void setEnabled(String name, boolean enabled) {

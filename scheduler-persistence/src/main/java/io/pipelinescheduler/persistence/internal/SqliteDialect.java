@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
-import org.hibernate.StatelessSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -209,12 +208,13 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public <T> List<Boolean> update(
-      StatelessSession session,
+      Connection connection,
       String table,
       List<Jdbc.Column<T>> set,
       List<Jdbc.Column<T>> keys,
       String condition,
-      List<T> items) {
+      List<T> items)
+      throws SQLException {
     List<Jdbc.Column<T>> columns = Jdbc.concat(set, keys);
     String sql =
         "UPDATE "
@@ -224,7 +224,7 @@ final class SqliteDialect implements Dialect {
             + " WHERE "
             + keys.stream().map(c -> "t." + c.name() + " = ?").collect(Collectors.joining(" AND "))
             + Jdbc.andCondition(condition);
-    return Jdbc.batch(session, sql, columns, items);
+    return Jdbc.batch(connection, sql, columns, items);
   }
 
   @Override
