@@ -217,9 +217,18 @@ class PostgresOutageTest {
     return scheduler;
   }
 
-  /** Stops the server once a slot has run, until {@code slots} slots could not be recorded. */
+  /**
+   * Stops the server once a slot has run, until {@code slots} slots could not be recorded and the
+   * second of them is older than {@code olderThan}: a slot refused fast (the pool knows the server
+   * is gone) is only late, and counts as missed only once it is older than the misfire grace when
+   * the claim is tried again.
+   */
   private void anOutage(
-      int port, Map<Instant, List<Trigger>> ran, List<Instant> unclaimed, int slots)
+      int port,
+      Map<Instant, List<Trigger>> ran,
+      List<Instant> unclaimed,
+      int slots,
+      Duration olderThan)
       throws IOException {
     await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() >= 2);
     server.close();
@@ -227,6 +236,10 @@ class PostgresOutageTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> unclaimed.stream().distinct().count() >= slots);
+    Instant second = unclaimed.stream().distinct().sorted().skip(1).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Instant.now().isAfter(second.plus(olderThan)));
     server = start(port);
   }
 
@@ -240,7 +253,7 @@ class PostgresOutageTest {
     try (PipelineScheduler scheduler =
         perSecondSchedule(port, Duration.ofSeconds(60), ran, unclaimed)) {
 
-      anOutage(port, ran, unclaimed, 4);
+      anOutage(port, ran, unclaimed, 4, Duration.ZERO);
       Instant back = Instant.now();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -274,7 +287,9 @@ class PostgresOutageTest {
     try (PipelineScheduler scheduler =
         perSecondSchedule(port, Duration.ofSeconds(1), ran, unclaimed)) {
 
-      anOutage(port, ran, unclaimed, 4);
+      // With the server back at once, the later slots refused fast could all still be within the
+      // grace of 1 s, and the catch-up run would go to the first slot, leaving none older to skip.
+      anOutage(port, ran, unclaimed, 4, Duration.ofSeconds(3));
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> ran.values().stream().anyMatch(runs -> runs.contains(Trigger.CATCH_UP)));
