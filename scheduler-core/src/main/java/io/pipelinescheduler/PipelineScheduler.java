@@ -201,7 +201,7 @@ public final class PipelineScheduler implements AutoCloseable {
     } finally {
       batch.close();
     }
-    return registry.registerAll(batch.finish(), batch.texts());
+    return registry.registerAll(batch.finish(), batch.shownByName());
   }
 
   /** A builder that registers at {@code run} (no batch) or adds to {@code batch}. */
@@ -569,8 +569,8 @@ public final class PipelineScheduler implements AutoCloseable {
   // ---- for ScheduleBuilder ----
 
   /** See {@link ScheduleRegistry#register(ScheduleDefinition, String)}. */
-  ScheduleInfo register(ScheduleDefinition definition, TimingShown text) {
-    return registry.register(definition, text);
+  ScheduleInfo register(ScheduleDefinition definition, TimingShown shown) {
+    return registry.register(definition, shown);
   }
 
   ZoneId defaultZone() {

@@ -28,7 +28,7 @@ public final class ScheduleBatch {
   private final Map<String, ScheduleDefinition> definitions = new LinkedHashMap<>();
 
   /** What the timings of the definitions show, by name, worked out by their builders. */
-  private final Map<String, TimingShown> texts = new HashMap<>();
+  private final Map<String, TimingShown> shownByName = new HashMap<>();
 
   /** Builders begun and not yet finished with {@code run}, in the order begun (by identity). */
   private final Map<ScheduleBuilder, String> unfinished = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ public final class ScheduleBatch {
    * Adds a validated definition and what its timing shows; a preview of it is what the builder's
    * {@code run} returns.
    */
-  ScheduleInfo add(ScheduleBuilder builder, ScheduleDefinition definition, TimingShown text) {
+  ScheduleInfo add(ScheduleBuilder builder, ScheduleDefinition definition, TimingShown shown) {
     requireOpen();
     String name = definition.name();
     if (definitions.containsKey(name)) {
@@ -75,8 +75,8 @@ public final class ScheduleBatch {
     }
     unfinished.remove(builder);
     definitions.put(name, definition);
-    texts.put(name, text);
-    return ScheduleViews.preview(definition, scheduler.now(), text);
+    shownByName.put(name, shown);
+    return ScheduleViews.preview(definition, scheduler.now(), shown);
   }
 
   /**
@@ -98,8 +98,8 @@ public final class ScheduleBatch {
   }
 
   /** What the timings of the definitions show, by name. */
-  Map<String, TimingShown> texts() {
-    return texts;
+  Map<String, TimingShown> shownByName() {
+    return shownByName;
   }
 
   /** No more schedules may be added (the {@code scheduleAll} call returned or failed). */

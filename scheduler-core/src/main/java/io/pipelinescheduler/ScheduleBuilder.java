@@ -87,8 +87,8 @@ public final class ScheduleBuilder {
   private TimingData timingData;
 
   /**
-   * The description of the timing of the last definition made ({@link #checkFirstRun}), handed to
-   * the registration so that it is not worked out twice.
+   * What the timing of the last definition made shows, its spec and description ({@link
+   * #checkFirstRun}), handed to the registration so that they are not worked out again.
    */
   private TimingShown timingShown;
 
@@ -666,7 +666,6 @@ public final class ScheduleBuilder {
     if (notifyEmails.isEmpty() && notifyWebhooks.isEmpty() && notifyOn == null) {
       return ScheduleNotify.NONE;
     }
-    ScheduleNotify notify = new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
-    return notify.equals(ScheduleNotify.NONE) ? ScheduleNotify.NONE : notify;
+    return new ScheduleNotify(notifyEmails, notifyWebhooks, notifyOn);
   }
 }

@@ -110,9 +110,8 @@ public final class StoredJson {
     if (plain != null) {
       return plain;
     }
-    if (!isJson(definition)) {
-      checkJson(scheduleName, "definition", definition); // throws, naming where
-    }
+    // Only a definition with another type comes here: a number such as BigDecimal, or no JSON.
+    checkJson(scheduleName, "definition", definition); // throws, naming where
     try {
       return PLAIN.writeValueAsString(definition);
     } catch (JsonProcessingException e) {
@@ -337,33 +336,6 @@ public final class StoredJson {
           && String.valueOf(limit.getOriginalMessage()).contains("nesting depth")) {
         return true;
       }
-    }
-    return false;
-  }
-
-  /**
-   * Whether the value holds only JSON values: the check of every definition written, so it builds
-   * no path ({@link #checkJson} does, to name what is wrong).
-   */
-  private static boolean isJson(Object value) {
-    if (isScalar(value)) {
-      return true;
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String) || !isJson(entry.getValue())) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof List<?> list) {
-      for (Object item : list) {
-        if (!isJson(item)) {
-          return false;
-        }
-      }
-      return true;
     }
     return false;
   }

@@ -65,6 +65,11 @@ public record ScheduleDefinition(
     return description != null ? description : timing.description();
   }
 
+  /** As {@link #effectiveDescription()}, with the timing's description already worked out. */
+  String effectiveDescription(TimingShown shown) {
+    return description != null ? description : shown.description();
+  }
+
   /** True when both define the same instants (type, spec and zone), whatever else changed. */
   public boolean sameTimingAs(ScheduleDefinition other) {
     return timing.type() == other.timing.type()

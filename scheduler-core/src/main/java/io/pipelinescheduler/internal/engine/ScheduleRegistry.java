@@ -167,12 +167,12 @@ public final class ScheduleRegistry {
    * As {@link #register(ScheduleDefinition)}, given what the definition's timing shows when the
    * caller has worked it out already (null when not), so that it is not worked out again.
    */
-  public synchronized ScheduleInfo register(ScheduleDefinition definition, TimingShown text) {
+  public synchronized ScheduleInfo register(ScheduleDefinition definition, TimingShown shown) {
     checkUpstream(List.of(definition));
     Instant now = clock.instant();
     ScheduleRuntime existing = schedules.get(definition.name());
     if (existing == null) {
-      return registerNew(definition, now, text);
+      return registerNew(definition, now, shown);
     }
     ScheduleRuntime runtime = existing;
     synchronized (runtime) {
@@ -181,7 +181,8 @@ public final class ScheduleRegistry {
       runtime.redefine(definition);
       try {
         store.saveSchedule(
-            ScheduleViews.toStored(runtime, runtime.nextSlotOnRegistration(now, sameTiming), text));
+            ScheduleViews.toStored(
+                runtime, runtime.nextSlotOnRegistration(now, sameTiming), shown));
       } catch (RuntimeException e) {
         runtime.redefine(previous);
         throw e;
@@ -192,7 +193,7 @@ public final class ScheduleRegistry {
       }
       timetable.arm(runtime, now, sameTiming);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime, text);
+      return ScheduleViews.info(runtime, shown);
     }
   }
 
@@ -233,14 +234,14 @@ public final class ScheduleRegistry {
    * Registers a schedule not registered here yet with one store call: its stored state (if any) is
    * read, kept and written in one {@link ScheduleStore#mergeSchedule}.
    */
-  private ScheduleInfo registerNew(ScheduleDefinition definition, Instant now, TimingShown text) {
+  private ScheduleInfo registerNew(ScheduleDefinition definition, Instant now, TimingShown shown) {
     AtomicReference<ScheduleRuntime> restored = new AtomicReference<>();
     store.mergeSchedule(
         definition.name(),
         (stored, latest) -> {
           ScheduleRuntime fresh = restore(definition, now, stored, latest);
           restored.set(fresh);
-          return ScheduleViews.toStored(fresh, fresh.nextSlotOnRegistration(now, true), text);
+          return ScheduleViews.toStored(fresh, fresh.nextSlotOnRegistration(now, true), shown);
         });
     ScheduleRuntime runtime = restored.get();
     if (runtime == null) {
@@ -251,7 +252,7 @@ public final class ScheduleRegistry {
       put(runtime);
       timetable.arm(runtime, now, true);
       announce(List.of(definition));
-      return ScheduleViews.info(runtime, text);
+      return ScheduleViews.info(runtime, shown);
     }
   }
 
@@ -273,13 +274,14 @@ public final class ScheduleRegistry {
    * caller has worked it out already (the names missing are worked out here).
    */
   public synchronized List<ScheduleInfo> registerAll(
-      List<ScheduleDefinition> definitions, Map<String, TimingShown> texts) {
+      List<ScheduleDefinition> definitions, Map<String, TimingShown> shownByName) {
     if (definitions.isEmpty()) {
       return List.of();
     }
     if (definitions.size() == 1) {
       ScheduleDefinition only = definitions.get(0);
-      return List.of(register(only, texts.get(only.name()))); // one store call instead of three
+      return List.of(
+          register(only, shownByName.get(only.name()))); // one store call instead of three
     }
     Instant now = clock.instant();
     Map<String, ScheduleDefinition> byName = new LinkedHashMap<>();
@@ -312,7 +314,7 @@ public final class ScheduleRegistry {
         fresh.put(name, runtime);
         rows.add(
             ScheduleViews.toStored(
-                runtime, runtime.nextSlotOnRegistration(now, true), texts.get(name)));
+                runtime, runtime.nextSlotOnRegistration(now, true), shownByName.get(name)));
       } else {
         rows.add(rowAfterRedefining(existing, definition, now));
       }
@@ -325,7 +327,7 @@ public final class ScheduleRegistry {
         synchronized (runtime) {
           put(runtime);
           timetable.arm(runtime, now, true);
-          infos.add(ScheduleViews.info(runtime, texts.get(definition.name())));
+          infos.add(ScheduleViews.info(runtime, shownByName.get(definition.name())));
         }
       } else {
         infos.add(redefine(schedules.get(definition.name()), definition, now));
@@ -340,13 +342,16 @@ public final class ScheduleRegistry {
    * make a cycle; see {@link UpstreamCheck}.
    */
   private void checkUpstream(Collection<ScheduleDefinition> definitions) {
+    // A loop, not a stream: every registration comes here, most with no upstream at all.
     boolean anyUpstream = false;
     for (ScheduleDefinition definition : definitions) {
-      anyUpstream |= definition.hasUpstream();
+      if (definition.hasUpstream()) {
+        anyUpstream = true;
+        break;
+      }
     }
     if (!anyUpstream) {
-      return; // nothing can point back at a schedule that names no upstream (a loop: every
-      // registration comes here, and a stream's objects for one definition cost more than the test)
+      return; // nothing can point back at a schedule that names no upstream
     }
     Map<String, List<String>> registered = new HashMap<>();
     schedules.forEach((name, runtime) -> registered.put(name, runtime.definition().upstream()));

@@ -74,17 +74,17 @@ public final class ScheduleViews {
    * As {@link #info(ScheduleRuntime)}, given what the runtime's timing shows when it is known
    * already (null when not).
    */
-  static ScheduleInfo info(ScheduleRuntime runtime, TimingShown text) {
+  static ScheduleInfo info(ScheduleRuntime runtime, TimingShown known) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
-    TimingShown shown = TimingShown.orOf(text, timing);
+    TimingShown shown = TimingShown.orOf(known, timing);
     boolean enabled = runtime.enabled();
     Instant next = enabled ? runsAt(timing, runtime.nextSlot()) : null;
     return new ScheduleInfo(
         runtime.name(),
         timing.type(),
         shown.spec(),
-        description(definition, shown),
+        definition.effectiveDescription(shown),
         timing.zone(),
         enabled,
         next == null ? null : Zoned.at(next, timing.zone()),
@@ -92,11 +92,6 @@ public final class ScheduleViews {
         RecentOutcomes.successRate(runtime.recentOutcomes()),
         false,
         null);
-  }
-
-  /** The description to show: the user's, else the timing's. */
-  private static String description(ScheduleDefinition definition, TimingShown shown) {
-    return definition.description() != null ? definition.description() : shown.description();
   }
 
   /** The row stored for a registered schedule, with {@code next} as its next slot. */
@@ -108,13 +103,13 @@ public final class ScheduleViews {
    * As {@link #toStored(ScheduleRuntime, Instant)}, given what the runtime's timing shows when it
    * is known already (null when not).
    */
-  static StoredSchedule toStored(ScheduleRuntime runtime, Instant next, TimingShown text) {
+  static StoredSchedule toStored(ScheduleRuntime runtime, Instant next, TimingShown known) {
     ScheduleDefinition definition = runtime.definition();
     Timing timing = definition.timing();
     return new StoredSchedule(
         runtime.name(),
         timing.type(),
-        text != null ? text.spec() : Canonical.of(timing.spec()),
+        known != null ? known.spec() : Canonical.of(timing.spec()),
         timing.zone(),
         runtime.enabled(),
         runtime.anchor(),
@@ -126,12 +121,13 @@ public final class ScheduleViews {
 
   /**
    * What {@code definition} shows once registered at {@code now} as a new schedule (enabled, its
-   * first slot, no run yet), before it is registered: what a batch's builders return. {@code text}
+   * first slot, no run yet), before it is registered: what a batch's builders return. {@code known}
    * is what its timing shows when known already (null when not).
    */
-  public static ScheduleInfo preview(ScheduleDefinition definition, Instant now, TimingShown text) {
+  public static ScheduleInfo preview(
+      ScheduleDefinition definition, Instant now, TimingShown known) {
     Timing timing = definition.timing();
-    TimingShown shown = TimingShown.orOf(text, timing);
+    TimingShown shown = TimingShown.orOf(known, timing);
     Instant next =
         runsAt(
             timing,
@@ -141,7 +137,7 @@ public final class ScheduleViews {
         definition.name(),
         timing.type(),
         shown.spec(),
-        description(definition, shown),
+        definition.effectiveDescription(shown),
         timing.zone(),
         true,
         next == null ? null : Zoned.at(next, timing.zone()),

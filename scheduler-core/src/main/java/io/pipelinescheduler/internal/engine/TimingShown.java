@@ -18,8 +18,8 @@ public record TimingShown(String spec, String description) {
     return new TimingShown(Canonical.of(timing.spec()), timing.description());
   }
 
-  /** {@code text} when given, else worked out from {@code timing}. */
-  static TimingShown orOf(TimingShown text, Timing timing) {
-    return text != null ? text : of(timing);
+  /** {@code known} when given, else worked out from {@code timing}. */
+  static TimingShown orOf(TimingShown known, Timing timing) {
+    return known != null ? known : of(timing);
   }
 }
