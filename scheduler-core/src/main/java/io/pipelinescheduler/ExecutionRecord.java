@@ -1,5 +1,6 @@
 package io.pipelinescheduler;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -51,10 +52,7 @@ public record ExecutionRecord(
    * Newest first, by start (the order of {@code getHistory} and {@code getRuns}); runs that started
    * at the same instant by run id.
    */
-  public static final Comparator<ExecutionRecord> NEWEST_FIRST =
-      Comparator.comparing(
-              ExecutionRecord::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-          .thenComparing(ExecutionRecord::runId);
+  public static final Comparator<ExecutionRecord> NEWEST_FIRST = new NewestFirst();
 
   /**
    * Checks the required fields and normalises {@code output}, {@code duration} and {@code steps}
@@ -259,5 +257,33 @@ public record ExecutionRecord(
         out,
         node,
         steps);
+  }
+
+  /**
+   * {@link #NEWEST_FIRST}, written out: built from {@code Comparator.comparing} and method
+   * references it links several call sites when this class is first used, which is on the first
+   * run's path.
+   */
+  private static final class NewestFirst implements Comparator<ExecutionRecord>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(ExecutionRecord a, ExecutionRecord b) {
+      Instant x = a.startedAt();
+      Instant y = b.startedAt();
+      if (x != y) {
+        if (x == null) {
+          return 1;
+        }
+        if (y == null) {
+          return -1;
+        }
+        int byStart = y.compareTo(x);
+        if (byStart != 0) {
+          return byStart;
+        }
+      }
+      return a.runId().compareTo(b.runId());
+    }
   }
 }

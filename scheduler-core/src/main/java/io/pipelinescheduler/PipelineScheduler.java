@@ -63,8 +63,15 @@ public final class PipelineScheduler implements AutoCloseable {
   private final Map<String, JobType> jobTypes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private PipelineScheduler(SchedulerConfig config, ScheduleStore store, LockBackend locks) {
+  /**
+   * False for a scheduler of the library's own (see {@link RunPathWarmUp}): it logs no INFO line.
+   */
+  private final boolean logsAtInfo;
+
+  private PipelineScheduler(
+      SchedulerConfig config, ScheduleStore store, LockBackend locks, boolean logsAtInfo) {
     this.config = config;
+    this.logsAtInfo = logsAtInfo;
     this.store = store;
     this.locks = locks;
     this.registry = new ScheduleRegistry(store, config.clock());
@@ -75,7 +82,9 @@ public final class PipelineScheduler implements AutoCloseable {
     this.notifications =
         new Notifications(config.notifications(), config.clock(), registry::policy);
     listeners.add(notifications);
-    this.engine = new SchedulerEngine(config, store, locks, listeners, registry, jobTypes::keySet);
+    this.engine =
+        new SchedulerEngine(
+            config, store, locks, listeners, registry, jobTypes::keySet, logsAtInfo);
     registry.setRestorer((name, data) -> ScheduleData.define(this, name, data));
   }
 
@@ -86,13 +95,29 @@ public final class PipelineScheduler implements AutoCloseable {
 
   /**
    * A scheduler for this configuration: opens its store and lock backend (found on the class path)
-   * but does not start firing until {@link #start()}.
+   * but does not start firing until {@link #start()}. The first call in a JVM also runs one empty
+   * job on a private in-memory scheduler, beside the opening of the store, so that the first slot
+   * after {@code start()} does not wait for the JVM to load the run path (see {@link
+   * RunPathWarmUp}).
    *
    * @throws SchedulerException when persistence is on and no store module is on the class path, or
    *     the store or lock backend cannot be opened
    */
   public static PipelineScheduler create(SchedulerConfig config) {
     Objects.requireNonNull(config, "config");
+    RunPathWarmUp warmUp = RunPathWarmUp.startOnce();
+    try {
+      return open(config, true);
+    } finally {
+      warmUp.await();
+    }
+  }
+
+  /**
+   * Opens the store and lock backend of {@code config} and builds a scheduler over them; {@code
+   * logsAtInfo} false only for the library's own (see {@link RunPathWarmUp}).
+   */
+  static PipelineScheduler open(SchedulerConfig config, boolean logsAtInfo) {
     ScheduleStore store = ScheduleStores.open(config);
     LockBackend locks;
     try {
@@ -101,7 +126,7 @@ public final class PipelineScheduler implements AutoCloseable {
       store.close();
       throw e;
     }
-    return new PipelineScheduler(config, store, locks);
+    return new PipelineScheduler(config, store, locks, logsAtInfo);
   }
 
   // ---- defining schedules ----
@@ -530,11 +555,13 @@ public final class PipelineScheduler implements AutoCloseable {
       registry.restoreStored();
     }
     // One start line: the effective configuration (STYLE.md §6) with what was restored.
-    log.info(
-        "pipeline-scheduler starting with {} schedules ({} stored ones not restored): {}",
-        registry.size(),
-        registry.invalidStored().size(),
-        config);
+    if (logsAtInfo) {
+      log.info(
+          "pipeline-scheduler starting with {} schedules ({} stored ones not restored): {}",
+          registry.size(),
+          registry.invalidStored().size(),
+          config);
+    }
     engine.start();
   }
 

@@ -42,6 +42,7 @@ final class RunCompletion {
   private final WaitingRuns waiting;
   private final RunsInFlight runs;
   private final BooleanSupplier running;
+  private final boolean logsOutcomes;
   private volatile BatchQueue<Finished> recordQueue;
   private volatile DownstreamTriggers downstream;
 
@@ -57,7 +58,8 @@ final class RunCompletion {
       BackendErrors errors,
       WaitingRuns waiting,
       RunsInFlight runs,
-      BooleanSupplier running) {
+      BooleanSupplier running,
+      boolean logsOutcomes) {
     this.clock = config.clock();
     this.locks = locks;
     this.listener = listener;
@@ -69,6 +71,7 @@ final class RunCompletion {
     this.waiting = waiting;
     this.runs = runs;
     this.running = running;
+    this.logsOutcomes = logsOutcomes;
   }
 
   /**
@@ -182,7 +185,9 @@ final class RunCompletion {
   private void recorded(RunExecution run, ExecutionRecord record) {
     try {
       stats.record(record);
-      logOutcome(record);
+      if (logsOutcomes) {
+        logOutcome(record);
+      }
       if (record.success()) {
         listener.onRunSucceeded(record);
       } else {

@@ -50,13 +50,19 @@ public final class SchedulerEngine implements EngineTime.Driven {
   private final Object lifecycle = new Object();
   private volatile boolean running;
 
+  /**
+   * An engine over {@code store} and {@code locks}; {@code logsRunOutcomes} false only for a
+   * scheduler of the library's own whose runs are not the application's (the run path's warm-up):
+   * their outcomes are then not logged.
+   */
   public SchedulerEngine(
       SchedulerConfig config,
       ScheduleStore store,
       LockBackend locks,
       SchedulerListener listener,
       ScheduleRegistry registry,
-      Supplier<Set<String>> jobTypes) {
+      Supplier<Set<String>> jobTypes,
+      boolean logsRunOutcomes) {
     this.config = config;
     this.clock = config.clock();
     this.time = EngineTime.of(clock);
@@ -89,7 +95,8 @@ public final class SchedulerEngine implements EngineTime.Driven {
             errors,
             waiting,
             runs,
-            this::isRunning);
+            this::isRunning,
+            logsRunOutcomes);
     // With distributed off the backend is a `local` one of this scheduler's own, a map of this
     // process: the store's fence refuses a second record of a key for as long as its run is in the
     // history, so a claim on that backend would guard nothing more.

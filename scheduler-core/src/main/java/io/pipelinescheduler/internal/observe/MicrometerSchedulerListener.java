@@ -103,7 +103,22 @@ public final class MicrometerSchedulerListener implements SchedulerListener, Aut
    */
   private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
 
-  private record MeterKey(String name, Tags tags) {}
+  /**
+   * A meter's name and tags. Its {@code equals} and {@code hashCode} are written out: a record's
+   * generated ones are linked at their first call, a few milliseconds of a cold JVM spent on the
+   * first run's path.
+   */
+  private record MeterKey(String name, Tags tags) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MeterKey k && name.equals(k.name) && tags.equals(k.tags);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode() * 31 + tags.hashCode();
+    }
+  }
 
   /**
    * The meters tagged with one {@code schedule} value, by that value: an event of a schedule costs

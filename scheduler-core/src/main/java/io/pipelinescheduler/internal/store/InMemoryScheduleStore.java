@@ -329,6 +329,23 @@ public final class InMemoryScheduleStore implements ScheduleStore {
     return new FenceKey(run.scheduleName(), run.scheduledTime(), run.attempt());
   }
 
-  /** What a store's unique key on runs holds: one record per schedule, slot and attempt. */
-  private record FenceKey(String scheduleName, Instant slot, int attempt) {}
+  /**
+   * What a store's unique key on runs holds: one record per schedule, slot and attempt. Its {@code
+   * equals} and {@code hashCode} are written out: a record's generated ones are linked at their
+   * first call, a few milliseconds of a cold JVM spent on the first run's path.
+   */
+  private record FenceKey(String scheduleName, Instant slot, int attempt) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FenceKey k
+          && attempt == k.attempt
+          && scheduleName.equals(k.scheduleName)
+          && Objects.equals(slot, k.slot);
+    }
+
+    @Override
+    public int hashCode() {
+      return (scheduleName.hashCode() * 31 + Objects.hashCode(slot)) * 31 + attempt;
+    }
+  }
 }

@@ -1,0 +1,104 @@
+package io.pipelinescheduler;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and links the run path once per JVM, at the first {@link PipelineScheduler#create}: one
+ * empty one-shot runs on a private in-memory scheduler (its own store, backend and meter registry;
+ * no listener of the application's, no INFO line), on a thread of its own while the caller opens
+ * its store, and the scheduler is closed again before {@code create()} returns. Without it the
+ * first slot after {@code start()} waits for the JVM to load and link the classes, lambdas and
+ * Micrometer meters of the timer, the claim, the workers and the listeners: about 25 ms of a cold
+ * JVM, against about 1 ms once linked (docs/benchmarks.md, issue 20, fourth round). A failed or
+ * slow warm-up never fails {@code create()}: it is logged at DEBUG and waited for at most {@link
+ * #LIMIT}.
+ */
+final class RunPathWarmUp {
+  private static final Logger log = LoggerFactory.getLogger(RunPathWarmUp.class);
+
+  /** The longest {@code create()} waits for the warm-up. */
+  static final Duration LIMIT = Duration.ofSeconds(2);
+
+  /** The warm-up's thread. */
+  static final String THREAD = "pipeline-scheduler-warm-up";
+
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private static final RunPathWarmUp DONE = new RunPathWarmUp(null);
+
+  private final Thread thread;
+
+  private RunPathWarmUp(Thread thread) {
+    this.thread = thread;
+  }
+
+  /** Starts the warm-up if no earlier call in this JVM did; otherwise one that is already done. */
+  static RunPathWarmUp startOnce() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return DONE;
+    }
+    Thread thread = new Thread(RunPathWarmUp::runOneJob, THREAD);
+    thread.setDaemon(true);
+    thread.start();
+    return new RunPathWarmUp(thread);
+  }
+
+  /** Waits for the warm-up to end (its scheduler closed), at most {@link #LIMIT}. */
+  void await() {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(LIMIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs one empty one-shot on a private in-memory scheduler and closes it; true when the run ended
+   * within {@link #LIMIT}.
+   */
+  static boolean runOneJob() {
+    SchedulerConfig config =
+        SchedulerConfig.builder()
+            .persistSchedules(false)
+            .instanceId("warm-up")
+            .maxConcurrentRuns(1)
+            .meterRegistry(new SimpleMeterRegistry())
+            .build();
+    CountDownLatch ended = new CountDownLatch(1);
+    try (PipelineScheduler scheduler = PipelineScheduler.open(config, false)) {
+      scheduler.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onRunSucceeded(ExecutionRecord run) {
+              ended.countDown();
+            }
+
+            @Override
+            public void onRunFailed(ExecutionRecord run) {
+              ended.countDown();
+            }
+          });
+      scheduler.schedule("warm-up").once(Instant.now()).run(context -> {});
+      scheduler.start();
+      if (ended.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      log.debug("pipeline-scheduler: the run path's warm-up did not end within {}", LIMIT);
+    } catch (RuntimeException e) {
+      log.debug("pipeline-scheduler: the run path's warm-up failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+}
