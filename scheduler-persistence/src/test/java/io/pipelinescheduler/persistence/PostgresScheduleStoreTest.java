@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,29 @@ class PostgresScheduleStoreTest extends JpaScheduleStoreContract {
       assertThat(count(listeners))
           .as("sessions listening for schedule changes")
           .isEqualTo(before + 1);
+    }
+  }
+
+  @Test
+  void opening_another_store_prepares_the_run_writes_and_leaves_every_run_as_it_was() {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    ExecutionRecord running = queuedRun("report", T0.plusSeconds(60), 1);
+    ExecutionRecord succeeded = queuedRun("other", T0, 1);
+    store.insertRuns(List.of(queued, running, succeeded));
+    ExecutionRecord started = running.start(T0.plusSeconds(61));
+    store.markStarted(List.of(started));
+    ExecutionRecord ended =
+        succeeded
+            .start(T0.plusSeconds(1))
+            .finish(
+                ExecutionStatus.SUCCEEDED, T0.plusSeconds(2), Duration.ofSeconds(1), null, "done");
+    store.updateRuns(List.of(ended));
+
+    // Its open sends the claim-time insert and the start and end updates with no rows.
+    try (JpaScheduleStore other = JpaScheduleStore.open(config())) {
+      assertThat(other.findRun(queued.runId())).contains(queued);
+      assertThat(other.findRun(running.runId())).contains(started);
+      assertThat(other.findRun(succeeded.runId())).contains(ended);
     }
   }
 

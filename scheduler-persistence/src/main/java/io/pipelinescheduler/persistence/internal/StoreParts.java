@@ -84,6 +84,11 @@ public record StoreParts(
       }
       log.info("pipeline-scheduler store opened: {}", target);
       DataSource listenOn = pool;
+      RunTable runs = new RunTable(calls, dialect);
+      if (target.kind() == DatabaseKind.POSTGRESQL) {
+        // A round trip to a server is small beside the open's; SQLite's open is kept short.
+        runs.warmUp();
+      }
       StoreParts parts =
           new StoreParts(
               target,
@@ -91,7 +96,7 @@ public record StoreParts(
               sessions,
               boot,
               new ScheduleTable(calls, dialect, config.timezone()),
-              new RunTable(calls, dialect),
+              runs,
               probe,
               new InstanceTable(calls),
               target.kind() == DatabaseKind.SQLITE
