@@ -42,6 +42,7 @@ final class RunCompletion {
   private final WaitingRuns waiting;
   private final RunsInFlight runs;
   private final BooleanSupplier running;
+  private final PendingClaims pendingClaims;
   private volatile BatchQueue<Finished> recordQueue;
   private volatile DownstreamTriggers downstream;
 
@@ -57,7 +58,8 @@ final class RunCompletion {
       BackendErrors errors,
       WaitingRuns waiting,
       RunsInFlight runs,
-      BooleanSupplier running) {
+      BooleanSupplier running,
+      PendingClaims pendingClaims) {
     this.clock = config.clock();
     this.locks = locks;
     this.listener = listener;
@@ -69,14 +71,25 @@ final class RunCompletion {
     this.waiting = waiting;
     this.runs = runs;
     this.running = running;
+    this.pendingClaims = pendingClaims;
   }
 
   /**
    * From now on runs' starts and ends are written in batches on the record thread (see {@link
-   * BatchedClaims}), rather than at once on the worker or watchdog thread.
+   * BatchedClaims}), rather than at once on the worker or watchdog thread; each batch after the
+   * slots being claimed meanwhile, for at most {@link PendingClaims#MAX_YIELD} after its oldest
+   * write was queued.
    */
   void writeInBatches() {
-    recordQueue = new BatchQueue<>("pipeline-scheduler-records", MAX_BATCH, this::recordFinished);
+    recordQueue =
+        new BatchQueue<>(
+            "pipeline-scheduler-records",
+            MAX_BATCH,
+            batch -> {
+              // The first queued is the oldest: none waits longer than the yield's bound.
+              pendingClaims.yieldFrom(batch.get(0).queuedNanos());
+              recordFinished(batch);
+            });
   }
 
   /** At stop, once every run has ended: the record thread writes what it holds, then ends. */
@@ -109,7 +122,11 @@ final class RunCompletion {
    * that started (its QUEUED to RUNNING write rides the same queue, so a run's start is written
    * before its end).
    */
-  record Finished(RunExecution run, ExecutionRecord record) {
+  record Finished(RunExecution run, ExecutionRecord record, long queuedNanos) {
+    Finished(RunExecution run, ExecutionRecord record) {
+      this(run, record, System.nanoTime());
+    }
+
     boolean isStart() {
       return !record.status().isFinal();
     }
