@@ -22,6 +22,7 @@ final class BatchedClaims implements ClaimPath {
   private final RunLauncher launcher;
   private final RunCompletion completion;
   private final EngineTime time;
+  private final PendingClaims pending;
   private volatile BatchQueue<ClaimRequest> queue;
 
   BatchedClaims(
@@ -29,12 +30,14 @@ final class BatchedClaims implements ClaimPath {
       SlotClaims claims,
       RunLauncher launcher,
       RunCompletion completion,
-      EngineTime time) {
+      EngineTime time,
+      PendingClaims pending) {
     this.claimAhead = claimAhead;
     this.claims = claims;
     this.launcher = launcher;
     this.completion = completion;
     this.time = time;
+    this.pending = pending;
   }
 
   @Override
@@ -51,8 +54,10 @@ final class BatchedClaims implements ClaimPath {
   @Override
   public void claim(ClaimRequest request) {
     time.handOff(1);
+    pending.added(1);
     BatchQueue<ClaimRequest> claimQueue = queue;
     if (claimQueue == null || !claimQueue.add(request)) {
+      pending.done(1);
       time.handOff(-1);
       request.runtime().end(null); // stopping
     }
@@ -65,6 +70,7 @@ final class BatchedClaims implements ClaimPath {
           requests,
           (run, request) -> launcher.launchAt(run, request.startAt(), request.generation()));
     } finally {
+      pending.done(requests.size());
       time.handOff(-requests.size());
     }
   }

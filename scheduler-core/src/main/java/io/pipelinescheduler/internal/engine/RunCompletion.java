@@ -42,6 +42,7 @@ final class RunCompletion {
   private final WaitingRuns waiting;
   private final RunsInFlight runs;
   private final BooleanSupplier running;
+  private final PendingClaims pendingClaims;
   private final boolean logsOutcomes;
   private volatile BatchQueue<Finished> recordQueue;
   private volatile DownstreamTriggers downstream;
@@ -59,6 +60,7 @@ final class RunCompletion {
       WaitingRuns waiting,
       RunsInFlight runs,
       BooleanSupplier running,
+      PendingClaims pendingClaims,
       boolean logsOutcomes) {
     this.clock = config.clock();
     this.locks = locks;
@@ -71,15 +73,26 @@ final class RunCompletion {
     this.waiting = waiting;
     this.runs = runs;
     this.running = running;
+    this.pendingClaims = pendingClaims;
     this.logsOutcomes = logsOutcomes;
   }
 
   /**
    * From now on runs' starts and ends are written in batches on the record thread (see {@link
-   * BatchedClaims}), rather than at once on the worker or watchdog thread.
+   * BatchedClaims}), rather than at once on the worker or watchdog thread; each batch after the
+   * slots being claimed meanwhile, for at most {@link PendingClaims#MAX_YIELD} after its oldest
+   * write was queued.
    */
   void writeInBatches() {
-    recordQueue = new BatchQueue<>("pipeline-scheduler-records", MAX_BATCH, this::recordFinished);
+    recordQueue =
+        new BatchQueue<>(
+            "pipeline-scheduler-records",
+            MAX_BATCH,
+            batch -> {
+              // The first queued is the oldest: none waits longer than the yield's bound.
+              pendingClaims.yieldFrom(batch.get(0).queuedNanos());
+              recordFinished(batch);
+            });
   }
 
   /** At stop, once every run has ended: the record thread writes what it holds, then ends. */
@@ -112,7 +125,11 @@ final class RunCompletion {
    * that started (its QUEUED to RUNNING write rides the same queue, so a run's start is written
    * before its end).
    */
-  record Finished(RunExecution run, ExecutionRecord record) {
+  record Finished(RunExecution run, ExecutionRecord record, long queuedNanos) {
+    Finished(RunExecution run, ExecutionRecord record) {
+      this(run, record, System.nanoTime());
+    }
+
     boolean isStart() {
       return !record.status().isFinal();
     }

@@ -74,7 +74,9 @@ public final class SchedulerEngine implements EngineTime.Driven {
     this.errors = new BackendErrors(store.name(), backendHealth, listener, clock, reapGate);
     // The in-memory store's slots are never read back (it holds only what this scheduler
     // registered, and a registered schedule's slots live in its runtime): no writer for it.
-    SlotsWriter slotsWriter = config.persistSchedules() ? new SlotsWriter(store, errors) : null;
+    PendingClaims pendingClaims = new PendingClaims();
+    SlotsWriter slotsWriter =
+        config.persistSchedules() ? new SlotsWriter(store, errors, pendingClaims) : null;
     Duration claimAhead = inMemory ? Duration.ZERO : config.claimAhead();
     this.timetable = new SlotTimetable(claimAhead, slotsWriter, this::isRunning);
     registry.attach(timetable);
@@ -96,6 +98,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
             waiting,
             runs,
             this::isRunning,
+            pendingClaims,
             logsRunOutcomes);
     // With distributed off the backend is a `local` one of this scheduler's own, a map of this
     // process: the store's fence refuses a second record of a key for as long as its run is in the
@@ -122,7 +125,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     this.claims =
         inMemory
             ? new WorkerClaims(slotClaims, runs, time, this::isRunning)
-            : new BatchedClaims(claimAhead, slotClaims, runs, completion, time);
+            : new BatchedClaims(claimAhead, slotClaims, runs, completion, time, pendingClaims);
     this.ownership = new Ownership(config.instanceId(), jobTypes, config.persistSchedules());
     this.deferred = new DeferredSlots(ownership, timetable::takeOver);
     // Only a store that persists can be shared: in memory, this instance is alone.

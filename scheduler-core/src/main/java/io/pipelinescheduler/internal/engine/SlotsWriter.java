@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes schedules' last and next slots to the store behind the timer thread: the latest pair per
- * schedule wins, written by one daemon thread in batches (one store call per batch). A crash loses
- * at most the pairs not yet written; the runs table (the fence) still holds every slot that ran.
+ * schedule wins, written by one daemon thread in batches (one store call per batch), after the
+ * slots being claimed meanwhile ({@link PendingClaims}). A crash loses at most the pairs not yet
+ * written; the runs table (the fence) still holds every slot that ran.
  */
 final class SlotsWriter {
   private static final int MAX_BATCH = 500;
@@ -31,9 +32,12 @@ final class SlotsWriter {
 
   private final Thread thread;
 
-  SlotsWriter(ScheduleStore store, BackendErrors errors) {
+  private final PendingClaims pendingClaims;
+
+  SlotsWriter(ScheduleStore store, BackendErrors errors, PendingClaims pendingClaims) {
     this.store = store;
     this.errors = errors;
+    this.pendingClaims = pendingClaims;
     this.thread = new Thread(this::loop, "pipeline-scheduler-slots-writer");
     thread.setDaemon(true);
     thread.start();
@@ -97,6 +101,7 @@ final class SlotsWriter {
           }
         }
       }
+      pendingClaims.yieldFrom(System.nanoTime());
       flush();
     }
   }
