@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
  * Micrometer meters of the timer, the claim, the workers and the listeners: about 25 ms of a cold
  * JVM, against about 1 ms once linked (docs/benchmarks.md, issue 20, fourth round). A failed or
  * slow warm-up never fails {@code create()}: it is logged at DEBUG and waited for at most {@link
- * #LIMIT}.
+ * #LIMIT}. It costs {@code create()} about 60–95 ms in memory (less beside a store's open), once
+ * per JVM; {@code -Dpipeline.scheduler.warm-up=false} turns it off, for an application that would
+ * rather have {@code create()} return sooner than its first run start sooner.
  */
 final class RunPathWarmUp {
   private static final Logger log = LoggerFactory.getLogger(RunPathWarmUp.class);
 
   /** The longest {@code create()} waits for the warm-up. */
   static final Duration LIMIT = Duration.ofSeconds(2);
+
+  /** The system property that turns the warm-up off when {@code false}. */
+  static final String PROPERTY = "pipeline.scheduler.warm-up";
 
   /** The warm-up's thread. */
   static final String THREAD = "pipeline-scheduler-warm-up";
@@ -39,15 +44,23 @@ final class RunPathWarmUp {
     this.thread = thread;
   }
 
-  /** Starts the warm-up if no earlier call in this JVM did; otherwise one that is already done. */
+  /**
+   * Starts the warm-up if it is {@linkplain #enabled() on} and no earlier call in this JVM did;
+   * otherwise returns one that is already done.
+   */
   static RunPathWarmUp startOnce() {
-    if (!STARTED.compareAndSet(false, true)) {
+    if (!enabled() || !STARTED.compareAndSet(false, true)) {
       return DONE;
     }
     Thread thread = new Thread(RunPathWarmUp::runOneJob, THREAD);
     thread.setDaemon(true);
     thread.start();
     return new RunPathWarmUp(thread);
+  }
+
+  /** False when {@link #PROPERTY} is {@code false}. */
+  static boolean enabled() {
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
   }
 
   /** Waits for the warm-up to end (its scheduler closed), at most {@link #LIMIT}. */

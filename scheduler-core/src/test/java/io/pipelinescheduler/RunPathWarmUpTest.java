@@ -75,6 +75,25 @@ class RunPathWarmUpTest {
     }
   }
 
+  @Test
+  void the_system_property_turns_the_warm_up_off() {
+    String before = System.getProperty(RunPathWarmUp.PROPERTY);
+    try {
+      System.clearProperty(RunPathWarmUp.PROPERTY);
+      assertThat(RunPathWarmUp.enabled()).isTrue();
+      System.setProperty(RunPathWarmUp.PROPERTY, "FALSE");
+      assertThat(RunPathWarmUp.enabled()).isFalse();
+      System.setProperty(RunPathWarmUp.PROPERTY, "true");
+      assertThat(RunPathWarmUp.enabled()).isTrue();
+    } finally {
+      if (before == null) {
+        System.clearProperty(RunPathWarmUp.PROPERTY);
+      } else {
+        System.setProperty(RunPathWarmUp.PROPERTY, before);
+      }
+    }
+  }
+
   private static Set<Thread> schedulerThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("pipeline-scheduler-"))
