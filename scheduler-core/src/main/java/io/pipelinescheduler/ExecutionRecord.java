@@ -1,6 +1,5 @@
 package io.pipelinescheduler;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -264,9 +263,7 @@ public record ExecutionRecord(
    * references it links several call sites when this class is first used, which is on the first
    * run's path.
    */
-  private static final class NewestFirst implements Comparator<ExecutionRecord>, Serializable {
-    private static final long serialVersionUID = 1L;
-
+  private static final class NewestFirst implements Comparator<ExecutionRecord> {
     @Override
     public int compare(ExecutionRecord a, ExecutionRecord b) {
       Instant x = a.startedAt();

@@ -12,15 +12,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads and links the run path once per JVM, at the first {@link PipelineScheduler#create}: one
  * empty one-shot runs on a private in-memory scheduler (its own store, backend and meter registry;
- * no listener of the application's, no INFO line), on a thread of its own while the caller opens
- * its store, and the scheduler is closed again before {@code create()} returns. Without it the
- * first slot after {@code start()} waits for the JVM to load and link the classes, lambdas and
- * Micrometer meters of the timer, the claim, the workers and the listeners: about 25 ms of a cold
- * JVM, against about 1 ms once linked (docs/benchmarks.md, issue 20, fourth round). A failed or
- * slow warm-up never fails {@code create()}: it is logged at DEBUG and waited for at most {@link
- * #LIMIT}. It costs {@code create()} about 60–95 ms in memory (less beside a store's open), once
- * per JVM; {@code -Dpipeline.scheduler.warm-up=false} turns it off, for an application that would
- * rather have {@code create()} return sooner than its first run start sooner.
+ * no listener of the application's, no log line of its start or its run), on a thread of its own
+ * while the caller opens its store, and the scheduler is closed again before {@code create()}
+ * returns (unless that takes over {@link #LIMIT}). Without it the first slot after {@code start()}
+ * waits for the JVM to load and link the classes, lambdas and Micrometer meters of the timer, the
+ * slot rules, the run, the workers and the listeners: about 25 ms of a cold JVM, against about 1 ms
+ * once linked (docs/benchmarks.md, issue 20, fourth round). It runs the in-memory claim path; a
+ * store's batched claim thread and record thread are not run (on PostgreSQL the store's open
+ * prepares their writes instead). A failed or slow warm-up never fails {@code create()}: it is
+ * logged at DEBUG and waited for at most {@link #LIMIT}. It costs {@code create()} about 60–95 ms
+ * in memory (less beside a store's open), once per JVM; {@code -Dpipeline.scheduler.warm-up=false}
+ * turns it off, for an application that would rather have {@code create()} return sooner than its
+ * first run start sooner.
+ *
+ * <p>In this package rather than an internal one: it builds its scheduler through the
+ * package-private {@link PipelineScheduler#open}, which keeps the quiet variant out of the API.
  */
 final class RunPathWarmUp {
   private static final Logger log = LoggerFactory.getLogger(RunPathWarmUp.class);
@@ -54,7 +60,12 @@ final class RunPathWarmUp {
     }
     Thread thread = new Thread(RunPathWarmUp::runOneJob, THREAD);
     thread.setDaemon(true);
-    thread.start();
+    try {
+      thread.start();
+    } catch (OutOfMemoryError e) { // no native thread left: create() goes on without it
+      log.debug("pipeline-scheduler: the run path's warm-up did not start: {}", e.toString());
+      return DONE;
+    }
     return new RunPathWarmUp(thread);
   }
 
@@ -98,6 +109,10 @@ final class RunPathWarmUp {
 
             @Override
             public void onRunFailed(ExecutionRecord run) {
+              log.debug(
+                  "pipeline-scheduler: the run path's warm-up run ended {}: {}",
+                  run.status(),
+                  run.error());
               ended.countDown();
             }
           });
@@ -107,7 +122,7 @@ final class RunPathWarmUp {
         return true;
       }
       log.debug("pipeline-scheduler: the run path's warm-up did not end within {}", LIMIT);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       log.debug("pipeline-scheduler: the run path's warm-up failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

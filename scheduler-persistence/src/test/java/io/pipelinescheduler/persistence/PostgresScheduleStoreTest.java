@@ -100,6 +100,36 @@ class PostgresScheduleStoreTest extends JpaScheduleStoreContract {
     }
   }
 
+  @Test
+  void a_role_that_may_only_read_still_opens_the_store_and_reads_the_runs() throws Exception {
+    ExecutionRecord queued = queuedRun("report", T0, 1);
+    store.insertRun(queued);
+    String reader = "ps_reader_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    try (Connection admin = connect();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + reader + " LOGIN");
+      statement.execute("GRANT USAGE ON SCHEMA " + admin.getSchema() + " TO " + reader);
+      statement.execute(
+          "GRANT SELECT ON ALL TABLES IN SCHEMA " + admin.getSchema() + " TO " + reader);
+    }
+    try {
+      // Its open sends the run writes with no rows, which this role may not: the store opens.
+      // The URL may name the test's user as a parameter, which would win over dbUser.
+      String readerUrl = url().replaceAll("([?&])user=[^&]*&?", "$1");
+      try (JpaScheduleStore readOnly =
+          JpaScheduleStore.open(
+              SchedulerConfig.builder().dbUrl(readerUrl).dbUser(reader).build())) {
+        assertThat(readOnly.findRun(queued.runId())).contains(queued);
+      }
+    } finally {
+      try (Connection admin = connect();
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP OWNED BY " + reader);
+        statement.execute("DROP ROLE " + reader);
+      }
+    }
+  }
+
   private static int count(PreparedStatement query) throws SQLException {
     try (ResultSet row = query.executeQuery()) {
       row.next();

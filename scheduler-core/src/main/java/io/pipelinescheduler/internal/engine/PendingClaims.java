@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The slots handed to the claim thread and not yet claimed and recorded ({@link BatchedClaims}).
  * Writes that no run waits for to start (runs' starts and ends on the record thread, schedules'
  * slots on the slots writer) yield to them: they wait while slots wait to be claimed, for at most
- * {@link #MAX_YIELD} after they were queued, so that in a burst the database's time goes to the
+ * {@link #MAX_YIELD} (the record thread from when the oldest write of its batch was queued, the
+ * slots writer from when it takes up its pairs), so that in a burst the database's time goes to the
  * claims first. Thread-safe.
  */
 final class PendingClaims {

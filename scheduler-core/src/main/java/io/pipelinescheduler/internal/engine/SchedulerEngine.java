@@ -53,7 +53,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
   /**
    * An engine over {@code store} and {@code locks}; {@code logsRunOutcomes} false only for a
    * scheduler of the library's own whose runs are not the application's (the run path's warm-up):
-   * their outcomes are then not logged.
+   * no run's outcome is then logged, a failure's WARN line included.
    */
   public SchedulerEngine(
       SchedulerConfig config,

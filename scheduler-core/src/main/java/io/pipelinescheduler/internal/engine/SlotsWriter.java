@@ -102,6 +102,9 @@ final class SlotsWriter {
         }
       }
       pendingClaims.yieldFrom(System.nanoTime());
+      if (Thread.currentThread().isInterrupted()) {
+        return; // closing: close() writes what is pending, on its own thread
+      }
       flush();
     }
   }
