@@ -105,7 +105,8 @@ public final class PipelineScheduler implements AutoCloseable {
    */
   public static PipelineScheduler create(SchedulerConfig config) {
     Objects.requireNonNull(config, "config");
-    RunPathWarmUp warmUp = RunPathWarmUp.startOnce();
+    RunPathWarmUp warmUp =
+        RunPathWarmUp.startOnce(config.persistSchedules() || config.distributed());
     try {
       return open(config, true);
     } finally {

@@ -1,6 +1,8 @@
 package io.pipelinescheduler;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipelinescheduler.internal.lock.LocalLockBackend;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * returns (unless that takes over {@link #LIMIT}). Without it the first slot after {@code start()}
  * waits for the JVM to load and link the classes, lambdas and Micrometer meters of the timer, the
  * slot rules, the run, the workers and the listeners: about 25 ms of a cold JVM, against about 1 ms
- * once linked (docs/benchmarks.md, issue 20, fourth round). It runs the in-memory claim path; a
- * store's batched claim thread and record thread are not run (on PostgreSQL the store's open
- * prepares their writes instead). A failed or slow warm-up never fails {@code create()}: it is
- * logged at DEBUG and waited for at most {@link #LIMIT}. It costs {@code create()} about 60–95 ms
+ * once linked (docs/benchmarks.md, issue 20, fourth round). It takes the claim path the caller's
+ * scheduler will take: the in-memory one, or for a store or a shared lock backend the claim and
+ * record threads (on a lock backend of its own in this process; the store's JDBC writes are
+ * prepared by the store's open on PostgreSQL). A failed or slow warm-up never fails {@code
+ * create()}: it is logged at DEBUG and waited for at most {@link #LIMIT}. It costs {@code create()} about 60–95 ms
  * in memory (less beside a store's open), once per JVM; {@code -Dpipeline.scheduler.warm-up=false}
  * turns it off, for an application that would rather have {@code create()} return sooner than its
  * first run start sooner.
@@ -52,13 +55,14 @@ final class RunPathWarmUp {
 
   /**
    * Starts the warm-up if it is {@linkplain #enabled() on} and no earlier call in this JVM did;
-   * otherwise returns one that is already done.
+   * otherwise returns one that is already done. {@code batched}: the caller's scheduler claims
+   * through a store or a shared lock backend, so that path is the one warmed up.
    */
-  static RunPathWarmUp startOnce() {
+  static RunPathWarmUp startOnce(boolean batched) {
     if (!enabled() || !STARTED.compareAndSet(false, true)) {
       return DONE;
     }
-    Thread thread = new Thread(RunPathWarmUp::runOneJob, THREAD);
+    Thread thread = new Thread(() -> runOneJob(batched), THREAD);
     thread.setDaemon(true);
     try {
       thread.start();
@@ -88,16 +92,22 @@ final class RunPathWarmUp {
 
   /**
    * Runs one empty one-shot on a private in-memory scheduler and closes it; true when the run ended
-   * within {@link #LIMIT}.
+   * within {@link #LIMIT}. {@code batched}: on the claim path of a store or a shared lock backend
+   * (the claim and record threads), else on the in-memory one.
    */
-  static boolean runOneJob() {
-    SchedulerConfig config =
+  static boolean runOneJob(boolean batched) {
+    SchedulerConfig.Builder builder =
         SchedulerConfig.builder()
             .persistSchedules(false)
             .instanceId("warm-up")
             .maxConcurrentRuns(1)
-            .meterRegistry(new SimpleMeterRegistry())
-            .build();
+            .meterRegistry(new SimpleMeterRegistry());
+    if (batched) {
+      // The claim path of a store or a shared backend: the claim thread, the record thread and
+      // the lock backend's claims, here on a backend of its own in this process.
+      builder.distributed(true).lockBackend(new LocalLockBackend(Clock.systemUTC()));
+    }
+    SchedulerConfig config = builder.build();
     CountDownLatch ended = new CountDownLatch(1);
     try (PipelineScheduler scheduler = PipelineScheduler.open(config, false)) {
       scheduler.addListener(

@@ -28,7 +28,8 @@ class RunPathWarmUpTest {
     try (LogCapture logs = new LogCapture("io.pipelinescheduler");
         LogCapture engineLogs = new LogCapture(ENGINE)) {
 
-      assertThat(RunPathWarmUp.runOneJob()).isTrue();
+      assertThat(RunPathWarmUp.runOneJob(false)).isTrue();
+      assertThat(RunPathWarmUp.runOneJob(true)).isTrue();
 
       assertThat(logs.events()).isEmpty();
       assertThat(engineLogs.events()).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO));
