@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * scheduler will take: the in-memory one, or for a store or a shared lock backend the claim and
  * record threads (on a lock backend of its own in this process; the store's JDBC writes are
  * prepared by the store's open on PostgreSQL). A failed or slow warm-up never fails {@code
- * create()}: it is logged at DEBUG and waited for at most {@link #LIMIT}. It costs {@code create()} about 60–95 ms
- * in memory (less beside a store's open), once per JVM; {@code -Dpipeline.scheduler.warm-up=false}
- * turns it off, for an application that would rather have {@code create()} return sooner than its
- * first run start sooner.
+ * create()}: it is logged at DEBUG and waited for at most {@link #LIMIT}. It costs {@code create()}
+ * about 60–95 ms in memory (less beside a store's open), once per JVM; {@code
+ * -Dpipeline.scheduler.warm-up=false} turns it off, for an application that would rather have
+ * {@code create()} return sooner than its first run start sooner.
  *
  * <p>In this package rather than an internal one: it builds its scheduler through the
  * package-private {@link PipelineScheduler#open}, which keeps the quiet variant out of the API.
