@@ -180,7 +180,7 @@ class DashboardIT {
     assertThat(text("run-schedule")).isEqualTo("hello");
     assertThat(text("run-trigger")).isEqualTo("MANUAL");
     waitUntil("the run is in the history", () -> historyRows().size() == 1);
-    assertThat(historyRows().get(0).getText()).contains("MANUAL", "SUCCEEDED");
+    assertThat(read(() -> historyRows().get(0).getText())).contains("MANUAL", "SUCCEEDED");
     waitUntil("the table shows the outcome", () -> row("hello").getText().contains("SUCCEEDED"));
     assertThat(server.scheduler.getHistory("hello", 5)).hasSize(1);
 
@@ -316,7 +316,7 @@ class DashboardIT {
     assertThat(text("notice")).isEqualTo("Created schedule greet.");
     assertThat(server.scheduler.getSchedule("greet").orElseThrow().description())
         .isEqualTo("says hello, then waits for the go file");
-    assertThat(row("greet").getText()).contains("MANUAL", "never ran");
+    assertThat(read(() -> row("greet").getText())).contains("MANUAL", "never ran");
 
     click("greet", "button[data-action=run]");
 
@@ -521,15 +521,23 @@ class DashboardIT {
     new Select(driver.findElement(By.id("runs-state"))).selectByValue("FAILED");
 
     waitUntil("only the failed run is listed", () -> runRows().size() == 1);
-    WebElement failed = runRows().get(0);
-    assertThat(failed.getAttribute("data-schedule")).isEqualTo("flaky");
-    WebElement error = failed.findElement(By.cssSelector("details.error"));
-    assertThat(error.getAttribute("open")).isNull();
-    assertThat(error.getText())
+    assertThat(read(() -> runRows().get(0).getAttribute("data-schedule"))).isEqualTo("flaky");
+    By error = By.cssSelector("details.error");
+    assertThat(
+            read(
+                () ->
+                    java.util.Optional.ofNullable(
+                        runRows().get(0).findElement(error).getAttribute("open"))))
+        .isEmpty();
+    assertThat(read(() -> runRows().get(0).findElement(error).getText()))
         .isEqualTo("java.lang.IllegalStateException: the export was not there");
     screenshot("runs");
 
-    failed.findElement(By.cssSelector("button[data-action=retry]")).click();
+    read(
+        () -> {
+          runRows().get(0).findElement(By.cssSelector("button[data-action=retry]")).click();
+          return true;
+        });
 
     waitUntil(
         "a second run of flaky is recorded",
@@ -564,9 +572,9 @@ class DashboardIT {
           .until(() -> server.scheduler.getSchedule("slow").orElseThrow().running());
       open(server);
 
-      String outcome = row("slow").findElement(By.cssSelector("td.outcome")).getText();
+      String outcome = read(() -> row("slow").findElement(By.cssSelector("td.outcome")).getText());
       assertThat(outcome).matches("RUNNING for \\d.*").doesNotContain("SUCCEEDED");
-      assertThat(row("slow").findElement(By.cssSelector("td.success-rate")).getText())
+      assertThat(read(() -> row("slow").findElement(By.cssSelector("td.success-rate")).getText()))
           .isEqualTo("100 %");
 
       driver.findElement(By.id("nav-runs")).click();
@@ -611,7 +619,7 @@ class DashboardIT {
     driver.findElement(By.id("f-save")).click();
 
     waitUntil("the schedule is listed", () -> !rows("etl").isEmpty());
-    assertThat(row("etl").getText()).contains("DAILY", "Europe/Berlin");
+    assertThat(read(() -> row("etl").getText())).contains("DAILY", "Europe/Berlin");
     var job = server.get("/api/schedules/etl").json().path("definition").path("job");
     assertThat(job.path("kind").asText()).isEqualTo("pipeline");
     assertThat(job.path("steps")).hasSize(2);
@@ -650,7 +658,7 @@ class DashboardIT {
     WebElement band = driver.findElement(By.cssSelector("#chart rect.fail-band.FAILED"));
     WebElement chart = driver.findElement(By.cssSelector("#chart svg"));
     assertThat(band.getRect().getHeight()).isGreaterThan(chart.getRect().getHeight() / 2);
-    assertThat(historyRows().get(1).getText()).contains("FAILED", "0 ms");
+    assertThat(read(() -> historyRows().get(1).getText())).contains("FAILED", "0 ms");
   }
 
   @Test
@@ -881,7 +889,7 @@ class DashboardIT {
     server.scheduler.runNow("etl").get(30, java.util.concurrent.TimeUnit.SECONDS);
     open(server);
 
-    assertThat(row("etl").findElement(By.cssSelector("td.outcome")).getText())
+    assertThat(read(() -> row("etl").findElement(By.cssSelector("td.outcome")).getText()))
         .isEqualTo("SUCCEEDED with failed steps");
     click("etl", "button.link");
     waitUntil("the history shows", () -> historyRows().size() == 1);
@@ -922,7 +930,7 @@ class DashboardIT {
   }
 
   private List<String> rowTexts() {
-    return rows().stream().map(WebElement::getText).toList();
+    return read(() -> rows().stream().map(WebElement::getText).toList());
   }
 
   private static WebElement row(String name) {
@@ -938,6 +946,13 @@ class DashboardIT {
               row(scheduleName).findElement(By.cssSelector(selector)).click();
               return true;
             });
+  }
+
+  /** Reads from the page, again if the periodic refresh replaced the elements meanwhile. */
+  private static <T> T read(java.util.function.Supplier<T> reading) {
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> reading.get());
   }
 
   private List<WebElement> historyRows() {
