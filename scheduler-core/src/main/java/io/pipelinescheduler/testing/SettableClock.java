@@ -145,6 +145,12 @@ public final class SettableClock extends Clock implements EngineTime {
     return TIMER_SLEEP;
   }
 
+  /** None: this clock's time does not pass while a worker waits for a slot. */
+  @Override
+  public Duration workerLead() {
+    return Duration.ZERO;
+  }
+
   /** Counts work handed between a scheduler's threads, to know when it has settled. */
   @Override
   public void handOff(int delta) {

@@ -28,6 +28,14 @@ public interface EngineTime {
   Duration timerSleep(Instant now, Instant due);
 
   /**
+   * In memory, how long before its slot a due slot goes to a worker, which claims it and waits out
+   * the rest itself: the run then starts on that worker's own wake-up at the slot, not after the
+   * timer thread's wake-up and a hand-off to a worker. Zero when time does not pass by itself while
+   * a thread waits (a clock moved by hand).
+   */
+  Duration workerLead();
+
+  /**
    * Work handed between the engine's threads: {@code delta} items queued (positive) or done
    * (negative). The engine counts up before it hands work over and down only after the work has
    * handed on whatever follows from it, so a count of zero with nothing due means settled.

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,14 @@ final class RunsInFlight implements RunLauncher, RunHost {
    * Re-registered with the same timing, it runs the new job.
    */
   void startAtSlot(TimerQueue.Entry entry) {
-    RunExecution run = entry.run();
+    startAtSlot(entry.run(), entry.generation(), workers::submit);
+  }
+
+  /**
+   * As {@link #startAtSlot(TimerQueue.Entry)}, for a run claimed under {@code generation}; {@code
+   * start} starts it (hands it to a worker, or runs it on the worker that waited for the slot).
+   */
+  void startAtSlot(RunExecution run, long generation, Consumer<RunExecution> start) {
     run.waitingForSlot = false;
     if (run.isFinished()) {
       return; // cancelled while it waited for its slot
@@ -109,7 +117,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
     synchronized (runtime) {
       if (!runtime.active()) {
         reason = "schedule '" + runtime.name() + "' was disabled or removed before the run started";
-      } else if (entry.generation() != runtime.generation()) {
+      } else if (generation != runtime.generation()) {
         if (run.claimedUnder().sameTimingAs(runtime.definition())) {
           run.replaceJob(runtime.definition().job());
         } else {
@@ -121,7 +129,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
       }
     }
     if (reason == null) {
-      workers.submit(run);
+      start.accept(run);
     } else {
       run.abandon(ExecutionStatus.CANCELLED, reason);
     }

@@ -77,7 +77,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     PendingClaims pendingClaims = new PendingClaims();
     SlotsWriter slotsWriter =
         config.persistSchedules() ? new SlotsWriter(store, errors, pendingClaims) : null;
-    Duration claimAhead = inMemory ? Duration.ZERO : config.claimAhead();
+    Duration claimAhead = inMemory ? time.workerLead() : config.claimAhead();
     this.timetable = new SlotTimetable(claimAhead, slotsWriter, this::isRunning);
     registry.attach(timetable);
     this.runs = new RunsInFlight(config, time, listener, timetable);
@@ -124,7 +124,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     runs.connect(completion, queuedRuns);
     this.claims =
         inMemory
-            ? new WorkerClaims(slotClaims, runs, time, this::isRunning)
+            ? new WorkerClaims(slotClaims, runs, clock, time, this::isRunning)
             : new BatchedClaims(claimAhead, slotClaims, runs, completion, time, pendingClaims);
     this.ownership = new Ownership(config.instanceId(), jobTypes, config.persistSchedules());
     this.deferred = new DeferredSlots(ownership, timetable::takeOver);

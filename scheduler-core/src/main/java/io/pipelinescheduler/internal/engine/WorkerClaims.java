@@ -1,9 +1,12 @@
 package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ExecutionStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,11 +20,16 @@ import java.util.function.BooleanSupplier;
 final class WorkerClaims implements ClaimPath {
   private final SlotClaims claims;
   private final RunsInFlight runs;
+  private final Clock clock;
   private final EngineTime time;
+  private final Duration lead;
   private final BooleanSupplier running;
 
-  WorkerClaims(SlotClaims claims, RunsInFlight runs, EngineTime time, BooleanSupplier running) {
+  WorkerClaims(
+      SlotClaims claims, RunsInFlight runs, Clock clock, EngineTime time, BooleanSupplier running) {
     this.claims = claims;
+    this.clock = clock;
+    this.lead = time.workerLead();
     this.runs = runs;
     this.time = time;
     this.running = running;
@@ -29,7 +37,7 @@ final class WorkerClaims implements ClaimPath {
 
   @Override
   public Duration claimAhead() {
-    return Duration.ZERO;
+    return lead;
   }
 
   @Override
@@ -86,10 +94,52 @@ final class WorkerClaims implements ClaimPath {
             (run, r) -> {
               runs.track(run);
               handedOn();
-              run.run();
+              if (r.startAt() == null) {
+                run.run();
+              } else {
+                runAtSlot(run, r);
+              }
             });
       } finally {
         handedOn();
+      }
+    }
+
+    /**
+     * A slot handed over ahead of time ({@link EngineTime#workerLead()}), claimed and recorded:
+     * this worker waits for the slot, then runs it here unless its schedule changed meanwhile.
+     */
+    private void runAtSlot(RunExecution run, ClaimRequest claimed) {
+      run.waitingForSlot = true; // a cancel now ends it unstarted
+      try {
+        awaitSlot(claimed.startAt());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        run.waitingForSlot = false;
+        run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        return;
+      }
+      runs.startAtSlot(run, claimed.generation(), RunExecution::run);
+    }
+
+    /**
+     * Waits until the clock reaches {@code slot}, at most a few times the lead: a wall clock set
+     * back meanwhile does not hold a worker for longer. Parks rather than sleeps: {@code
+     * Thread.sleep} rounds a wait of a fraction of a millisecond up to a whole one.
+     */
+    private void awaitSlot(Instant slot) throws InterruptedException {
+      long latest = System.nanoTime() + 3 * lead.toNanos();
+      while (true) {
+        long untilSlot = Duration.between(clock.instant(), slot).toNanos();
+        long left = latest - System.nanoTime();
+        if (untilSlot <= 0 || left <= 0) {
+          return;
+        }
+        LockSupport.parkNanos(Math.min(untilSlot, left));
+        // Only a stop interrupts a worker between tasks; the pool clears any other interrupt.
+        if (Thread.interrupted() && !running.getAsBoolean()) {
+          throw new InterruptedException("stopped while waiting for the slot " + slot);
+        }
       }
     }
 

@@ -1,0 +1,154 @@
+package io.pipelinescheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pipelinescheduler.internal.engine.EngineTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In memory a due slot goes to a worker a lead ahead of it ({@link EngineTime#workerLead()}): the
+ * worker claims and records it, waits for the slot itself and runs it then, never before. Real
+ * time, with a lead of 500 ms (the system's is a few milliseconds) so that "ahead" is far larger
+ * than any stall of the machine.
+ */
+class WorkerLeadTest {
+  private static final Duration LEAD = Duration.ofMillis(500);
+
+  @Test
+  void a_slot_is_claimed_a_lead_ahead_and_its_run_starts_at_the_slot_not_before()
+      throws InterruptedException {
+    LeadClock clock = new LeadClock(LEAD);
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder().persistSchedules(false).clock(clock).build())) {
+      Instant slot = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+      AtomicReference<Instant> started = new AtomicReference<>();
+      CountDownLatch ran = new CountDownLatch(1);
+      scheduler
+          .schedule("lead")
+          .once(slot)
+          .run(
+              context -> {
+                started.set(Instant.now());
+                ran.countDown();
+              });
+      scheduler.start();
+
+      await()
+          .pollInterval(Duration.ofMillis(5))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !scheduler.getHistory("lead", 1).isEmpty());
+      Instant recorded = Instant.now();
+
+      assertThat(recorded).isBefore(slot);
+      assertThat(scheduler.getHistory("lead", 1).get(0).status()).isEqualTo(ExecutionStatus.QUEUED);
+      assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(started.get()).isAfterOrEqualTo(slot);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                ExecutionRecord run = scheduler.getHistory("lead", 1).get(0);
+                assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(run.startedAt()).isAfterOrEqualTo(slot);
+              });
+    }
+  }
+
+  @Test
+  void a_run_cancelled_while_its_worker_waits_for_the_slot_ends_cancelled_and_never_runs()
+      throws InterruptedException {
+    LeadClock clock = new LeadClock(LEAD);
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(
+            SchedulerConfig.builder().persistSchedules(false).clock(clock).build())) {
+      Instant slot = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+      CountDownLatch ran = new CountDownLatch(1);
+      scheduler.schedule("cancelled").once(slot).run(context -> ran.countDown());
+      scheduler.start();
+      await()
+          .pollInterval(Duration.ofMillis(5))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !scheduler.getHistory("cancelled", 1).isEmpty());
+
+      assertThat(scheduler.cancel(scheduler.getHistory("cancelled", 1).get(0).runId())).isTrue();
+
+      assertThat(
+              ran.await(
+                  Duration.between(Instant.now(), slot).toMillis() + 300, TimeUnit.MILLISECONDS))
+          .isFalse();
+      List<ExecutionRecord> history = scheduler.getHistory("cancelled", 5);
+      assertThat(history).hasSize(1);
+      assertThat(history.get(0).status()).isEqualTo(ExecutionStatus.CANCELLED);
+    }
+  }
+
+  @Test
+  void a_clock_moved_by_hand_has_no_lead() {
+    assertThat(new io.pipelinescheduler.testing.SettableClock(Instant.EPOCH).workerLead()).isZero();
+  }
+
+  /** The system clock, as the engine meets it, but with a lead the test can see. */
+  private static final class LeadClock extends Clock implements EngineTime {
+    private final Duration lead;
+
+    LeadClock(Duration lead) {
+      this.lead = lead;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Duration timerSleep(Instant now, Instant due) {
+      if (due == null) {
+        return Duration.ofMinutes(1);
+      }
+      Duration untilDue = Duration.between(now, due);
+      return untilDue.compareTo(Duration.ofMinutes(1)) < 0 ? untilDue : Duration.ofMinutes(1);
+    }
+
+    @Override
+    public Duration workerLead() {
+      return lead;
+    }
+
+    @Override
+    public void handOff(int delta) {}
+
+    @Override
+    public void runEnding() {}
+
+    @Override
+    public void runEnded() {}
+
+    @Override
+    public void attach(Driven engine) {}
+
+    @Override
+    public void detach(Driven engine) {}
+  }
+}
