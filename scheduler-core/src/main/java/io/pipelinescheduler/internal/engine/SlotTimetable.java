@@ -23,7 +23,7 @@ final class SlotTimetable {
   /** Schedules armed per timetable lock at start (see {@link #armAll}). */
   private static final int ARM_CHUNK = 256;
 
-  private final TimerQueue queue = new TimerQueue();
+  private final TimerQueue queue;
   private final Duration claimAhead;
   private final SlotsWriter slotsWriter;
   private final BooleanSupplier running;
@@ -35,6 +35,7 @@ final class SlotTimetable {
    */
   SlotTimetable(Duration claimAhead, SlotsWriter slotsWriter, BooleanSupplier running) {
     this.claimAhead = claimAhead;
+    this.queue = new TimerQueue(claimAhead);
     this.slotsWriter = slotsWriter;
     this.running = running;
   }
@@ -106,9 +107,13 @@ final class SlotTimetable {
     }
   }
 
-  /** Puts a slot back to fire at the slot itself (not claimed ahead after all). */
+  /**
+   * Puts a slot back to fire at the slot itself (not claimed ahead after all): due the claim-ahead
+   * after it, as slot entries come due that much before their due instant.
+   */
   void atSlot(ScheduleRuntime runtime, Instant slot) {
-    queue.add(entry(TimerQueue.Kind.SLOT, slot, runtime, slot, 1, Trigger.SCHEDULED));
+    queue.add(
+        entry(TimerQueue.Kind.SLOT, slot.plus(claimAhead), runtime, slot, 1, Trigger.SCHEDULED));
   }
 
   /** Puts the retry {@code attempt} of {@code slot} on the timetable at {@code at}. */
@@ -158,7 +163,7 @@ final class SlotTimetable {
   }
 
   private TimerQueue.Entry slotEntry(ScheduleRuntime runtime, Instant slot) {
-    return entry(TimerQueue.Kind.SLOT, slot.minus(claimAhead), runtime, slot, 1, Trigger.SCHEDULED);
+    return entry(TimerQueue.Kind.SLOT, slot, runtime, slot, 1, Trigger.SCHEDULED);
   }
 
   private TimerQueue.Entry entry(

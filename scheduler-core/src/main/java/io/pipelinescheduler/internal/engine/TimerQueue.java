@@ -3,6 +3,7 @@ package io.pipelinescheduler.internal.engine;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +15,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The timetable: entries ordered by due instant, and a way for the timer thread to sleep until the
- * head is due or the timetable changes. O(log n) per add and poll.
+ * The timetable: entries ordered by the instant they come due, and a way for the timer thread to
+ * sleep until the head is due or the timetable changes. O(log n) per add and poll.
+ *
+ * <p>A {@link Kind#SLOT} entry comes due the claim-ahead (the {@code slotLead}) before its {@code
+ * due} instant, which is its slot: a waiting schedule's entry shares the one instant its runtime
+ * keeps for its next slot (a million waiting schedules, a million instants fewer than an entry due
+ * at an instant of its own).
  */
 final class TimerQueue {
   /** What a timetable entry is for. */
@@ -35,8 +41,9 @@ final class TimerQueue {
   }
 
   /**
-   * A slot or retry due at {@code due}. Stale when the runtime's generation has moved on. {@code
-   * run} is the claimed run of a {@link Kind#START} entry, else null.
+   * A slot or retry due at {@code due} (a {@link Kind#SLOT} entry: the lead before it). Stale when
+   * the runtime's generation has moved on. {@code run} is the claimed run of a {@link Kind#START}
+   * entry, else null.
    */
   record Entry(
       Instant due,
@@ -49,18 +56,62 @@ final class TimerQueue {
       Kind kind,
       RunExecution run) {}
 
-  // By due instant, then first added first; written out rather than composed from key extractors,
-  // as the timer thread compares entries on every add and poll.
-  private static final Comparator<Entry> ORDER =
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  private final long slotLeadNanos;
+
+  // By the instant an entry comes due, then first added first; written out rather than composed
+  // from key extractors, as the timer thread compares entries on every add and poll.
+  private final Comparator<Entry> order =
       (a, b) -> {
-        int byDue = a.due().compareTo(b.due());
+        int byDue = compareDue(a, b.due().getEpochSecond(), b.due().getNano() - leadOf(b));
         return byDue != 0 ? byDue : Long.compare(a.seq(), b.seq());
       };
 
-  private final PriorityQueue<Entry> entries = new PriorityQueue<>(ORDER);
+  private final PriorityQueue<Entry> entries = new PriorityQueue<>(order);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final AtomicLong sequence = new AtomicLong();
+
+  /**
+   * @param slotLead how long before its slot a {@link Kind#SLOT} entry comes due (the claim-ahead);
+   *     under a minute
+   */
+  TimerQueue(Duration slotLead) {
+    this.slotLeadNanos = slotLead.toNanos();
+  }
+
+  private long leadOf(Entry entry) {
+    return entry.kind() == Kind.SLOT ? slotLeadNanos : 0;
+  }
+
+  /**
+   * Compares the instant {@code entry} comes due with the one {@code seconds} and {@code nanos}
+   * (which may be negative or over a second) stand for, without making an instant.
+   */
+  private int compareDue(Entry entry, long seconds, long nanos) {
+    long dueSeconds = entry.due().getEpochSecond();
+    long dueNanos = entry.due().getNano() - leadOf(entry);
+    int bySeconds =
+        Long.compare(
+            dueSeconds + Math.floorDiv(dueNanos, NANOS_PER_SECOND),
+            seconds + Math.floorDiv(nanos, NANOS_PER_SECOND));
+    if (bySeconds != 0) {
+      return bySeconds;
+    }
+    return Long.compare(
+        Math.floorMod(dueNanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+  }
+
+  /** Whether {@code entry} has come due at {@code now}. */
+  private boolean isDue(Entry entry, Instant now) {
+    return compareDue(entry, now.getEpochSecond(), now.getNano()) <= 0;
+  }
+
+  /** The instant {@code entry} comes due. */
+  private Instant dueOf(Entry entry) {
+    return entry.due().minusNanos(leadOf(entry));
+  }
 
   /**
    * A new entry, for {@link #add(Entry)} or {@link #addAll}; it counts as added now among entries
@@ -124,7 +175,7 @@ final class TimerQueue {
     try {
       for (int taken = 0; taken < max; taken++) {
         Entry head = entries.peek();
-        if (head == null || head.due().isAfter(now)) {
+        if (head == null || !isDue(head, now)) {
           return;
         }
         due.add(entries.poll());
@@ -138,7 +189,7 @@ final class TimerQueue {
     lock.lock();
     try {
       Entry head = entries.peek();
-      return head == null ? Optional.empty() : Optional.of(head.due());
+      return head == null ? Optional.empty() : Optional.of(dueOf(head));
     } finally {
       lock.unlock();
     }
@@ -154,10 +205,10 @@ final class TimerQueue {
     try {
       Instant now = clock.instant();
       Entry head = entries.peek();
-      if (head != null && !head.due().isAfter(now)) {
+      if (head != null && isDue(head, now)) {
         return;
       }
-      long waitNanos = time.timerSleep(now, head == null ? null : head.due()).toNanos();
+      long waitNanos = time.timerSleep(now, head == null ? null : dueOf(head)).toNanos();
       if (waitNanos > 0) {
         changed.awaitNanos(waitNanos);
       }
