@@ -12,9 +12,14 @@ record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements W
 
   @Override
   public String description() {
-    return timing.description()
-        + (startAt == null ? "" : ", from " + Zoned.at(startAt, zone()))
-        + (endAt == null ? "" : ", until " + Zoned.at(endAt, zone()));
+    StringBuilder text = new StringBuilder(128).append(timing.description());
+    if (startAt != null) {
+      Zoned.appendTo(text.append(", from "), startAt, zone());
+    }
+    if (endAt != null) {
+      Zoned.appendTo(text.append(", until "), endAt, zone());
+    }
+    return text.toString();
   }
 
   @Override

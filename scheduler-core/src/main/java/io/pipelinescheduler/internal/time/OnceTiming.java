@@ -22,7 +22,7 @@ record OnceTiming(Instant at, ZoneId zone) implements Timing {
 
   @Override
   public String description() {
-    return "once at " + Zoned.at(at, zone);
+    return Zoned.appendTo(new StringBuilder(64).append("once at "), at, zone).toString();
   }
 
   @Override

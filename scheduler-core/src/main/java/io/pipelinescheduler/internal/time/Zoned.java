@@ -25,4 +25,62 @@ public final class Zoned {
     }
     return instant.atZone(zone);
   }
+
+  /**
+   * Appends {@code at(instant, zone).toString()} to {@code out}: the same text, written straight
+   * into {@code out} rather than through a builder per field ({@code LocalDate}, {@code LocalTime}
+   * and {@code ZonedDateTime} each make their own), as every registration shows its instants.
+   */
+  public static StringBuilder appendTo(StringBuilder out, Instant instant, ZoneId zone) {
+    ZonedDateTime zoned = at(instant, zone);
+    int year = zoned.getYear();
+    if (year < 1000 || year > 9999) {
+      return out.append(zoned); // the JDK's signs and padding
+    }
+    out.append(year).append('-');
+    twoDigits(out, zoned.getMonthValue()).append('-');
+    twoDigits(out, zoned.getDayOfMonth()).append('T');
+    twoDigits(out, zoned.getHour()).append(':');
+    twoDigits(out, zoned.getMinute());
+    int second = zoned.getSecond();
+    int nano = zoned.getNano();
+    if (second > 0 || nano > 0) {
+      twoDigits(out.append(':'), second);
+      if (nano > 0) {
+        out.append('.');
+        if (nano % 1_000_000 == 0) {
+          digits(out, nano / 1_000_000, 3);
+        } else if (nano % 1_000 == 0) {
+          digits(out, nano / 1_000, 6);
+        } else {
+          digits(out, nano, 9);
+        }
+      }
+    }
+    out.append(zoned.getOffset().getId());
+    if (zoned.getZone() != zoned.getOffset()) {
+      out.append('[').append(zoned.getZone().getId()).append(']');
+    }
+    return out;
+  }
+
+  private static StringBuilder twoDigits(StringBuilder out, int value) {
+    return digits(out, value, 2);
+  }
+
+  /** {@code value} in {@code width} digits, zeros in front. */
+  private static StringBuilder digits(StringBuilder out, int value, int width) {
+    for (int power = width - 1, divisor = pow10(power); power >= 0; power--, divisor /= 10) {
+      out.append((char) ('0' + value / divisor % 10));
+    }
+    return out;
+  }
+
+  private static int pow10(int power) {
+    int result = 1;
+    for (int i = 0; i < power; i++) {
+      result *= 10;
+    }
+    return result;
+  }
 }
