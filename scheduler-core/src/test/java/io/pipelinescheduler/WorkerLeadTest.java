@@ -28,11 +28,8 @@ class WorkerLeadTest {
   @Test
   void a_slot_is_claimed_a_lead_ahead_and_its_run_starts_at_the_slot_not_before()
       throws InterruptedException {
-    LeadClock clock = new LeadClock(LEAD);
-    try (PipelineScheduler scheduler =
-        PipelineScheduler.create(
-            SchedulerConfig.builder().persistSchedules(false).clock(clock).build())) {
-      Instant slot = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+    try (PipelineScheduler scheduler = inMemoryWithLead()) {
+      Instant slot = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
       AtomicReference<Instant> started = new AtomicReference<>();
       CountDownLatch ran = new CountDownLatch(1);
       scheduler
@@ -69,11 +66,8 @@ class WorkerLeadTest {
   @Test
   void a_run_cancelled_while_its_worker_waits_for_the_slot_ends_cancelled_and_never_runs()
       throws InterruptedException {
-    LeadClock clock = new LeadClock(LEAD);
-    try (PipelineScheduler scheduler =
-        PipelineScheduler.create(
-            SchedulerConfig.builder().persistSchedules(false).clock(clock).build())) {
-      Instant slot = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+    try (PipelineScheduler scheduler = inMemoryWithLead()) {
+      Instant slot = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
       CountDownLatch ran = new CountDownLatch(1);
       scheduler.schedule("cancelled").once(slot).run(context -> ran.countDown());
       scheduler.start();
@@ -104,8 +98,14 @@ class WorkerLeadTest {
     assertThat(new io.pipelinescheduler.testing.SettableClock(Instant.EPOCH).workerLead()).isZero();
   }
 
+  private static PipelineScheduler inMemoryWithLead() {
+    return PipelineScheduler.create(
+        SchedulerConfig.builder().persistSchedules(false).clock(new LeadClock(LEAD)).build());
+  }
+
   /** The system clock, as the engine meets it, but with a lead the test can see. */
   private static final class LeadClock extends Clock implements EngineTime {
+    private final EngineTime system = EngineTime.of(Clock.systemUTC());
     private final Duration lead;
 
     LeadClock(Duration lead) {
@@ -129,11 +129,7 @@ class WorkerLeadTest {
 
     @Override
     public Duration timerSleep(Instant now, Instant due) {
-      if (due == null) {
-        return Duration.ofMinutes(1);
-      }
-      Duration untilDue = Duration.between(now, due);
-      return untilDue.compareTo(Duration.ofMinutes(1)) < 0 ? untilDue : Duration.ofMinutes(1);
+      return system.timerSleep(now, due);
     }
 
     @Override
@@ -142,18 +138,28 @@ class WorkerLeadTest {
     }
 
     @Override
-    public void handOff(int delta) {}
+    public void handOff(int delta) {
+      system.handOff(delta);
+    }
 
     @Override
-    public void runEnding() {}
+    public void runEnding() {
+      system.runEnding();
+    }
 
     @Override
-    public void runEnded() {}
+    public void runEnded() {
+      system.runEnded();
+    }
 
     @Override
-    public void attach(Driven engine) {}
+    public void attach(Driven engine) {
+      system.attach(engine);
+    }
 
     @Override
-    public void detach(Driven engine) {}
+    public void detach(Driven engine) {
+      system.detach(engine);
+    }
   }
 }
