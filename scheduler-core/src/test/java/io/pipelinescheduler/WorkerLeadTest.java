@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerLeadTest {
   private static final Duration LEAD = Duration.ofMillis(500);
+  private static final Duration MAX_TIMER_SLEEP = Duration.ofMillis(50);
 
   @Test
   void a_slot_is_claimed_a_lead_ahead_and_its_run_starts_at_the_slot_not_before()
@@ -94,19 +95,91 @@ class WorkerLeadTest {
   }
 
   @Test
+  void a_clock_set_back_while_a_worker_waits_does_not_start_the_run_before_its_slot()
+      throws InterruptedException {
+    LeadClock clock = new LeadClock(LEAD);
+    try (PipelineScheduler scheduler = inMemory(clock, Duration.ofSeconds(30))) {
+      Instant slot = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+      AtomicReference<Instant> started = new AtomicReference<>();
+      CountDownLatch ran = new CountDownLatch(1);
+      scheduler
+          .schedule("set-back")
+          .once(slot)
+          .run(
+              context -> {
+                started.set(clock.instant());
+                ran.countDown();
+              });
+      scheduler.start();
+      awaitRecord(scheduler, "set-back");
+
+      clock.offset = Duration.ofSeconds(-10);
+
+      // Past the slot and the worker's longest wait (three leads) in real time: not run.
+      assertThat(
+              ran.await(
+                  Duration.between(Instant.now(), slot).plus(LEAD.multipliedBy(4)).toMillis(),
+                  TimeUnit.MILLISECONDS))
+          .isFalse();
+      clock.offset = Duration.ZERO;
+      assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(started.get()).isAfterOrEqualTo(slot);
+    }
+  }
+
+  @Test
+  void a_stop_while_a_worker_waits_for_the_slot_ends_the_run_cancelled_unstarted()
+      throws InterruptedException {
+    try (PipelineScheduler scheduler = inMemory(new LeadClock(LEAD), Duration.ZERO)) {
+      Instant slot = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+      CountDownLatch ran = new CountDownLatch(1);
+      scheduler.schedule("stopped").once(slot).run(context -> ran.countDown());
+      scheduler.start();
+      awaitRecord(scheduler, "stopped");
+
+      scheduler.stop();
+
+      assertThat(
+              ran.await(
+                  Duration.between(Instant.now(), slot).toMillis() + 300, TimeUnit.MILLISECONDS))
+          .isFalse();
+      ExecutionRecord run = scheduler.getHistory("stopped", 1).get(0);
+      assertThat(run.status()).isEqualTo(ExecutionStatus.CANCELLED);
+      assertThat(run.error()).isEqualTo("scheduler stopped before the run's slot came");
+    }
+  }
+
+  @Test
   void a_clock_moved_by_hand_has_no_lead() {
     assertThat(new io.pipelinescheduler.testing.SettableClock(Instant.EPOCH).workerLead()).isZero();
   }
 
   private static PipelineScheduler inMemoryWithLead() {
+    return inMemory(new LeadClock(LEAD), Duration.ofSeconds(30));
+  }
+
+  private static PipelineScheduler inMemory(LeadClock clock, Duration shutdownGrace) {
     return PipelineScheduler.create(
-        SchedulerConfig.builder().persistSchedules(false).clock(new LeadClock(LEAD)).build());
+        SchedulerConfig.builder()
+            .persistSchedules(false)
+            .clock(clock)
+            .shutdownGrace(shutdownGrace)
+            .build());
+  }
+
+  /** Waits until the schedule's run is recorded (claimed a lead before its slot). */
+  private static void awaitRecord(PipelineScheduler scheduler, String name) {
+    await()
+        .pollInterval(Duration.ofMillis(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !scheduler.getHistory(name, 1).isEmpty());
   }
 
   /** The system clock, as the engine meets it, but with a lead the test can see. */
   private static final class LeadClock extends Clock implements EngineTime {
     private final EngineTime system = EngineTime.of(Clock.systemUTC());
     private final Duration lead;
+    volatile Duration offset = Duration.ZERO;
 
     LeadClock(Duration lead) {
       this.lead = lead;
@@ -114,7 +187,7 @@ class WorkerLeadTest {
 
     @Override
     public Instant instant() {
-      return Instant.now();
+      return Instant.now().plus(offset);
     }
 
     @Override
@@ -129,7 +202,9 @@ class WorkerLeadTest {
 
     @Override
     public Duration timerSleep(Instant now, Instant due) {
-      return system.timerSleep(now, due);
+      // Short, so that the timer sees the offset set back to zero soon.
+      Duration sleep = system.timerSleep(now, due);
+      return sleep.compareTo(MAX_TIMER_SLEEP) < 0 ? sleep : MAX_TIMER_SLEEP;
     }
 
     @Override

@@ -33,7 +33,10 @@ final class RunExecution implements Runnable {
   private volatile ExecutionStatus stopStatus;
   private volatile ScheduledFuture<?> timeoutTask;
 
-  /** True while a run claimed ahead waits on the timetable for its slot (no worker has it). */
+  /**
+   * True while a run claimed ahead waits for its slot, on the timetable or on the worker that will
+   * run it (in memory, see {@code WorkerClaims}): it has not started.
+   */
   volatile boolean waitingForSlot;
 
   /** Set when the watchdog abandoned this run and added a worker in its place; guarded by this. */
@@ -190,6 +193,20 @@ final class RunExecution implements Runnable {
   }
 
   /**
+   * As {@link #abandon}, only while no worker has taken the run (it waits for its slot or in the
+   * pool): false when a worker has it (stop it instead) or it had finished.
+   */
+  boolean abandonUnstarted(ExecutionStatus status, String reason) {
+    synchronized (this) {
+      if (taken || !finished.compareAndSet(false, true)) {
+        return false;
+      }
+    }
+    writeFinish(status, Duration.ZERO, reason);
+    return true;
+  }
+
+  /**
    * The run will not start here after all (see {@code QueuedRunFence.startQueuedNow}): it counts as
    * finished without a record being written. False when it had already finished.
    */
@@ -226,12 +243,16 @@ final class RunExecution implements Runnable {
     if (!finished.compareAndSet(false, true)) {
       return false;
     }
+    writeFinish(status, took, error);
+    return true;
+  }
+
+  private void writeFinish(ExecutionStatus status, Duration took, String error) {
     record =
         record
             .finish(status, host.clock().instant(), took, error, context.outputText())
             .withSteps(context.steps());
     host.finished(this, record);
-    return true;
   }
 
   static String describe(Throwable failure) {

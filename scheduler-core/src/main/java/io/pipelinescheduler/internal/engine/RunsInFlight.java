@@ -192,9 +192,11 @@ final class RunsInFlight implements RunLauncher, RunHost {
       return false;
     }
     Workers threads = workers;
-    if (run.waitingForSlot || (threads != null && threads.removeWaiting(run))) {
-      run.abandon(ExecutionStatus.CANCELLED, "cancelled before it started");
-    } else {
+    boolean unstarted =
+        (run.waitingForSlot || (threads != null && threads.removeWaiting(run)))
+            && (run.abandonUnstarted(ExecutionStatus.CANCELLED, "cancelled before it started")
+                || run.isFinished());
+    if (!unstarted) {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
       watchStuck(run, ExecutionStatus.CANCELLED, "cancelled");
     }

@@ -92,6 +92,8 @@ final class WorkerClaims implements ClaimPath {
         claims.claimThen(
             List.of(request),
             (run, r) -> {
+              // Before it counts as in flight, so that a cancel from then on ends it unstarted.
+              run.waitingForSlot = r.startAt() != null;
               runs.track(run);
               handedOn();
               if (r.startAt() == null) {
@@ -110,30 +112,41 @@ final class WorkerClaims implements ClaimPath {
      * this worker waits for the slot, then runs it here unless its schedule changed meanwhile.
      */
     private void runAtSlot(RunExecution run, ClaimRequest claimed) {
-      run.waitingForSlot = true; // a cancel now ends it unstarted
+      boolean slotCame;
       try {
-        awaitSlot(claimed.startAt());
+        slotCame = awaitSlot(claimed.startAt());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        run.waitingForSlot = false;
-        run.abandon(ExecutionStatus.CANCELLED, "scheduler stopped before the run started");
+        slotCame = true; // a stop ended the run before it interrupted the workers
+      }
+      if (run.isFinished()) {
+        return; // cancelled, or ended by a stop, while it waited
+      }
+      if (!slotCame) {
+        // The clock is still before the slot (set back, or not the system's): the timetable
+        // starts the run when the clock reaches it, and this worker is free meanwhile.
+        runs.launchAt(run, claimed.startAt(), claimed.generation());
         return;
       }
       runs.startAtSlot(run, claimed.generation(), RunExecution::run);
     }
 
     /**
-     * Waits until the clock reaches {@code slot}, at most a few times the lead: a wall clock set
-     * back meanwhile does not hold a worker for longer. Parks rather than sleeps: {@code
-     * Thread.sleep} rounds a wait of a fraction of a millisecond up to a whole one.
+     * Waits until the clock reaches {@code slot}, at most a few times the lead: true when it did,
+     * false when the clock is still before it (a worker is never held much longer than the lead).
+     * Parks rather than sleeps: {@code Thread.sleep} rounds a wait of a fraction of a millisecond
+     * up to a whole one.
      */
-    private void awaitSlot(Instant slot) throws InterruptedException {
+    private boolean awaitSlot(Instant slot) throws InterruptedException {
       long latest = System.nanoTime() + 3 * lead.toNanos();
       while (true) {
         long untilSlot = Duration.between(clock.instant(), slot).toNanos();
+        if (untilSlot <= 0) {
+          return true;
+        }
         long left = latest - System.nanoTime();
-        if (untilSlot <= 0 || left <= 0) {
-          return;
+        if (left <= 0) {
+          return false;
         }
         LockSupport.parkNanos(Math.min(untilSlot, left));
         // Only a stop interrupts a worker between tasks; the pool clears any other interrupt.

@@ -97,6 +97,11 @@ final class Workers {
   void awaitOrStop(Duration grace, Duration stopGrace, Collection<RunExecution> running) {
     if (!await(grace)) {
       for (RunExecution run : List.copyOf(running)) {
+        if (run.waitingForSlot
+            && run.abandonUnstarted(
+                ExecutionStatus.CANCELLED, "scheduler stopped before the run's slot came")) {
+          continue; // a worker waited for its slot (in memory): it never started
+        }
         run.stop(
             ExecutionStatus.CANCELLED,
             "scheduler stopped; the run was still running after the shutdown grace of " + grace);
