@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -287,7 +287,8 @@ final class RunsInFlight implements RunLauncher, RunHost {
       }
       boolean slotCame;
       try {
-        slotCame = awaitSlot(entry.due());
+        slotCame =
+            awaitSlot(entry.due(), Duration.between(clock.instant(), entry.due()).multipliedBy(3));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         interrupted = true;
@@ -305,19 +306,27 @@ final class RunsInFlight implements RunLauncher, RunHost {
   }
 
   /**
-   * Sleeps until the clock reaches {@code slot}; false when it did not after a few sleeps of the
-   * time left (a clock that does not move by itself, or one set back), so that no run starts before
-   * its slot.
+   * Waits until the clock reaches {@code slot}, for at most {@code longest}: true when it did,
+   * false when the clock is still before it (set back, or one that does not move by itself), so
+   * that no run starts before its slot. Parks rather than sleeps: {@code Thread.sleep} rounds a
+   * wait of a fraction of a millisecond up to a whole one.
    */
-  private boolean awaitSlot(Instant slot) throws InterruptedException {
-    for (int tries = 0; tries < 3; tries++) {
-      long waitNanos = Duration.between(clock.instant(), slot).toNanos();
-      if (waitNanos <= 0) {
+  boolean awaitSlot(Instant slot, Duration longest) throws InterruptedException {
+    long latest = System.nanoTime() + longest.toNanos();
+    while (true) {
+      long untilSlot = Duration.between(clock.instant(), slot).toNanos();
+      if (untilSlot <= 0) {
         return true;
       }
-      TimeUnit.NANOSECONDS.sleep(waitNanos);
+      long left = latest - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(untilSlot, left));
+      if (Thread.interrupted()) {
+        throw new InterruptedException("stopped while waiting for the slot " + slot);
+      }
     }
-    return !clock.instant().isBefore(slot);
   }
 
   /** Waits for the runs for {@code grace}, then stops them (see {@link Workers#awaitOrStop}). */

@@ -124,7 +124,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     runs.connect(completion, queuedRuns);
     this.claims =
         inMemory
-            ? new WorkerClaims(slotClaims, runs, clock, time, this::isRunning)
+            ? new WorkerClaims(slotClaims, runs, time, this::isRunning)
             : new BatchedClaims(claimAhead, slotClaims, runs, completion, time, pendingClaims);
     this.ownership = new Ownership(config.instanceId(), jobTypes, config.persistSchedules());
     this.deferred = new DeferredSlots(ownership, timetable::takeOver);

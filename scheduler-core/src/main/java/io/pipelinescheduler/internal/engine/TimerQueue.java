@@ -64,7 +64,11 @@ final class TimerQueue {
   // from key extractors, as the timer thread compares entries on every add and poll.
   private final Comparator<Entry> order =
       (a, b) -> {
-        int byDue = compareDue(a, b.due().getEpochSecond(), b.due().getNano() - leadOf(b));
+        // Entries of the same lead (nearly always both slots, or both not) compare as instants.
+        int byDue =
+            leadOf(a) == leadOf(b)
+                ? a.due().compareTo(b.due())
+                : compareDue(a, b.due().getEpochSecond(), b.due().getNano() - leadOf(b));
         return byDue != 0 ? byDue : Long.compare(a.seq(), b.seq());
       };
 

@@ -1,12 +1,9 @@
 package io.pipelinescheduler.internal.engine;
 
 import io.pipelinescheduler.ExecutionStatus;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,15 +17,12 @@ import java.util.function.BooleanSupplier;
 final class WorkerClaims implements ClaimPath {
   private final SlotClaims claims;
   private final RunsInFlight runs;
-  private final Clock clock;
   private final EngineTime time;
   private final Duration lead;
   private final BooleanSupplier running;
 
-  WorkerClaims(
-      SlotClaims claims, RunsInFlight runs, Clock clock, EngineTime time, BooleanSupplier running) {
+  WorkerClaims(SlotClaims claims, RunsInFlight runs, EngineTime time, BooleanSupplier running) {
     this.claims = claims;
-    this.clock = clock;
     this.lead = time.workerLead();
     this.runs = runs;
     this.time = time;
@@ -114,10 +108,13 @@ final class WorkerClaims implements ClaimPath {
     private void runAtSlot(RunExecution run, ClaimRequest claimed) {
       boolean slotCame;
       try {
-        slotCame = awaitSlot(claimed.startAt());
+        // At most three leads: a worker is never held much longer than the lead.
+        slotCame = runs.awaitSlot(claimed.startAt(), lead.multipliedBy(3));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        slotCame = true; // a stop ended the run before it interrupted the workers
+        // A stop ends a waiting run before it interrupts the workers; else (never expected) the
+        // timetable starts it at its slot.
+        slotCame = !running.getAsBoolean();
       }
       if (run.isFinished()) {
         return; // cancelled, or ended by a stop, while it waited
@@ -129,31 +126,6 @@ final class WorkerClaims implements ClaimPath {
         return;
       }
       runs.startAtSlot(run, claimed.generation(), RunExecution::run);
-    }
-
-    /**
-     * Waits until the clock reaches {@code slot}, at most a few times the lead: true when it did,
-     * false when the clock is still before it (a worker is never held much longer than the lead).
-     * Parks rather than sleeps: {@code Thread.sleep} rounds a wait of a fraction of a millisecond
-     * up to a whole one.
-     */
-    private boolean awaitSlot(Instant slot) throws InterruptedException {
-      long latest = System.nanoTime() + 3 * lead.toNanos();
-      while (true) {
-        long untilSlot = Duration.between(clock.instant(), slot).toNanos();
-        if (untilSlot <= 0) {
-          return true;
-        }
-        long left = latest - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        LockSupport.parkNanos(Math.min(untilSlot, left));
-        // Only a stop interrupts a worker between tasks; the pool clears any other interrupt.
-        if (Thread.interrupted() && !running.getAsBoolean()) {
-          throw new InterruptedException("stopped while waiting for the slot " + slot);
-        }
-      }
     }
 
     /**

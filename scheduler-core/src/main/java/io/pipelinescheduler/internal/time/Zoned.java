@@ -13,6 +13,10 @@ import java.time.ZonedDateTime;
  * show their instants in their zone at every registration.
  */
 public final class Zoned {
+  private static final int[] POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
+
   private Zoned() {}
 
   /** {@code instant.atZone(zone)}. */
@@ -70,17 +74,9 @@ public final class Zoned {
 
   /** {@code value} in {@code width} digits, zeros in front. */
   private static StringBuilder digits(StringBuilder out, int value, int width) {
-    for (int power = width - 1, divisor = pow10(power); power >= 0; power--, divisor /= 10) {
+    for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
       out.append((char) ('0' + value / divisor % 10));
     }
     return out;
-  }
-
-  private static int pow10(int power) {
-    int result = 1;
-    for (int i = 0; i < power; i++) {
-      result *= 10;
-    }
-    return result;
   }
 }
