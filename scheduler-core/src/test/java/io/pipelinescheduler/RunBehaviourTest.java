@@ -7,6 +7,7 @@ import io.pipelinescheduler.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -318,6 +319,46 @@ class RunBehaviourTest {
         .until(() -> scheduler.getHistory("slow", 1).get(0).status() == ExecutionStatus.CANCELLED);
     assertThat(runs.get(0).isCancelled()).isTrue();
     assertThat(scheduler.cancel("no-such-run")).isFalse();
+  }
+
+  @Test
+  void a_run_listed_as_queued_before_a_worker_holds_it_can_be_cancelled_and_never_runs()
+      throws Exception {
+    // The claim is held between the QUEUED record's insert and the hand-over to a worker (the
+    // claim's listener call), the moment in which cancel used to answer false.
+    CountDownLatch recorded = new CountDownLatch(1);
+    CountDownLatch claimGoesOn = new CountDownLatch(1);
+    scheduler.addListener(
+        new SchedulerListener() {
+          @Override
+          public void onClaim(String scheduleName, Instant slot, boolean won) {
+            recorded.countDown();
+            try {
+              claimGoesOn.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    scheduler.scheduleInterval("held", runs::add, Duration.ofHours(1));
+    // The clock's advance returns once the slot is handed on, which the listener holds up.
+    CompletableFuture<Void> advanced =
+        CompletableFuture.runAsync(() -> clock.advanceWithoutWaiting(Duration.ofHours(1)));
+    assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+    ExecutionRecord queued = scheduler.getHistory("held", 1).get(0);
+    assertThat(queued.status()).isEqualTo(ExecutionStatus.QUEUED);
+
+    boolean cancelled = scheduler.cancel(queued.runId());
+    claimGoesOn.countDown();
+    advanced.get(10, TimeUnit.SECONDS);
+
+    assertThat(cancelled).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> scheduler.getHistory("held", 1).get(0).status() == ExecutionStatus.CANCELLED);
+    assertThat(scheduler.getHistory("held", 1).get(0).error())
+        .isEqualTo("cancelled before it started");
+    assertThat(runs).isEmpty();
   }
 
   @Test

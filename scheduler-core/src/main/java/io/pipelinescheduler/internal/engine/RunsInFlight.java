@@ -29,12 +29,23 @@ import org.slf4j.LoggerFactory;
 final class RunsInFlight implements RunLauncher, RunHost {
   private static final Logger log = LoggerFactory.getLogger(RunsInFlight.class);
 
+  /** The error of a run cancelled before a worker took it. */
+  private static final String CANCELLED_UNSTARTED = "cancelled before it started";
+
   private final SchedulerConfig config;
   private final Clock clock;
   private final EngineTime time;
   private final SchedulerListener listener;
   private final SlotTimetable timetable;
   private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
+
+  /**
+   * The runs whose QUEUED record is being written, or is written and the run not yet in flight
+   * here, by id: true once a cancel asked for them in that moment (they end CANCELLED unstarted as
+   * they come in flight). Without it a run listed as QUEUED could not be cancelled for a moment.
+   */
+  private final Map<String, Boolean> recording = new ConcurrentHashMap<>();
+
   private volatile Workers workers;
   private RunCompletion completion;
   private QueuedRunFence fence;
@@ -69,7 +80,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   @Override
   public void launch(RunExecution run) {
-    active.put(run.runId(), run);
+    inFlight(run);
     workers.submit(run);
   }
 
@@ -80,7 +91,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
       return;
     }
     run.waitingForSlot = true;
-    active.put(run.runId(), run);
+    inFlight(run);
     timetable.startAt(at, run, generation);
   }
 
@@ -91,7 +102,28 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   @Override
   public void track(RunExecution run) {
+    inFlight(run);
+  }
+
+  /** The run counts as in flight; a cancel asked while its record was being written applies now. */
+  private void inFlight(RunExecution run) {
     active.put(run.runId(), run);
+    if (Boolean.TRUE.equals(recording.remove(run.runId()))) {
+      run.abandonUnstarted(ExecutionStatus.CANCELLED, CANCELLED_UNSTARTED); // no worker has it yet
+    }
+  }
+
+  /**
+   * The run's QUEUED record is about to be written: from then on a cancel finds it (see {@link
+   * #recording}) until it is in flight, or {@link #notRecorded} when it was not written.
+   */
+  void recording(String runId) {
+    recording.put(runId, Boolean.FALSE);
+  }
+
+  /** The run's record was not written (lost to another claim, or the store failed). */
+  void notRecorded(String runId) {
+    recording.remove(runId);
   }
 
   /**
@@ -139,6 +171,7 @@ final class RunsInFlight implements RunLauncher, RunHost {
   void ended(RunExecution run) {
     time.runEnding();
     active.remove(run.runId());
+    recording.remove(run.runId()); // ended before it came in flight
     time.runEnded();
   }
 
@@ -185,22 +218,36 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   // ---- asked from outside ----
 
-  /** Asks a running (or waiting) run to stop; false when no such run is in flight here. */
+  /**
+   * Asks a running (or waiting) run to stop; false when no such run is in flight here. A run whose
+   * QUEUED record was just written and that is not yet in flight ends CANCELLED as it comes in
+   * flight.
+   */
   boolean cancel(String runId) {
     RunExecution run = active.get(runId);
     if (run == null) {
-      return false;
+      if (recording.computeIfPresent(runId, (id, asked) -> Boolean.TRUE) != null) {
+        return true;
+      }
+      run = active.get(runId); // came in flight meanwhile
+      if (run == null) {
+        return false;
+      }
     }
+    cancel(run);
+    return true;
+  }
+
+  private void cancel(RunExecution run) {
     Workers threads = workers;
     boolean unstarted =
         (run.waitingForSlot || (threads != null && threads.removeWaiting(run)))
-            && (run.abandonUnstarted(ExecutionStatus.CANCELLED, "cancelled before it started")
+            && (run.abandonUnstarted(ExecutionStatus.CANCELLED, CANCELLED_UNSTARTED)
                 || run.isFinished());
     if (!unstarted) {
       run.stop(ExecutionStatus.CANCELLED, "cancelled");
       watchStuck(run, ExecutionStatus.CANCELLED, "cancelled");
     }
-    return true;
   }
 
   /**

@@ -69,7 +69,7 @@ final class SlotClaims {
   private final ClaimRetries retries;
   private final BackendErrors errors;
   private final BackendHealth health;
-  private final RunHost host;
+  private final RunsInFlight inFlight;
   private final WaitingRuns waiting;
 
   SlotClaims(
@@ -80,7 +80,7 @@ final class SlotClaims {
       ClaimRetries retries,
       BackendErrors errors,
       BackendHealth health,
-      RunHost host,
+      RunsInFlight inFlight,
       WaitingRuns waiting) {
     this.config = config;
     this.clock = config.clock();
@@ -90,7 +90,7 @@ final class SlotClaims {
     this.retries = retries;
     this.errors = errors;
     this.health = health;
-    this.host = host;
+    this.inFlight = inFlight;
     this.waiting = waiting;
   }
 
@@ -160,6 +160,9 @@ final class SlotClaims {
     if (records.isEmpty()) {
       return Arrays.asList(runs);
     }
+    for (ExecutionRecord record : records) {
+      inFlight.recording(record.runId()); // listed as QUEUED from the insert on: cancellable
+    }
     List<Boolean> inserted;
     long claimNanos = System.nanoTime(); // no earlier than the claim instants being written
     try {
@@ -168,6 +171,7 @@ final class SlotClaims {
       health.succeeded();
     } catch (RuntimeException e) {
       errors.failed(store.name(), "insertRun", e);
+      records.forEach(record -> inFlight.notRecorded(record.runId()));
       for (int i : recording) {
         RunCompletion.release(held[i]);
         fence.notRecorded(requests.get(i), held[i]);
@@ -180,6 +184,7 @@ final class SlotClaims {
       ClaimRequest r = requests.get(i);
       fence.recorded(r, inserted.get(k));
       if (!inserted.get(k)) {
+        inFlight.notRecorded(records.get(k).runId());
         RunCompletion.release(held[i]);
         log.debug(
             "schedule '{}': slot {} attempt {} already recorded",
@@ -237,7 +242,7 @@ final class SlotClaims {
             request.trigger(),
             config.outputLimitBytes(),
             lock);
-    return new RunExecution(host, runtime, record, definition, context, lock);
+    return new RunExecution(inFlight, runtime, record, definition, context, lock);
   }
 
   /** A store or backend that answers a batch must answer each item once, in order. */
