@@ -100,10 +100,11 @@ public final class ScheduleBuilder {
   private Duration timeout;
   private OverlapPolicy overlap = OverlapPolicy.QUEUE;
   private MisfirePolicy misfire = MisfirePolicy.FIRE_ONCE;
-  private final List<String> dependsOn = new ArrayList<>();
+  // Empty and shared until something is added: most schedules have none of these.
+  private List<String> dependsOn = List.of();
   private String description;
-  private final List<String> notifyEmails = new ArrayList<>();
-  private final List<URI> notifyWebhooks = new ArrayList<>();
+  private List<String> notifyEmails = List.of();
+  private List<URI> notifyWebhooks = List.of();
   private Set<NotifyOn> notifyOn;
   private DateExclusions excluded = DateExclusions.NONE;
 
@@ -136,8 +137,7 @@ public final class ScheduleBuilder {
   /** Every day at {@code time} in the schedule's zone. */
   public ScheduleBuilder daily(LocalTime time) {
     Objects.requireNonNull(time, "time");
-    return timing(
-        data("daily", "at", time.toString()), (zone, start) -> Timings.daily(name, time, zone));
+    return timing(data("daily", "at", time), (zone, start) -> Timings.daily(name, time, zone));
   }
 
   /** Every day at {@code hour:minute}, validating both. */
@@ -168,7 +168,7 @@ public final class ScheduleBuilder {
     }
     TimeLimits.requireInRange(name, "interval", interval, TimeLimits.MIN_DURATION);
     return timing(
-        data("every", "every", interval.toString()),
+        data("every", "every", interval),
         (zone, start) ->
             Timings.interval(name, interval, start == null ? Instant.EPOCH : start, zone));
   }
@@ -186,7 +186,7 @@ public final class ScheduleBuilder {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(time, "time");
     return timing(
-        data("weekly", "day", day.name(), "at", time.toString()),
+        data("weekly", "day", day.name(), "at", time),
         (zone, start) -> Timings.weekly(name, day, time, zone));
   }
 
@@ -194,7 +194,7 @@ public final class ScheduleBuilder {
   public ScheduleBuilder monthly(int dayOfMonth, LocalTime time) {
     Objects.requireNonNull(time, "time");
     return timing(
-        data("monthly", "dayOfMonth", dayOfMonth, "at", time.toString()),
+        data("monthly", "dayOfMonth", dayOfMonth, "at", time),
         (zone, start) -> Timings.monthly(name, dayOfMonth, time, zone));
   }
 
@@ -205,7 +205,7 @@ public final class ScheduleBuilder {
   public ScheduleBuilder everyMonths(int months, int dayOfMonth, LocalTime time) {
     Objects.requireNonNull(time, "time");
     return timing(
-        data("everyMonths", "months", months, "dayOfMonth", dayOfMonth, "at", time.toString()),
+        data("everyMonths", "months", months, "dayOfMonth", dayOfMonth, "at", time),
         (zone, start) ->
             Timings.everyMonths(
                 name,
@@ -229,7 +229,7 @@ public final class ScheduleBuilder {
   public ScheduleBuilder once(Instant at) {
     Objects.requireNonNull(at, "at");
     TimeLimits.requireInRange(name, "once at", at);
-    return timing(data("once", "at", at.toString()), (zone, start) -> Timings.once(name, at, zone));
+    return timing(data("once", "at", at), (zone, start) -> Timings.once(name, at, zone));
   }
 
   /** Never by itself: only {@link PipelineScheduler#runNow} runs it. */
@@ -390,6 +390,7 @@ public final class ScheduleBuilder {
       Objects.requireNonNull(dependency, "scheduleNames element");
       checkUpstreamName("dependsOn", dependency);
     }
+    dependsOn = growable(dependsOn);
     dependsOn.addAll(Arrays.asList(scheduleNames));
     return this;
   }
@@ -456,6 +457,7 @@ public final class ScheduleBuilder {
                 + ")");
       }
     }
+    notifyEmails = growable(notifyEmails);
     notifyEmails.addAll(Arrays.asList(addresses));
     return this;
   }
@@ -477,6 +479,7 @@ public final class ScheduleBuilder {
               + Secrets.maskWebhook(url)
               + "'; expected an absolute http or https URL, e.g. https://hooks.example.com/x");
     }
+    notifyWebhooks = growable(notifyWebhooks);
     notifyWebhooks.add(url);
     return this;
   }
@@ -560,6 +563,11 @@ public final class ScheduleBuilder {
     return this;
   }
 
+  /** {@code list} itself once it can grow, else a growable copy of it. */
+  private static <T> List<T> growable(List<T> list) {
+    return list instanceof ArrayList<T> ? list : new ArrayList<>(list);
+  }
+
   private static TimingData data(String kind, Object... keysAndValues) {
     return new TimingData(kind, keysAndValues);
   }
@@ -573,9 +581,16 @@ public final class ScheduleBuilder {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("kind", kind);
       for (int i = 0; i < keysAndValues.length; i += 2) {
-        data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        data.put((String) keysAndValues[i], jsonValue(keysAndValues[i + 1]));
       }
       return data;
+    }
+
+    /** Instants, durations and times as their ISO text, made only for a data-defined job. */
+    private static Object jsonValue(Object value) {
+      return value instanceof Instant || value instanceof Duration || value instanceof LocalTime
+          ? value.toString()
+          : value;
     }
   }
 
@@ -598,8 +613,7 @@ public final class ScheduleBuilder {
     Timing bounded = Timings.excluding(name, Timings.bounded(name, base, startAt, endAt), excluded);
     timingShown = checkFirstRun(bounded);
     RunPolicy policy =
-        RunPolicy.shared(
-            new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications()));
+        RunPolicy.of(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications());
     Map<String, Object> data = jobData == null ? null : toData(jobData);
     return new ScheduleDefinition(name, bounded, policy, dependsOn, description, job, spec, data);
   }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pipelinescheduler.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,22 @@ class DataDefinedSchedulesTest {
     assertThat(invoice.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(invoice.spec()).isEqualTo("30 9 * * *");
     assertThat(scheduler.exportSchedules()).isEqualTo(json);
+  }
+
+  @Test
+  void an_exported_timing_holds_its_instants_durations_and_times_as_iso_text() {
+    scheduler.registerJobType("noop", (context, params) -> {});
+    scheduler.schedule("every").every(Duration.ofMinutes(90)).run("noop", Map.of());
+    scheduler.schedule("once").once(Instant.parse("2026-04-01T10:15:30Z")).run("noop", Map.of());
+    scheduler.schedule("weekly").weekly(DayOfWeek.MONDAY, LocalTime.of(7, 5)).run("noop", Map.of());
+
+    String json = scheduler.exportSchedules().replaceAll("\\s", "");
+
+    assertThat(json)
+        .contains(
+            "{\"kind\":\"every\",\"every\":\"PT1H30M\"}",
+            "{\"kind\":\"once\",\"at\":\"2026-04-01T10:15:30Z\"}",
+            "{\"kind\":\"weekly\",\"day\":\"MONDAY\",\"at\":\"07:05\"}");
   }
 
   @Test

@@ -33,9 +33,26 @@ public record RunPolicy(
   public static final RunPolicy DEFAULT =
       new RunPolicy(0, Duration.ZERO, null, OverlapPolicy.QUEUE, MisfirePolicy.FIRE_ONCE);
 
-  /** {@link #DEFAULT} when {@code policy} equals it (one instance shared by most schedules). */
-  public static RunPolicy shared(RunPolicy policy) {
-    return policy.equals(DEFAULT) ? DEFAULT : policy;
+  /**
+   * A policy of these values: {@link #DEFAULT} itself when they are its values (one instance shared
+   * by most schedules, none made for them).
+   */
+  public static RunPolicy of(
+      int maxRetries,
+      Duration firstRetryDelay,
+      Duration timeout,
+      OverlapPolicy overlap,
+      MisfirePolicy misfire,
+      ScheduleNotify notifications) {
+    if (maxRetries == DEFAULT.maxRetries
+        && DEFAULT.firstRetryDelay.equals(firstRetryDelay)
+        && timeout == null
+        && overlap == DEFAULT.overlap
+        && misfire == DEFAULT.misfire
+        && DEFAULT.notifications.equals(notifications)) {
+      return DEFAULT;
+    }
+    return new RunPolicy(maxRetries, firstRetryDelay, timeout, overlap, misfire, notifications);
   }
 
   /** Checks the required fields. */

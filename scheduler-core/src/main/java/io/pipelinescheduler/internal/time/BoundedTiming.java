@@ -12,7 +12,10 @@ record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements W
 
   @Override
   public String description() {
-    StringBuilder text = new StringBuilder(128).append(timing.description());
+    String base = timing.description();
+    // Room for the base and each bound, an instant in UTC taking 31 characters with its prefix.
+    int room = base.length() + (startAt != null ? 32 : 0) + (endAt != null ? 32 : 0);
+    StringBuilder text = new StringBuilder(room).append(base);
     if (startAt != null) {
       Zoned.appendTo(text.append(", from "), startAt, zone());
     }

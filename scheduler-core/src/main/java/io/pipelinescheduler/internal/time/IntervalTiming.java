@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fires at {@code anchor + k × every} for k = 0, 1, 2, …: absolute durations, untouched by daylight
@@ -16,6 +18,16 @@ import java.util.Optional;
  * fire times are displayed. Immutable.
  */
 record IntervalTiming(Duration every, Instant anchor, ZoneId zone) implements Timing {
+  /** How many intervals' texts are kept; an application has a handful of distinct intervals. */
+  private static final int MAX_TEXTS = 256;
+
+  /**
+   * The spec and description of the intervals met so far, so that registering many schedules of one
+   * interval formats it once (up to {@link #MAX_TEXTS} intervals; others are formatted anew).
+   */
+  private static final Map<Duration, Text> TEXTS = new ConcurrentHashMap<>();
+
+  private record Text(String spec, String description) {}
 
   @Override
   public ScheduleType type() {
@@ -24,12 +36,24 @@ record IntervalTiming(Duration every, Instant anchor, ZoneId zone) implements Ti
 
   @Override
   public String spec() {
-    return every.toString();
+    return text().spec();
   }
 
   @Override
   public String description() {
-    return "every " + describe(every);
+    return text().description();
+  }
+
+  private Text text() {
+    Text known = TEXTS.get(every);
+    if (known != null) {
+      return known;
+    }
+    Text made = new Text(every.toString(), "every " + describe(every));
+    if (TEXTS.size() < MAX_TEXTS) {
+      TEXTS.putIfAbsent(every, made);
+    }
+    return made;
   }
 
   @Override
