@@ -82,6 +82,7 @@ public final class PipelineScheduler implements AutoCloseable {
     this.notifications =
         new Notifications(config.notifications(), config.clock(), registry::policy);
     listeners.add(notifications);
+    registry.onRemoved(notifications::forget);
     this.engine =
         new SchedulerEngine(
             config, store, locks, listeners, registry, jobTypes::keySet, logsAtInfo);

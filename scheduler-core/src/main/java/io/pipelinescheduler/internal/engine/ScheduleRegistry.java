@@ -55,6 +55,7 @@ public final class ScheduleRegistry {
   private final UpstreamCheck upstreamCheck;
   private SlotTimetable timetable;
   private volatile Consumer<Collection<String>> changedHere = names -> {};
+  private volatile Consumer<String> removed = name -> {};
 
   public ScheduleRegistry(ScheduleStore store, Clock clock) {
     this.store = store;
@@ -91,6 +92,15 @@ public final class ScheduleRegistry {
     if (!names.isEmpty()) {
       changedHere.accept(names);
     }
+  }
+
+  /**
+   * Where the name of each schedule removed here goes (unscheduled, or deleted in the store by
+   * another instance), so that what is kept about it elsewhere goes with it; called once, right
+   * after construction.
+   */
+  public void onRemoved(Consumer<String> removed) {
+    this.removed = removed;
   }
 
   /**
@@ -468,6 +478,7 @@ public final class ScheduleRegistry {
     if (runtime != null || storedOnly) {
       store.deleteSchedule(name);
       changedHere.accept(List.of(name));
+      removed.accept(name);
       return true;
     }
     return false;
@@ -504,6 +515,7 @@ public final class ScheduleRegistry {
         timetable.disarm(runtime);
       }
       log.info("schedule '{}' was removed from the store; unscheduled here", runtime.name());
+      removed.accept(runtime.name());
     }
   }
 

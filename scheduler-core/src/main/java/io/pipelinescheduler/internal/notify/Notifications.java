@@ -71,6 +71,16 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
     this.mail = settings.smtpHost() == null ? null : new MailSender(settings);
   }
 
+  /**
+   * Forgets what is kept about a removed schedule (its failures in a row, its rate limit's window):
+   * a schedule made later under its name starts afresh, and schedules made and removed by the
+   * thousand leave nothing behind.
+   */
+  public void forget(String scheduleName) {
+    failuresInARow.remove(scheduleName);
+    rateLimit.forget(scheduleName);
+  }
+
   /** Notifies a failure for good; an attempt that the schedule's retries will repeat is quiet. */
   @Override
   public void onRunFailed(ExecutionRecord run) {

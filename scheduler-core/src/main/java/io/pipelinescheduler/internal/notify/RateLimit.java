@@ -47,6 +47,11 @@ final class RateLimit {
     return result[0];
   }
 
+  /** Forgets the schedule's window (the schedule was removed). */
+  void forget(String schedule) {
+    windows.remove(schedule);
+  }
+
   Duration minInterval() {
     return minInterval;
   }

@@ -54,6 +54,28 @@ class ScheduleWebhookTest {
   }
 
   @Test
+  void a_schedule_removed_and_made_again_starts_with_no_failures_and_no_rate_limit_window() {
+    try (PipelineScheduler scheduler =
+        PipelineScheduler.create(config().notifyMinInterval(Duration.ofHours(1)).build())) {
+      scheduler.start();
+      scheduler.schedule("etl").every(Duration.ofMinutes(10)).run(ctx -> fail());
+      clock.advance(Duration.ofMinutes(10)); // fails: posted, its window open for an hour
+      scheduler.unschedule("etl");
+      scheduler.schedule("etl").every(Duration.ofMinutes(10)).run(ctx -> fail());
+      clock.advance(Duration.ofMinutes(10)); // the new schedule's first failure
+    }
+
+    assertThat(schedulerHook.received())
+        .extracting(WebhookServer.Received::body)
+        .hasSize(2)
+        .allSatisfy(
+            body ->
+                assertThat(body)
+                    .startsWith("{\"text\":\"Run FAILED: schedule 'etl', attempt 1\\n")
+                    .doesNotContain("held back"));
+  }
+
+  @Test
   void a_schedules_webhook_and_the_schedulers_get_one_post_after_the_last_attempt() {
     try (PipelineScheduler scheduler = PipelineScheduler.create(config().build())) {
       scheduler.start();
