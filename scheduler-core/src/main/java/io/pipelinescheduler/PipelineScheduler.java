@@ -492,7 +492,9 @@ public final class PipelineScheduler implements AutoCloseable {
 
   /**
    * Asks a run to stop: it is interrupted (a command's process tree is killed) and recorded as
-   * CANCELLED. False when no such run is in flight on this instance.
+   * CANCELLED. A run that no worker has taken yet, including one listed as QUEUED a moment before
+   * it is handed on, ends CANCELLED without starting. False when no such run is in flight on this
+   * instance.
    */
   public boolean cancel(String runId) {
     Objects.requireNonNull(runId, "runId");

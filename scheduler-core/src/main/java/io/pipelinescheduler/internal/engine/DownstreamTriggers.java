@@ -216,7 +216,18 @@ final class DownstreamTriggers {
             1,
             Trigger.UPSTREAM,
             config.instanceId());
-    if (!store.insertRun(queued)) {
+    if (here) {
+      fence.recording(queued.runId());
+    }
+    boolean inserted = false;
+    try {
+      inserted = store.insertRun(queued);
+    } finally {
+      if (here && !inserted) {
+        fence.notRecorded(queued.runId());
+      }
+    }
+    if (!inserted) {
       return; // triggered already (another instance saw the same successes)
     }
     if (ended == null) {

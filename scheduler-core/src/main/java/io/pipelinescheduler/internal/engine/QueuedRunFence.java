@@ -78,6 +78,7 @@ final class QueuedRunFence {
     if (!store.takeOverQueued(queued.runId(), config.instanceId(), now, staleBefore)) {
       return; // taken by another instance, started or ended meanwhile
     }
+    runs.recording(queued.runId()); // this instance's from here: cancellable until it runs here
     if (queued.trigger() == Trigger.UPSTREAM) {
       log.info(
           "schedule '{}': run {} triggered by its upstream (written by '{}') runs here",
@@ -95,6 +96,19 @@ final class QueuedRunFence {
           queued.node());
     }
     runHere(runtime, queued.withNode(config.instanceId()), now, nanos);
+  }
+
+  /**
+   * A QUEUED run to be run here ({@link #runHere}) is about to be written: a cancel from then on
+   * ends it (see {@link RunsInFlight#recording}); {@link #notRecorded} when it was not written.
+   */
+  void recording(String runId) {
+    runs.recording(runId);
+  }
+
+  /** The run announced by {@link #recording} was not written. */
+  void notRecorded(String runId) {
+    runs.notRecorded(runId);
   }
 
   /**

@@ -13,6 +13,9 @@ interface RunLauncher {
    */
   void launchAt(RunExecution run, Instant at, long generation);
 
-  /** Counts it as in flight without handing it to a worker (it is about to end). */
-  void track(RunExecution run);
+  /**
+   * Counts it as in flight without handing it to a worker (it is about to end, or the caller runs
+   * it). False when a cancel asked while its record was being written ended it: not to be run.
+   */
+  boolean track(RunExecution run);
 }

@@ -80,8 +80,9 @@ final class RunsInFlight implements RunLauncher, RunHost {
 
   @Override
   public void launch(RunExecution run) {
-    inFlight(run);
-    workers.submit(run);
+    if (inFlight(run)) {
+      workers.submit(run);
+    }
   }
 
   @Override
@@ -91,8 +92,9 @@ final class RunsInFlight implements RunLauncher, RunHost {
       return;
     }
     run.waitingForSlot = true;
-    inFlight(run);
-    timetable.startAt(at, run, generation);
+    if (inFlight(run)) {
+      timetable.startAt(at, run, generation);
+    }
   }
 
   /** Hands a task (a slot to claim and run, see {@link WorkerClaims}) to the worker pool. */
@@ -101,16 +103,21 @@ final class RunsInFlight implements RunLauncher, RunHost {
   }
 
   @Override
-  public void track(RunExecution run) {
-    inFlight(run);
+  public boolean track(RunExecution run) {
+    return inFlight(run);
   }
 
-  /** The run counts as in flight; a cancel asked while its record was being written applies now. */
-  private void inFlight(RunExecution run) {
+  /**
+   * The run counts as in flight; a cancel asked while its record was being written applies now.
+   * False when it ended so (nothing is left to start).
+   */
+  private boolean inFlight(RunExecution run) {
     active.put(run.runId(), run);
     if (Boolean.TRUE.equals(recording.remove(run.runId()))) {
       run.abandonUnstarted(ExecutionStatus.CANCELLED, CANCELLED_UNSTARTED); // no worker has it yet
+      return false;
     }
+    return true;
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -377,9 +378,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
   }
 
   private RunExecution startManual(
-      ScheduleRuntime runtime,
-      boolean triggerDownstream,
-      java.util.function.Consumer<RunExecution> beforeLaunch) {
+      ScheduleRuntime runtime, boolean triggerDownstream, Consumer<RunExecution> beforeLaunch) {
     if (!running) {
       throw new SchedulerException(
           "schedule '" + runtime.name() + "': the scheduler is not running; call start() first");
@@ -387,10 +386,12 @@ public final class SchedulerEngine implements EngineTime.Driven {
     RunExecution run;
     synchronized (runtime) {
       Instant now = clock.instant();
-      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now, beforeLaunch);
-      if (run != null && !triggerDownstream) {
-        downstream.withoutDownstream(run.runId());
-      }
+      // Marked before the run is launched: it may end at once (a cancel of its QUEUED record).
+      Consumer<RunExecution> launching =
+          triggerDownstream
+              ? beforeLaunch
+              : beforeLaunch.andThen(started -> downstream.withoutDownstream(started.runId()));
+      run = rules.startRun(runtime, now, Trigger.MANUAL, 1, now, launching);
     }
     if (run == null) {
       throw new SchedulerException(

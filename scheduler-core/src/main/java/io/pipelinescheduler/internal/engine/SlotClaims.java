@@ -163,6 +163,31 @@ final class SlotClaims {
     for (ExecutionRecord record : records) {
       inFlight.recording(record.runId()); // listed as QUEUED from the insert on: cancellable
     }
+    boolean handedBack = false;
+    try {
+      recordClaimed(requests, held, recording, records, runs);
+      handedBack = true;
+    } finally {
+      // A run not handed back (not inserted, the store failed, or an Error) never comes in flight.
+      for (int k = 0; k < recording.size(); k++) {
+        if (!handedBack || runs[recording.get(k)] == null) {
+          inFlight.notRecorded(records.get(k).runId());
+        }
+      }
+    }
+    return Arrays.asList(runs);
+  }
+
+  /**
+   * Inserts the QUEUED {@code records} of the requests at {@code recording} (one store call) and
+   * fills {@code runs} with the runs that won; a failed call keeps their slots for another try.
+   */
+  private void recordClaimed(
+      List<ClaimRequest> requests,
+      SlotLock[] held,
+      List<Integer> recording,
+      List<ExecutionRecord> records,
+      RunExecution[] runs) {
     List<Boolean> inserted;
     long claimNanos = System.nanoTime(); // no earlier than the claim instants being written
     try {
@@ -171,20 +196,18 @@ final class SlotClaims {
       health.succeeded();
     } catch (RuntimeException e) {
       errors.failed(store.name(), "insertRun", e);
-      records.forEach(record -> inFlight.notRecorded(record.runId()));
       for (int i : recording) {
         RunCompletion.release(held[i]);
         fence.notRecorded(requests.get(i), held[i]);
         retries.resumeLater(requests.get(i), "store: " + e.getMessage());
       }
-      return Arrays.asList(runs);
+      return;
     }
     for (int k = 0; k < recording.size(); k++) {
       int i = recording.get(k);
       ClaimRequest r = requests.get(i);
       fence.recorded(r, inserted.get(k));
       if (!inserted.get(k)) {
-        inFlight.notRecorded(records.get(k).runId());
         RunCompletion.release(held[i]);
         log.debug(
             "schedule '{}': slot {} attempt {} already recorded",
@@ -201,7 +224,6 @@ final class SlotClaims {
       runs[i] = newRun(r, records.get(k), held[i]);
       runs[i].claimStamp = new RunExecution.ClaimStamp(records.get(k).startedAt(), claimNanos);
     }
-    return Arrays.asList(runs);
   }
 
   /**

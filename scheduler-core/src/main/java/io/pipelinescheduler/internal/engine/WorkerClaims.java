@@ -88,8 +88,11 @@ final class WorkerClaims implements ClaimPath {
             (run, r) -> {
               // Before it counts as in flight, so that a cancel from then on ends it unstarted.
               run.waitingForSlot = r.startAt() != null;
-              runs.track(run);
+              boolean going = runs.track(run);
               handedOn();
+              if (!going) {
+                return; // cancelled while its record was being written
+              }
               if (r.startAt() == null) {
                 run.run();
               } else {

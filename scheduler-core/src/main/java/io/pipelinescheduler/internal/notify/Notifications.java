@@ -93,6 +93,7 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
     if (notify.onOr(defaults).contains(NotifyOn.FAILURE)) {
       send(NotifyOn.FAILURE, run, failures, notify, false);
     }
+    forgetIfRemoved(run.scheduleName());
   }
 
   /** Notifies a recovery or a success when asked for. */
@@ -111,6 +112,18 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
       send(NotifyOn.SUCCESS, run, 0, notify, false);
     } else if (settings.webhookOnSuccess()) {
       send(NotifyOn.SUCCESS, run, 0, notify, true);
+    }
+    forgetIfRemoved(run.scheduleName());
+  }
+
+  /**
+   * A run that ended after its schedule was removed leaves nothing behind: looked up after this
+   * run's state was kept, so that a removal either came before (forgotten here) or comes after
+   * (forgotten then).
+   */
+  private void forgetIfRemoved(String scheduleName) {
+    if (policies.apply(scheduleName).isEmpty()) {
+      forget(scheduleName);
     }
   }
 

@@ -13,8 +13,10 @@ record BoundedTiming(Timing timing, Instant startAt, Instant endAt) implements W
   @Override
   public String description() {
     String base = timing.description();
-    // Room for the base and each bound, an instant in UTC taking 31 characters with its prefix.
-    int room = base.length() + (startAt != null ? 32 : 0) + (endAt != null ? 32 : 0);
+    // Room for the base and each bound: its prefix, an instant to the nanosecond, an offset and
+    // the zone's id.
+    int bound = 44 + zone().getId().length();
+    int room = base.length() + (startAt != null ? bound : 0) + (endAt != null ? bound : 0);
     StringBuilder text = new StringBuilder(room).append(base);
     if (startAt != null) {
       Zoned.appendTo(text.append(", from "), startAt, zone());

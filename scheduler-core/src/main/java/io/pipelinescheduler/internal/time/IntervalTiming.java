@@ -36,24 +36,25 @@ record IntervalTiming(Duration every, Instant anchor, ZoneId zone) implements Ti
 
   @Override
   public String spec() {
-    return text().spec();
+    Text known = text();
+    return known != null ? known.spec() : every.toString();
   }
 
   @Override
   public String description() {
-    return text().description();
+    Text known = text();
+    return known != null ? known.description() : "every " + describe(every);
   }
 
+  /** This interval's texts, made and kept at the first call; null when too many are kept. */
   private Text text() {
     Text known = TEXTS.get(every);
-    if (known != null) {
+    if (known != null || TEXTS.size() >= MAX_TEXTS) {
       return known;
     }
     Text made = new Text(every.toString(), "every " + describe(every));
-    if (TEXTS.size() < MAX_TEXTS) {
-      TEXTS.putIfAbsent(every, made);
-    }
-    return made;
+    Text raced = TEXTS.putIfAbsent(every, made);
+    return raced != null ? raced : made;
   }
 
   @Override

@@ -78,6 +78,21 @@ class OtherTimingsTest {
     assertThat(next.minus(every)).isBeforeOrEqualTo(after);
   }
 
+  @Test
+  void every_interval_shows_its_own_texts_beyond_the_number_whose_texts_are_kept() {
+    for (int round = 0; round < 2; round++) { // the second round reads the texts kept
+      for (int seconds = 1; seconds <= 400; seconds++) {
+        Duration every = Duration.ofSeconds(seconds);
+        Timing timing = Timings.interval("s" + seconds, every, Instant.EPOCH);
+
+        assertThat(timing.spec()).isEqualTo(every.toString());
+        assertThat(timing.description()).isEqualTo("every " + IntervalTiming.describe(every));
+      }
+    }
+    assertThat(Timings.interval("m", Duration.ofSeconds(90), Instant.EPOCH).description())
+        .isEqualTo("every 1 minute and 30 seconds");
+  }
+
   @ParameterizedTest(name = "{0}h {1}m {2}s is {3}, \"{4}\"")
   @CsvSource({
     "1, 30, 0, PT1H30M, every 1 hour and 30 minutes",
