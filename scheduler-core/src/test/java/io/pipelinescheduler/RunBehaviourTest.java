@@ -326,30 +326,18 @@ class RunBehaviourTest {
       throws Exception {
     // The claim is held between the QUEUED record's insert and the hand-over to a worker (the
     // claim's listener call), the moment in which cancel used to answer false.
-    CountDownLatch recorded = new CountDownLatch(1);
-    CountDownLatch claimGoesOn = new CountDownLatch(1);
-    scheduler.addListener(
-        new SchedulerListener() {
-          @Override
-          public void onClaim(String scheduleName, Instant slot, boolean won) {
-            recorded.countDown();
-            try {
-              claimGoesOn.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        });
+    HeldClaim claim = new HeldClaim();
+    scheduler.addListener(claim);
     scheduler.scheduleInterval("held", runs::add, Duration.ofHours(1));
     // The clock's advance returns once the slot is handed on, which the listener holds up.
     CompletableFuture<Void> advanced =
         CompletableFuture.runAsync(() -> clock.advanceWithoutWaiting(Duration.ofHours(1)));
-    assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(claim.awaitRecorded(Duration.ofSeconds(10))).isTrue();
     ExecutionRecord queued = scheduler.getHistory("held", 1).get(0);
     assertThat(queued.status()).isEqualTo(ExecutionStatus.QUEUED);
 
     boolean cancelled = scheduler.cancel(queued.runId());
-    claimGoesOn.countDown();
+    claim.release();
     advanced.get(10, TimeUnit.SECONDS);
 
     assertThat(cancelled).isTrue();

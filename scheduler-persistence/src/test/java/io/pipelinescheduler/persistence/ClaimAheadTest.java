@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelinescheduler.ExecutionRecord;
 import io.pipelinescheduler.ExecutionStatus;
+import io.pipelinescheduler.HeldClaim;
 import io.pipelinescheduler.PipelineScheduler;
 import io.pipelinescheduler.SchedulerConfig;
-import io.pipelinescheduler.SchedulerListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,30 +70,18 @@ class ClaimAheadTest {
       throws InterruptedException {
     // The claim thread is held between the QUEUED record's insert and the run's hand-over (the
     // claim's listener call): the moment in which cancel used to answer false.
-    CountDownLatch recorded = new CountDownLatch(1);
-    CountDownLatch claimGoesOn = new CountDownLatch(1);
+    HeldClaim claim = new HeldClaim();
     try (PipelineScheduler scheduler = PipelineScheduler.create(config())) {
-      scheduler.addListener(
-          new SchedulerListener() {
-            @Override
-            public void onClaim(String scheduleName, Instant slot, boolean won) {
-              recorded.countDown();
-              try {
-                claimGoesOn.await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-          });
+      scheduler.addListener(claim);
       scheduler.start();
       Instant slot = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
       scheduler.schedule("report").once(slot).run(ctx -> starts.add(Instant.now()));
-      assertThat(recorded.await(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(claim.awaitRecorded(WAIT)).isTrue();
       ExecutionRecord queued = onlyRun(scheduler);
       assertThat(queued.status()).isEqualTo(ExecutionStatus.QUEUED);
 
       boolean cancelled = scheduler.cancel(queued.runId());
-      claimGoesOn.countDown();
+      claim.release();
 
       assertThat(cancelled).isTrue();
       await().atMost(WAIT).until(() -> onlyRun(scheduler).status() == ExecutionStatus.CANCELLED);
