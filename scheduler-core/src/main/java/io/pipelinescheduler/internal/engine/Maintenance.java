@@ -181,7 +181,7 @@ final class Maintenance {
       errors.failed(store.name(), "heartbeat", e);
       return;
     }
-    if (!reapGate.mayReap(now)) {
+    if (!reapGate.mayReap(clock.instant())) { // when the store answered, after any wait
       return;
     }
     for (ExecutionRecord run : stale) {

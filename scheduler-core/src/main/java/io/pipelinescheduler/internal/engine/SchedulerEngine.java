@@ -71,7 +71,7 @@ public final class SchedulerEngine implements EngineTime.Driven {
     // Persistence and distributed off: the in-memory store and a local backend of this scheduler's
     // own (see ScheduleStores and LockBackends), both maps of this process.
     boolean inMemory = !config.persistSchedules() && !config.distributed();
-    ReapGate reapGate = new ReapGate(config.heartbeatTimeout());
+    ReapGate reapGate = new ReapGate(config.heartbeatTimeout(), config.heartbeatInterval());
     this.errors = new BackendErrors(store.name(), backendHealth, listener, clock, reapGate);
     // The in-memory store's slots are never read back (it holds only what this scheduler
     // registered, and a registered schedule's slots live in its runtime): no writer for it.

@@ -37,7 +37,7 @@ class RunWritesTest {
           health,
           new SchedulerListener() {},
           clock,
-          new ReapGate(Duration.ofSeconds(30)));
+          new ReapGate(Duration.ofSeconds(30), Duration.ofSeconds(10)));
   private final RunWrites writes = new RunWrites(store, errors);
 
   private ExecutionRecord queued(String schedule) {

@@ -42,7 +42,7 @@ class SlotsWriterTest {
             new BackendHealth(),
             new SchedulerListener() {},
             new SettableClock(T0),
-            new ReapGate(Duration.ofSeconds(30))),
+            new ReapGate(Duration.ofSeconds(30), Duration.ofSeconds(10))),
         claims);
   }
 
