@@ -181,7 +181,7 @@ final class Maintenance {
       errors.failed(store.name(), "heartbeat", e);
       return;
     }
-    if (!reapGate.mayReap(clock.instant())) { // when the store answered, after any wait
+    if (!reapGate.mayReap(now, clock.instant(), System.nanoTime() - nowNanos)) {
       return;
     }
     for (ExecutionRecord run : stale) {
