@@ -44,10 +44,10 @@ final class BackendErrors {
 
   /**
    * A read of the store made for a caller (e.g. {@code getHistory}) failed: DEGRADED health until a
-   * health check reaches the store again or a claim succeeds; reaping waits as after any failure.
+   * health check reaches the store again or a claim succeeds. Reaping is left to the maintenance
+   * thread's own calls: a read that fails for a reason of its own must not hold it off.
    */
   void readFailed(String operation, RuntimeException error) {
-    reapGate.storeFailed(); // the store is out of reach for this instance: for others too, maybe
     log.error("pipeline-scheduler: {} {} failed: {}", storeName, operation, error.toString());
     health.readFailed(storeName, operation, error, clock.instant());
     listener.onBackendError(storeName, operation, error);
