@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +88,10 @@ class ClaimAheadTest {
       assertThat(cancelled).isTrue();
       await().atMost(WAIT).until(() -> onlyRun(scheduler).status() == ExecutionStatus.CANCELLED);
       assertThat(onlyRun(scheduler).error()).isEqualTo("cancelled before it started");
-      Thread.sleep(Duration.between(Instant.now(), slot).toMillis() + 500);
+      // A one-shot just after the slot: once it has run, the cancelled slot has passed too.
+      CountDownLatch later = new CountDownLatch(1);
+      scheduler.schedule("later").once(slot.plusMillis(100)).run(ctx -> later.countDown());
+      assertThat(later.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
       assertThat(starts).isEmpty();
       assertThat(onlyRun(scheduler).status()).isEqualTo(ExecutionStatus.CANCELLED);
     }

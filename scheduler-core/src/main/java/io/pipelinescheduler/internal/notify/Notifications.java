@@ -113,13 +113,13 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
     } else if (settings.webhookOnSuccess()) {
       send(NotifyOn.SUCCESS, run, 0, notify, true);
     }
-    forgetIfRemoved(run.scheduleName());
   }
 
   /**
-   * A run that ended after its schedule was removed leaves nothing behind: looked up after this
-   * run's state was kept, so that a removal either came before (forgotten here) or comes after
-   * (forgotten then).
+   * A run that ended after its schedule was removed leaves nothing behind: called where state is
+   * kept (a failure counted, a rate limit's window), after keeping it, so that a removal either
+   * came before (forgotten here) or comes after (forgotten then). A success that notifies no one
+   * keeps nothing and looks nothing up.
    */
   private void forgetIfRemoved(String scheduleName) {
     if (policies.apply(scheduleName).isEmpty()) {
@@ -139,6 +139,7 @@ public final class Notifications implements SchedulerListener, AutoCloseable {
       return;
     }
     long heldBack = rateLimit.admit(run.scheduleName());
+    forgetIfRemoved(run.scheduleName());
     if (heldBack == RateLimit.HELD_BACK) {
       log.debug("schedule '{}': {} of run {} held back", run.scheduleName(), event, run.runId());
       return;
